@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "coop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coop", targets: ["coop"]),
+        .library(name: "CoopLedger", targets: ["CoopLedger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // libsodium, from the system (Debian: libsodium-dev). Only CoopCrypto imports it.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .target(name: "CoopCrypto", dependencies: ["CSodium"]),
+        .target(name: "CoopCanonicalJSON"),
+        .target(name: "CoopModel"),
+        .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
+        .target(
+            name: "CoopLedger",
+            dependencies: [
+                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "CoopCLI",
+            dependencies: [
+                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "coop", dependencies: ["CoopCLI"]),
+
+        .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
+        .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
+        .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
+        .testTarget(name: "CoopLedgerTests", dependencies: ["CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel"]),
+        .testTarget(name: "CoopCLITests", dependencies: ["CoopCLI", "CoopLedger", "CoopCrypto"]),
+    ]
+)
+
+// Strict habits for every target of ours (swift-log does the same).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

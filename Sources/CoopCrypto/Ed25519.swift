@@ -1,0 +1,133 @@
+import CSodium
+
+/// Ed25519 signatures (RFC 8032, pure variant) through libsodium's `crypto_sign_*`.
+public enum Ed25519 {
+    /// The text prefix of a public key: `ed25519:` followed by standard base64 of 32 bytes.
+    public static let publicKeyTextPrefix = "ed25519:"
+
+    /// A 32-byte Ed25519 public key.
+    public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
+        public let bytes: [UInt8]
+
+        public init(bytes: [UInt8]) throws {
+            guard bytes.count == Int(crypto_sign_PUBLICKEYBYTES) else {
+                throw CryptoError.invalidKeyLength(expected: 32, actual: bytes.count)
+            }
+            self.bytes = bytes
+        }
+
+        /// Parses the text form `ed25519:<base64>`.
+        public init(text: String) throws {
+            guard text.hasPrefix(Ed25519.publicKeyTextPrefix),
+                  let raw = Base64.decode(String(text.dropFirst(Ed25519.publicKeyTextPrefix.count))),
+                  raw.count == 32
+            else { throw CryptoError.invalidKeyText(text) }
+            self.bytes = raw
+        }
+
+        /// The text form, `ed25519:<base64>`.
+        public var text: String { Ed25519.publicKeyTextPrefix + Base64.encode(bytes) }
+        public var description: String { text }
+
+        /// True when `signature` is a valid signature of `message` by this key.
+        /// libsodium rejects non-canonical S and small-order keys (RFC 8032 §5.1.7 strict checks).
+        public func isValidSignature<M: ContiguousBytes>(_ signature: Signature, for message: M) -> Bool {
+            Sodium.ready()
+            return message.withUnsafeBytes { msg in
+                signature.bytes.withUnsafeBufferPointer { sig in
+                    bytes.withUnsafeBufferPointer { pk in
+                        guard let sigBase = sig.baseAddress, let pkBase = pk.baseAddress else { return false }
+                        return crypto_sign_verify_detached(
+                            sigBase, msg.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                            UInt64(msg.count), pkBase) == 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// A 64-byte Ed25519 signature.
+    public struct Signature: Hashable, Sendable {
+        public let bytes: [UInt8]
+
+        public init(bytes: [UInt8]) throws {
+            guard bytes.count == Int(crypto_sign_BYTES) else {
+                throw CryptoError.invalidSignatureLength(actual: bytes.count)
+            }
+            self.bytes = bytes
+        }
+
+        /// Parses standard base64 of 64 bytes.
+        public init(base64: String) throws {
+            guard let raw = Base64.decode(base64), raw.count == 64 else {
+                throw CryptoError.invalidSignatureText(base64)
+            }
+            self.bytes = raw
+        }
+
+        public var base64: String { Base64.encode(bytes) }
+    }
+
+    /// An Ed25519 private key. The 32-byte seed and libsodium's 64-byte expanded secret live in
+    /// `SecretBytes`, zeroed when the key is released.
+    public final class PrivateKey: Sendable {
+        private let secret: SecretBytes  // libsodium layout: seed ‖ public key
+        public let publicKey: PublicKey
+
+        /// A fresh random key.
+        public convenience init() {
+            Sodium.ready()
+            var seed = [UInt8](repeating: 0, count: 32)
+            randombytes_buf(&seed, 32)
+            let secretSeed = SecretBytes(consuming: &seed)
+            // 32 random bytes always make a valid seed.
+            self.init(validSeed: secretSeed)
+        }
+
+        /// The key for a 32-byte seed (RFC 8032's private key).
+        public convenience init(seed: SecretBytes) throws {
+            guard seed.count == 32 else { throw CryptoError.invalidKeyLength(expected: 32, actual: seed.count) }
+            self.init(validSeed: seed)
+        }
+
+        private init(validSeed seed: SecretBytes) {
+            Sodium.ready()
+            var pk = [UInt8](repeating: 0, count: 32)
+            secret = SecretBytes(count: 64) { sk in
+                seed.withUnsafeBytes { s in
+                    guard let skBase = sk.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                          let seedBase = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                    _ = crypto_sign_seed_keypair(&pk, skBase, seedBase)
+                }
+            }
+            // crypto_sign_seed_keypair cannot fail and always yields 32 bytes.
+            publicKey = PublicKey(unchecked: pk)
+        }
+
+        /// The 32-byte seed, lent to `body` (used to write key files).
+        public func withSeed<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try secret.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
+        }
+
+        /// Signs `message` (deterministic, RFC 8032).
+        public func signature<M: ContiguousBytes>(for message: M) -> Signature {
+            var sig = [UInt8](repeating: 0, count: 64)
+            message.withUnsafeBytes { msg in
+                secret.withUnsafeBytes { sk in
+                    guard let skBase = sk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                    _ = crypto_sign_detached(
+                        &sig, nil, msg.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(msg.count), skBase)
+                }
+            }
+            return Signature(unchecked: sig)
+        }
+    }
+}
+
+extension Ed25519.PublicKey {
+    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+}
+
+extension Ed25519.Signature {
+    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+}

@@ -42,7 +42,13 @@ let package = Package(
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
-        .testTarget(name: "CoopLedgerTests", dependencies: ["CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel"]),
+        .testTarget(
+            name: "CoopLedgerTests",
+            dependencies: [
+                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "CoopCLITests", dependencies: ["CoopCLI", "CoopLedger", "CoopCrypto"]),
     ]
 )

@@ -13,6 +13,16 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case keyDerivationFailed
     case encryptionFailed
     case ioError(path: String, reason: String)
+    /// The key file's `public:` line names another key than the one it holds.
+    case keyFilePublicKeyMismatch
+    /// Argon2id limits outside what coop accepts (see `KeyFile.KDFLimits`).
+    case kdfLimitsOutOfRange(opsLimit: UInt64, memoryLimit: UInt64)
+    /// A key name that cannot go on one key-file line (see `KeyFile`).
+    case invalidKeyName
+    /// There is no terminal to ask for a passphrase on.
+    case noTerminal
+    /// The person interrupted the passphrase prompt.
+    case passphraseCancelled
 
     public var description: String {
         switch self {
@@ -31,7 +41,7 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .keyFileMalformed(reason):
             return "the key file is not a coop key file: \(reason)"
         case let .keyFileTooOpen(path, mode):
-            return "key file \(path) has mode \(mode): other users may read it; run 'chmod 600 \(path)'"
+            return "key file \(path) has mode \(mode): other users can reach it; run 'chmod 600 \(path)'"
         case .wrongPassphrase:
             return "wrong passphrase for this key file (or the file was altered)"
         case .emptyPassphrase:
@@ -42,6 +52,18 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "encrypting the key file failed"
         case let .ioError(path, reason):
             return "\(path): \(reason)"
+        case .keyFilePublicKeyMismatch:
+            return "the key file's 'public:' line does not match the key it holds (the file was made wrongly)"
+        case let .kdfLimitsOutOfRange(ops, mem):
+            return "passphrase hashing limits ops=\(ops) mem=\(mem) are outside what coop accepts "
+                + "(ops \(KeyFile.KDFLimits.opsLimitRange), mem \(KeyFile.KDFLimits.memoryLimitRange) bytes)"
+        case .invalidKeyName:
+            return "a key name must be 1 to \(KeyFile.maximumNameBytes) bytes of UTF-8, "
+                + "without control characters or leading or trailing spaces"
+        case .noTerminal:
+            return "no terminal to ask for the passphrase on; set COOP_PASSPHRASE or use --passphrase-file"
+        case .passphraseCancelled:
+            return "passphrase entry was interrupted"
         }
     }
 }

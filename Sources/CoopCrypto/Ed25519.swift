@@ -31,6 +31,8 @@ public enum Ed25519 {
 
         /// True when `signature` is a valid signature of `message` by this key.
         /// libsodium rejects non-canonical S and small-order keys (RFC 8032 §5.1.7 strict checks).
+        /// Safe to call from many threads at once; it allocates nothing (lengths are checked
+        /// when the key and signature are made, so it goes straight to libsodium).
         public func isValidSignature<M: ContiguousBytes>(_ signature: Signature, for message: M) -> Bool {
             Sodium.ready()
             return message.withUnsafeBytes { msg in
@@ -76,12 +78,12 @@ public enum Ed25519 {
 
         /// A fresh random key.
         public convenience init() {
-            Sodium.ready()
-            var seed = [UInt8](repeating: 0, count: 32)
-            randombytes_buf(&seed, 32)
-            let secretSeed = SecretBytes(consuming: &seed)
+            // The seed goes straight into a SecretBytes buffer, never through a Swift array.
+            let seed = SecretBytes(count: 32) { buffer in
+                if let base = buffer.baseAddress { randombytes_buf(base, buffer.count) }
+            }
             // 32 random bytes always make a valid seed.
-            self.init(validSeed: secretSeed)
+            self.init(validSeed: seed)
         }
 
         /// The key for a 32-byte seed (RFC 8032's private key).
@@ -93,14 +95,17 @@ public enum Ed25519 {
         private init(validSeed seed: SecretBytes) {
             Sodium.ready()
             var pk = [UInt8](repeating: 0, count: 32)
+            var rc: Int32 = -1
             secret = SecretBytes(count: 64) { sk in
                 seed.withUnsafeBytes { s in
                     guard let skBase = sk.baseAddress?.assumingMemoryBound(to: UInt8.self),
                           let seedBase = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-                    _ = crypto_sign_seed_keypair(&pk, skBase, seedBase)
+                    rc = crypto_sign_seed_keypair(&pk, skBase, seedBase)
                 }
             }
-            // crypto_sign_seed_keypair cannot fail and always yields 32 bytes.
+            // crypto_sign_seed_keypair has no failure path for a 32-byte seed; a non-zero code
+            // would mean a broken libsodium, and a key made from it must not be used.
+            precondition(rc == 0, "crypto_sign_seed_keypair failed")
             publicKey = PublicKey(unchecked: pk)
         }
 
@@ -112,16 +117,26 @@ public enum Ed25519 {
         /// Signs `message` (deterministic, RFC 8032).
         public func signature<M: ContiguousBytes>(for message: M) -> Signature {
             var sig = [UInt8](repeating: 0, count: 64)
+            var rc: Int32 = -1
             message.withUnsafeBytes { msg in
                 secret.withUnsafeBytes { sk in
                     guard let skBase = sk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-                    _ = crypto_sign_detached(
+                    rc = crypto_sign_detached(
                         &sig, nil, msg.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(msg.count), skBase)
                 }
             }
+            // crypto_sign_detached cannot fail for a well-formed key; never hand out a zero signature.
+            precondition(rc == 0, "crypto_sign_detached failed")
             return Signature(unchecked: sig)
         }
     }
+}
+
+extension Ed25519.PrivateKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Names the public key only: the secret never appears in text or in `dump`.
+    public var description: String { "Ed25519.PrivateKey(public: \(publicKey.text))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["publicKey": publicKey], displayStyle: .class) }
 }
 
 extension Ed25519.PublicKey {

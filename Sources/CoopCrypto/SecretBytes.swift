@@ -2,21 +2,27 @@ import CSodium
 
 /// Bytes that must not outlive their use: held in one heap buffer, never copied into Swift
 /// arrays by this module, and zeroed with `sodium_memzero` when the last reference goes away.
+///
+/// Its `description`, `debugDescription` and mirror show only the length, so a secret cannot
+/// reach a log through string interpolation or `dump`.
 public final class SecretBytes: @unchecked Sendable {
     // Immutable after init; the pointer is never exposed outside `withUnsafeBytes`.
+    // At least one byte is allocated so the base address is never nil.
     private let pointer: UnsafeMutableRawBufferPointer
+    private let _count: Int
 
     /// The number of secret bytes.
-    public var count: Int { pointer.count }
+    public var count: Int { _count }
 
-    /// Allocates `count` zero bytes and lets `fill` write them.
+    /// Allocates `count` zero bytes and lets `fill` write them. If `fill` throws, the buffer
+    /// is zeroed and freed before the error propagates.
     public init(count: Int, fill: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        precondition(count >= 0, "SecretBytes needs a non-negative count")
         Sodium.ready()
         pointer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
-        let used = UnsafeMutableRawBufferPointer(rebasing: pointer[0..<count])
-        used.initializeMemory(as: UInt8.self, repeating: 0)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0)
         do {
-            try fill(used)
+            try fill(UnsafeMutableRawBufferPointer(rebasing: pointer[0..<count]))
         } catch {
             sodium_memzero(pointer.baseAddress, pointer.count)
             pointer.deallocate()
@@ -24,8 +30,6 @@ public final class SecretBytes: @unchecked Sendable {
         }
         _count = count
     }
-
-    private let _count: Int
 
     /// Copies `bytes` in and zeroes the caller's array (callers pass their only copy).
     public convenience init(consuming bytes: inout [UInt8]) {
@@ -41,7 +45,7 @@ public final class SecretBytes: @unchecked Sendable {
         try body(UnsafeRawBufferPointer(rebasing: pointer[0..<_count]))
     }
 
-    /// Constant-time equality.
+    /// Constant-time equality: the time taken depends on the lengths only, not the contents.
     public func constantTimeEquals(_ other: SecretBytes) -> Bool {
         guard _count == other._count else { return false }
         return withUnsafeBytes { a in
@@ -53,4 +57,10 @@ public final class SecretBytes: @unchecked Sendable {
         sodium_memzero(pointer.baseAddress, pointer.count)
         pointer.deallocate()
     }
+}
+
+extension SecretBytes: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "SecretBytes(\(_count) bytes)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["count": _count], displayStyle: .class) }
 }

@@ -1,0 +1,203 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Dispatch
+import Foundation
+
+/// Figures from one benchmark run (see `coop bench`).
+struct LedgerBenchmarkResult {
+    var entries: UInt64 = 0
+    var authors = 0
+    var bulkAppendPerSecond = 0.0
+    var interactiveAppendMillis = 0.0
+    var fullVerifyPerSecond = 0.0
+    var fullVerifySeconds = 0.0
+    var rawVerifyPerSecond = 0.0
+    var verifyToRawRatio = 0.0
+    var incrementalEntries: UInt64 = 0
+    var incrementalVerifySeconds = 0.0
+    var verifyPeakRSSMegabytes: Double?
+    var processPeakRSSMegabytes = 0.0
+    var cores = 0
+
+    var json: JSONValue {
+        .object([
+            "entries": .integer(Int64(entries)),
+            "authors": .integer(Int64(authors)),
+            "cores": .integer(Int64(cores)),
+            "bulk_append_per_second": .integer(Int64(bulkAppendPerSecond)),
+            "interactive_append_ms_x1000": .integer(Int64(interactiveAppendMillis * 1000)),
+            "full_verify_per_second": .integer(Int64(fullVerifyPerSecond)),
+            "full_verify_ms": .integer(Int64(fullVerifySeconds * 1000)),
+            "raw_ed25519_verify_per_second": .integer(Int64(rawVerifyPerSecond)),
+            "verify_to_raw_percent_x100": .integer(Int64(verifyToRawRatio * 10000)),
+            "incremental_entries": .integer(Int64(incrementalEntries)),
+            "incremental_verify_ms": .integer(Int64(incrementalVerifySeconds * 1000)),
+            "verify_peak_rss_kib": verifyPeakRSSMegabytes.map { .integer(Int64($0 * 1024)) } ?? .null,
+            "process_peak_rss_kib": .integer(Int64(processPeakRSSMegabytes * 1024)),
+        ])
+    }
+}
+
+/// Builds a synthetic ledger and measures appending and verifying it.
+struct LedgerBenchmark {
+    var entries: UInt64
+    var authors: Int
+    var incremental: UInt64 = 1000
+    var batch = 1000
+    /// The coop executable, to measure a separate `coop verify` process's peak memory.
+    var executable: String?
+    var log: (String) -> Void
+
+    func run() throws -> LedgerBenchmarkResult {
+        var result = LedgerBenchmarkResult()
+        result.entries = entries
+        result.authors = authors
+        result.cores = ProcessInfo.processInfo.activeProcessorCount
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/bench.ledger"
+
+        // A cooperative with `authors` members (m1 is the founding secretary).
+        let ledgerKey = Ed25519.PrivateKey()
+        let keys = (0..<authors).map { _ in Ed25519.PrivateKey() }
+        let bylaws = SHA256.hash(Array("bench bylaws".utf8))
+        let ledger = try Ledger.create(
+            at: path, name: "Bench Cooperative", bylawsHash: bylaws,
+            founders: [Founder(name: "Founder", key: keys[0].publicKey, roles: [.secretary, .treasurer, .board])],
+            founderKey: keys[0], ledgerKey: ledgerKey.publicKey)
+        guard let secretary = MemberID(number: 1) else { return result }
+        var admissions: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)] = []
+        for i in 1..<authors {
+            admissions.append((.memberAdmit, .object([
+                "id": .string("m\(i + 1)"), "name": .string("Member \(i + 1)"), "key": .string(keys[i].publicKey.text),
+            ]), secretary, keys[0]))
+        }
+        for chunk in stride(from: 0, to: admissions.count, by: batch) {
+            _ = try ledger.appendAll(Array(admissions[chunk..<min(admissions.count, chunk + batch)]))
+        }
+
+        // Bulk append: notes from every author in turn, `batch` per transaction.
+        let target = entries > incremental ? entries - incremental : entries
+        var made = try ledger.store.size()
+        log("bulk append: \(target) entries by \(authors) authors ...")
+        let bulkStart = DispatchTime.now()
+        var n = 0
+        while made < target {
+            let count = Int(min(UInt64(batch), target - made))
+            let items = (0..<count).map { j -> (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) in
+                let a = (n + j) % authors
+                return (.note, .object(["text": .string("bench entry \(n + j): the quick brown fox jumps over the lazy dog")]),
+                        MemberID(number: Int64(a + 1)) ?? secretary, keys[a])
+            }
+            _ = try ledger.appendAll(items)
+            n += count
+            made += UInt64(count)
+        }
+        result.bulkAppendPerSecond = Double(n) / seconds(since: bulkStart)
+        let kept = try ledger.checkpoint(ledgerKey: ledgerKey)
+
+        // Interactive appends: a fresh Ledger each time (as a CLI process would open it).
+        var latencies: [Double] = []
+        for i in 0..<20 {
+            let t = DispatchTime.now()
+            let fresh = try Ledger.open(at: path)
+            try fresh.append(type: .note, body: .object(["text": .string("interactive \(i)")]), author: secretary, key: keys[0])
+            latencies.append(seconds(since: t) * 1000)
+        }
+        result.interactiveAppendMillis = latencies.sorted()[latencies.count / 2]
+
+        // The incremental tail, then a checkpoint over everything.
+        var rest = incremental > 20 ? incremental - 20 : 0
+        while rest > 0 {
+            let count = Int(min(UInt64(batch), rest))
+            let items = (0..<count).map { j -> (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) in
+                let a = (n + j) % authors
+                return (.note, .object(["text": .string("late entry \(n + j)")]), MemberID(number: Int64(a + 1)) ?? secretary, keys[a])
+            }
+            _ = try ledger.appendAll(items)
+            n += count
+            rest -= UInt64(count)
+        }
+        try ledger.checkpoint(ledgerKey: ledgerKey)
+        let total = try ledger.store.size()
+        result.entries = total
+
+        log("full verify of \(total) entries ...")
+        let full = try Verifier().verify(ledger.store)
+        guard full.ok else { throw CLIError.invalidArgument("bench ledger failed verification: \(full.problems.first?.message ?? "")") }
+        result.fullVerifySeconds = full.seconds
+        result.fullVerifyPerSecond = Double(full.entriesChecked) / full.seconds
+
+        log("raw Ed25519 verification of the same \(total) signatures on all cores ...")
+        result.rawVerifyPerSecond = try rawVerifyRate(ledger.store)
+        result.verifyToRawRatio = result.fullVerifyPerSecond / result.rawVerifyPerSecond
+
+        log("incremental verify after the kept checkpoint (\(kept.size) entries) ...")
+        var options = VerifyOptions()
+        options.keptCheckpoint = kept.note
+        let inc = try Verifier().verify(ledger.store, options: options)
+        guard inc.ok else { throw CLIError.invalidArgument("incremental verification failed: \(inc.problems.first?.message ?? "")") }
+        result.incrementalEntries = inc.entriesChecked
+        result.incrementalVerifySeconds = inc.seconds
+
+        if let executable {
+            log("peak memory of a separate 'coop verify' process ...")
+            result.verifyPeakRSSMegabytes = try childPeakRSS(executable, ["verify", "--ledger", path, "--quiet", "--json"])
+        }
+        result.processPeakRSSMegabytes = Self.peakRSS(RUSAGE_SELF)
+        return result
+    }
+
+    /// `crypto_sign_verify_detached` alone over the ledger's own signatures, batch by batch on
+    /// all cores; only the verification is timed, not reading or parsing.
+    private func rawVerifyRate(_ store: LedgerStore) throws -> Double {
+        var timed = 0.0
+        var count = 0
+        try store.forEachBatch(from: 0, batchSize: 4096) { batch in
+            let items: [(Ed25519.PublicKey, Ed25519.Signature, [UInt8])] = batch.compactMap { item in
+                guard let json = try? CanonicalJSON.decode(item.entry.statementBytes),
+                      let text = json["key"]?.stringValue, let key = try? Ed25519.PublicKey(text: text) else { return nil }
+                return (key, item.entry.signature, SignedEntry.signingMessage(item.entry.statementBytes))
+            }
+            let workers = ProcessInfo.processInfo.activeProcessorCount
+            let per = (items.count + workers - 1) / workers
+            let t = DispatchTime.now()
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in (w * per)..<min(items.count, (w + 1) * per) {
+                    precondition(items[i].0.isValidSignature(items[i].1, for: items[i].2))
+                }
+            }
+            timed += seconds(since: t)
+            count += items.count
+        }
+        return Double(count) / timed
+    }
+
+    /// Runs a child process and returns its peak resident memory in MiB.
+    private func childPeakRSS(_ executable: String, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIError.invalidArgument("'coop verify' of the bench ledger exited \(process.terminationStatus)")
+        }
+        return Self.peakRSS(RUSAGE_CHILDREN)
+    }
+
+    static func peakRSS(_ who: Int32) -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(who), &usage)
+        return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+    }
+}
+
+func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import Foundation
+
+/// `coop bench`: build a synthetic ledger and report the figures the ledger must meet.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark: bulk append, interactive append, full and incremental verify, raw Ed25519 rate, memory.",
+        discussion: "Run it from a release build: swift build -c release && .build/release/coop bench --entries 1000000")
+
+    @Option(name: .long, help: "Entries in the synthetic ledger (10^4 to 10^6).") var entries: UInt64 = 100_000
+    @Option(name: .long, help: "Distinct authors.") var authors = 1000
+    @Option(name: .long, help: "Entries appended after the kept checkpoint, for the incremental verify.") var incremental: UInt64 = 1000
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1000...10_000_000).contains(entries) else { throw ValidationError("--entries is from 1000 to 10000000") }
+        guard (1...100_000).contains(authors) else { throw ValidationError("--authors is from 1 to 100000") }
+        guard incremental < entries else { throw ValidationError("--incremental must be below --entries") }
+    }
+
+    func run() throws {
+        let context = CLIContext.current
+        #if DEBUG
+        warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
+        #endif
+        let bench = LedgerBenchmark(
+            entries: entries, authors: authors, incremental: incremental,
+            executable: Bundle.main.executablePath ?? CommandLine.arguments.first,
+            log: { line in if !output.json { context.errors.write(line + "\n") } })
+        let r = try bench.run()
+        if output.json {
+            try printJSON(r.json)
+            return
+        }
+        say("coop bench: \(r.entries) entries, \(r.authors) authors, \(r.cores) cores")
+        say(String(format: "  bulk append            %10.0f entries/s", r.bulkAppendPerSecond))
+        say(String(format: "  interactive append     %10.2f ms (median of 20, ledger opened each time)", r.interactiveAppendMillis))
+        say(String(format: "  full verify            %10.0f entries/s (%.2f s)", r.fullVerifyPerSecond, r.fullVerifySeconds))
+        say(String(format: "  raw Ed25519 verify     %10.0f signatures/s (libsodium alone, all cores)", r.rawVerifyPerSecond))
+        say(String(format: "  full verify / raw      %10.1f %%", r.verifyToRawRatio * 100))
+        say(String(format: "  incremental verify     %10.3f s for %llu entries after a kept checkpoint", r.incrementalVerifySeconds, r.incrementalEntries))
+        if let rss = r.verifyPeakRSSMegabytes {
+            say(String(format: "  verify peak RSS        %10.1f MiB (separate 'coop verify' process)", rss))
+        }
+        say(String(format: "  bench peak RSS         %10.1f MiB (this process, building included)", r.processPeakRSSMegabytes))
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+
+/// `coop init`: create a ledger and its genesis entry.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a ledger: the genesis entry names the cooperative, pins the bylaws and seats the founder.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "The cooperative's name.")
+    var name: String
+
+    @Option(name: .long, help: "The bylaws folder whose version hash the genesis pins.")
+    var bylaws: String
+
+    @Option(name: .long, help: "The founder's display name (default: the name in the key file, else 'Founder').")
+    var founderName: String?
+
+    @Option(name: .long, help: "The checkpoint key file (created if missing; default: LEDGER.ledger-key).")
+    var ledgerKey: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let path = global.ledgerPath
+        guard !FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerExists(path: path) }
+        let bylawsHash = try BylawsDigest.digest(ofFolder: bylaws)
+        let founderKey = try global.signingKey()
+        let ledgerKeyPath = ledgerKey ?? path + ".ledger-key"
+        let checkpointKey: Ed25519.PrivateKey
+        var createdLedgerKey = false
+        if FileManager.default.fileExists(atPath: ledgerKeyPath) {
+            checkpointKey = try KeyFile.read(path: ledgerKeyPath, passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"))
+        } else {
+            checkpointKey = Ed25519.PrivateKey()
+            try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"), to: ledgerKeyPath)
+            createdLedgerKey = true
+        }
+        let keyName = global.keyPath.flatMap { FileManager.default.contents(atPath: $0) }
+            .flatMap { try? KeyFile.name(of: String(decoding: $0, as: UTF8.self)) } ?? nil
+        let founder = Founder(name: founderName ?? keyName ?? "Founder", key: founderKey.publicKey,
+                              roles: [.secretary, .treasurer, .board])
+        let ledger = try Ledger.create(
+            at: path, name: name, bylawsHash: bylawsHash, founders: [founder], founderKey: founderKey,
+            ledgerKey: checkpointKey.publicKey, clock: CLIContext.current.clock)
+        let state = try ledger.state()
+        if output.json {
+            try printJSON(.object([
+                "ledger": .string(path), "ledger_id": .string(state.ledgerID?.text ?? ""),
+                "origin": .string(state.origin), "ledger_key": .string(state.ledgerKey),
+                "bylaws": .string(bylawsHash.hex), "founder": .string("m1"),
+            ]))
+            return
+        }
+        say("created \(path) for \(name)")
+        say("  ledger id   \(state.ledgerID?.text ?? "")")
+        say("  origin      \(state.origin)")
+        say("  bylaws      \(bylawsHash.hex)")
+        say("  founder     m1 \(founder.name) (secretary, treasurer, board)")
+        say("  ledger key  \(state.ledgerKey)" + (createdLedgerKey ? "  (new, in \(ledgerKeyPath))" : ""))
+        say("Give auditors the ledger key above: they check checkpoints against it.")
+    }
+}

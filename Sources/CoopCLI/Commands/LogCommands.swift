@@ -1,0 +1,70 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopLedger
+
+/// `coop log`: list entries.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "List entries, oldest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Only entries of this type (e.g. member.admit).") var type: String?
+    @Option(name: .long, help: "Only entries by this member (e.g. m3).") var author: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        if let author { _ = try parseMember(author) }
+        let store = try global.openLedger(readOnly: true).store
+        let indexes = try store.indexes(type: type, author: author)
+        var items: [JSONValue] = []
+        for index in indexes {
+            let stored = StoredEntry(index: index, entry: try store.entry(at: index))
+            if output.json {
+                items.append(try stored.json())
+                continue
+            }
+            let s = try CanonicalJSON.decode(stored.entry.statementBytes)
+            let who = s["author"]?.stringValue ?? "?"
+            let seq = s["seq"]?.intValue.map(String.init) ?? "?"
+            let what = s["type"]?.stringValue ?? "?"
+            let when = s["time"]?.stringValue ?? "?"
+            say("\(String(index).padding(7))\(when)  \((who + "#" + seq).padding(9))\(what.padding(14))\(summary(s["body"]))")
+        }
+        if output.json { try printJSON(.array(items)) }
+    }
+
+    /// A short, one-line view of a body for the text listing.
+    private func summary(_ body: JSONValue?) -> String {
+        guard case let .object(fields)? = body else { return "" }
+        let text = fields.keys.sorted().compactMap { key -> String? in
+            switch fields[key] {
+            case let .string(s)?: return "\(key)=\(s.count > 40 ? String(s.prefix(37)) + "..." : s)"
+            case let .integer(n)?: return "\(key)=\(n)"
+            case .array?: return "\(key)=[...]"
+            default: return nil
+            }
+        }.joined(separator: " ")
+        return text.count > 100 ? String(text.prefix(97)) + "..." : text
+    }
+}
+
+/// `coop show N`: one entry in full.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one entry: statement, signature, hash.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry index (0 is the genesis).") var index: UInt64
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try global.openLedger(readOnly: true).store
+        let stored = StoredEntry(index: index, entry: try store.entry(at: index))
+        if output.json {
+            try printJSON(try stored.json())
+            return
+        }
+        say("entry      \(index)")
+        say("hash       \(stored.entry.hash.hex)")
+        say("signature  \(stored.entry.signature.base64)")
+        say("statement  \(String(decoding: stored.entry.statementBytes, as: UTF8.self))")
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+
+/// `coop member ...`: the member register.
+struct MemberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "member", abstract: "Admit members, list and show them, grant and revoke roles.",
+        subcommands: [Admit.self, List.self, Show.self, RoleCommand.self])
+
+    struct Admit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Admit a member (secretary). Prints the new member's id.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "The member's display name.") var name: String
+        @Option(name: .long, help: "The member's public key (ed25519:..., from 'coop key show').") var pubkey: String
+        @Option(name: .long, help: "Member class, as the bylaws name them.") var `class`: String?
+        @Option(name: .long, help: "Dues tier, as the bylaws name them.") var tier: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let publicKey = try Ed25519.PublicKey(text: pubkey)
+            let ledger = try global.openLedger()
+            let key = try global.signingKey()
+            let state = try ledger.state()
+            let me = try global.member(holding: key.publicKey, in: state)
+            var body: [String: JSONValue] = [
+                "id": .string("m\(state.nextMemberNumber)"), "name": .string(name), "key": .string(publicKey.text),
+            ]
+            if let c = `class` { body["class"] = .string(c) }
+            if let tier { body["tier"] = .string(tier) }
+            let stored = try ledger.append(type: .memberAdmit, body: .object(body), author: me.id, key: key)
+            let id = "m\(state.nextMemberNumber)"
+            if output.json {
+                try printJSON(.object(["id": .string(id), "entry": .integer(Int64(stored.index))]))
+            } else {
+                say(id)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List members.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "Only members of this class.") var `class`: String?
+        @Flag(name: .long, help: "Only active members.") var active = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let state = try global.openLedger(readOnly: true).state()
+            let members = state.members.values.sorted { $0.id < $1.id }.filter {
+                (`class` == nil || $0.memberClass == `class`) && (!active || $0.status == .active)
+            }
+            if output.json {
+                try printJSON(.array(members.map(\.json)))
+                return
+            }
+            for m in members {
+                let roles = m.roles.isEmpty ? "" : " [" + m.roles.sorted().map(\.rawValue).joined(separator: ", ") + "]"
+                say("\(m.id.description.padding(6))\(m.name.padding(28))\(m.status.rawValue.padding(10))\(m.memberClass ?? "-")\(roles)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one member.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id, e.g. m3.") var member: String
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let id = try parseMember(member)
+            let state = try global.openLedger(readOnly: true).state()
+            guard let m = state.members[id] else {
+                throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')")
+            }
+            if output.json {
+                try printJSON(m.json)
+                return
+            }
+            say("\(m.id)  \(m.name)")
+            say("  status    \(m.status.rawValue)")
+            say("  admitted  \(m.admittedOn) (entry \(m.admittedAt))")
+            say("  key       \(m.key?.text ?? "none (revoked)")")
+            say("  roles     \(m.roles.isEmpty ? "-" : m.roles.sorted().map(\.rawValue).joined(separator: ", "))")
+            if let c = m.memberClass { say("  class     \(c)") }
+            if let t = m.tier { say("  tier      \(t)") }
+            if let head = state.heads[id] { say("  entries   \(head.seq) (last \(head.time))") }
+        }
+    }
+
+    struct RoleCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role", abstract: "Grant or revoke an officer role (secretary).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "grant or revoke") var action: String
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "secretary, treasurer, board or auditor") var role: String
+
+        func validate() throws {
+            guard action == "grant" || action == "revoke" else {
+                throw ValidationError("the action is 'grant' or 'revoke', not '\(action)'")
+            }
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("unknown role '\(role)'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let id = try parseMember(member)
+            let ledger = try global.openLedger()
+            let key = try global.signingKey()
+            let me = try global.member(holding: key.publicKey, in: try ledger.state())
+            let stored = try ledger.append(
+                type: action == "grant" ? .roleGrant : .roleRevoke,
+                body: .object(["member": .string(id.description), "role": .string(role)]), author: me.id, key: key)
+            say("entry \(stored.index): \(action == "grant" ? "granted" : "revoked") \(role) \(action == "grant" ? "to" : "from") \(id)")
+        }
+    }
+}
+
+extension String {
+    /// Left-aligned in a column of `width` characters (at least one space after).
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

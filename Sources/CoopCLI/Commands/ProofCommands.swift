@@ -1,0 +1,109 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import Foundation
+
+/// `coop proof inclusion|consistency`: RFC 9162 proofs from the ledger.
+struct ProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof", abstract: "Print RFC 9162 inclusion and consistency proofs.",
+        subcommands: [Inclusion.self, Consistency.self])
+
+    struct Inclusion: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Prove entry N is in the tree of size S (default: current).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The entry index.") var index: UInt64
+        @Option(name: .long, help: "The tree size (default: the current size).") var size: UInt64?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let ledger = try global.openLedger(readOnly: true)
+            let (n, proof) = try ledger.inclusionProof(index: index, size: size)
+            let root = try ledger.root(size: n)
+            let leaf = try ledger.store.entry(at: index).hash
+            if output.json {
+                try printJSON(.object([
+                    "index": .integer(Int64(index)), "size": .integer(Int64(n)), "leaf_hash": .string(leaf.hex),
+                    "root": .string(root.hex), "proof": .array(proof.map { .string($0.hex) }),
+                ]))
+                return
+            }
+            say("index \(index)")
+            say("size \(n)")
+            say("leaf \(leaf.hex)")
+            say("root \(root.hex)")
+            for h in proof { say(h.hex) }
+        }
+    }
+
+    struct Consistency: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Prove the tree of size M is a prefix of the tree of size N.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "The older tree size M.") var from: UInt64
+        @Option(name: .long, help: "The newer tree size N (default: the current size).") var to: UInt64?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let ledger = try global.openLedger(readOnly: true)
+            let (n, proof) = try ledger.consistencyProof(from: from, to: to)
+            let oldRoot = try ledger.root(size: from), newRoot = try ledger.root(size: n)
+            if output.json {
+                try printJSON(.object([
+                    "from": .integer(Int64(from)), "to": .integer(Int64(n)), "old_root": .string(oldRoot.hex),
+                    "new_root": .string(newRoot.hex), "proof": .array(proof.map { .string($0.hex) }),
+                ]))
+                return
+            }
+            say("from \(from) \(oldRoot.hex)")
+            say("to \(n) \(newRoot.hex)")
+            for h in proof { say(h.hex) }
+        }
+    }
+}
+
+/// `coop receipt N --out FILE`: a member's offline-verifiable receipt.
+struct ReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Write a receipt for entry N: the entry, its inclusion proof and the signed checkpoint (C2SP tlog-proof).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry index.") var index: UInt64
+    @Option(name: .long, help: "The receipt file to write.") var out: String
+
+    func run() throws {
+        let text = try Receipt.make(try global.openLedger(readOnly: true), index: index)
+        guard !FileManager.default.fileExists(atPath: out) else { throw CLIError.fileExists(out) }
+        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+            throw CLIError.unreadable(path: out, reason: "cannot write it")
+        }
+        say("wrote receipt for entry \(index) to \(out)")
+    }
+}
+
+/// `coop verify-receipt FILE --ledger-key KEY`: check a receipt with nothing but the ledger key.
+struct VerifyReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-receipt", abstract: "Verify a receipt offline against the ledger key you trust.")
+    @Argument(help: "The receipt file.") var file: String
+    @Option(name: .long, help: "The ledger's checkpoint key (note verifier key text, as 'coop init' printed it).")
+    var ledgerKey: String
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.unreadable(path: file, reason: "no such file or not readable")
+        }
+        let verified = try Receipt.verify(String(decoding: data, as: UTF8.self), ledgerKey: ledgerKey)
+        let s = verified.entry.statement
+        if output.json {
+            try printJSON(.object([
+                "ok": .bool(true), "index": .integer(Int64(verified.index)), "tree_size": .integer(Int64(verified.treeSize)),
+                "author": .string(s.author.description), "type": .string(s.type.rawValue),
+                "hash": .string(verified.entry.hash.hex),
+            ]))
+            return
+        }
+        say("OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), \(s.time)) is in the ledger's signed tree of size \(verified.treeSize)")
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `coop` command tree. `coop` (the executable) only calls `CoopCommand.main()`; tests
+/// parse argument arrays and run commands in-process.
+public struct CoopCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "coop",
+        abstract: "A cooperative's signed, append-only ledger: members, keys, checkpoints, proofs, verification.",
+        version: "0.1.0",
+        subcommands: [
+            KeyCommand.self, InitCommand.self, MemberCommand.self, NoteCommand.self, SubmitCommand.self,
+            LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
+            VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self,
+        ])
+
+    public init() {}
+}

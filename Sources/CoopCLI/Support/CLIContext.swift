@@ -1,0 +1,72 @@
+import CoopModel
+import Foundation
+
+/// What a command reads from and writes to outside its arguments: output streams, the
+/// environment, the clock. Tests run commands in-process with their own context.
+public struct CLIContext: Sendable {
+    public var environment: [String: String]
+    public var clock: any LedgerClock
+    public var output: TextSink
+    public var errors: TextSink
+    /// True when standard error is a terminal (progress bars only then).
+    public var interactive: Bool
+
+    public init(environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool) {
+        self.environment = environment
+        self.clock = clock
+        self.output = output
+        self.errors = errors
+        self.interactive = interactive
+    }
+
+    /// The real process: stdout, stderr, the process environment and the system clock.
+    public static let process = CLIContext(
+        environment: ProcessInfo.processInfo.environment, clock: SystemClock(),
+        output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1)
+
+    @TaskLocal public static var current: CLIContext = .process
+}
+
+/// Where text goes: a file descriptor, or a buffer (tests).
+public final class TextSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let fd: Int32?
+    private var captured = ""
+
+    private init(fd: Int32?) { self.fd = fd }
+
+    public static let standardOutput = TextSink(fd: 1)
+    public static let standardError = TextSink(fd: 2)
+
+    /// A sink that keeps what is written, for tests.
+    public static func buffer() -> TextSink { TextSink(fd: nil) }
+
+    public func write(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let fd {
+            var bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress?.advanced(by: offset), $0.count - offset) }
+                if n <= 0 { break }
+                offset += n
+            }
+        } else {
+            captured += text
+        }
+    }
+
+    /// What a buffer sink has captured.
+    public var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return captured
+    }
+}
+
+/// Prints a line to the command's output.
+func say(_ line: String = "") { CLIContext.current.output.write(line + "\n") }
+
+/// Prints a line to the command's error stream.
+func warn(_ line: String) { CLIContext.current.errors.write(line + "\n") }

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+
+/// Options every ledger command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger file (default: $COOP_LEDGER, else ./coop.ledger).")
+    var ledger: String?
+
+    @Option(name: .long, help: "Your encrypted private key file (default: $COOP_KEY).")
+    var key: String?
+
+    @Option(name: .long, help: "Read the key passphrase from this file (default: $COOP_PASSPHRASE, else a prompt).")
+    var passphraseFile: String?
+
+    var ledgerPath: String {
+        ledger ?? CLIContext.current.environment["COOP_LEDGER"] ?? "coop.ledger"
+    }
+
+    var keyPath: String? {
+        key ?? CLIContext.current.environment["COOP_KEY"]
+    }
+
+    /// Opens the ledger (read-only for commands that only read).
+    func openLedger(readOnly: Bool = false) throws -> Ledger {
+        try Ledger.open(at: ledgerPath, readOnly: readOnly, catalog: .core, clock: CLIContext.current.clock)
+    }
+
+    /// The passphrase: a file named by --passphrase-file, else $COOP_PASSPHRASE (or `variable`),
+    /// else a prompt on the terminal.
+    func passphrase(variable: String = "COOP_PASSPHRASE", prompt: String = "Passphrase: ") throws -> SecretBytes {
+        if let passphraseFile { return try Passphrase.fromFile(path: passphraseFile) }
+        if var text = CLIContext.current.environment[variable] ?? (variable == "COOP_PASSPHRASE" ? nil : CLIContext.current.environment["COOP_PASSPHRASE"]) {
+            var bytes = Array(text.utf8)
+            text = ""
+            return SecretBytes(consuming: &bytes)
+        }
+        do {
+            return try Passphrase.prompt(prompt)
+        } catch {
+            throw CLIError.missingPassphrase
+        }
+    }
+
+    /// Decrypts the signing key named by --key / $COOP_KEY.
+    func signingKey() throws -> Ed25519.PrivateKey {
+        guard let keyPath else { throw CLIError.missingKey }
+        return try KeyFile.read(path: keyPath, passphrase: try passphrase())
+    }
+
+    /// The member whose key is `key` at the ledger's head.
+    func member(holding key: Ed25519.PublicKey, in state: LedgerState) throws -> MemberRecord {
+        guard let m = state.members.values.first(where: { $0.key == key }) else {
+            throw CLIError.invalidArgument("the key \(key.text) is not any member's key in force in this ledger")
+        }
+        return m
+    }
+}
+
+/// `--json` for read commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON for scripts instead of text.")
+    var json = false
+}
+
+/// Parses a member id argument.
+func parseMember(_ text: String) throws -> MemberID {
+    guard let id = MemberID(text) else {
+        throw CLIError.invalidArgument("\(text) is not a member id (they look like m1, m2, ...)")
+    }
+    return id
+}

@@ -1,0 +1,70 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopModel
+import Foundation
+
+/// A founding officer named in the genesis entry.
+public struct Founder: Sendable {
+    public var name: String
+    public var key: Ed25519.PublicKey
+    public var roles: Set<Role>
+
+    public init(name: String, key: Ed25519.PublicKey, roles: Set<Role>) {
+        self.name = name
+        self.key = key
+        self.roles = roles
+    }
+}
+
+extension Ledger {
+    /// The checkpoint origin (and ledger key name) of a ledger: `coop.ledger/<ledger id>`.
+    public static func origin(for id: LedgerID) -> String { "coop.ledger/\(id.text)" }
+
+    /// Creates a ledger file and writes its genesis entry, signed by the first founder.
+    ///
+    /// - Parameters:
+    ///   - founders: m1, m2, ... in order; the first signs the genesis. With one founder, give
+    ///     them every officer role until others are appointed.
+    ///   - ledgerKey: the checkpoint signing key (kept apart from member keys).
+    public static func create(
+        at path: String, name: String, bylawsHash: SHA256Digest, founders: [Founder],
+        founderKey: Ed25519.PrivateKey, ledgerKey: Ed25519.PublicKey, ledgerID: LedgerID? = nil,
+        catalog: EntryCatalog = .core, clock: any LedgerClock = SystemClock()
+    ) throws -> Ledger {
+        let id = ledgerID ?? LedgerID(Hex.encode(SecureRandom.bytes(count: 16)))
+        guard let id else { throw LedgerError.storage("could not make a ledger id") }
+        let origin = origin(for: id)
+        let body: JSONValue = .object([
+            "name": .string(name),
+            "origin": .string(origin),
+            "ledger_key": .string(Checkpoints.verifierKeyText(ledgerKey, origin: origin)),
+            "bylaws": .string(bylawsHash.hex),
+            "founders": .array(founders.enumerated().map { i, f in
+                .object([
+                    "id": .string("m\(i + 1)"),
+                    "name": .string(f.name),
+                    "key": .string(f.key.text),
+                    "roles": .array(f.roles.sorted().map { .string($0.rawValue) }),
+                ])
+            }),
+        ])
+        guard let first = MemberID(number: 1) else { throw LedgerError.storage("member id m1") }
+        let genesis = try SignedEntry.sign(
+            Statement(ledger: id, author: first, key: founderKey.publicKey, seq: 1, prev: nil,
+                      time: clock.now(), type: .genesis, body: body),
+            with: founderKey)
+        // Judge the genesis before creating any file, so a bad one leaves nothing behind.
+        var probe = LedgerState()
+        try probe.apply(try genesis.decode(), index: 0, catalog: catalog)
+
+        let store = try LedgerStore.create(at: path, ledgerID: id)
+        let ledger = Ledger(store: store, catalog: catalog, clock: clock)
+        do {
+            _ = try ledger.submit(genesis)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return ledger
+    }
+}

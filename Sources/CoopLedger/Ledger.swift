@@ -1,0 +1,139 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopModel
+import CoopTlog
+import GRDB
+
+/// A ledger open for reading and appending: the store, the rules, and the clock.
+///
+/// Every append runs in one IMMEDIATE transaction that reads the head, composes the author's
+/// next statement (seq, prev), signs it, judges it exactly as `verify` would, and writes the
+/// entry with its new tree nodes. Nothing is half-written: a refused entry leaves no trace.
+public final class Ledger {
+    public let store: LedgerStore
+    public let catalog: EntryCatalog
+    public let clock: any LedgerClock
+    /// A snapshot of the state is kept every this many entries, so opening a large ledger
+    /// replays at most this many entries.
+    public static let snapshotInterval: UInt64 = 1024
+
+    private var head: (state: LedgerState, tree: MerkleAccumulator)?
+
+    init(store: LedgerStore, catalog: EntryCatalog, clock: any LedgerClock) {
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+    }
+
+    /// Opens an existing ledger.
+    public static func open(at path: String, readOnly: Bool = false, catalog: EntryCatalog = .core,
+                            clock: any LedgerClock = SystemClock()) throws -> Ledger {
+        Ledger(store: try LedgerStore.open(at: path, readOnly: readOnly), catalog: catalog, clock: clock)
+    }
+
+    /// The replayed state at the head of the ledger.
+    public func state() throws -> LedgerState { try store.read { try loadHead($0).state } }
+
+    /// The current tree size and root.
+    public func treeHead() throws -> (size: UInt64, root: SHA256Digest) {
+        try store.read { db in
+            let h = try loadHead(db)
+            return (h.tree.size, h.tree.root())
+        }
+    }
+
+    /// The head state and tree, from the cache when no one else appended, otherwise from the
+    /// newest snapshot plus the entries after it.
+    func loadHead(_ db: Database) throws -> (state: LedgerState, tree: MerkleAccumulator) {
+        let size = try LedgerStore.size(db)
+        if let head, head.state.size == size { return head }
+        var state = LedgerState()
+        if let cached = head, cached.state.size < size { state = cached.state }
+        if let snap = try LedgerStore.snapshot(atMost: size, db), snap.size > state.size {
+            state = try LedgerState(snapshotBytes: snap.bytes)
+        }
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(state.size)])
+        while let row = try cursor.next() {
+            let stored = try LedgerStore.row(row)
+            let decoded: DecodedEntry
+            do { decoded = try stored.entry.decode() } catch let e as LedgerError { throw e.at(stored.index) }
+            try state.apply(decoded, index: stored.index, catalog: catalog)
+        }
+        let tree = try StoredNodes(db: db).accumulator(size: size)
+        let loaded = (state, tree)
+        head = loaded
+        return loaded
+    }
+
+    /// Appends a new statement by `author`, signed with `key`, and returns its index and entry.
+    @discardableResult
+    public func append(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> StoredEntry {
+        try appendAll([(type, body, author, key)])[0]
+    }
+
+    /// Appends several statements in one transaction (all or none); each is composed against
+    /// the state its predecessors leave, so one author may appear many times.
+    public func appendAll(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [StoredEntry] {
+        try commit(count: items.count, selfSigned: true) { i, state in
+            let item = items[i]
+            return try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
+        }
+    }
+
+    /// Signs the author's next statement against the current head without appending it (for
+    /// `--out` files that are submitted later; it is refused if the author appends meanwhile).
+    public func prepare(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> SignedEntry {
+        try compose(type: type, body: body, author: author, key: key, on: try state())
+    }
+
+    /// The author's next statement on `state`: the next seq, the previous entry's hash, and a
+    /// claimed time that never goes backwards for this author.
+    func compose(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
+                 on state: LedgerState) throws -> SignedEntry {
+        guard let ledgerID = state.ledgerID else { throw LedgerError.storage("the ledger has no genesis entry") }
+        let prior = state.heads[author]
+        let now = clock.now()
+        let statement = Statement(
+            ledger: ledgerID, author: author, key: key.publicKey, seq: (prior?.seq ?? 0) + 1,
+            prev: prior?.hash, time: max(now, prior?.time ?? now), type: type, body: body)
+        return try SignedEntry.sign(statement, with: key)
+    }
+
+    /// Appends an entry signed elsewhere (an offline ballot), after the checks `verify` makes.
+    @discardableResult
+    public func submit(_ entry: SignedEntry) throws -> StoredEntry {
+        try commit(count: 1) { _, _ in entry }[0]
+    }
+
+    /// The one write path: `make(i, state)` builds the i-th signed entry from the state the
+    /// previous ones left; each is judged as `verify` would judge it, then all are written in
+    /// one transaction. The cached head changes only after the commit succeeded.
+    func commit(count: Int, selfSigned: Bool = false, make: (Int, LedgerState) throws -> SignedEntry) throws -> [StoredEntry] {
+        let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
+            var (state, tree) = try loadHead(db)
+            var written: [StoredEntry] = []
+            written.reserveCapacity(count)
+            for i in 0..<count {
+                let signed = try make(i, state)
+                let index = state.size
+                let decoded: DecodedEntry
+                do {
+                    decoded = try signed.decode(checkSignature: !selfSigned)
+                } catch let e as LedgerError {
+                    throw e.at(index)
+                }
+                try state.apply(decoded, index: index, catalog: catalog)
+                try LedgerStore.insert(decoded, at: index, db)
+                try LedgerStore.insert(tree.append(decoded.hash), db)
+                if state.size % Self.snapshotInterval == 0 {
+                    try LedgerStore.insertSnapshot(size: state.size, state: state.canonicalBytes(), db)
+                }
+                written.append(StoredEntry(index: index, entry: signed))
+            }
+            return (written, (state, tree))
+        }
+        head = newHead
+        return result
+    }
+}

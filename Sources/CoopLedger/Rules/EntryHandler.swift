@@ -1,0 +1,59 @@
+import CoopCanonicalJSON
+
+/// The rule for one entry type: who may author it, what its body must hold, and how it changes
+/// the state.
+///
+/// `apply` runs after the generic checks (ledger id, author chain, key in force). It must make
+/// every check before its first mutation: when it throws, the caller keeps the state it had.
+public protocol EntryHandler: Sendable {
+    var type: EntryType { get }
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws
+}
+
+/// The entry types a ledger understands, by type name.
+public struct EntryCatalog: Sendable {
+    private var handlers: [EntryType: any EntryHandler] = [:]
+
+    public init(_ handlers: [any EntryHandler]) {
+        for h in handlers { self.handlers[h.type] = h }
+    }
+
+    /// The ledger core's types: genesis, admission, roles, keys, notes.
+    public static let core = EntryCatalog([
+        GenesisHandler(), AdmitHandler(), RoleGrantHandler(), RoleRevokeHandler(),
+        KeyRotateHandler(), KeyRevokeHandler(), NoteHandler(),
+    ])
+
+    /// This catalog plus `more` (later handlers replace earlier ones of the same type).
+    public func adding(_ more: [any EntryHandler]) -> EntryCatalog {
+        var copy = self
+        for h in more { copy.handlers[h.type] = h }
+        return copy
+    }
+
+    public func handler(for type: EntryType) -> (any EntryHandler)? { handlers[type] }
+
+    public var types: [EntryType] { handlers.keys.sorted { $0.rawValue < $1.rawValue } }
+}
+
+extension DecodedEntry {
+    /// Decodes the body into `T`, refusing fields outside `allowed` (a typo must not be ignored).
+    public func body<T: Decodable>(_ type: T.Type, allowed: Set<String>) throws -> T {
+        guard case let .object(fields) = statement.body else {
+            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "the body is not an object")
+        }
+        if let extra = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "unknown field \"\(extra)\"")
+        }
+        do {
+            return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
+        } catch {
+            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "\(error)")
+        }
+    }
+
+    /// An `invalidBody` error for this entry's type.
+    public func invalid(_ reason: String) -> LedgerError {
+        .invalidBody(index: nil, type: statement.type.rawValue, reason: reason)
+    }
+}

@@ -1,0 +1,135 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopModel
+
+/// Everything the rules need to judge the next entry: the replayed register, each author's chain
+/// head, and the facts the genesis entry fixed. A pure value, rebuilt from entries.
+public struct LedgerState: Sendable, Equatable {
+    /// The version of this state's serialized form; part of the state digest line of checkpoints,
+    /// so a verifier only compares digests written by the same schema.
+    public static let schemaVersion = 1
+
+    public var ledgerID: LedgerID?
+    public var name: String = ""
+    public var origin: String = ""
+    /// The checkpoint verifier key (C2SP note vkey text) pinned by genesis.
+    public var ledgerKey: String = ""
+    public var bylawsHash: SHA256Digest?
+    /// The number of entries applied.
+    public var size: UInt64 = 0
+    public var members: [MemberID: MemberRecord] = [:]
+    public var heads: [MemberID: AuthorHead] = [:]
+    /// Every key ever installed, with its member: a key is never reused, even after retirement.
+    public var keyOwners: [Ed25519.PublicKey: MemberID] = [:]
+    public var nextMemberNumber: Int64 = 1
+
+    public init() {}
+
+    /// The member, or `unknownAuthor`.
+    public func member(_ id: MemberID) throws -> MemberRecord {
+        guard let m = members[id] else { throw LedgerError.unknownAuthor(index: nil, author: id.description) }
+        return m
+    }
+
+    /// The active members holding `role`.
+    public func holders(of role: Role) -> [MemberRecord] {
+        members.values.filter { $0.status == .active && $0.roles.contains(role) }.sorted { $0.id < $1.id }
+    }
+
+    /// Throws `unauthorized` unless `author` is active and holds one of `roles`.
+    public func requireRole(_ author: MemberID, anyOf roles: Set<Role>, for type: EntryType) throws {
+        let m = try member(author)
+        guard m.status == .active else {
+            throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
+                                           reason: "the author is \(m.status.rawValue)")
+        }
+        guard !m.roles.isDisjoint(with: roles) else {
+            let needed = roles.sorted().map(\.rawValue).joined(separator: " or ")
+            throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
+                                           reason: "it needs the \(needed) role")
+        }
+    }
+
+    /// The canonical JSON of this state (snapshots) and its SHA-256 (checkpoint state line).
+    public func canonicalBytes() throws -> [UInt8] {
+        try CanonicalJSONEncoder().encode(Snapshot(self))
+    }
+
+    public func digest() throws -> SHA256Digest { SHA256.hash(try canonicalBytes()) }
+
+    /// Rebuilds a state from snapshot bytes.
+    public init(snapshotBytes: [UInt8]) throws {
+        let snap = try CanonicalJSONDecoder().decode(Snapshot.self, from: snapshotBytes)
+        try self.init(snap)
+    }
+}
+
+/// The serialized form of `LedgerState`: dictionaries become arrays sorted by id.
+struct Snapshot: Codable {
+    var schema: Int
+    var ledger: LedgerID?
+    var name: String
+    var origin: String
+    var ledgerKey: String
+    var bylaws: String?
+    var size: UInt64
+    var members: [MemberRecord]
+    var heads: [Head]
+    var retiredKeys: [RetiredKey]
+    var nextMember: Int64
+
+    struct Head: Codable {
+        var member: MemberID
+        var head: AuthorHead
+    }
+
+    struct RetiredKey: Codable {
+        var key: String
+        var member: MemberID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, ledger, name, origin, bylaws, size, members, heads
+        case ledgerKey = "ledger_key"
+        case retiredKeys = "retired_keys"
+        case nextMember = "next_member"
+    }
+
+    init(_ s: LedgerState) {
+        schema = LedgerState.schemaVersion
+        ledger = s.ledgerID
+        name = s.name
+        origin = s.origin
+        ledgerKey = s.ledgerKey
+        bylaws = s.bylawsHash?.hex
+        size = s.size
+        members = s.members.values.sorted { $0.id < $1.id }
+        heads = s.heads.map { Head(member: $0.key, head: $0.value) }.sorted { $0.member < $1.member }
+        let current = Set(s.members.values.compactMap(\.key))
+        retiredKeys = s.keyOwners.filter { !current.contains($0.key) }
+            .map { RetiredKey(key: $0.key.text, member: $0.value) }.sorted { $0.key < $1.key }
+        nextMember = s.nextMemberNumber
+    }
+}
+
+extension LedgerState {
+    init(_ snap: Snapshot) throws {
+        guard snap.schema == LedgerState.schemaVersion else {
+            throw LedgerError.storage("snapshot schema \(snap.schema) is not \(LedgerState.schemaVersion)")
+        }
+        self.init()
+        ledgerID = snap.ledger
+        name = snap.name
+        origin = snap.origin
+        ledgerKey = snap.ledgerKey
+        bylawsHash = snap.bylaws.flatMap { SHA256Digest(hex: $0) }
+        size = snap.size
+        for m in snap.members {
+            members[m.id] = m
+            if let k = m.key { keyOwners[k] = m.id }
+        }
+        for h in snap.heads { heads[h.member] = h.head }
+        for r in snap.retiredKeys { keyOwners[try Ed25519.PublicKey(text: r.key)] = r.member }
+        nextMemberNumber = snap.nextMember
+    }
+}

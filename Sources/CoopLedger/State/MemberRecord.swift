@@ -1,0 +1,109 @@
+import CoopCrypto
+import CoopModel
+
+/// Where a member stands in the register.
+public enum MemberStatus: String, Codable, Sendable, CaseIterable {
+    case active
+    case suspended
+    case withdrawn
+    case expelled
+}
+
+/// One member as the ledger knows them at some position: replayed from entries, never stored
+/// as the source of truth.
+public struct MemberRecord: Hashable, Sendable, Codable {
+    public var id: MemberID
+    public var name: String
+    /// The key in force; nil after a revocation that named no replacement.
+    public var key: Ed25519.PublicKey?
+    public var roles: Set<Role>
+    public var status: MemberStatus
+    /// The index of the entry that admitted them (0 for founders).
+    public var admittedAt: UInt64
+    /// The date of admission (the admitting entry's claimed time).
+    public var admittedOn: CivilDate
+    public var memberClass: String?
+    public var tier: String?
+
+    public init(
+        id: MemberID, name: String, key: Ed25519.PublicKey?, roles: Set<Role>, status: MemberStatus = .active,
+        admittedAt: UInt64, admittedOn: CivilDate, memberClass: String? = nil, tier: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.key = key
+        self.roles = roles
+        self.status = status
+        self.admittedAt = admittedAt
+        self.admittedOn = admittedOn
+        self.memberClass = memberClass
+        self.tier = tier
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, key, roles, status
+        case admittedAt = "admitted_at"
+        case admittedOn = "admitted_on"
+        case memberClass = "class"
+        case tier
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(MemberID.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        key = try c.decodeIfPresent(String.self, forKey: .key).map { try Ed25519.PublicKey(text: $0) }
+        roles = Set(try c.decode([Role].self, forKey: .roles))
+        status = try c.decode(MemberStatus.self, forKey: .status)
+        admittedAt = try c.decode(UInt64.self, forKey: .admittedAt)
+        admittedOn = try c.decode(CivilDate.self, forKey: .admittedOn)
+        memberClass = try c.decodeIfPresent(String.self, forKey: .memberClass)
+        tier = try c.decodeIfPresent(String.self, forKey: .tier)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(key?.text, forKey: .key)
+        try c.encode(roles.sorted(), forKey: .roles)
+        try c.encode(status, forKey: .status)
+        try c.encode(admittedAt, forKey: .admittedAt)
+        try c.encode(admittedOn, forKey: .admittedOn)
+        try c.encodeIfPresent(memberClass, forKey: .memberClass)
+        try c.encodeIfPresent(tier, forKey: .tier)
+    }
+}
+
+/// The last entry of one author's chain.
+public struct AuthorHead: Hashable, Sendable, Codable {
+    public var seq: Int64
+    public var hash: SHA256Digest
+    public var time: Timestamp
+
+    public init(seq: Int64, hash: SHA256Digest, time: Timestamp) {
+        self.seq = seq
+        self.hash = hash
+        self.time = time
+    }
+
+    enum CodingKeys: String, CodingKey { case seq, hash, time }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try c.decode(Int64.self, forKey: .seq)
+        let hex = try c.decode(String.self, forKey: .hash)
+        guard let digest = SHA256Digest(hex: hex) else {
+            throw DecodingError.dataCorruptedError(forKey: .hash, in: c, debugDescription: "not a SHA-256 hex digest")
+        }
+        hash = digest
+        time = try c.decode(Timestamp.self, forKey: .time)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(hash.hex, forKey: .hash)
+        try c.encode(time, forKey: .time)
+    }
+}

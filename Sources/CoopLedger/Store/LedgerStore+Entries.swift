@@ -1,0 +1,127 @@
+import CoopCrypto
+import CoopTlog
+import Foundation
+import GRDB
+
+/// A stored entry with its position.
+public struct StoredEntry: Sendable {
+    public let index: UInt64
+    public let entry: SignedEntry
+}
+
+extension LedgerStore {
+    /// The number of entries (the tree size).
+    public static func size(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries") ?? 0)
+    }
+
+    public func size() throws -> UInt64 { try read { try Self.size($0) } }
+
+    /// The ledger id written at creation.
+    public func ledgerIDText() throws -> String? {
+        try read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'ledger_id'") }
+    }
+
+    static func insert(_ entry: DecodedEntry, at index: UInt64, _ db: Database) throws {
+        let s = entry.statement
+        try db.execute(
+            sql: "INSERT INTO entries (idx, statement, signature, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [Int64(index), Data(entry.entry.statementBytes), Data(entry.entry.signature.bytes),
+                        s.author.description, s.seq, s.type.rawValue, s.time.description])
+    }
+
+    static func insert(_ nodes: [MerkleNode], _ db: Database) throws {
+        for n in nodes {
+            try db.execute(sql: "INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)",
+                           arguments: [n.level, Int64(n.index), Data(n.hash.bytes)])
+        }
+    }
+
+    static func row(_ row: Row) throws -> StoredEntry {
+        let index = UInt64(row["idx"] as Int64)
+        let sig: Data = row["signature"]
+        let stmt: Data = row["statement"]
+        guard let signature = try? Ed25519.Signature(bytes: Array(sig)) else {
+            throw LedgerError.malformedEntry(index: index, reason: "the stored signature is not 64 bytes")
+        }
+        return StoredEntry(index: index, entry: SignedEntry(statementBytes: Array(stmt), signature: signature))
+    }
+
+    /// The entry at `index`.
+    public func entry(at index: UInt64) throws -> SignedEntry {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT idx, statement, signature FROM entries WHERE idx = ?",
+                                           arguments: [Int64(index)]) else {
+                throw LedgerError.entryNotFound(index: index, size: try Self.size(db))
+            }
+            return try Self.row(r).entry
+        }
+    }
+
+    /// Streams entries `[from, to)` in index order, `batchSize` at a time, inside one read
+    /// transaction (a consistent view even while others append).
+    public func forEachBatch(from: UInt64 = 0, to: UInt64? = nil, batchSize: Int = 4096,
+                             _ body: ([StoredEntry]) throws -> Void) throws {
+        try read { db in
+            let end = try to ?? Self.size(db)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx",
+                arguments: [Int64(from), Int64(end)])
+            var batch: [StoredEntry] = []
+            batch.reserveCapacity(batchSize)
+            while let r = try cursor.next() {
+                batch.append(try Self.row(r))
+                if batch.count == batchSize {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try body(batch) }
+        }
+    }
+
+    /// Index of entries matching a type and/or author, in order (for `coop log`).
+    public func indexes(type: String?, author: String?) throws -> [UInt64] {
+        try read { db in
+            var sql = "SELECT idx FROM entries WHERE 1"
+            var args: [any DatabaseValueConvertible] = []
+            if let type { sql += " AND type = ?"; args.append(type) }
+            if let author { sql += " AND author = ?"; args.append(author) }
+            return try Int64.fetchAll(db, sql: sql + " ORDER BY idx", arguments: StatementArguments(args)).map { UInt64($0) }
+        }
+    }
+}
+
+/// Perfect-subtree hashes read from the `nodes` table, for proofs and resuming the tree.
+struct StoredNodes: MerkleNodeSource {
+    let db: Database
+
+    func node(level: Int, index: UInt64) throws -> SHA256Digest {
+        guard let data = try Data.fetchOne(db, sql: "SELECT hash FROM nodes WHERE level = ? AND idx = ?",
+                                           arguments: [level, Int64(index)]),
+              let digest = SHA256Digest(bytes: Array(data)) else {
+            throw LedgerError.storage("tree node (level \(level), index \(index)) is missing; run 'coop verify'")
+        }
+        return digest
+    }
+
+    /// The accumulator for a tree of `size` leaves: its peaks are the perfect subtrees of the
+    /// binary decomposition of `size`, largest first.
+    func accumulator(size: UInt64) throws -> MerkleAccumulator {
+        var peaks: [SHA256Digest] = []
+        var start: UInt64 = 0
+        for level in stride(from: 63, through: 0, by: -1) where size & (UInt64(1) << UInt64(level)) != 0 {
+            peaks.append(try node(level: level, index: start >> UInt64(level)))
+            start += UInt64(1) << UInt64(level)
+        }
+        return try MerkleAccumulator(size: size, peaks: peaks)
+    }
+}
+
+extension LedgerStore {
+    /// A cursor over stored entries from `from`, in index order.
+    static func rows(_ db: Database, from: UInt64) throws -> some Cursor<StoredEntry> {
+        try Row.fetchCursor(db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? ORDER BY idx",
+                            arguments: [Int64(from)]).map { try LedgerStore.row($0) }
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// The SQLite schema of a ledger file. Migrations are named and never edited once shipped.
+enum StoreSchema {
+    /// Written to `meta.format`; a file without it is not a coop ledger.
+    static let format = "coop-ledger"
+    /// The highest store version this code reads.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: entries, tree nodes, checkpoints, snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                -- The ledger itself: statement bytes and signatures, verbatim. author/seq/type/time
+                -- repeat fields of the statement for queries; verification reads only the bytes.
+                CREATE TABLE entries (
+                    idx INTEGER PRIMARY KEY NOT NULL,
+                    statement BLOB NOT NULL,
+                    signature BLOB NOT NULL,
+                    author TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    time TEXT NOT NULL,
+                    UNIQUE (author, seq)
+                );
+                CREATE INDEX entries_by_type ON entries(type);
+                -- Perfect-subtree hashes of the Merkle tree, so proofs need O(log n) reads.
+                CREATE TABLE nodes (
+                    level INTEGER NOT NULL,
+                    idx INTEGER NOT NULL,
+                    hash BLOB NOT NULL,
+                    PRIMARY KEY (level, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE checkpoints (
+                    id INTEGER PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    note TEXT NOT NULL
+                );
+                -- Replayed state at some sizes (a cache: always re-derivable from entries).
+                CREATE TABLE snapshots (
+                    size INTEGER PRIMARY KEY NOT NULL,
+                    state BLOB NOT NULL
+                );
+                """)
+            // Append-only, as defence in depth: signatures and checkpoints are the real guard.
+            for table in ["meta", "entries", "nodes", "checkpoints", "snapshots"] {
+                for op in ["UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_no_\(op.lowercased()) BEFORE \(op) ON \(table)
+                        BEGIN SELECT RAISE(ABORT, 'coop ledgers are append-only: \(table) rows cannot be changed'); END;
+                        """)
+                }
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,71 @@
+import CoopCrypto
+import CoopTlog
+import Foundation
+import GRDB
+
+/// An entry read for verification, with the leaf hash the store recorded for it when it was
+/// appended (if the source keeps tree nodes), which lets `verify` name a moved or altered entry.
+public struct SourceEntry: Sendable {
+    public let index: UInt64
+    public let entry: SignedEntry
+    public let recordedLeafHash: SHA256Digest?
+}
+
+/// Where a verifier reads a ledger from: the SQLite file, or an export bundle.
+public protocol EntrySource {
+    /// A label for messages (the path).
+    var label: String { get }
+    /// The number of entries the source holds.
+    func entryCount() throws -> UInt64
+    /// Streams entries with index ≥ `from` in index order, in batches.
+    func forEachBatch(from: UInt64, batchSize: Int, _ body: ([SourceEntry]) throws -> Void) throws
+    /// The signed checkpoint notes the source holds.
+    func checkpointNotes() throws -> [String]
+    /// The state snapshot kept at exactly `size`, if any.
+    func snapshot(at size: UInt64) throws -> [UInt8]?
+    /// The tree peaks at `size` (the perfect subtrees of its binary decomposition), if kept.
+    func peaks(at size: UInt64) throws -> [SHA256Digest]?
+    /// How many leaves the stored tree records (nil when the source keeps no tree).
+    func recordedLeafCount() throws -> UInt64?
+}
+
+extension LedgerStore: EntrySource {
+    public var label: String { path }
+
+    public func entryCount() throws -> UInt64 {
+        // The highest index + 1: a deleted entry in the middle shows up as a gap while streaming.
+        try size()
+    }
+
+    public func forEachBatch(from: UInt64, batchSize: Int, _ body: ([SourceEntry]) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT e.idx, e.statement, e.signature, n.hash AS leaf
+                FROM entries e LEFT JOIN nodes n ON n.level = 0 AND n.idx = e.idx
+                WHERE e.idx >= ? ORDER BY e.idx
+                """, arguments: [Int64(from)])
+            var batch: [SourceEntry] = []
+            batch.reserveCapacity(batchSize)
+            while let row = try cursor.next() {
+                let stored = try LedgerStore.row(row)
+                let leaf = (row["leaf"] as Data?).flatMap { SHA256Digest(bytes: Array($0)) }
+                batch.append(SourceEntry(index: stored.index, entry: stored.entry, recordedLeafHash: leaf))
+                if batch.count == batchSize {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try body(batch) }
+        }
+    }
+
+    public func checkpointNotes() throws -> [String] { try checkpoints().map(\.note) }
+
+    public func peaks(at size: UInt64) throws -> [SHA256Digest]? {
+        try read { db in try? StoredNodes(db: db).accumulator(size: size).peaks }
+    }
+
+    public func recordedLeafCount() throws -> UInt64? {
+        try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM nodes WHERE level = 0") ?? 0) }
+    }
+}

@@ -1,0 +1,43 @@
+/// A member's identifier: `m` followed by a positive decimal number (`m1`, `m2`, ...).
+///
+/// Numbers are assigned in admission order and never reused, so an id names the same person for
+/// the life of the ledger, across key rotations.
+public struct MemberID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The member's number (1 for the founder).
+    public let number: Int64
+
+    /// Wraps a member number; nil when it is not positive.
+    public init?(number: Int64) {
+        guard number > 0 else { return nil }
+        self.number = number
+    }
+
+    /// Parses `m<number>`; nil for anything else (no leading zeros, no sign, no spaces).
+    public init?(_ text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 2, utf8.count <= 19, utf8[0] == UInt8(ascii: "m"),
+              utf8[1] != UInt8(ascii: "0"),
+              utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let n = Int64(String(decoding: utf8.dropFirst(), as: UTF8.self))
+        else { return nil }
+        self.number = n
+    }
+
+    public var description: String { "m\(number)" }
+
+    public static func < (lhs: MemberID, rhs: MemberID) -> Bool { lhs.number < rhs.number }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = MemberID(text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "not a member id: \(text) (expected m1, m2, ...)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

@@ -1,0 +1,66 @@
+/// A UTC instant with one-second precision, written `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, the one
+/// form the ledger accepts, so every instant has exactly one text).
+public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    /// Parses the strict form; nil for anything else (no offsets, no fractions, years 1970-9999).
+    public init?(_ text: String) {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z"),
+              let year = Self.number(b[0..<4]), let month = Self.number(b[5..<7]), let day = Self.number(b[8..<10]),
+              let hour = Self.number(b[11..<13]), let minute = Self.number(b[14..<16]),
+              let second = Self.number(b[17..<19]),
+              year >= 1970, (1...12).contains(month), hour < 24, minute < 60, second < 60,
+              day >= 1, day <= CivilDate.daysIn(year: year, month: month)
+        else { return nil }
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+        secondsSinceEpoch = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    public var description: String {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let rest = secondsSinceEpoch - days * 86_400
+        let date = CivilDate(daysSinceEpoch: days)
+        return date.description + "T" + Self.pad(Int(rest / 3600)) + ":" + Self.pad(Int(rest % 3600 / 60)) + ":"
+            + Self.pad(Int(rest % 60)) + "Z"
+    }
+
+    /// The calendar date (UTC) of this instant.
+    public var date: CivilDate {
+        CivilDate(daysSinceEpoch: secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400)
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        var n = 0
+        for d in digits {
+            guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(d - UInt8(ascii: "0"))
+        }
+        return n
+    }
+
+    static func pad(_ n: Int, width: Int = 2) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let t = Timestamp(text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(text)"))
+        }
+        self = t
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

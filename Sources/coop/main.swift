@@ -1,0 +1,3 @@
+import CoopCLI
+
+CoopCommand.main()

@@ -1,0 +1,97 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+import GRDB
+
+/// A fresh temporary folder per test, removed when the value goes away.
+final class TempDir {
+    let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("coop-test-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// A deterministic key from a one-byte seed (tests only).
+func testKey(_ n: UInt8) throws -> Ed25519.PrivateKey {
+    var seed = [UInt8](repeating: n, count: 32)
+    return try Ed25519.PrivateKey(seed: SecretBytes(consuming: &seed))
+}
+
+let testTime = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
+let testLedgerID = LedgerID("00112233445566778899aabbccddeeff")
+
+/// A small cooperative: m1 founder (secretary, treasurer, board), members m2...m(n+1).
+struct TestCoop {
+    let dir = TempDir()
+    let ledger: Ledger
+    let founder: Ed25519.PrivateKey
+    let ledgerKey: Ed25519.PrivateKey
+    var members: [Ed25519.PrivateKey] = []
+
+    var path: String { dir.file("coop.ledger") }
+
+    init(members count: Int = 3, clock: any LedgerClock = FixedClock(testTime)) throws {
+        founder = try testKey(1)
+        ledgerKey = try testKey(200)
+        ledger = try Ledger.create(
+            at: dir.file("coop.ledger"), name: "Riverbend Clinicians Cooperative",
+            bylawsHash: SHA256.hash(Array("bylaws v1".utf8)),
+            founders: [Founder(name: "Ada Founder", key: founder.publicKey, roles: [.secretary, .treasurer, .board])],
+            founderKey: founder, ledgerKey: ledgerKey.publicKey, ledgerID: testLedgerID, clock: clock)
+        for i in 0..<count {
+            let key = try testKey(UInt8(10 + i))
+            try admit(name: "Member \(i + 2)", key: key)
+            members.append(key)
+        }
+    }
+
+    var m1: MemberID { MemberID(number: 1)! }
+    func id(_ n: Int64) -> MemberID { MemberID(number: n)! }
+
+    @discardableResult
+    func admit(name: String, key: Ed25519.PrivateKey) throws -> StoredEntry {
+        let next = try ledger.state().nextMemberNumber
+        return try ledger.append(type: .memberAdmit, body: .object([
+            "id": .string("m\(next)"), "name": .string(name), "key": .string(key.publicKey.text),
+        ]), author: m1, key: founder)
+    }
+
+    @discardableResult
+    func note(_ text: String, by member: Int64, key: Ed25519.PrivateKey) throws -> StoredEntry {
+        try ledger.append(type: .note, body: .object(["text": .string(text)]), author: id(member), key: key)
+    }
+
+    /// Runs raw SQL on the ledger file with the append-only triggers dropped: an insider
+    /// editing the file behind coop's back.
+    func tamper(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for table in ["entries", "nodes", "checkpoints", "snapshots", "meta"] {
+                for op in ["update", "delete"] {
+                    try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_no_\(op)")
+                }
+            }
+            try db.execute(sql: sql, arguments: arguments)
+        }
+        try queue.close()
+    }
+
+    /// Verifies the ledger file as a fresh auditor would.
+    func verify(_ options: VerifyOptions = VerifyOptions()) throws -> VerificationReport {
+        try Verifier().verify(try LedgerStore.open(at: path, readOnly: true), options: options)
+    }
+}
+
+extension VerificationReport {
+    /// True when some problem names entry `index`.
+    func names(_ index: UInt64) -> Bool { problems.contains { $0.index == index } }
+    var summary: String { problems.map(\.message).joined(separator: "\n") }
+}

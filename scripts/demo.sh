@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A cooperative's life, start to finish, in a temporary folder: keys, founding, admissions,
+# roles, signed statements, a key rotation, an offline entry, checkpoints, receipts, an audit
+# bundle, and full verification, offline and incremental. Every command is a real `coop` call.
+set -euo pipefail
+COOP=${COOP:-coop}
+work=$(mktemp -d -t coop-demo.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export COOP_LEDGER="$work/riverbend.ledger"
+export COOP_PASSPHRASE="demo passphrase (use a real one)"
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { printf '$ coop %s\n' "$*"; "$COOP" "$@"; }
+
+step "Keys: each person makes their own (Argon2id + XChaCha20-Poly1305, mode 0600)"
+run key new --out ada.key --name "Ada Okafor, LCSW"
+for who in ben cho dev; do "$COOP" key new --out $who.key --name "$who" >/dev/null; done
+ls -l ada.key | cut -c1-10
+
+step "Founding: the genesis pins the bylaws and the checkpoint key; Ada holds the officer roles"
+run init --name "Riverbend Behavioral Health Cooperative" --bylaws "$here/Bylaws" --key ada.key --founder-name "Ada Okafor"
+
+step "Admissions, signed by the secretary"
+ben=$(run member admit --name "Ben Alvarez, PMHNP" --pubkey "$("$COOP" key show ben.key)" --class prescriber --tier clinician --key ada.key)
+echo "$ben"
+cho=$("$COOP" member admit --name "Cho Park, LMFT" --pubkey "$("$COOP" key show cho.key)" --class therapist --tier clinician --key ada.key)
+dev=$("$COOP" member admit --name "Dev Singh" --pubkey "$("$COOP" key show dev.key)" --class supporter --tier supporter --key ada.key)
+echo "admitted $ben, $cho, $dev"
+run member role grant "$cho" treasurer --key ada.key
+run member list
+
+step "Signed statements by members"
+run note "Minutes of the founding meeting approved." --subject "minutes 2026-11-23" --key ben.key
+"$COOP" note "Present and voting." --key cho.key
+"$COOP" note "Supporter pledge recorded." --key dev.key
+
+step "A non-officer tries to admit someone: refused, nothing written"
+if "$COOP" member admit --name "Mallory" --pubkey "$("$COOP" key show dev.key)" --key dev.key; then exit 1; fi
+
+step "Ben rotates his key; his old key stops working"
+"$COOP" key new --out ben2.key --name "Ben (2027)" >/dev/null
+run key rotate --new-key ben2.key --key ben.key
+if "$COOP" note "old key" --key ben.key 2>/dev/null; then exit 1; else echo "old key refused, as it should be"; fi
+
+step "An entry signed offline and submitted later"
+run note "Signed on my own laptop." --key cho.key --out cho-offline.entry
+run submit cho-offline.entry
+
+step "Checkpoint (C2SP signed note), kept by an auditor"
+run checkpoint --out auditor-kept.checkpoint
+run note "After the auditor's visit." --key ben2.key
+run checkpoint >/dev/null
+
+step "Log and one entry in full"
+run log
+run show 1
+
+step "A member's receipt, verified with nothing but the ledger key"
+run receipt 1 --out ben-admission.receipt
+cat ben-admission.receipt
+run export --out audit-bundle
+ledger_key=$(sed -n 's/^ledger //p' audit-bundle/keys.txt)
+run verify-receipt ben-admission.receipt --ledger-key "$ledger_key"
+
+step "Proofs"
+run proof inclusion 2
+run proof consistency --from 5
+
+step "Full verification, from the ledger file and from the offline bundle"
+run verify
+run verify --bundle audit-bundle --ledger-key "$ledger_key"
+step "Incremental verification after the checkpoint the auditor kept"
+run verify --since auditor-kept.checkpoint
+
+echo
+echo "demo finished: every step above was signed, chained, checkpointed and verified."

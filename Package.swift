@@ -37,7 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "coop", dependencies: ["CoopCLI"]),
+        .executableTarget(
+            name: "coop",
+            dependencies: ["CoopCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
@@ -49,7 +52,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "CoopCLITests", dependencies: ["CoopCLI", "CoopLedger", "CoopCrypto"]),
+        .testTarget(
+            name: "CoopCLITests",
+            dependencies: [
+                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ]
 )
 

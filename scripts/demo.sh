@@ -4,12 +4,12 @@
 # bundle, and full verification, offline and incremental. Every command is a real `coop` call.
 set -euo pipefail
 COOP=${COOP:-coop}
+here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d -t coop-demo.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 export COOP_LEDGER="$work/riverbend.ledger"
 export COOP_PASSPHRASE="demo passphrase (use a real one)"
-here=$(cd "$(dirname "$0")/.." && pwd)
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ coop %s\n' "$*"; "$COOP" "$@"; }

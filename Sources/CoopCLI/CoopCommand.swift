@@ -1,4 +1,7 @@
 import ArgumentParser
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopModel
 
 /// The `coop` command tree. `coop` (the executable) only calls `CoopCommand.main()`; tests
 /// parse argument arrays and run commands in-process.

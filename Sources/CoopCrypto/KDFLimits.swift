@@ -13,6 +13,7 @@ extension KeyFile {
         /// Argon2id memory in bytes (`memlimit`).
         public var memoryLimit: UInt64
 
+        /// Limits as given; `KeyFile` checks them against the accepted ranges when used.
         public init(opsLimit: UInt64, memoryLimit: UInt64) {
             self.opsLimit = opsLimit
             self.memoryLimit = memoryLimit

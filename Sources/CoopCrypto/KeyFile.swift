@@ -18,6 +18,7 @@ import CSodium
 ///   no CR (0x0D), no spaces at line ends. Writers end the file with the LF after the
 ///   `ciphertext:` line; readers also accept the file without that last LF. Base64 is the
 ///   standard alphabet with padding (RFC 4648 §4), canonical (as `Base64` decodes it).
+///   Readers refuse inputs larger than 64 KiB.
 /// - `name:` is optional and left out when the key has none. Its value is 1 to 256 bytes of
 ///   UTF-8 with no control characters (Unicode category Cc), no U+2028 or U+2029, and no
 ///   white space at its start or end.
@@ -25,11 +26,15 @@ import CSodium
 ///   `ops` (passes) in 1...20 and `mem` (bytes) in 8192...1073741824. Readers refuse other
 ///   values before deriving anything (see `KDFLimits`).
 /// - Key derivation: `key = crypto_pwhash(outlen 32, passphrase, salt, ops, mem,
-///   crypto_pwhash_ALG_ARGON2ID13)` (Argon2id version 0x13), over the passphrase bytes exactly
-///   as given (no Unicode normalisation; `Passphrase.fromFile` drops one trailing newline).
+///   crypto_pwhash_ALG_ARGON2ID13)`, that is Argon2id version 0x13 (RFC 9106) with 1 lane,
+///   `ops` passes, `mem / 1024` KiB of memory and a 32-byte output, over the passphrase bytes
+///   exactly as given (no Unicode normalisation; `Passphrase.fromFile` drops one trailing
+///   newline).
 /// - Encryption: `ciphertext = crypto_aead_xchacha20poly1305_ietf_encrypt(message: the 32-byte
 ///   Ed25519 seed (the RFC 8032 private key), associated data: header, nonce, key)`, that is
-///   32 encrypted bytes followed by the 16-byte Poly1305 tag.
+///   32 encrypted bytes followed by the 16-byte Poly1305 tag (XChaCha20-Poly1305: the
+///   ChaCha20-Poly1305 AEAD of RFC 8439 under the HChaCha20 subkey of the key and the first
+///   16 nonce bytes, with nonce 4 zero bytes followed by the last 8 nonce bytes).
 /// - `header` is the file's exact bytes from its first byte through the LF that ends the
 ///   `nonce:` line (everything before `ciphertext:`), so no header byte can change unnoticed.
 /// - Opening fails with `CryptoError.wrongPassphrase` on a wrong passphrase or any change to

@@ -6,7 +6,7 @@ import Darwin
 
 extension KeyFile {
     /// The permission bits a key file is created with: read and write for the owner only.
-    public static let fileMode: mode_t = 0o600
+    static let fileMode: mode_t = 0o600
 
     /// Seals `key` and writes it to `path` atomically with mode 0600: the text goes to a
     /// temporary file made with mode 0600 in the same folder, is flushed with `fsync`, then
@@ -68,11 +68,14 @@ extension KeyFile {
 
     /// Writes `bytes` to a fresh 0600 file next to `path`, syncs it and moves it into place.
     static func writeAtomically(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
-        guard let last = path.split(separator: "/", omittingEmptySubsequences: false).last,
-              !last.isEmpty, last != ".", last != ".."
-        else { throw CryptoError.ioError(path: path, reason: "not a file path") }
-        let folder = path.count > last.count ? String(path.dropLast(last.count)) : "./"
-        let temp = folder + "." + last + ".tmp-" + Hex.encode(SecureRandom.bytes(count: 8))
+        // Split at the last "/" by bytes, so no grapheme cluster can hide the separator.
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let folder = slash.map { String(path[...$0]) } ?? "./"
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw CryptoError.ioError(path: path, reason: "not a file path")
+        }
+        let temp = folder + "." + name + ".tmp-" + Hex.encode(SecureRandom.bytes(count: 8))
 
         let fd = POSIXIO.openFile(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, fileMode)
         guard fd >= 0 else {

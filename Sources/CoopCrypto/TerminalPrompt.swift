@@ -7,6 +7,7 @@ import CSodium
 import Synchronization
 
 /// Reads one line from a terminal with echo off (the core of `Passphrase.fromTerminal`).
+/// One prompt at a time per process: the signal flag below is shared.
 enum TerminalPrompt {
     /// Signals that would otherwise end the process with the terminal left silent.
     private static let restoredSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
@@ -32,13 +33,16 @@ enum TerminalPrompt {
         let previous = installHandlers()
         var cancelledBy: Int32 = 0
         defer {
-            if cancelledBy != 0 { _ = raise(cancelledBy) }  // after the terminal is restored
+            // Process-directed (not raise): the calling thread may block signals, as pool threads do.
+            if cancelledBy != 0 { _ = kill(getpid(), cancelledBy) }  // after the terminal is restored
         }
         defer { restoreHandlers(previous) }
 
         // TCSAFLUSH drops anything typed before the prompt appeared, like readpassphrase(3).
         guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { throw CryptoError.noTerminal }
         defer {
+            // Nothing can be thrown from here; a terminal that refuses its own saved settings
+            // is gone (hung up), and the passphrase has been read or the error is on its way.
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
             writeText("\n", to: fd)  // Return was not echoed
         }
@@ -106,6 +110,9 @@ enum TerminalPrompt {
         _ = try? Array(text.utf8).withUnsafeBytes { try POSIXIO.writeAll(fd, $0, path: "terminal") }
     }
 
+    /// Installs `recordSignal` for `restoredSignals` and returns the previous actions.
+    /// sigaction cannot fail for these valid signal numbers; were it to, the prompt would
+    /// still work, only without restoring the terminal on that signal.
     private static func installHandlers() -> [sigaction] {
         restoredSignals.map { signal in
             var action = sigaction()

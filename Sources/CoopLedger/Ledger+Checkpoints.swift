@@ -1,5 +1,6 @@
 import CoopCrypto
 import CoopTlog
+import GRDB
 
 extension Ledger {
     /// Signs a checkpoint of the current tree with the ledger key, stores it with a state

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CoopCLI
 
 CoopCommand.main()

@@ -2,6 +2,7 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import Foundation
 import Testing
 
 @Suite("Appending: who may write what")

@@ -23,6 +23,7 @@ struct TamperTests {
 
     @Test func triggersRefuseUpdatesAndDeletes() throws {
         let coop = try TestCoop(members: 1)
+        try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)
         let queue = try DatabaseQueue(path: coop.path)
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE entries SET type = 'x' WHERE idx = 1") } }
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM entries WHERE idx = 1") } }

@@ -174,6 +174,28 @@ struct SignedNoteTests {
         #expect(throws: TlogError.noteNotSignedByKnownKey(keys: [keyLabel(renamed)])) { try note.verify(key: renamed) }
     }
 
+    @Test func keysCollidingOnNameAndKeyID() throws {
+        // Two seeds whose public keys share the 32-bit key ID under one name, found by a
+        // birthday search over seeds holding a little-endian counter in their first 8 bytes.
+        func signer(_ counter: UInt64) throws -> NoteSigner {
+            var seed = [UInt8](repeating: 0, count: 32)
+            for byte in 0..<8 { seed[byte] = UInt8(truncatingIfNeeded: counter >> (8 * UInt64(byte))) }
+            return try NoteSigner(name: "coop.example/ambiguous", privateKey: Ed25519.PrivateKey(seed: SecretBytes(consuming: &seed)))
+        }
+        let a = try signer(96140), b = try signer(110_715)
+        #expect(a.keyID == 0x23a9_b06e && b.keyID == 0x23a9_b06e)
+        #expect(a.verifierKey.publicKey != b.verifierKey.publicKey)
+        let note = try SignedNote.sign(text: "hello\n", signers: [a])
+        try note.verify(key: a.verifierKey)
+        #expect(throws: TlogError.ambiguousVerifierKeys(keyName: "coop.example/ambiguous", keyID: 0x23a9_b06e)) {
+            try note.verify(keys: [a.verifierKey, b.verifierKey])
+        }
+        // Trusting only b: a's line claims b's name and ID, so it is checked, and fails.
+        #expect(throws: TlogError.noteSignatureInvalid(keyName: "coop.example/ambiguous", keyID: 0x23a9_b06e)) {
+            try note.verify(key: b.verifierKey)
+        }
+    }
+
     @Test func constructionChecks() throws {
         let signer = try NoteSigner(name: "a", privateKey: Ed25519.PrivateKey())
         #expect(throws: TlogError.noteTextMissingFinalNewline) { try SignedNote.sign(text: "no newline", signers: [signer]) }

@@ -191,9 +191,9 @@ struct LedgerBenchmark {
         return Self.peakRSS(RUSAGE_CHILDREN)
     }
 
-    static func peakRSS(_ who: Int32) -> Double {
+    static func peakRSS(_ who: __rusage_who) -> Double {
         var usage = rusage()
-        getrusage(__rusage_who_t(who), &usage)
+        getrusage(__rusage_who_t(who.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCanonicalJSON
+import CoopCrypto
 import Foundation
 
 /// `coop bench`: build a synthetic ledger and report the figures the ledger must meet.

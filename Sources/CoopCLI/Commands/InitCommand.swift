@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel

@@ -45,8 +45,8 @@ struct KeyCommand: ParsableCommand {
                 return SecretBytes(consuming: &bytes)
             }
             do {
-                let first = try Passphrase.prompt("New passphrase: ")
-                let second = try Passphrase.prompt("Repeat passphrase: ")
+                let first = try Passphrase.fromTerminal(prompt: "New passphrase: ")
+                let second = try Passphrase.fromTerminal(prompt: "Repeat passphrase: ")
                 guard first.constantTimeEquals(second) else { throw CLIError.passphraseMismatch }
                 return first
             } catch let error as CLIError {

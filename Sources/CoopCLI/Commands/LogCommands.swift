@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCanonicalJSON
+import CoopCrypto
 import CoopLedger
 
 /// `coop log`: list entries.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopModel
 import Foundation
 
 /// `coop proof inclusion|consistency`: RFC 9162 proofs from the ledger.

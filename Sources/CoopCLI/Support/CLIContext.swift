@@ -1,5 +1,8 @@
+import CoopCanonicalJSON
+import CoopCrypto
 import CoopModel
 import Foundation
+import Glibc
 
 /// What a command reads from and writes to outside its arguments: output streams, the
 /// environment, the clock. Tests run commands in-process with their own context.
@@ -48,7 +51,7 @@ public final class TextSink: @unchecked Sendable {
             var bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress?.advanced(by: offset), $0.count - offset) }
+                let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress?.advanced(by: offset), $0.count - offset) }
                 if n <= 0 { break }
                 offset += n
             }

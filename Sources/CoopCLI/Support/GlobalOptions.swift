@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
@@ -32,13 +33,17 @@ struct GlobalOptions: ParsableArguments {
     /// else a prompt on the terminal.
     func passphrase(variable: String = "COOP_PASSPHRASE", prompt: String = "Passphrase: ") throws -> SecretBytes {
         if let passphraseFile { return try Passphrase.fromFile(path: passphraseFile) }
-        if var text = CLIContext.current.environment[variable] ?? (variable == "COOP_PASSPHRASE" ? nil : CLIContext.current.environment["COOP_PASSPHRASE"]) {
-            var bytes = Array(text.utf8)
-            text = ""
-            return SecretBytes(consuming: &bytes)
+        let environment = CLIContext.current.environment
+        for name in [variable, "COOP_PASSPHRASE"] {
+            if var text = environment[name] {
+                // The process environment is already a copy we cannot wipe; keep no more copies.
+                var bytes = Array(text.utf8)
+                text = ""
+                return SecretBytes(consuming: &bytes)
+            }
         }
         do {
-            return try Passphrase.prompt(prompt)
+            return try Passphrase.fromTerminal(prompt: prompt)
         } catch {
             throw CLIError.missingPassphrase
         }

@@ -1,6 +1,7 @@
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopModel
 
 /// Prints a JSON value as one canonical line (stable, and easy for scripts to parse).
 func printJSON(_ value: JSONValue) throws {

@@ -1,5 +1,6 @@
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopModel
 import CoopTlog
 
 /// A statement's canonical bytes and the author's signature over them, exactly as stored.

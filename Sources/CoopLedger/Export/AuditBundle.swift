@@ -1,6 +1,9 @@
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopModel
+import CoopTlog
 import Foundation
+import GRDB
 
 /// An export bundle: everything an auditor needs to verify the ledger offline.
 ///

@@ -52,14 +52,26 @@ public struct LedgerState: Sendable, Equatable {
 
     /// The canonical JSON of this state (snapshots) and its SHA-256 (checkpoint state line).
     public func canonicalBytes() throws -> [UInt8] {
-        try CanonicalJSONEncoder().encode(Snapshot(self))
+        var encoder = CanonicalJSONEncoder()
+        encoder.options = Self.snapshotLimits
+        return try encoder.encode(Snapshot(self))
     }
+
+    /// Snapshots grow with the membership (about 500 bytes a member), not with the entries;
+    /// these limits allow a register of a few hundred thousand members.
+    static let snapshotLimits: CanonicalJSONOptions = {
+        var options = CanonicalJSONOptions.default
+        options.maxInputSize = 512 << 20
+        return options
+    }()
 
     public func digest() throws -> SHA256Digest { SHA256.hash(try canonicalBytes()) }
 
     /// Rebuilds a state from snapshot bytes.
     public init(snapshotBytes: [UInt8]) throws {
-        let snap = try CanonicalJSONDecoder().decode(Snapshot.self, from: snapshotBytes)
+        var decoder = CanonicalJSONDecoder()
+        decoder.options = Self.snapshotLimits
+        let snap = try decoder.decode(Snapshot.self, from: snapshotBytes)
         try self.init(snap)
     }
 }

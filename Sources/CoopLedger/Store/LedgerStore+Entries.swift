@@ -1,4 +1,5 @@
 import CoopCrypto
+import CoopModel
 import CoopTlog
 import Foundation
 import GRDB
@@ -7,6 +8,11 @@ import GRDB
 public struct StoredEntry: Sendable {
     public let index: UInt64
     public let entry: SignedEntry
+
+    public init(index: UInt64, entry: SignedEntry) {
+        self.index = index
+        self.entry = entry
+    }
 }
 
 extension LedgerStore {

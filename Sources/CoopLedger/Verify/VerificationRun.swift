@@ -65,6 +65,10 @@ struct VerificationRun {
         state = snapState
         tree = resumed
         nextIndex = cp.size
+        // Checkpoints inside the kept prefix were judged when the auditor verified it; the ones
+        // at its exact size are judged now against the resumed tree and state.
+        checkCheckpoints(at: cp.size)
+        expected = expected.filter { $0.key > cp.size }
         return cp.size
     }
 

@@ -37,7 +37,7 @@ public struct Verifier {
 
     public func verify(_ source: some EntrySource, options: VerifyOptions = VerifyOptions()) throws -> VerificationReport {
         let started = DispatchTime.now()
-        var run = Run(catalog: catalog, maxProblems: options.maxProblems)
+        var run = VerificationRun(catalog: catalog, maxProblems: options.maxProblems)
         let total = try source.entryCount()
         guard total > 0 else {
             throw LedgerError.notALedger(path: source.label, reason: "it holds no entries (not even a genesis)")

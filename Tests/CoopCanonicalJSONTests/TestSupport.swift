@@ -1,0 +1,53 @@
+import CoopCanonicalJSON
+
+/// The UTF-8 bytes of `text`.
+func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// `bytes` as text, for comparing encoder output with a readable expectation.
+func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+/// The error `decode` (or `decodeCanonical`) throws for `bytes`, or nil if it succeeds.
+func decodeError(
+    _ bytes: [UInt8], canonical: Bool = false, options: CanonicalJSONOptions = .default
+) -> CanonicalJSONError? {
+    do {
+        _ = canonical
+            ? try CanonicalJSON.decodeCanonical(bytes, options: options)
+            : try CanonicalJSON.decode(bytes, options: options)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The error `encode` throws for `value`, or nil if it succeeds.
+func encodeError(_ value: JSONValue, options: CanonicalJSONOptions = .default) -> CanonicalJSONError? {
+    do {
+        _ = try CanonicalJSON.encode(value, options: options)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// `depth` arrays nested inside each other, innermost empty.
+func nestedArrays(_ depth: Int) -> JSONValue {
+    var value: JSONValue = []
+    for _ in 1..<max(depth, 1) { value = [value] }
+    return value
+}
+
+/// SplitMix64: a small, fast, seedable generator, so property tests are reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

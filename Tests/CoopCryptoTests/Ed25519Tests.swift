@@ -1,0 +1,93 @@
+import CoopCrypto
+import Testing
+
+@Suite("Ed25519 keys and signatures")
+struct Ed25519Tests {
+    @Test func freshKeysSignAndVerify() {
+        let key = Ed25519.PrivateKey()
+        let other = Ed25519.PrivateKey()
+        let message = Array("an entry".utf8)
+        let signature = key.signature(for: message)
+        #expect(key.publicKey != other.publicKey)
+        #expect(key.publicKey.isValidSignature(signature, for: message))
+        #expect(!other.publicKey.isValidSignature(signature, for: message))
+        #expect(!key.publicKey.isValidSignature(signature, for: Array("an entrY".utf8)))
+    }
+
+    @Test func publicKeyTextRoundTrips() throws {
+        let key = Ed25519.PrivateKey()
+        let text = key.publicKey.text
+        #expect(text.hasPrefix("ed25519:"))
+        #expect(text.count == 8 + 44)
+        #expect(try Ed25519.PublicKey(text: text) == key.publicKey)
+        #expect(key.publicKey.description == text)
+    }
+
+    @Test(arguments: [
+        "", "ed25519:", "ed25519:AAAA", "ED25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "ed25519:11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+        "ed25519: 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n",
+    ])
+    func badPublicKeyTextIsRefused(_ text: String) {
+        #expect(throws: CryptoError.invalidKeyText(text)) { try Ed25519.PublicKey(text: text) }
+    }
+
+    @Test func rfc8032Test1KeyHasTheExpectedText() throws {
+        // d75a98…511a in base64; catches a swapped alphabet or padding rule.
+        let key = try Ed25519.PublicKey(text: "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+        #expect(Hex.encode(key.bytes) == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    }
+
+    @Test func lengthsAreChecked() throws {
+        #expect(throws: CryptoError.invalidKeyLength(expected: 32, actual: 31)) {
+            try Ed25519.PublicKey(bytes: [UInt8](repeating: 1, count: 31))
+        }
+        #expect(throws: CryptoError.invalidSignatureLength(actual: 65)) {
+            try Ed25519.Signature(bytes: [UInt8](repeating: 1, count: 65))
+        }
+        #expect(throws: CryptoError.invalidKeyLength(expected: 32, actual: 64)) {
+            try Ed25519.PrivateKey(seed: SecretBytes(count: 64) { _ in })
+        }
+    }
+
+    @Test func signatureBase64RoundTrips() throws {
+        let signature = Ed25519.PrivateKey().signature(for: [1, 2, 3])
+        #expect(signature.base64.count == 88)
+        #expect(try Ed25519.Signature(base64: signature.base64) == signature)
+        #expect(throws: CryptoError.self) { try Ed25519.Signature(base64: String(signature.base64.dropLast(4))) }
+    }
+
+    @Test func seedRoundTripsThroughWithSeed() throws {
+        let key = Ed25519.PrivateKey()
+        let again = try Ed25519.PrivateKey(seed: SecretBytes(count: 32) { out in
+            key.withSeed { out.copyMemory(from: $0) }
+        })
+        #expect(again.publicKey == key.publicKey)
+        #expect(again.signature(for: [9]) == key.signature(for: [9]))
+    }
+
+    @Test func verificationIsSafeFromManyTasksAtOnce() async {
+        let key = Ed25519.PrivateKey()
+        let messages = (0..<64).map { Array("entry \($0)".utf8) }
+        let signatures = messages.map { key.signature(for: $0) }
+        let publicKey = key.publicKey
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var failed = 0
+                    for round in 0..<40 {
+                        let i = (task * 7 + round) % messages.count
+                        if !publicKey.isValidSignature(signatures[i], for: messages[i]) { failed += 1 }
+                        if publicKey.isValidSignature(signatures[i], for: messages[(i + 1) % messages.count]) { failed += 1 }
+                    }
+                    return failed
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+}

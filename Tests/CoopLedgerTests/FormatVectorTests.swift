@@ -1,0 +1,89 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import CoopTlog
+import Foundation
+import Testing
+
+/// The test vectors in docs/FORMAT.md §13 are regenerated here and must match the document
+/// byte for byte. After an intended format change: COOP_WRITE_VECTORS=1 swift test --filter FormatVectorTests
+@Suite("docs/FORMAT.md test vectors")
+struct FormatVectorTests {
+    static let formatPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/FORMAT.md").path
+    static let begin = "<!-- vectors:begin -->\n"
+    static let end = "<!-- vectors:end -->"
+
+    /// Builds the documented ledger and renders its bytes, hashes and checkpoint.
+    static func render() throws -> String {
+        let coop = try TestCoop(members: 2)
+        let m3 = coop.id(3)
+        try coop.note("Minutes approved.", by: 2, key: coop.members[0])
+        try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
+        let rotated = try testKey(12)
+        try coop.ledger.append(type: .keyRotate, body: .object(["new_key": .string(rotated.publicKey.text)]), author: m3, key: coop.members[1])
+        try coop.ledger.append(type: .note, body: .object(["text": "Signed with my new key."]), author: m3, key: rotated)
+        let cp = try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)
+        let state = try coop.ledger.state()
+
+        var out = "```text\n"
+        out += "ledger key: \(state.ledgerKey)\n"
+        for (name, seed) in [("founder m1", 1), ("member m2", 10), ("member m3", 11), ("m3 rotated", 12), ("ledger key", 200)] {
+            out += "public key (\(name), seed 0x\(Hex.encode([UInt8(seed)]))): \(try testKey(UInt8(seed)).publicKey.text)\n"
+        }
+        out += "```\n\nEntries (`index`, entry line, then the entry hash):\n\n```text\n"
+        let size = try coop.ledger.store.size()
+        for i in 0..<size {
+            let e = try coop.ledger.store.entry(at: i)
+            out += "\(i) \(String(decoding: e.lineBytes, as: UTF8.self))\n"
+            out += "  hash \(e.hash.hex)\n"
+        }
+        out += "```\n\nTree roots by size:\n\n```text\n"
+        for n in 1...size { out += "\(n) \(try coop.ledger.root(size: n).hex)\n" }
+        out += "```\n\nInclusion proof of entry 3 in the tree of size \(size) (hex, in order):\n\n```text\n"
+        for h in try coop.ledger.inclusionProof(index: 3, size: size).proof { out += h.hex + "\n" }
+        out += "```\n\nConsistency proof from size 3 to \(size):\n\n```text\n"
+        for h in try coop.ledger.consistencyProof(from: 3, to: size).proof { out += h.hex + "\n" }
+        out += "```\n\nState snapshot at size \(size) (its SHA-256 is the checkpoint's state line):\n\n```json\n"
+        out += String(decoding: try state.canonicalBytes(), as: UTF8.self) + "\n"
+        out += "```\n\nThe signed checkpoint:\n\n```text\n" + cp.note + "```\n\nThe receipt for entry 4:\n\n```text\n"
+        out += try Receipt.make(coop.ledger, index: 4) + "```\n"
+        return out
+    }
+
+    @Test func formatDocumentVectorsMatchTheCode() throws {
+        let doc = try String(contentsOfFile: Self.formatPath, encoding: .utf8)
+        let start = try #require(doc.range(of: Self.begin))
+        let stop = try #require(doc.range(of: Self.end))
+        let rendered = try Self.render()
+        if ProcessInfo.processInfo.environment["COOP_WRITE_VECTORS"] == "1" {
+            let updated = String(doc[..<start.upperBound]) + rendered + String(doc[stop.lowerBound...])
+            try updated.write(toFile: Self.formatPath, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(String(doc[start.upperBound..<stop.lowerBound]) == rendered,
+                "docs/FORMAT.md vectors differ from the code; regenerate with COOP_WRITE_VECTORS=1 if the change is intended")
+    }
+
+    @Test func vectorsAreDeterministic() throws {
+        #expect(try Self.render() == (try Self.render()))
+    }
+
+    @Test func documentedEntriesVerifyIndependently() throws {
+        // Re-check the documented entry lines with nothing but the rules of FORMAT.md §3:
+        // canonical bytes, signature over the context string, leaf hash.
+        let rendered = try Self.render()
+        let lines = rendered.split(separator: "\n").filter { $0.first?.isNumber == true && $0.contains(" ") && $0.contains("{") }
+        #expect(lines.count == 7)
+        for line in lines {
+            let entryLine = line.drop(while: { $0 != " " }).dropFirst()
+            let entry = try SignedEntry(lineBytes: Array(entryLine.utf8))
+            let json = try CanonicalJSON.decodeCanonical(entry.statementBytes)
+            let key = try Ed25519.PublicKey(text: try #require(json["key"]?.stringValue))
+            #expect(key.isValidSignature(entry.signature, for: Array("coop-entry-v1\n".utf8) + entry.statementBytes))
+            #expect(entry.hash == Merkle.leafHash(entry.statementBytes + entry.signature.bytes))
+        }
+    }
+}

@@ -44,6 +44,7 @@ let package = Package(
 
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
+        .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
         .testTarget(
             name: "CoopLedgerTests",

@@ -1,5 +1,7 @@
 /// A proleptic Gregorian calendar date, written `YYYY-MM-DD`.
-public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
+    public static let textFormHint = "a date YYYY-MM-DD"
+
     public let year: Int
     public let month: Int
     public let day: Int
@@ -62,18 +64,5 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = CivilDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date YYYY-MM-DD: \(text)"))
-        }
-        self = d
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

@@ -2,7 +2,9 @@
 ///
 /// Every entry names its ledger, so a statement signed for one cooperative cannot be replayed
 /// into another.
-public struct LedgerID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LedgerID: Hashable, Sendable, TextCodable {
+    public static let textFormHint = "a ledger id (32 lowercase hex characters)"
+
     public let text: String
 
     /// Validates the text form; nil unless it is exactly 32 lowercase hex characters.
@@ -15,18 +17,4 @@ public struct LedgerID: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var description: String { text }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = LedgerID(text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "not a ledger id: \(text)"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(text)
-    }
 }

@@ -2,7 +2,9 @@
 ///
 /// Numbers are assigned in admission order and never reused, so an id names the same person for
 /// the life of the ledger, across key rotations.
-public struct MemberID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct MemberID: Hashable, Comparable, Sendable, TextCodable {
+    public static let textFormHint = "a member id (m1, m2, ...)"
+
     /// The member's number (1 for the founder).
     public let number: Int64
 
@@ -26,18 +28,4 @@ public struct MemberID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public var description: String { "m\(number)" }
 
     public static func < (lhs: MemberID, rhs: MemberID) -> Bool { lhs.number < rhs.number }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = MemberID(text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "not a member id: \(text) (expected m1, m2, ...)"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }

@@ -1,6 +1,8 @@
 /// A UTC instant with one-second precision, written `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, the one
 /// form the ledger accepts, so every instant has exactly one text).
-public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, TextCodable {
+    public static let textFormHint = "a UTC time YYYY-MM-DDTHH:MM:SSZ"
+
     /// Seconds since 1970-01-01T00:00:00Z.
     public let secondsSinceEpoch: Int64
 
@@ -48,19 +50,5 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     static func pad(_ n: Int, width: Int = 2) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let t = Timestamp(text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "not a UTC time YYYY-MM-DDTHH:MM:SSZ: \(text)"))
-        }
-        self = t
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

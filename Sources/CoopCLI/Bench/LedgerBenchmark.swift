@@ -46,6 +46,8 @@ struct LedgerBenchmark {
     var authors: Int
     var incremental: UInt64 = 1000
     var batch = 1000
+    /// Rounds of full verify and raw verify, best of each.
+    var rounds = 3
     /// The coop executable, to measure a separate `coop verify` process's peak memory.
     var executable: String?
     var log: (String) -> Void
@@ -125,14 +127,20 @@ struct LedgerBenchmark {
         let total = try ledger.store.size()
         result.entries = total
 
-        log("full verify of \(total) entries ...")
-        let full = try Verifier().verify(ledger.store)
-        guard full.ok else { throw CLIError.invalidArgument("bench ledger failed verification: \(full.problems.first?.message ?? "")") }
-        result.fullVerifySeconds = full.seconds
-        result.fullVerifyPerSecond = Double(full.entriesChecked) / full.seconds
-
-        log("raw Ed25519 verification of the same \(total) signatures on all cores ...")
-        result.rawVerifyPerSecond = try rawVerifyRate(ledger.store)
+        // Full verification and the raw libsodium rate are measured alternately, best of
+        // `rounds` each, so a noisy neighbour on the machine skews both alike.
+        for round in 1...rounds {
+            log("full verify of \(total) entries (round \(round) of \(rounds)) ...")
+            let full = try Verifier().verify(ledger.store)
+            guard full.ok else { throw CLIError.invalidArgument("bench ledger failed verification: \(full.problems.first?.message ?? "")") }
+            let rate = Double(full.entriesChecked) / full.seconds
+            if rate > result.fullVerifyPerSecond {
+                result.fullVerifyPerSecond = rate
+                result.fullVerifySeconds = full.seconds
+            }
+            log("raw Ed25519 verification of the same \(total) signatures on all cores (round \(round)) ...")
+            result.rawVerifyPerSecond = max(result.rawVerifyPerSecond, try rawVerifyRate(ledger.store))
+        }
         result.verifyToRawRatio = result.fullVerifyPerSecond / result.rawVerifyPerSecond
 
         log("incremental verify after the kept checkpoint (\(kept.size) entries) ...")

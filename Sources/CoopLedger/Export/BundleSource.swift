@@ -33,6 +33,15 @@ public struct BundleSource: EntrySource {
         return n
     }
 
+    public func firstEntry() throws -> SourceEntry? {
+        var first: SourceEntry?
+        try forEachLine { index, line in
+            guard first == nil else { throw StopReading() }
+            first = SourceEntry(index: index, entry: try SignedEntry(lineBytes: line), recordedLeafHash: nil)
+        }
+        return first
+    }
+
     public func forEachBatch(from: UInt64, batchSize: Int, _ body: ([SourceEntry]) throws -> Void) throws {
         var batch: [SourceEntry] = []
         batch.reserveCapacity(batchSize)
@@ -53,6 +62,9 @@ public struct BundleSource: EntrySource {
         if !batch.isEmpty { try body(batch) }
     }
 
+    /// Thrown by a line callback to stop reading early.
+    private struct StopReading: Error {}
+
     /// Calls `body` with each line of entries.log (without its newline) and its index.
     private func forEachLine(_ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: entriesPath) else {
@@ -67,7 +79,11 @@ public struct BundleSource: EntrySource {
             pending.append(contentsOf: chunk)
             var start = pending.startIndex
             while let nl = pending[start...].firstIndex(of: 0x0a) {
-                try body(index, pending[start..<nl])
+                do {
+                    try body(index, pending[start..<nl])
+                } catch is StopReading {
+                    return
+                }
                 index += 1
                 start = nl + 1
             }

@@ -42,14 +42,19 @@ extension DecodedEntry {
         guard case let .object(fields) = statement.body else {
             throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "the body is not an object")
         }
-        if let extra = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "unknown field \"\(extra)\"")
-        }
+        try requireOnly(allowed, in: fields)
         do {
             return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
         } catch {
             throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "\(error)")
         }
+    }
+
+    /// Throws `invalidBody` naming the first field (in key order) outside `allowed`.
+    func requireOnly(_ allowed: Set<String>, in fields: [String: JSONValue]) throws {
+        guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
+        let extra = fields.keys.sorted().first { !allowed.contains($0) } ?? ""
+        throw invalid("unknown field \"\(extra)\"")
     }
 
     /// An `invalidBody` error for this entry's type.

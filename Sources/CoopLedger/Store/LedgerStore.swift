@@ -107,7 +107,9 @@ public struct LedgerStore: Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
             case .SQLITE_FULL: throw LedgerError.diskFull(path: path)
-            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
+            case .SQLITE_READONLY, .SQLITE_PERM:
+                throw LedgerError.readOnly(path: path)
+            case .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
                 throw LedgerError.readOnly(path: path)
             case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "it is not an SQLite database")
             case .SQLITE_CORRUPT: throw LedgerError.notALedger(path: path, reason: "the SQLite file is corrupt")

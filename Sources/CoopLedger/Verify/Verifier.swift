@@ -83,11 +83,7 @@ public struct Verifier {
     }
 
     static func readGenesis(_ source: some EntrySource) throws -> GenesisFacts {
-        var first: SourceEntry?
-        try source.forEachBatch(from: 0, batchSize: 1) { batch in
-            if first == nil { first = batch.first }
-        }
-        guard let first, first.index == 0 else {
+        guard let first = try source.firstEntry(), first.index == 0 else {
             throw LedgerError.genesisMisplaced(index: 0)
         }
         let decoded: DecodedEntry

@@ -65,7 +65,7 @@ struct VerifyCommand: ParsableCommand {
             if report.problemsNotListed > 0 { say("FAIL ... and \(report.problemsNotListed) more problems") }
             let rate = report.seconds > 0 ? Int(Double(report.entriesChecked) / report.seconds) : 0
             say("\(report.ok ? "OK" : "FAILED"): \(report.size) entries" +
-                (report.startedAt > 0 ? " (entries \(report.startedAt) to \(report.size - 1) re-checked after the kept checkpoint)" : "") +
+                (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) re-checked)" : "") +
                 ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")" +
                 ", \(report.members) members, \(report.authors) authors" +
                 String(format: ", %.2f s (%d entries/s)", report.seconds, rate))

@@ -10,12 +10,10 @@ extension Ledger {
         let (stored, _) = try store.write { db -> (StoredCheckpoint, Void) in
             let (state, tree) = try loadHead(db)
             guard state.size > 0 else { throw LedgerError.noCheckpoint(reason: "the ledger is empty") }
-            let pinned = try Checkpoints.verifierKey(state.ledgerKey, origin: state.origin)
             let offered = Checkpoints.verifierKeyText(ledgerKey.publicKey, origin: state.origin)
             guard offered == state.ledgerKey else {
                 throw LedgerError.ledgerKeyMismatch(expected: state.ledgerKey, found: offered)
             }
-            _ = pinned
             let note = try Checkpoints.sign(
                 origin: state.origin, size: state.size, root: tree.root(), stateDigest: try state.digest(),
                 key: ledgerKey)

@@ -46,6 +46,8 @@ struct LedgerBenchmark {
     var authors: Int
     var incremental: UInt64 = 1000
     var batch = 1000
+    /// Keep the synthetic ledger in this folder (for profiling) instead of a deleted temp folder.
+    var keep: String?
     /// Rounds of full verify and raw verify, best of each.
     var rounds = 3
     /// The coop executable, to measure a separate `coop verify` process's peak memory.
@@ -57,9 +59,9 @@ struct LedgerBenchmark {
         result.entries = entries
         result.authors = authors
         result.cores = ProcessInfo.processInfo.activeProcessorCount
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-bench-\(UUID().uuidString)").path
+        let dir = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("coop-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
         let path = dir + "/bench.ledger"
 
         // A cooperative with `authors` members (m1 is the founding secretary).
@@ -155,7 +157,7 @@ struct LedgerBenchmark {
             log("peak memory of a separate 'coop verify' process ...")
             result.verifyPeakRSSMegabytes = try childPeakRSS(executable, ["verify", "--ledger", path, "--quiet", "--json"])
         }
-        result.processPeakRSSMegabytes = Self.peakRSS(RUSAGE_SELF)
+        result.processPeakRSSMegabytes = Double(peakResidentKiB() ?? 0) / 1024
         return result
     }
 
@@ -184,25 +186,23 @@ struct LedgerBenchmark {
         return Double(count) / timed
     }
 
-    /// Runs a child process and returns its peak resident memory in MiB.
-    private func childPeakRSS(_ executable: String, _ arguments: [String]) throws -> Double {
+    /// Runs `coop verify --json` as a child process and returns the peak resident memory it
+    /// reports for itself, in MiB.
+    private func childPeakRSS(_ executable: String, _ arguments: [String]) throws -> Double? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw CLIError.invalidArgument("'coop verify' of the bench ledger exited \(process.terminationStatus)")
         }
-        return Self.peakRSS(RUSAGE_CHILDREN)
-    }
-
-    static func peakRSS(_ who: __rusage_who) -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(who.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+        let json = try CanonicalJSON.decode(Array(output).filter { $0 != 0x0a })
+        return json["peak_rss_kib"]?.intValue.map { Double($0) / 1024 }
     }
 }
 

@@ -13,6 +13,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Entries in the synthetic ledger (10^4 to 10^6).") var entries: UInt64 = 100_000
     @Option(name: .long, help: "Distinct authors.") var authors = 1000
     @Option(name: .long, help: "Entries appended after the kept checkpoint, for the incremental verify.") var incremental: UInt64 = 1000
+    @Option(name: .long, help: "Keep the synthetic ledger in this folder (e.g. to profile 'coop verify' on it).") var keep: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -27,7 +28,7 @@ struct BenchCommand: ParsableCommand {
         warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
         #endif
         let bench = LedgerBenchmark(
-            entries: entries, authors: authors, incremental: incremental,
+            entries: entries, authors: authors, incremental: incremental, keep: keep,
             executable: Bundle.main.executablePath ?? CommandLine.arguments.first,
             log: { line in if !output.json { context.errors.write(line + "\n") } })
         let r = try bench.run()

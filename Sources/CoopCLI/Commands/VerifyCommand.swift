@@ -56,6 +56,8 @@ struct VerifyCommand: ParsableCommand {
                 "entries_checked": .integer(Int64(report.entriesChecked)),
                 "checkpoints": .integer(Int64(report.checkpointsChecked)),
                 "members": .integer(Int64(report.members)),
+                "seconds_x1000": .integer(Int64(report.seconds * 1000)),
+                "peak_rss_kib": peakResidentKiB().map { .integer($0) } ?? .null,
                 "problems": .array(report.problems.map { p in
                     .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
                 }),

@@ -67,11 +67,14 @@ public struct Statement: Hashable, Sendable {
     /// Reads a decoded JSON object, checking every field's form (not its meaning in the ledger).
     public init(json: JSONValue) throws {
         guard case let .object(fields) = json else { throw Self.bad("the statement is not a JSON object") }
-        for key in fields.keys where !Self.requiredKeys.contains(key) && key != "prev" {
-            throw Self.bad("unknown field \"\(key)\"")
-        }
-        for key in Self.requiredKeys where fields[key] == nil {
-            throw Self.bad("missing field \"\(key)\"")
+        // The common case costs one comparison: the right number of fields, each read below.
+        if fields.count != Self.requiredKeys.count + (fields["prev"] == nil ? 0 : 1) {
+            if let key = fields.keys.sorted().first(where: { !Self.requiredKeys.contains($0) && $0 != "prev" }) {
+                throw Self.bad("unknown field \"\(key)\"")
+            }
+            if let key = Self.requiredKeys.sorted().first(where: { fields[$0] == nil }) {
+                throw Self.bad("missing field \"\(key)\"")
+            }
         }
         guard case let .integer(v)? = fields["v"] else { throw Self.bad("\"v\" must be an integer") }
         guard v == Self.formatVersion else {

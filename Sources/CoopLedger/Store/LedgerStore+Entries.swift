@@ -111,16 +111,9 @@ struct StoredNodes: MerkleNodeSource {
         return digest
     }
 
-    /// The accumulator for a tree of `size` leaves: its peaks are the perfect subtrees of the
-    /// binary decomposition of `size`, largest first.
+    /// The compact range (right-edge peaks) of the tree of `size` leaves.
     func accumulator(size: UInt64) throws -> MerkleAccumulator {
-        var peaks: [SHA256Digest] = []
-        var start: UInt64 = 0
-        for level in stride(from: 63, through: 0, by: -1) where size & (UInt64(1) << UInt64(level)) != 0 {
-            peaks.append(try node(level: level, index: start >> UInt64(level)))
-            start += UInt64(1) << UInt64(level)
-        }
-        return try MerkleAccumulator(size: size, peaks: peaks)
+        try MerkleAccumulator(size: size, source: self)
     }
 }
 

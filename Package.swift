@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "coop", targets: ["coop"]),
         .library(name: "CoopLedger", targets: ["CoopLedger"]),
+        .library(name: "CoopCLI", targets: ["CoopCLI"]),
+        .library(name: "CoopCanonicalJSON", targets: ["CoopCanonicalJSON"]),
+        .library(name: "CoopTlog", targets: ["CoopTlog"]),
+        .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +49,16 @@ let package = Package(
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
+        // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
+        // `coop` executable as child processes.
+        .testTarget(
+            name: "CoopReliabilityTests",
+            dependencies: [
+                "CoopLedger", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Corpus")]
+        ),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
         .testTarget(
             name: "CoopLedgerTests",

@@ -56,6 +56,24 @@ public enum CanonicalJSON {
         _ bytes: some Collection<UInt8>, options: CanonicalJSONOptions = .default
     ) throws(CanonicalJSONError) -> JSONValue {
         try withContiguousBytes(bytes, limit: options.maxInputSize) { input throws(CanonicalJSONError) in
+            let inline = Swift.Result { () throws(CanonicalJSONError) in
+                try CanonicalJSONParser.parse(input, options: options, canonical: true)
+            }
+            // Rare: let the reference name the error, so later parse errors still take
+            // precedence and the offset is exactly the first differing byte.
+            if case .failure(.notCanonical) = inline { return try decodeCanonicalReference(input, options: options) }
+            return try inline.get()
+        }
+    }
+
+    /// `decodeCanonical` by definition: parse, serialize the value, compare the bytes.
+    ///
+    /// The reference for the inline check of `decodeCanonical`, which the tests hold it to; it
+    /// also names the error whenever the inline check rejects.
+    static func decodeCanonicalReference(
+        _ bytes: some Collection<UInt8>, options: CanonicalJSONOptions = .default
+    ) throws(CanonicalJSONError) -> JSONValue {
+        try withContiguousBytes(bytes, limit: options.maxInputSize) { input throws(CanonicalJSONError) in
             let value = try CanonicalJSONParser.parse(input, options: options)
             var serializer = CanonicalJSONSerializer(options: options, capacity: input.count)
             try serializer.serialize(value)
@@ -63,6 +81,15 @@ public enum CanonicalJSON {
                 throw .notCanonical(offset: offset)
             }
             return value
+        }
+    }
+
+    /// The inline canonical parse alone, without the reference naming its errors (for tests).
+    static func decodeCanonicalInline(
+        _ bytes: some Collection<UInt8>, options: CanonicalJSONOptions = .default
+    ) throws(CanonicalJSONError) -> JSONValue {
+        try withContiguousBytes(bytes, limit: options.maxInputSize) { input throws(CanonicalJSONError) in
+            try CanonicalJSONParser.parse(input, options: options, canonical: true)
         }
     }
 

@@ -51,6 +51,7 @@ extension CanonicalJSONParser {
             if byte == ASCII.quote { break }
             if byte == ASCII.backslash {
                 let (scalar, next) = try decodeEscape(at: position)
+                if canonical { try checkCanonicalEscape(scalar, at: position) }
                 if isKey, !(0x20...0x7E).contains(scalar) { throw .nonASCIIKey(offset: position) }
                 if quickNFC, !UnicodeNormalization.isQuickNFC(scalar) { quickNFC = false }
                 Self.appendUTF8(scalar, to: &buffer)

@@ -2,20 +2,32 @@
 ///
 /// It never builds intermediate strings for structure: it walks an `UnsafeBufferPointer` with an
 /// index, checking bounds itself, and only allocates for the values it returns.
+///
+/// In canonical mode it also checks, inline, that the bytes are exactly the canonical form
+/// (see `CanonicalJSONParser+Canonical.swift`), so signed bytes are verified in one pass.
 struct CanonicalJSONParser {
     let input: UnsafeBufferPointer<UInt8>
     let options: CanonicalJSONOptions
+    /// Whether to reject anything but the canonical form with `.notCanonical(offset:)`.
+    let canonical: Bool
     /// The offset of the next byte to read.
     var index = 0
 
-    private init(input: UnsafeBufferPointer<UInt8>, options: CanonicalJSONOptions) {
+    private init(input: UnsafeBufferPointer<UInt8>, options: CanonicalJSONOptions, canonical: Bool) {
         self.input = input
         self.options = options
+        self.canonical = canonical
     }
 
     /// Parses exactly one JSON value, optionally surrounded by whitespace.
+    ///
+    /// With `canonical`, whitespace, unsorted keys and escapes the serializer would not write
+    /// throw `.notCanonical(offset:)` where they are found. Such an offset can be later than the
+    /// first byte that differs from the canonical form (a key out of order is reported where
+    /// the order breaks), and the check can fire before an error the parse would find further
+    /// on; `CanonicalJSON.decodeCanonical` settles both by asking the reference check.
     static func parse(
-        _ input: UnsafeBufferPointer<UInt8>, options: CanonicalJSONOptions
+        _ input: UnsafeBufferPointer<UInt8>, options: CanonicalJSONOptions, canonical: Bool = false
     ) throws(CanonicalJSONError) -> JSONValue {
         guard input.count <= options.maxInputSize else {
             throw .tooLarge(size: input.count, limit: options.maxInputSize)
@@ -23,17 +35,23 @@ struct CanonicalJSONParser {
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
             throw .byteOrderMark
         }
-        var parser = CanonicalJSONParser(input: input, options: options)
-        parser.skipWhitespace()
+        var parser = CanonicalJSONParser(input: input, options: options, canonical: canonical)
+        try parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
+        try parser.skipWhitespace()
         guard parser.index == input.count else { throw .trailingData(offset: parser.index) }
         return value
     }
 
     /// Skips RFC 8259 whitespace: space, tab, line feed, carriage return.
+    ///
+    /// In canonical mode there is none to skip: whitespace here is `.notCanonical`.
     @inline(__always)
-    mutating func skipWhitespace() {
+    mutating func skipWhitespace() throws(CanonicalJSONError) {
+        if canonical {
+            if index < input.count, Self.isWhitespace(input[index]) { throw .notCanonical(offset: index) }
+            return
+        }
         while index < input.count {
             switch input[index] {
             case ASCII.space, ASCII.tab, ASCII.lineFeed, ASCII.carriageReturn: index += 1
@@ -83,7 +101,7 @@ struct CanonicalJSONParser {
     private mutating func parseArray(depth: Int) throws(CanonicalJSONError) -> JSONValue {
         guard depth < options.maxDepth else { throw .tooDeep(offset: index, limit: options.maxDepth) }
         index += 1
-        skipWhitespace()
+        try skipWhitespace()
         var elements: [JSONValue] = []
         guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "a JSON value or ']'") }
         if input[index] == ASCII.closeBracket {
@@ -92,12 +110,12 @@ struct CanonicalJSONParser {
         }
         while true {
             elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
+            try skipWhitespace()
             guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "',' or ']'") }
             let byte = input[index]
             index += 1
             switch byte {
-            case ASCII.comma: skipWhitespace()
+            case ASCII.comma: try skipWhitespace()
             case ASCII.closeBracket: return .array(elements)
             default: throw .unexpectedByte(offset: index - 1, found: byte, expected: "',' or ']'")
             }
@@ -107,7 +125,7 @@ struct CanonicalJSONParser {
     private mutating func parseObject(depth: Int) throws(CanonicalJSONError) -> JSONValue {
         guard depth < options.maxDepth else { throw .tooDeep(offset: index, limit: options.maxDepth) }
         index += 1
-        skipWhitespace()
+        try skipWhitespace()
         guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "a string key or '}'") }
         if input[index] == ASCII.closeBrace {
             index += 1
@@ -116,6 +134,8 @@ struct CanonicalJSONParser {
         // Room for a typical statement object up front saves rehashing as it grows.
         var members: [String: JSONValue] = [:]
         members.reserveCapacity(8)
+        // The previous key, for the canonical check that keys strictly increase.
+        var previousKey: String?
         while true {
             guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "a string key") }
             guard input[index] == ASCII.quote else {
@@ -123,23 +143,27 @@ struct CanonicalJSONParser {
             }
             let keyOffset = index
             let key = try parseString(isKey: true)
-            skipWhitespace()
+            if canonical {
+                try checkKeyOrder(key, after: previousKey, at: keyOffset)
+                previousKey = key
+            }
+            try skipWhitespace()
             guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "':'") }
             guard input[index] == ASCII.colon else {
                 throw .unexpectedByte(offset: index, found: input[index], expected: "':'")
             }
             index += 1
-            skipWhitespace()
+            try skipWhitespace()
             let value = try parseValue(depth: depth + 1)
             if members.updateValue(value, forKey: key) != nil {
                 throw .duplicateKey(key, offset: keyOffset)
             }
-            skipWhitespace()
+            try skipWhitespace()
             guard index < input.count else { throw .unexpectedEnd(offset: index, expected: "',' or '}'") }
             let byte = input[index]
             index += 1
             switch byte {
-            case ASCII.comma: skipWhitespace()
+            case ASCII.comma: try skipWhitespace()
             case ASCII.closeBrace: return .object(members)
             default: throw .unexpectedByte(offset: index - 1, found: byte, expected: "',' or '}'")
             }

@@ -25,22 +25,17 @@ public final class Ledger {
         self.clock = clock
     }
 
-    /// Opens an existing ledger.
+    /// Opens an existing ledger; `busyTimeout` (seconds) is how long an append waits for
+    /// another writer before failing with `LedgerError.busy`.
     public static func open(at path: String, readOnly: Bool = false, catalog: EntryCatalog = .core,
-                            clock: any LedgerClock = SystemClock()) throws -> Ledger {
-        Ledger(store: try LedgerStore.open(at: path, readOnly: readOnly), catalog: catalog, clock: clock)
+                            clock: any LedgerClock = SystemClock(),
+                            busyTimeout: Double = LedgerStore.busyTimeout) throws -> Ledger {
+        Ledger(store: try LedgerStore.open(at: path, readOnly: readOnly, busyTimeout: busyTimeout),
+               catalog: catalog, clock: clock)
     }
 
     /// The replayed state at the head of the ledger.
     public func state() throws -> LedgerState { try store.read { try loadHead($0).state } }
-
-    /// The current tree size and root.
-    public func treeHead() throws -> (size: UInt64, root: SHA256Digest) {
-        try store.read { db in
-            let h = try loadHead(db)
-            return (h.tree.size, h.tree.root())
-        }
-    }
 
     /// The head state and tree, from the cache when no one else appended, otherwise from the
     /// newest snapshot plus the entries after it.
@@ -52,10 +47,8 @@ public final class Ledger {
         if let snap = try LedgerStore.snapshot(atMost: size, db), snap.size > state.size {
             state = try LedgerState(snapshotBytes: snap.bytes)
         }
-        let cursor = try Row.fetchCursor(
-            db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(state.size)])
-        while let row = try cursor.next() {
-            let stored = try LedgerStore.row(row)
+        let cursor = try LedgerStore.rows(db, from: state.size)
+        while let stored = try cursor.next() {
             let decoded: DecodedEntry
             // Rows in the file passed every check when they were appended; re-proving their
             // signatures on every open would cost most of an interactive append. Distrusting

@@ -2,7 +2,7 @@ import CoopCanonicalJSON
 import Testing
 
 /// Random values (seeded, so failures reproduce) inside the profile.
-private struct ValueGenerator {
+struct ValueGenerator {
     var rng: SplitMix64
 
     /// String pieces: printable ASCII comes separately; these are the characters that need care.

@@ -1,0 +1,27 @@
+import CLibFuzzer
+import CoopLedger
+
+/// libFuzzer entry: an entry line goes through the real decode path (line split, signature
+/// base64, canonical JSON, statement fields, signature check) and must throw `LedgerError`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    do {
+        let decoded = try SignedEntry(lineBytes: bytes).decode()
+        guard decoded.entry.lineBytes.elementsEqual(bytes) else {
+            fatalError("a decoded entry does not give back its line")
+        }
+    } catch is LedgerError {
+    } catch {
+        fatalError("unexpected error type: \(error)")
+    }
+    return 0
+}
+
+/// `main`, as SwiftPM names it for this executable: hands over to libFuzzer's driver.
+@_cdecl("FuzzEntry_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) }
+}

@@ -1,0 +1,110 @@
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+
+/// Fixtures for the hostile-input suites (names prefixed so they cannot clash with other
+/// suites' support code in this target).
+enum Hostile {
+    /// A deterministic key from a one-byte seed (tests only).
+    static func key(_ n: UInt8) throws -> Ed25519.PrivateKey {
+        var seed = [UInt8](repeating: n, count: 32)
+        return try Ed25519.PrivateKey(seed: SecretBytes(consuming: &seed))
+    }
+
+    static let time = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
+    static let ledgerID = LedgerID("00112233445566778899aabbccddeeff")
+
+    /// The ledger key of the docs/FORMAT.md vectors (seed 0xc8), which the seed receipt and
+    /// checkpoint in the corpus are signed with.
+    static let vectorLedgerKey =
+        "coop.ledger/00112233445566778899aabbccddeeff+c1f2cd60+AZf/yIPIC+5yN++V2bm3A9StY+YKIeYFhnaCt1uLP0MD"
+    static let vectorOrigin = "coop.ledger/00112233445566778899aabbccddeeff"
+    /// The passphrase of the corpus's seed key file (Tests/CoopCryptoTests/Vectors).
+    static let vectorPassphrase = "coop test vector"
+
+    /// Peak resident set size of this process (VmHWM), in bytes.
+    static func peakRSS() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { throw CocoaError(.fileReadCorruptFile) }
+        return kB * 1024
+    }
+
+    /// Resets VmHWM to the current RSS where the kernel allows it (Linux ≥ 4.0), so a peak
+    /// reached earlier in the process does not hide this test's own growth.
+    static func resetPeakRSS() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    /// The corpus directory shipped with the test bundle.
+    static func corpusFiles() throws -> [(fuzzer: String, name: String, bytes: [UInt8])] {
+        guard let root = Bundle.module.url(forResource: "Corpus", withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        var files: [(String, String, [UInt8])] = []
+        let fm = FileManager.default
+        for dir in try fm.contentsOfDirectory(atPath: root.path).sorted() {
+            var isDir: ObjCBool = false
+            let dirPath = root.appendingPathComponent(dir).path
+            guard fm.fileExists(atPath: dirPath, isDirectory: &isDir), isDir.boolValue else { continue }
+            for name in try fm.contentsOfDirectory(atPath: dirPath).sorted() {
+                let data = try Data(contentsOf: URL(fileURLWithPath: dirPath + "/" + name))
+                files.append((dir, name, Array(data)))
+            }
+        }
+        return files
+    }
+}
+
+/// A fresh temporary ledger with one founder (m1: secretary) and one member (m2).
+final class HostileLedger {
+    let dir: String
+    let ledger: Ledger
+    let founder: Ed25519.PrivateKey
+    let m1: MemberID
+    var path: String { dir + "/coop.ledger" }
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-hostile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        founder = try Hostile.key(1)
+        guard let m1 = MemberID(number: 1) else { throw CocoaError(.coderInvalidValue) }
+        self.m1 = m1
+        ledger = try Ledger.create(
+            at: dir + "/coop.ledger", name: "Hostile Input Cooperative",
+            bylawsHash: SHA256.hash(Array("bylaws v1".utf8)),
+            founders: [Founder(name: "Ada Founder", key: founder.publicKey, roles: [.secretary])],
+            founderKey: founder, ledgerKey: try Hostile.key(200).publicKey, ledgerID: Hostile.ledgerID,
+            clock: FixedClock(Hostile.time))
+        let member = try Hostile.key(10)
+        try ledger.append(type: .memberAdmit, body: .object([
+            "id": .string("m2"), "name": .string("Member 2"), "key": .string(member.publicKey.text),
+        ]), author: m1, key: founder)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    /// The canonical statement bytes of m1's next note, split around the `text` value so a
+    /// test can put hostile bytes where the text goes. `prefix + "\"x\"" + suffix` is valid.
+    func noteTemplate() throws -> (prefix: [UInt8], suffix: [UInt8]) {
+        let marker = "\u{1}MARKER\u{1}"
+        let entry = try ledger.prepare(type: .note, body: .object(["text": .string(marker)]), author: m1, key: founder)
+        let bytes = entry.statementBytes
+        let quoted = Array(try CanonicalJSON.encode(.string(marker)))
+        guard let start = bytes.firstRange(of: quoted) else { throw CocoaError(.coderInvalidValue) }
+        return (Array(bytes[..<start.lowerBound]), Array(bytes[start.upperBound...]))
+    }
+
+    /// A line whose statement is `bytes`, correctly signed by m1, so only the bytes are at fault.
+    func signedByFounder(_ bytes: [UInt8]) -> SignedEntry {
+        SignedEntry(statementBytes: bytes, signature: founder.signature(for: SignedEntry.signingMessage(bytes)))
+    }
+
+    /// Verifies the file as a fresh auditor would.
+    func verify() throws -> VerificationReport {
+        try Verifier().verify(try LedgerStore.open(at: path, readOnly: true))
+    }
+}

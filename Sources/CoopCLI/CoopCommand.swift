@@ -14,6 +14,7 @@ public struct CoopCommand: ParsableCommand {
             KeyCommand.self, InitCommand.self, MemberCommand.self, NoteCommand.self, SubmitCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self,
+            StressAppendCommand.self,
         ])
 
     public init() {}

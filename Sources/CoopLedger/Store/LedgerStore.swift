@@ -19,7 +19,7 @@ public struct LedgerStore: Sendable {
         self.queue = queue
     }
 
-    private static func configuration(readOnly: Bool) -> Configuration {
+    private static func configuration(readOnly: Bool, busyTimeout: TimeInterval = busyTimeout) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(busyTimeout)
@@ -48,7 +48,9 @@ public struct LedgerStore: Sendable {
     }
 
     /// Opens an existing ledger file after checking it is one (a foreign file is never written).
-    public static func open(at path: String, readOnly: Bool = false) throws -> LedgerStore {
+    /// `busyTimeout` is how long a write waits for another writer's lock (tests shorten it).
+    public static func open(at path: String, readOnly: Bool = false,
+                            busyTimeout: TimeInterval = busyTimeout) throws -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
         try mapErrors(path: path) {
             let probe = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
@@ -73,7 +75,7 @@ public struct LedgerStore: Sendable {
         }
         let readOnlyFile = !FileManager.default.isWritableFile(atPath: path)
         return try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly || readOnlyFile))
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly || readOnlyFile, busyTimeout: busyTimeout))
             return LedgerStore(path: path, queue: queue)
         }
     }

@@ -39,10 +39,8 @@ struct KeyCommand: ParsableCommand {
         }
 
         private func newPassphrase() throws -> SecretBytes {
-            if let passphraseFile { return try Passphrase.fromFile(path: passphraseFile) }
-            if let text = CLIContext.current.environment["COOP_PASSPHRASE"] {
-                var bytes = Array(text.utf8)
-                return SecretBytes(consuming: &bytes)
+            if let scripted = try scriptedPassphrase(file: passphraseFile, variables: ["COOP_PASSPHRASE"]) {
+                return scripted
             }
             do {
                 let first = try Passphrase.fromTerminal(prompt: "New passphrase: ")

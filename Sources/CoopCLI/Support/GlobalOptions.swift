@@ -32,15 +32,8 @@ struct GlobalOptions: ParsableArguments {
     /// The passphrase: a file named by --passphrase-file, else $COOP_PASSPHRASE (or `variable`),
     /// else a prompt on the terminal.
     func passphrase(variable: String = "COOP_PASSPHRASE", prompt: String = "Passphrase: ") throws -> SecretBytes {
-        if let passphraseFile { return try Passphrase.fromFile(path: passphraseFile) }
-        let environment = CLIContext.current.environment
-        for name in [variable, "COOP_PASSPHRASE"] {
-            if var text = environment[name] {
-                // The process environment is already a copy we cannot wipe; keep no more copies.
-                var bytes = Array(text.utf8)
-                text = ""
-                return SecretBytes(consuming: &bytes)
-            }
+        if let scripted = try scriptedPassphrase(file: passphraseFile, variables: [variable, "COOP_PASSPHRASE"]) {
+            return scripted
         }
         do {
             return try Passphrase.fromTerminal(prompt: prompt)
@@ -62,6 +55,22 @@ struct GlobalOptions: ParsableArguments {
         }
         return m
     }
+}
+
+/// A passphrase given without a prompt: the file, else the first of `variables` that is set.
+/// Nil when neither is given (the caller then asks on the terminal).
+func scriptedPassphrase(file: String?, variables: [String]) throws -> SecretBytes? {
+    if let file { return try Passphrase.fromFile(path: file) }
+    let environment = CLIContext.current.environment
+    for name in variables {
+        if var text = environment[name] {
+            // The process environment is already a copy we cannot wipe; keep no more copies.
+            var bytes = Array(text.utf8)
+            text = ""
+            return SecretBytes(consuming: &bytes)
+        }
+    }
+    return nil
 }
 
 /// `--json` for read commands.

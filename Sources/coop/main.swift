@@ -1,4 +1,5 @@
 import ArgumentParser
 import CoopCLI
 
+reportPeakMemoryAtExitIfAsked()
 CoopCommand.main()

@@ -60,6 +60,15 @@ enum CoopProcess {
             return process.terminationReason == .exit && process.terminationStatus == 0
         }
 
+        /// The child's own peak resident memory in bytes, from the line `coop` prints at exit when
+        /// started with `COOP_REPORT_PEAK_MEMORY=1` (nil when absent).
+        var peakMemory: Int? {
+            let prefix = "coop: peak resident memory "
+            guard let line = errors.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }),
+                  let kib = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else { return nil }
+            return kib * 1024
+        }
+
         /// The `committed <index> <hash>` lines printed so far (complete lines only).
         var committed: [(index: UInt64, hash: String)] {
             // What follows the last newline may be a line cut short by the kill: not claimed.

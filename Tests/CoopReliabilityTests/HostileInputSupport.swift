@@ -24,21 +24,6 @@ enum Hostile {
     /// The passphrase of the corpus's seed key file (Tests/CoopCryptoTests/Vectors).
     static let vectorPassphrase = "coop test vector"
 
-    /// Peak resident set size of this process (VmHWM), in bytes.
-    static func peakRSS() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { throw CocoaError(.fileReadCorruptFile) }
-        return kB * 1024
-    }
-
-    /// Resets VmHWM to the current RSS where the kernel allows it (Linux ≥ 4.0), so a peak
-    /// reached earlier in the process does not hide this test's own growth.
-    static func resetPeakRSS() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-    }
-
     /// The corpus directory shipped with the test bundle.
     static func corpusFiles() throws -> [(fuzzer: String, name: String, bytes: [UInt8])] {
         guard let root = Bundle.module.url(forResource: "Corpus", withExtension: nil) else {

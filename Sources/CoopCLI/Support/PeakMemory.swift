@@ -11,3 +11,17 @@ func peakResidentKiB() -> Int64? {
     }
     return nil
 }
+
+/// The environment variable that makes `coop` print its peak resident memory on standard error
+/// as it exits (`coop: peak resident memory <n> KiB`): how the reliability suite measures a
+/// child's own memory, which the parent cannot read once the child has exited.
+public let peakMemoryReportVariable = "COOP_REPORT_PEAK_MEMORY"
+
+/// Registers the exit-time report when `COOP_REPORT_PEAK_MEMORY=1`; call before running.
+public func reportPeakMemoryAtExitIfAsked() {
+    guard ProcessInfo.processInfo.environment[peakMemoryReportVariable] == "1" else { return }
+    atexit {
+        guard let kib = peakResidentKiB() else { return }
+        FileHandle.standardError.write(Data("coop: peak resident memory \(kib) KiB\n".utf8))
+    }
+}

@@ -11,10 +11,12 @@ let package = Package(
         .library(name: "CoopCanonicalJSON", targets: ["CoopCanonicalJSON"]),
         .library(name: "CoopTlog", targets: ["CoopTlog"]),
         .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
+        .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libsodium, from the system (Debian: libsodium-dev). Only CoopCrypto imports it.
@@ -27,17 +29,19 @@ let package = Package(
         .target(name: "CoopCanonicalJSON"),
         .target(name: "CoopModel"),
         .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
+        // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
+        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "Yams"]),
         .target(
             name: "CoopLedger",
             dependencies: [
-                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog",
+                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
             name: "CoopCLI",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON",
+                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
+        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
         // `coop` executable as child processes.
         .testTarget(

@@ -29,3 +29,20 @@ public struct MemberID: Hashable, Comparable, Sendable, TextCodable {
 
     public static func < (lhs: MemberID, rhs: MemberID) -> Bool { lhs.number < rhs.number }
 }
+
+/// Lets `[MemberID: T]` encode as an object keyed by member id (`{"m1": ...}`), which canonical
+/// JSON sorts, so registers serialize deterministically.
+extension MemberID: CodingKeyRepresentable {
+    public var codingKey: any CodingKey { MemberIDCodingKey(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        self.init(codingKey.stringValue)
+    }
+}
+
+private struct MemberIDCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

@@ -15,3 +15,6 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable, CustomStr
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }
+
+/// Lets `[Role: T]` encode as an object keyed by role name (deterministic in canonical JSON).
+extension Role: CodingKeyRepresentable {}

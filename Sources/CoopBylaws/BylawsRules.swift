@@ -1,0 +1,123 @@
+import CoopModel
+
+/// The machine rules of one bylaws version (`rules.yaml`), as the code reads them.
+/// Schema and meaning of every field: docs/BYLAWS.md.
+public struct BylawsRules: Sendable, Equatable, Codable {
+    public var cooperative: CooperativeRule
+    /// Member classes by name (`therapist`, `supporter`, ...).
+    public var classes: [String: MemberClassRule]
+    public var dues: DuesRules
+    public var share: ShareRule
+    /// Which officer role may sign each officer action. An action no role may sign is refused.
+    public var officers: [Role: Set<OfficerAction>]
+
+    /// The roles allowed to sign `action`.
+    public func roles(for action: OfficerAction) -> Set<Role> {
+        Set(officers.filter { $0.value.contains(action) }.keys)
+    }
+}
+
+public struct CooperativeRule: Sendable, Equatable, Codable {
+    public var name: String
+    /// The last day of the fiscal year, as month and day (`12-31`).
+    public var fiscalYearEnd: MonthDay
+}
+
+/// A month and day without a year (`12-31`), for the fiscal year end.
+public struct MonthDay: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var month: Int
+    public var day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let m = Int(parts[0]), let d = Int(parts[1]),
+              (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: 2001, month: m) else { return nil }
+        month = m
+        day = d
+    }
+
+    /// The fiscal year end falling in calendar year `year`.
+    public func date(in year: Int) -> CivilDate { CivilDate(year: year, month: month, day: day) }
+
+    public var description: String { (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)" }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let v = MonthDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not MM-DD: \(text)"))
+        }
+        self = v
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+public struct MemberClassRule: Sendable, Equatable, Codable {
+    public var description: String
+    /// The dues tier a member of this class is admitted on unless the admission names another.
+    public var defaultTier: String
+    /// Whether members of this class must buy the membership share.
+    public var shareRequired: Bool
+    /// Whether members of this class receive patronage allocations.
+    public var patronage: Bool
+}
+
+/// Whether dues are income for services or members' capital (the books follow).
+public enum DuesTreatment: String, Sendable, Codable, CaseIterable {
+    case feeForServices = "fee-for-services"
+    case capitalContribution = "capital-contribution"
+}
+
+public struct DuesRules: Sendable, Equatable, Codable {
+    public var treatment: DuesTreatment
+    public var tiers: [String: DuesTier]
+    /// A member with more than this many months of dues unpaid is not in good standing.
+    public var maxArrearsMonths: Int
+}
+
+/// A dues tier: a fixed monthly amount, or a sliding scale within which each member's amount is
+/// set at admission (or by a tier change).
+public struct DuesTier: Sendable, Equatable, Codable {
+    public var monthly: Money?
+    public var slidingMin: Money?
+    public var slidingMax: Money?
+    /// The classes that may be on this tier.
+    public var classes: Set<String>
+
+    public var isSliding: Bool { monthly == nil }
+
+    /// The monthly amount for a member of this tier whose own amount (sliding scale) is `own`.
+    public func amount(own: Money?) -> Money? { monthly ?? own }
+
+    /// Whether `own` is acceptable as a member's amount on this tier.
+    public func accepts(own: Money?) -> Bool {
+        if monthly != nil { return own == nil }
+        guard let own, let lo = slidingMin, let hi = slidingMax else { return false }
+        return own >= lo && own <= hi
+    }
+}
+
+public enum ShareOnLeaving: String, Sendable, Codable, CaseIterable {
+    /// The paid-in share stays in the member's account until the treasurer redeems (pays) it.
+    case refund
+    /// The paid-in share moves to the collective reserve.
+    case reserve
+}
+
+public struct ShareRule: Sendable, Equatable, Codable {
+    public var price: Money
+    /// The most instalments the price may be paid in (1: at once only).
+    public var instalments: Int
+    public var onWithdrawal: ShareOnLeaving
+    public var onExpulsion: ShareOnLeaving
+
+    /// The smallest payment accepted toward a share with `remaining` still owed:
+    /// one instalment (price ÷ instalments, rounded up to the cent), or the remainder if less.
+    public func minimumPayment(remaining: Money) -> Money {
+        let perInstalment = Money(cents: (price.cents + Int64(instalments) - 1) / Int64(instalments))
+        return min(perInstalment, remaining)
+    }
+}

@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel",
+                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -89,6 +89,36 @@ public struct DuesTier: Sendable, Equatable, Codable {
 
     public var isSliding: Bool { monthly == nil }
 
+    enum CodingKeys: String, CodingKey {
+        case monthly, classes
+        case slidingMin = "sliding_min"
+        case slidingMax = "sliding_max"
+    }
+
+    public init(monthly: Money?, slidingMin: Money?, slidingMax: Money?, classes: Set<String>) {
+        self.monthly = monthly
+        self.slidingMin = slidingMin
+        self.slidingMax = slidingMax
+        self.classes = classes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        monthly = try c.decodeIfPresent(Money.self, forKey: .monthly)
+        slidingMin = try c.decodeIfPresent(Money.self, forKey: .slidingMin)
+        slidingMax = try c.decodeIfPresent(Money.self, forKey: .slidingMax)
+        classes = Set(try c.decode([String].self, forKey: .classes))
+    }
+
+    /// Classes sorted, so the encoding (part of state snapshots) is deterministic.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(monthly, forKey: .monthly)
+        try c.encodeIfPresent(slidingMin, forKey: .slidingMin)
+        try c.encodeIfPresent(slidingMax, forKey: .slidingMax)
+        try c.encode(classes.sorted(), forKey: .classes)
+    }
+
     /// The monthly amount for a member of this tier whose own amount (sliding scale) is `own`.
     public func amount(own: Money?) -> Money? { monthly ?? own }
 

@@ -4,7 +4,7 @@ import CoopTlog
 /// coop's use of C2SP checkpoints: the ledger key is a note key named after the origin, and
 /// each checkpoint carries one extension line committing to the replayed state:
 ///
-///     coop-state v1 <hex SHA-256 of the state snapshot's canonical JSON>
+///     coop-state v<schema> <hex SHA-256 of the state snapshot's canonical JSON>
 ///
 /// The state line lets an auditor who kept a checkpoint re-check only the entries after it.
 public enum Checkpoints {

@@ -27,7 +27,7 @@ public final class Ledger {
 
     /// Opens an existing ledger; `busyTimeout` (seconds) is how long an append waits for
     /// another writer before failing with `LedgerError.busy`.
-    public static func open(at path: String, readOnly: Bool = false, catalog: EntryCatalog = .core,
+    public static func open(at path: String, readOnly: Bool = false, catalog: EntryCatalog = .cooperative,
                             clock: any LedgerClock = SystemClock(),
                             busyTimeout: Double = LedgerStore.busyTimeout) throws -> Ledger {
         Ledger(store: try LedgerStore.open(at: path, readOnly: readOnly, busyTimeout: busyTimeout),
@@ -44,8 +44,10 @@ public final class Ledger {
         if let head, head.state.size == size { return head }
         var state = LedgerState()
         if let cached = head, cached.state.size < size { state = cached.state }
-        if let snap = try LedgerStore.snapshot(atMost: size, db), snap.size > state.size {
-            state = try LedgerState(snapshotBytes: snap.bytes)
+        // A snapshot written by another state schema is skipped: replaying costs time, not truth.
+        if let snap = try LedgerStore.snapshot(atMost: size, db), snap.size > state.size,
+           let restored = try? LedgerState(snapshotBytes: snap.bytes) {
+            state = restored
         }
         let cursor = try LedgerStore.rows(db, from: state.size)
         while let stored = try cursor.next() {

@@ -2,4 +2,5 @@ import ArgumentParser
 import CoopCLI
 
 reportPeakMemoryAtExitIfAsked()
+refuseMalformedTimeOverride()
 CoopCommand.main()

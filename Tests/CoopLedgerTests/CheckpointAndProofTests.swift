@@ -15,7 +15,7 @@ struct CheckpointAndProofTests {
         #expect(lines[0] == "coop.ledger/00112233445566778899aabbccddeeff")
         #expect(lines[1] == "3")
         #expect(lines[2] == Substring(Base64.encode(try coop.ledger.root().bytes)))
-        #expect(lines[3].hasPrefix("coop-state v1 "))
+        #expect(lines[3].hasPrefix("coop-state v\(LedgerState.schemaVersion) "))
         #expect(lines[5].hasPrefix("\u{2014} coop.ledger/00112233445566778899aabbccddeeff "))
         let state = try coop.ledger.state()
         let opened = try Checkpoints.open(cp.note, keyText: state.ledgerKey, origin: state.origin)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
@@ -22,6 +23,12 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The founder's display name (default: the name in the key file, else 'Founder').")
     var founderName: String?
 
+    @Option(name: .long, help: "The founder's member class, as the bylaws name them (needed when the bylaws have rules.yaml).")
+    var founderClass: String?
+
+    @Option(name: .long, help: "The founder's dues tier (default: their class's default tier).")
+    var founderTier: String?
+
     @Option(name: .long, help: "The checkpoint key file (created if missing; default: LEDGER.ledger-key).")
     var ledgerKey: String?
 
@@ -30,7 +37,11 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let path = global.ledgerPath
         guard !FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerExists(path: path) }
-        let bylawsHash = try BylawsDigest.digest(ofFolder: bylaws)
+        // With machine rules the whole version goes into the genesis (and must validate first);
+        // a folder of text alone is pinned by its hash.
+        let files = try BylawsFiles.load(folder: bylaws)
+        let machine = files.files[BylawsFiles.rulesFile] != nil
+        let bylawsHash = machine ? try BylawsReader.read(files).version : try files.digest
         let founderKey = try global.signingKey()
         let ledgerKeyPath = ledgerKey ?? path + ".ledger-key"
         let checkpointKey: Ed25519.PrivateKey
@@ -45,9 +56,10 @@ struct InitCommand: ParsableCommand {
         let keyName = global.keyPath.flatMap { FileManager.default.contents(atPath: $0) }
             .flatMap { try? KeyFile.name(of: String(decoding: $0, as: UTF8.self)) } ?? nil
         let founder = Founder(name: founderName ?? keyName ?? "Founder", key: founderKey.publicKey,
-                              roles: [.secretary, .treasurer, .board])
+                              roles: [.secretary, .treasurer, .board], memberClass: founderClass, tier: founderTier)
         let ledger = try Ledger.create(
-            at: path, name: name, bylawsHash: bylawsHash, founders: [founder], founderKey: founderKey,
+            at: path, name: name, bylawsHash: bylawsHash, bylawsFiles: machine ? files : nil,
+            founders: [founder], founderKey: founderKey,
             ledgerKey: checkpointKey.publicKey, clock: CLIContext.current.clock)
         let state = try ledger.state()
         if output.json {

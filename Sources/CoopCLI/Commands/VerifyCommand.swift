@@ -40,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
                 context.errors.write("\rverifying [\(bar)] \(percent)% \(done)/\(total)" + (done == total ? "\n" : ""))
             }
         }
-        let verifier = Verifier(catalog: .core)
+        let verifier = Verifier(catalog: .cooperative)
         let report: VerificationReport
         if let bundle {
             report = try verifier.verify(try BundleSource(directory: bundle), options: options)

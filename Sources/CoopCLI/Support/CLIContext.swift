@@ -22,9 +22,13 @@ public struct CLIContext: Sendable {
         self.interactive = interactive
     }
 
-    /// The real process: stdout, stderr, the process environment and the system clock.
+    /// The real process: stdout, stderr, the process environment and the system clock, or the
+    /// instant in `COOP_TIME` (`YYYY-MM-DDTHH:MM:SSZ`) when set: the time an entry claims is its
+    /// author's statement, so entering last month's paper records, or a demo that spans a year,
+    /// states it. The ledger still refuses an author's times going backwards.
     public static let process = CLIContext(
-        environment: ProcessInfo.processInfo.environment, clock: SystemClock(),
+        environment: ProcessInfo.processInfo.environment,
+        clock: ProcessInfo.processInfo.environment["COOP_TIME"].flatMap(Timestamp.init).map { FixedClock($0) as any LedgerClock } ?? SystemClock(),
         output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1)
 
     @TaskLocal public static var current: CLIContext = .process
@@ -73,3 +77,11 @@ func say(_ line: String = "") { CLIContext.current.output.write(line + "\n") }
 
 /// Prints a line to the command's error stream.
 func warn(_ line: String) { CLIContext.current.errors.write(line + "\n") }
+
+/// Exits with a clear message when `COOP_TIME` is set but is not a time coop accepts (rather
+/// than silently signing with the wall clock).
+public func refuseMalformedTimeOverride() {
+    guard let text = ProcessInfo.processInfo.environment["COOP_TIME"], Timestamp(text) == nil else { return }
+    FileHandle.standardError.write(Data("coop: COOP_TIME must be \(Timestamp.textFormHint), not \"\(text)\"\n".utf8))
+    exit(2)
+}

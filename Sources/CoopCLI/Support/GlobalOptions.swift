@@ -26,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the ledger (read-only for commands that only read).
     func openLedger(readOnly: Bool = false) throws -> Ledger {
-        try Ledger.open(at: ledgerPath, readOnly: readOnly, catalog: .core, clock: CLIContext.current.clock)
+        try Ledger.open(at: ledgerPath, readOnly: readOnly, catalog: .cooperative, clock: CLIContext.current.clock)
     }
 
     /// The passphrase: a file named by --passphrase-file, else $COOP_PASSPHRASE (or `variable`),

@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
@@ -12,6 +13,14 @@ struct GenesisHandler: EntryHandler {
         var name: String
         var key: String
         var roles: [Role]
+        var memberClass: String?
+        var tier: String?
+        var duesAmount: Money?
+        enum CodingKeys: String, CodingKey {
+            case id, name, key, roles, tier
+            case memberClass = "class"
+            case duesAmount = "dues_amount"
+        }
     }
 
     struct Body: Codable {
@@ -19,16 +28,18 @@ struct GenesisHandler: EntryHandler {
         var origin: String
         var ledgerKey: String
         var bylaws: String
+        var bylawsFiles: BylawsFiles?
         var founders: [Founder]
         enum CodingKeys: String, CodingKey {
             case name, origin, bylaws, founders
             case ledgerKey = "ledger_key"
+            case bylawsFiles = "bylaws_files"
         }
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: ["name", "origin", "ledger_key", "bylaws", "founders"])
+        let body = try entry.body(Body.self, allowed: ["name", "origin", "ledger_key", "bylaws", "bylaws_files", "founders"])
         guard !body.name.isEmpty, body.name.count <= 200 else { throw entry.invalid("the cooperative needs a name (1-200 characters)") }
         guard let bylaws = SHA256Digest(hex: body.bylaws) else { throw entry.invalid("\"bylaws\" must be a SHA-256 hex digest") }
         guard body.origin == Ledger.origin(for: s.ledger) else {
@@ -54,15 +65,35 @@ struct GenesisHandler: EntryHandler {
         guard body.founders.contains(where: { $0.roles.contains(.secretary) }) else {
             throw entry.invalid("some founder must hold the secretary role (or no one could admit members)")
         }
+        var next = state
+        if let files = body.bylawsFiles {
+            let read: Bylaws
+            do {
+                read = try BylawsReader.read(files)
+            } catch {
+                throw entry.invalid("\"bylaws_files\" do not read as bylaws: \(error)")
+            }
+            guard read.version == bylaws else {
+                throw entry.invalid("\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
+            }
+            next.adopt(read, index: index, date: s.time.date)
+        }
+        var terms: [MembershipTerms] = []
+        for f in body.founders {
+            terms.append(try next.terms(class: f.memberClass, tier: f.tier, own: f.duesAmount, for: entry))
+        }
+        state = next
         state.ledgerID = s.ledger
         state.name = body.name
         state.origin = body.origin
         state.ledgerKey = body.ledgerKey
         state.bylawsHash = bylaws
-        for (f, key) in founders {
+        for ((f, key), t) in zip(founders, terms) {
             state.members[f.id] = MemberRecord(id: f.id, name: f.name, key: key, roles: Set(f.roles),
-                                               admittedAt: index, admittedOn: s.time.date)
+                                               admittedAt: index, admittedOn: s.time.date,
+                                               memberClass: t.memberClass, tier: t.tier)
             state.keyOwners[key] = f.id
+            state.openDuesAccount(for: f.id, terms: t, month: YearMonth(s.time.date))
         }
         state.nextMemberNumber = Int64(founders.count + 1)
     }
@@ -78,25 +109,29 @@ struct AdmitHandler: EntryHandler {
         var key: String
         var memberClass: String?
         var tier: String?
+        var duesAmount: Money?
         enum CodingKeys: String, CodingKey {
             case id, name, key, tier
             case memberClass = "class"
+            case duesAmount = "dues_amount"
         }
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        try state.requireRole(entry.statement.author, anyOf: [.secretary], for: type)
-        let body = try entry.body(Body.self, allowed: ["id", "name", "key", "class", "tier"])
+        try state.requireOfficer(entry.statement.author, for: .memberAdmit, fallback: [.secretary])
+        let body = try entry.body(Body.self, allowed: ["id", "name", "key", "class", "tier", "dues_amount"])
         guard body.id.number == state.nextMemberNumber else {
             throw entry.invalid("the next member id is m\(state.nextMemberNumber), not \(body.id)")
         }
         guard !body.name.isEmpty, body.name.count <= 200 else { throw entry.invalid("a member needs a name (1-200 characters)") }
         guard let key = try? Ed25519.PublicKey(text: body.key) else { throw entry.invalid("\"key\" is not an Ed25519 public key") }
         try state.requireFresh(key)
+        let terms = try state.terms(class: body.memberClass, tier: body.tier, own: body.duesAmount, for: entry)
         state.members[body.id] = MemberRecord(
             id: body.id, name: body.name, key: key, roles: [], admittedAt: index,
-            admittedOn: entry.statement.time.date, memberClass: body.memberClass, tier: body.tier)
+            admittedOn: entry.statement.time.date, memberClass: terms.memberClass, tier: terms.tier)
         state.keyOwners[key] = body.id
+        state.openDuesAccount(for: body.id, terms: terms, month: YearMonth(entry.statement.time.date))
         state.nextMemberNumber += 1
     }
 }
@@ -112,7 +147,7 @@ struct RoleGrantHandler: EntryHandler {
     let type = EntryType.roleGrant
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        try state.requireRole(entry.statement.author, anyOf: [.secretary], for: type)
+        try state.requireOfficer(entry.statement.author, for: .roleGrant, fallback: [.secretary])
         let body = try entry.body(RoleBody.self, allowed: ["member", "role"])
         let target = try state.member(body.member)
         guard target.status == .active else { throw entry.invalid("\(body.member) is \(target.status.rawValue)") }
@@ -126,7 +161,7 @@ struct RoleRevokeHandler: EntryHandler {
     let type = EntryType.roleRevoke
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        try state.requireRole(entry.statement.author, anyOf: [.secretary], for: type)
+        try state.requireOfficer(entry.statement.author, for: .roleRevoke, fallback: [.secretary])
         let body = try entry.body(RoleBody.self, allowed: ["member", "role"])
         let target = try state.member(body.member)
         guard target.roles.contains(body.role) else { throw entry.invalid("\(body.member) does not hold \(body.role)") }
@@ -169,7 +204,7 @@ struct KeyRevokeHandler: EntryHandler {
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        try state.requireRole(entry.statement.author, anyOf: [.secretary], for: type)
+        try state.requireOfficer(entry.statement.author, for: .keyRevoke, fallback: [.secretary])
         let body = try entry.body(Body.self, allowed: ["member", "new_key", "reason"])
         _ = try state.member(body.member)
         var replacement: Ed25519.PublicKey?

@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
@@ -7,7 +8,7 @@ import CoopModel
 public struct LedgerState: Sendable, Equatable {
     /// The version of this state's serialized form; part of the state digest line of checkpoints,
     /// so a verifier only compares digests written by the same schema.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var ledgerID: LedgerID?
     public var name: String = ""
@@ -22,6 +23,12 @@ public struct LedgerState: Sendable, Equatable {
     /// Every key ever installed, with its member: a key is never reused, even after retirement.
     public var keyOwners: [Ed25519.PublicKey: MemberID] = [:]
     public var nextMemberNumber: Int64 = 1
+    /// Every bylaws version the ledger has carried, by version hash.
+    public var bylawsVersions: [SHA256Digest: Bylaws] = [:]
+    /// When each version came into force, oldest first (the genesis version at index 0).
+    public var bylawsAdoptions: [BylawsAdoption] = []
+    /// Dues, capital accounts and the collective reserve.
+    public var registers = Registers()
 
     public init() {}
 
@@ -89,6 +96,9 @@ struct Snapshot: Codable {
     var heads: [Head]
     var retiredKeys: [RetiredKey]
     var nextMember: Int64
+    var bylawsVersions: [BylawsFiles]
+    var bylawsAdoptions: [BylawsAdoption]
+    var registers: Registers
 
     struct Head: Codable {
         var member: MemberID
@@ -105,6 +115,9 @@ struct Snapshot: Codable {
         case ledgerKey = "ledger_key"
         case retiredKeys = "retired_keys"
         case nextMember = "next_member"
+        case bylawsVersions = "bylaws_versions"
+        case bylawsAdoptions = "bylaws_adoptions"
+        case registers
     }
 
     init(_ s: LedgerState) {
@@ -121,6 +134,9 @@ struct Snapshot: Codable {
         retiredKeys = s.keyOwners.filter { !current.contains($0.key) }
             .map { RetiredKey(key: $0.key.text, member: $0.value) }.sorted { $0.key < $1.key }
         nextMember = s.nextMemberNumber
+        bylawsVersions = s.bylawsVersions.sorted { $0.key.hex < $1.key.hex }.map(\.value.files)
+        bylawsAdoptions = s.bylawsAdoptions
+        registers = s.registers
     }
 }
 
@@ -143,5 +159,11 @@ extension LedgerState {
         for h in snap.heads { heads[h.member] = h.head }
         for r in snap.retiredKeys { keyOwners[try Ed25519.PublicKey(text: r.key)] = r.member }
         nextMemberNumber = snap.nextMember
+        for files in snap.bylawsVersions {
+            let bylaws = try BylawsReader.read(files)
+            bylawsVersions[bylaws.version] = bylaws
+        }
+        bylawsAdoptions = snap.bylawsAdoptions
+        registers = snap.registers
     }
 }

@@ -33,7 +33,7 @@ public struct VerifyOptions {
 public struct Verifier {
     public let catalog: EntryCatalog
 
-    public init(catalog: EntryCatalog = .core) { self.catalog = catalog }
+    public init(catalog: EntryCatalog = .cooperative) { self.catalog = catalog }
 
     public func verify(_ source: some EntrySource, options: VerifyOptions = VerifyOptions()) throws -> VerificationReport {
         let started = DispatchTime.now()

@@ -1,0 +1,60 @@
+import CoopBylaws
+import CoopModel
+
+/// One member's dues: the tiers they were on, when accrual started and stopped, and every
+/// payment, waiver and refund. Charges are not stored: they are derived month by month from the
+/// tier spans and the dues schedule, so a statement can be drawn as of any month.
+public struct DuesAccount: Sendable, Equatable, Codable {
+    /// The first month dues accrue for: the month of admission.
+    public var start: YearMonth
+    /// The last month dues accrue for (the month the member left); nil while a member.
+    public var end: YearMonth?
+    /// Tier spans in order; each applies from its month until the next.
+    public var tiers: [TierSpan]
+    public var movements: [DuesMovement] = []
+
+    public init(start: YearMonth, tier: TierSpan) {
+        self.start = start
+        tiers = [tier]
+    }
+
+    /// The tier span in force for `month`.
+    public func tier(for month: YearMonth) -> TierSpan? { tiers.last { $0.from <= month } }
+}
+
+/// A member's tier from a month on; `own` is their amount on a sliding-scale tier.
+public struct TierSpan: Sendable, Equatable, Codable {
+    public var from: YearMonth
+    public var tier: String
+    public var own: Money?
+
+    public init(from: YearMonth, tier: String, own: Money?) {
+        self.from = from
+        self.tier = tier
+        self.own = own
+    }
+}
+
+/// A payment, waiver or refund, as recorded.
+public struct DuesMovement: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case payment, waiver, refund }
+    public var index: UInt64
+    public var date: CivilDate
+    public var kind: Kind
+    /// Positive; a refund reduces what the member has paid.
+    public var amount: Money
+    public var period: YearMonth?
+    public var method: String?
+    public var reference: String?
+    public var reason: String?
+
+    /// What this movement adds to the member's credit (negative for a refund).
+    public var credit: Money { kind == .refund ? -amount : amount }
+}
+
+/// The dues tiers in force from a month on: the bylaws' tiers at genesis, then each adopted
+/// dues change or amendment from its effective month.
+public struct DuesScheduleStep: Sendable, Equatable, Codable {
+    public var from: YearMonth
+    public var tiers: [String: DuesTier]
+}

@@ -1,0 +1,114 @@
+import CoopBylaws
+import CoopCanonicalJSON
+import CoopModel
+
+extension EntryType {
+    /// An officer changes a member's class, dues tier or sliding-scale amount from a month on.
+    public static let memberChange = EntryType("member.change")
+    /// A member leaves (signed by themselves, or by an officer on their written notice).
+    public static let memberWithdraw = EntryType("member.withdraw")
+    /// An officer suspends a member: no vote, no officer action, dues still accrue.
+    public static let memberSuspend = EntryType("member.suspend")
+    /// An officer lifts a suspension.
+    public static let memberReinstate = EntryType("member.reinstate")
+    /// An officer records an expulsion.
+    public static let memberExpel = EntryType("member.expel")
+}
+
+/// Body of the status entries: the member and, optionally, why.
+struct MemberStatusBody: Codable {
+    var member: MemberID
+    var reason: String?
+}
+
+/// `member.change`: a new class, tier or own amount from month `from` on.
+struct MemberChangeHandler: EntryHandler {
+    let type = EntryType.memberChange
+
+    struct Body: Codable {
+        var member: MemberID
+        var memberClass: String?
+        var tier: String?
+        var duesAmount: Money?
+        var from: YearMonth
+        enum CodingKeys: String, CodingKey {
+            case member, tier, from
+            case memberClass = "class"
+            case duesAmount = "dues_amount"
+        }
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        try state.requireOfficer(entry.statement.author, for: .memberChange, fallback: [.secretary])
+        let body = try entry.body(Body.self, allowed: ["member", "class", "tier", "dues_amount", "from"])
+        let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
+        guard body.memberClass != nil || body.tier != nil || body.duesAmount != nil else {
+            throw entry.invalid("name a new \"class\", \"tier\" or \"dues_amount\"")
+        }
+        let newClass = body.memberClass ?? m.memberClass
+        // A new class without a tier moves the member to that class's default tier.
+        let newTier = body.tier ?? (body.memberClass != nil ? nil : m.tier)
+        let terms = try state.terms(class: newClass, tier: newTier, own: body.duesAmount, for: entry)
+        if var account = state.registers.dues[body.member], let tier = terms.tier {
+            // Spans only move forward: an earlier month is a correction for a new entry to
+            // describe in full, not a silent rewrite of charges already stated.
+            let earliest = account.tiers.last?.from ?? account.start
+            guard body.from >= earliest else {
+                throw entry.invalid("\"from\" must not be before \(earliest) (the admission or the last change)")
+            }
+            account.tiers.removeAll { $0.from == body.from }
+            account.tiers.append(TierSpan(from: body.from, tier: tier, own: terms.own))
+            state.registers.dues[body.member] = account
+        }
+        state.members[body.member]?.memberClass = terms.memberClass
+        state.members[body.member]?.tier = terms.tier
+    }
+}
+
+/// `member.withdraw`, `member.expel`: the member leaves; dues stop after this month, their roles
+/// lapse, and the paid-in share is refunded later or moved to the reserve, as the bylaws say.
+struct MemberLeaveHandler: EntryHandler {
+    let type: EntryType
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason"])
+        let expel = type == .memberExpel
+        let author = entry.statement.author
+        if expel || author != body.member {
+            try state.requireOfficer(author, for: expel ? .memberExpel : .memberWithdraw, fallback: [.secretary])
+        }
+        let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
+        if m.roles.contains(.secretary) && state.holders(of: .secretary).count <= 1 {
+            throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
+        }
+        let date = entry.statement.time.date
+        state.members[body.member]?.status = expel ? .expelled : .withdrawn
+        state.members[body.member]?.roles = []
+        state.registers.dues[body.member]?.end = YearMonth(date)
+        let policy = expel ? state.bylaws?.rules.share.onExpulsion : state.bylaws?.rules.share.onWithdrawal
+        let share = state.registers.equity[body.member]?.balance(.share) ?? .zero
+        if policy == .reserve, share.cents > 0 {
+            let memo = "share of \(body.member) on \(expel ? "expulsion" : "withdrawal")"
+            state.registers.equity[body.member, default: CapitalAccount()].movements.append(
+                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: -share, memo: memo))
+            state.registers.reserve.movements.append(
+                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: share, memo: memo))
+        }
+    }
+}
+
+/// `member.suspend` and `member.reinstate`.
+struct MemberSuspensionHandler: EntryHandler {
+    let type: EntryType
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let suspend = type == .memberSuspend
+        try state.requireOfficer(entry.statement.author, for: suspend ? .memberSuspend : .memberReinstate, fallback: [.secretary])
+        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason"])
+        let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
+        if suspend, m.roles.contains(.secretary), state.holders(of: .secretary).count <= 1 {
+            throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
+        }
+        state.members[body.member]?.status = suspend ? .suspended : .active
+    }
+}

@@ -1,0 +1,10 @@
+extension EntryCatalog {
+    /// Every entry type of a cooperative's ledger: the core, membership, dues and equity.
+    public static let cooperative = EntryCatalog.core.adding([
+        MemberChangeHandler(),
+        MemberLeaveHandler(type: .memberWithdraw), MemberLeaveHandler(type: .memberExpel),
+        MemberSuspensionHandler(type: .memberSuspend), MemberSuspensionHandler(type: .memberReinstate),
+        DuesMovementHandler(type: .duesPay), DuesMovementHandler(type: .duesWaive), DuesMovementHandler(type: .duesRefund),
+        SharePaymentHandler(), RedemptionHandler(),
+    ])
+}

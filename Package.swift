@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "coop",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coop", targets: ["coop"]),
         .library(name: "CoopLedger", targets: ["CoopLedger"]),
@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CoopTlog", targets: ["CoopTlog"]),
         .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
         .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
+        .library(name: "CoopGovernance", targets: ["CoopGovernance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "CoopCanonicalJSON"),
         .target(name: "CoopModel"),
         .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
+        // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
+        .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
         .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "Yams"]),
         .target(
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
+        .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
         .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
         // `coop` executable as child processes.

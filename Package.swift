@@ -33,18 +33,18 @@ let package = Package(
         // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
         .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
-        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "Yams"]),
+        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "Yams"]),
         .target(
             name: "CoopLedger",
             dependencies: [
-                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
+                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
             name: "CoopCLI",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws",
+                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,14 +72,14 @@ let package = Package(
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws",
+                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CoopCLITests",
             dependencies: [
-                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel",
+                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

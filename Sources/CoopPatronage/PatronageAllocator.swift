@@ -31,8 +31,10 @@ public enum PatronageAllocator {
             throw .amountOutOfRange(field: field, amount: amount)
         }
         guard carriedLoss >= .zero else { throw .negativeCarriedLoss(carriedLoss) }
+        let c = ContinuousClock(); var t0 = c.now
         let table = try PatronageTable(measureNames: rules.measures.map(\.name), inputs: inputs)
 
+        print("table", t0.duration(to: c.now)); t0 = c.now
         var y = YearFigures(surplus: surplus, carriedLossIn: carriedLoss)
         var rows: [MemberPatronage] = []
         if surplus > .zero {
@@ -58,6 +60,8 @@ public enum PatronageAllocator {
                 rows = try share(y.loss, sign: -1, rules: rules, table: table)
             }
         }
+        print("share", t0.duration(to: c.now)); t0 = c.now
+        defer { print("result", t0.duration(to: c.now)) }
         return y.result(rules: rules, table: table, nonPatronage: nonPatronage, rows: rows)
     }
 
@@ -65,9 +69,12 @@ public enum PatronageAllocator {
     /// rows loss charges (negative, all retained, no minimum).
     private static func share(_ amount: Money, sign: Int64, rules: PatronageRules,
                               table: PatronageTable) throws(PatronageError) -> [MemberPatronage] {
+        let c = ContinuousClock(); var t0 = c.now
         let weights = try ExactWeights(weights: rules.measures.map(\.weight), table: table)
         try weights.checkScale(amount.cents, what: sign > 0 ? "the pool" : "the loss")
+        print("weights", t0.duration(to: c.now)); t0 = c.now
         let amounts = HamiltonRounding.apportion(amount.cents, weights: weights.numerators, denominator: weights.denominator)
+        print("hamilton", t0.duration(to: c.now)); t0 = c.now
         let k = table.measureCount
         let minimum = sign > 0 ? rules.minimumAllocation.cents : 0
         var rows: [MemberPatronage] = []
@@ -82,6 +89,7 @@ public enum PatronageAllocator {
                 belowMinimum: Money(cents: rounded - kept), qualified: table.qualified[i],
                 factors: factorShares(kept, sign: sign, row: i, k: k, table: table, weights: weights)))
         }
+        print("rows", t0.duration(to: c.now)); t0 = c.now
         return rows
     }
 

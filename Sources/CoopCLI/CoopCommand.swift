@@ -8,10 +8,10 @@ import CoopModel
 public struct CoopCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coop",
-        abstract: "A cooperative's signed, append-only ledger: members, keys, checkpoints, proofs, verification.",
+        abstract: "A cooperative's signed, append-only ledger: members, dues, equity, governance, checkpoints, proofs, verification.",
         version: "0.1.0",
         subcommands: [
-            KeyCommand.self, InitCommand.self, MemberCommand.self, NoteCommand.self, SubmitCommand.self,
+            KeyCommand.self, InitCommand.self, BylawsCommand.self, MemberCommand.self, DuesCommand.self, EquityCommand.self, NoteCommand.self, SubmitCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self,
             StressAppendCommand.self,

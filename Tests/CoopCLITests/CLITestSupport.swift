@@ -7,6 +7,8 @@ import Foundation
 final class CLIHarness {
     let dir: String
     var environment: [String: String]
+    /// The time commands run at (and entries claim); tests move it to span months.
+    var now = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
 
     init() {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-\(UUID().uuidString)").path
@@ -36,7 +38,7 @@ final class CLIHarness {
         let out = TextSink.buffer(), err = TextSink.buffer()
         let context = CLIContext(
             environment: environment.merging(extra) { _, new in new },
-            clock: FixedClock(Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)),
+            clock: FixedClock(now),
             output: out, errors: err, interactive: false)
         var thrown: (any Error)?
         CLIContext.$current.withValue(context) {

@@ -7,8 +7,9 @@ import CoopModel
 /// `coop member ...`: the member register.
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Admit members, list and show them, grant and revoke roles.",
-        subcommands: [Admit.self, List.self, Show.self, RoleCommand.self])
+        commandName: "member", abstract: "Admit members, list and show them, change their terms, record leaving; grant and revoke roles.",
+        subcommands: [Admit.self, List.self, Show.self, Change.self, Withdraw.self, Suspend.self, Reinstate.self, Expel.self,
+                      RoleCommand.self])
 
     struct Admit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Admit a member (secretary). Prints the new member's id.")
@@ -17,7 +18,8 @@ struct MemberCommand: ParsableCommand {
         @Option(name: .long, help: "The member's display name.") var name: String
         @Option(name: .long, help: "The member's public key (ed25519:..., from 'coop key show').") var pubkey: String
         @Option(name: .long, help: "Member class, as the bylaws name them.") var `class`: String?
-        @Option(name: .long, help: "Dues tier, as the bylaws name them.") var tier: String?
+        @Option(name: .long, help: "Dues tier, as the bylaws name them (default: the class's default tier).") var tier: String?
+        @Option(name: .long, help: "The member's own monthly amount on a sliding-scale tier, e.g. 40.00.") var duesAmount: String?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -31,6 +33,7 @@ struct MemberCommand: ParsableCommand {
             ]
             if let c = `class` { body["class"] = .string(c) }
             if let tier { body["tier"] = .string(tier) }
+            if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
             let stored = try ledger.append(type: .memberAdmit, body: .object(body), author: me.id, key: key)
             let id = "m\(state.nextMemberNumber)"
             if output.json {
@@ -47,20 +50,28 @@ struct MemberCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "Only members of this class.") var `class`: String?
         @Flag(name: .long, help: "Only active members.") var active = false
+        @Flag(name: .long, help: "Only members in good standing (active, dues arrears within the bylaws' limit).") var standing = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
+            let month = YearMonth(CLIContext.current.clock.now().date)
             let members = state.members.values.sorted { $0.id < $1.id }.filter {
                 (`class` == nil || $0.memberClass == `class`) && (!active || $0.status == .active)
+                    && (!standing || state.inGoodStanding($0.id, asOf: month))
             }
             if output.json {
-                try printJSON(.array(members.map(\.json)))
+                try printJSON(.array(members.map { m in
+                    var o = m.json.objectValue ?? [:]
+                    o["good_standing"] = .bool(state.inGoodStanding(m.id, asOf: month))
+                    return .object(o)
+                }))
                 return
             }
             for m in members {
                 let roles = m.roles.isEmpty ? "" : " [" + m.roles.sorted().map(\.rawValue).joined(separator: ", ") + "]"
-                say("\(m.id.description.padding(6))\(m.name.padding(28))\(m.status.rawValue.padding(10))\(m.memberClass ?? "-")\(roles)")
+                let standing = m.status == .active && !state.inGoodStanding(m.id, asOf: month) ? " (arrears)" : ""
+                say("\(m.id.description.padding(6))\(m.name.padding(28))\((m.status.rawValue + standing).padding(19))\((m.memberClass ?? "-").padding(11))\(m.tier ?? "-")\(roles)")
             }
         }
     }
@@ -90,6 +101,72 @@ struct MemberCommand: ParsableCommand {
             if let c = m.memberClass { say("  class     \(c)") }
             if let t = m.tier { say("  tier      \(t)") }
             if let head = state.heads[id] { say("  entries   \(head.seq) (last \(head.time))") }
+            let month = YearMonth(CLIContext.current.clock.now().date)
+            if let p = state.duesPosition(of: id, asOf: month) {
+                say("  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
+                    + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
+            }
+            if let equity = state.registers.equity[id] { say("  equity    \(equity.total) (see 'coop equity show \(id)')") }
+        }
+    }
+
+    struct Change: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a member's class, dues tier or sliding-scale amount from a month on (secretary).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Option(name: .long, help: "The new class.") var `class`: String?
+        @Option(name: .long, help: "The new dues tier.") var tier: String?
+        @Option(name: .long, help: "The new own amount on a sliding-scale tier.") var duesAmount: String?
+        @Option(name: .long, help: "The first month it applies to (YYYY-MM; default: this month).") var from: String?
+
+        func run() throws {
+            var body: [String: JSONValue] = [
+                "member": .string(try parseMember(member).description),
+                "from": .string(try from.map(parseMonth)?.description ?? YearMonth(CLIContext.current.clock.now().date).description),
+            ]
+            if let c = `class` { body["class"] = .string(c) }
+            if let tier { body["tier"] = .string(tier) }
+            if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
+            let stored = try global.append(.memberChange, body)
+            say("entry \(stored.index): \(member)'s terms changed from \(body["from"]?.stringValue ?? "")")
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a member's withdrawal (the member, or the secretary on their notice).")
+        @OptionGroup var status: StatusChange
+        func run() throws { try status.record(.memberWithdraw, "withdrew") }
+    }
+
+    struct Suspend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Suspend a member (secretary): no vote until reinstated; dues still accrue.")
+        @OptionGroup var status: StatusChange
+        func run() throws { try status.record(.memberSuspend, "suspended") }
+    }
+
+    struct Reinstate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a suspension (secretary).")
+        @OptionGroup var status: StatusChange
+        func run() throws { try status.record(.memberReinstate, "reinstated") }
+    }
+
+    struct Expel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an expulsion (secretary).")
+        @OptionGroup var status: StatusChange
+        func run() throws { try status.record(.memberExpel, "expelled") }
+    }
+
+    /// The arguments every status entry takes.
+    struct StatusChange: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Option(name: .long, help: "Why (kept in the ledger).") var reason: String?
+
+        func record(_ type: EntryType, _ verb: String) throws {
+            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description)]
+            if let reason { body["reason"] = .string(reason) }
+            let stored = try global.append(type, body)
+            say("entry \(stored.index): \(member) \(verb)")
         }
     }
 

@@ -1,0 +1,155 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopLedger
+import CoopModel
+
+/// `coop dues ...`: payments, waivers, refunds, and where every member stands.
+struct DuesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dues", abstract: "Record dues payments, waivers and refunds; show dues status and statements.",
+        subcommands: [Pay.self, Waive.self, Refund.self, Status.self, Statement.self])
+
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a dues payment (treasurer). It applies to the oldest open months first.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The amount in dollars, e.g. 17.00.") var amount: String
+        @Option(help: "The month the member says it is for (YYYY-MM), kept with the payment.") var period: String?
+        @Option(help: "How it was paid (e.g. ach, check, card).") var method: String?
+        @Option(help: "A reference (check number, transfer id).") var ref: String?
+
+        func run() throws {
+            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description),
+                                             "amount": .integer(try parseAmount(amount).cents)]
+            if let period { body["period"] = .string(try parseMonth(period).description) }
+            if let method { body["method"] = .string(method) }
+            if let ref { body["ref"] = .string(ref) }
+            let stored = try global.append(.duesPay, body)
+            say("entry \(stored.index): \(member) paid \(try parseAmount(amount).dollars)")
+        }
+    }
+
+    struct Waive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Waive an amount of a member's dues (treasurer).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The amount in dollars.") var amount: String
+        @Option(help: "Why (required).") var reason: String
+
+        func run() throws {
+            let stored = try global.append(.duesWaive, ["member": .string(try parseMember(member).description),
+                                                        "amount": .integer(try parseAmount(amount).cents), "reason": .string(reason)])
+            say("entry \(stored.index): waived \(try parseAmount(amount).dollars) of \(member)'s dues")
+        }
+    }
+
+    struct Refund: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refund dues paid (treasurer); never more than was credited.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The amount in dollars.") var amount: String
+        @Option(help: "Why.") var reason: String?
+
+        func run() throws {
+            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description),
+                                             "amount": .integer(try parseAmount(amount).cents)]
+            if let reason { body["reason"] = .string(reason) }
+            let stored = try global.append(.duesRefund, body)
+            say("entry \(stored.index): refunded \(try parseAmount(amount).dollars) to \(member)")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every member's paid-through month, balance due and standing.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Only members with a balance due.") var arrears = false
+        @Option(help: "As of the end of this date (YYYY-MM-DD), replayed from the ledger.") var asOf: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let state = try global.state(asOf: asOf)
+            let month = try reportMonth(asOf: asOf)
+            let positions = state.registers.dues.keys.sorted().compactMap { state.duesPosition(of: $0, asOf: month) }
+                .filter { !arrears || $0.balance.cents > 0 }
+            if output.json {
+                try printJSON(.object([
+                    "as_of": .string(month.description),
+                    "members": .array(positions.map(\.summaryJSON)),
+                    "total_balance": .integer(positions.map(\.balance).sum().cents),
+                ]))
+                return
+            }
+            say("dues as of the end of \(month)")
+            say("member".padding(8) + "name".padding(26) + "paid through".padding(14) + "balance".padding(12) + "standing")
+            for p in positions {
+                let name = state.members[p.member]?.name ?? ""
+                let standing = p.goodStanding ? "good" : "NOT in good standing (\(p.monthsInArrears) months)"
+                say(p.member.description.padding(8) + String(name.prefix(24)).padding(26)
+                    + (p.paidThrough?.description ?? "-").padding(14) + p.balance.description.padding(12) + standing)
+            }
+            say("total due".padding(48) + positions.map(\.balance).sum().description)
+        }
+    }
+
+    struct Statement: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One member's dues history: charges by month, payments, waivers, refunds.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let id = try parseMember(member)
+            let state = try global.state(asOf: asOf)
+            guard let account = state.registers.dues[id], let p = state.duesPosition(of: id, asOf: try reportMonth(asOf: asOf)) else {
+                throw CLIError.invalidArgument("\(id) has no dues account (not a member, or admitted without a class)")
+            }
+            if output.json {
+                var o = p.summaryJSON.objectValue ?? [:]
+                o["charges"] = .array(p.charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
+                o["movements"] = .array(account.movements.map(\.json))
+                try printJSON(.object(o))
+                return
+            }
+            say("\(id) \(state.members[id]?.name ?? "")  dues statement to the end of \(p.asOf)")
+            for c in p.charges { say("  \(c.month)  charge   \(c.tier.padding(12))\(c.amount.description.leftPadded(10))") }
+            for m in account.movements {
+                let sign = m.kind == .refund ? "" : "-"
+                let detail = [m.period.map { "for \($0)" }, m.method, m.reference, m.reason].compactMap { $0 }.joined(separator: " ")
+                say("  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) \(detail)")
+            }
+            say("  charged \(p.charged)  credited \(p.credited)  balance \(p.balance)  paid through \(p.paidThrough?.description ?? "-")")
+            say("  " + (p.goodStanding ? "in good standing" : "NOT in good standing: \(p.monthsInArrears) months unpaid"))
+        }
+    }
+}
+
+extension DuesPosition {
+    var summaryJSON: JSONValue {
+        var o: [String: JSONValue] = [
+            "member": .string(member.description), "as_of": .string(asOf.description),
+            "charged": .integer(charged.cents), "credited": .integer(credited.cents), "balance": .integer(balance.cents),
+            "months_in_arrears": .integer(Int64(monthsInArrears)), "good_standing": .bool(goodStanding),
+        ]
+        o["paid_through"] = paidThrough.map { .string($0.description) } ?? .null
+        return .object(o)
+    }
+}
+
+extension DuesMovement {
+    var json: JSONValue {
+        var o: [String: JSONValue] = ["entry": .integer(Int64(index)), "date": .string(date.description),
+                                      "kind": .string(kind.rawValue), "amount": .integer(amount.cents)]
+        if let period { o["period"] = .string(period.description) }
+        if let method { o["method"] = .string(method) }
+        if let reference { o["ref"] = .string(reference) }
+        if let reason { o["reason"] = .string(reason) }
+        return .object(o)
+    }
+}
+
+extension String {
+    /// Right-aligned in a column of `width` characters.
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopLedger
+import CoopModel
+
+/// `coop equity ...`: members' capital accounts and the collective reserve.
+struct EquityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "equity", abstract: "Record share payments and redemptions; show capital accounts and the equity register.",
+        subcommands: [Share.self, Redeem.self, Show.self, Register.self])
+
+    struct Share: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a payment toward a member's share (treasurer): the price, or at least one instalment.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: String
+        @Option(help: "How it was paid.") var method: String?
+        @Option(help: "A reference.") var ref: String?
+
+        func run() throws {
+            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "amount": .integer(try parseAmount(amount).cents)]
+            if let method { body["method"] = .string(method) }
+            if let ref { body["ref"] = .string(ref) }
+            let stored = try global.append(.equityShare, body)
+            say("entry \(stored.index): \(member) paid \(try parseAmount(amount).dollars) toward the share")
+        }
+    }
+
+    struct Redeem: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pay out part of a capital account (treasurer): the share after leaving, or a patronage lot.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The amount in dollars.") var amount: String
+        @Option(help: "share, or patronage:YEAR:qualified|nonqualified.") var component = "share"
+        @Option(help: "Why.") var reason: String?
+
+        func run() throws {
+            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "amount": .integer(try parseAmount(amount).cents),
+                                             "component": .string(component)]
+            if let reason { body["reason"] = .string(reason) }
+            let stored = try global.append(.equityRedeem, body)
+            say("entry \(stored.index): redeemed \(try parseAmount(amount).dollars) of \(member)'s \(component)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One member's capital account by component and year, with every movement.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member id.") var member: String
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let id = try parseMember(member)
+            let state = try global.state(asOf: asOf)
+            guard state.members[id] != nil else { throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')") }
+            let account = state.registers.equity[id] ?? CapitalAccount()
+            if output.json {
+                try printJSON(.object([
+                    "member": .string(id.description),
+                    "components": .array(account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
+                    "total": .integer(account.total.cents),
+                    "movements": .array(account.movements.map(\.json)),
+                ]))
+                return
+            }
+            say("\(id) \(state.members[id]?.name ?? "")  capital account")
+            for (component, balance) in account.components { say("  \(component.description.padding(32))\(balance.description.leftPadded(12))") }
+            say("  " + "total".padding(32) + account.total.description.leftPadded(12))
+            for m in account.movements {
+                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))  entry \(m.index) \(m.memo ?? "")")
+            }
+        }
+    }
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "All capital accounts and the reserve, with totals that reconcile to total member equity.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let state = try global.state(asOf: asOf)
+            let r = state.registers
+            let rows = r.equity.keys.sorted().map { ($0, r.equity[$0] ?? CapitalAccount()) }
+            let byComponent = Dictionary(grouping: rows.flatMap { $0.1.components }, by: \.0).mapValues { $0.map(\.1).sum() }
+            if output.json {
+                try printJSON(.object([
+                    "as_of": asOf.map { .string($0) } ?? .null,
+                    "members": .array(rows.map { id, a in .object([
+                        "member": .string(id.description), "total": .integer(a.total.cents),
+                        "components": .object(Dictionary(uniqueKeysWithValues: a.components.map { ($0.0.accountName, JSONValue.integer($0.1.cents)) })),
+                    ]) }),
+                    "by_component": .object(Dictionary(uniqueKeysWithValues: byComponent.map { ($0.key.accountName, JSONValue.integer($0.value.cents)) })),
+                    "members_total": .integer(rows.map(\.1.total).sum().cents),
+                    "reserve": .integer(r.reserve.balance.cents),
+                    "total_equity": .integer(r.totalEquity.cents),
+                ]))
+                return
+            }
+            say("equity register" + (asOf.map { " as of the end of \($0)" } ?? ""))
+            for (id, a) in rows {
+                let parts = a.components.map { "\($0.0.accountName) \($0.1)" }.joined(separator: ", ")
+                say("  \(id.description.padding(6))\(String((state.members[id]?.name ?? "").prefix(24)).padding(26))\(a.total.description.leftPadded(12))  \(parts)")
+            }
+            for (component, total) in byComponent.sorted(by: { $0.key < $1.key }) {
+                say("  " + "all members: \(component)".padding(32) + total.description.leftPadded(12))
+            }
+            say("  " + "members' capital accounts".padding(32) + rows.map(\.1.total).sum().description.leftPadded(12))
+            say("  " + "collective reserve".padding(32) + r.reserve.balance.description.leftPadded(12))
+            say("  " + "total member equity".padding(32) + r.totalEquity.description.leftPadded(12))
+        }
+    }
+}
+
+extension EquityMovement {
+    var json: JSONValue {
+        var o: [String: JSONValue] = ["entry": .integer(Int64(index)), "date": .string(date.description), "kind": .string(kind.rawValue),
+                                      "component": .string(component.accountName), "amount": .integer(amount.cents)]
+        if let memo { o["memo"] = .string(memo) }
+        return .object(o)
+    }
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# A cooperative's life, start to finish, in a temporary folder: keys, founding, admissions,
-# roles, signed statements, a key rotation, an offline entry, checkpoints, receipts, an audit
-# bundle, and full verification, offline and incremental. Every command is a real `coop` call.
+# A cooperative's life, start to finish, in a temporary folder: keys, founding on the bylaws,
+# admissions, roles, dues and shares through the months, arrears and good standing, signed
+# statements, a key rotation, an offline entry, checkpoints, receipts, exports, and full
+# verification, offline and incremental. Every command is a real `coop` call. COOP_TIME states
+# when each step happens, so a year passes in a few seconds.
 set -euo pipefail
 COOP=${COOP:-coop}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,17 +21,56 @@ run key new --out ada.key --name "Ada Okafor, LCSW"
 for who in ben cho dev; do "$COOP" key new --out $who.key --name "$who" >/dev/null; done
 ls -l ada.key | cut -c1-10
 
-step "Founding: the genesis pins the bylaws and the checkpoint key; Ada holds the officer roles"
-run init --name "Riverbend Behavioral Health Cooperative" --bylaws "$here/Bylaws" --key ada.key --founder-name "Ada Okafor"
+step "The bylaws: human text and machine rules, checked before founding"
+run bylaws check "$here/Bylaws"
+
+export COOP_TIME=2026-01-05T09:00:00Z
+step "Founding (January): the genesis carries the bylaws and pins the checkpoint key; Ada holds the officer roles"
+run init --name "Riverbend Behavioral Health Cooperative" --bylaws "$here/Bylaws" --key ada.key --founder-name "Ada Okafor" --founder-class therapist
+run bylaws show
 
 step "Admissions, signed by the secretary"
-ben=$(run member admit --name "Ben Alvarez, PMHNP" --pubkey "$("$COOP" key show ben.key)" --class prescriber --tier clinician --key ada.key)
+echo '$ coop member admit --name "Ben Alvarez, PMHNP" --pubkey "$(coop key show ben.key)" --class prescriber --key ada.key'
+ben=$("$COOP" member admit --name "Ben Alvarez, PMHNP" --pubkey "$("$COOP" key show ben.key)" --class prescriber --key ada.key)
 echo "$ben"
-cho=$("$COOP" member admit --name "Cho Park, LMFT" --pubkey "$("$COOP" key show cho.key)" --class therapist --tier clinician --key ada.key)
-dev=$("$COOP" member admit --name "Dev Singh" --pubkey "$("$COOP" key show dev.key)" --class supporter --tier supporter --key ada.key)
+cho=$("$COOP" member admit --name "Cho Park, LMFT" --pubkey "$("$COOP" key show cho.key)" --class therapist --key ada.key)
+dev=$("$COOP" member admit --name "Dev Singh" --pubkey "$("$COOP" key show dev.key)" --class supporter --key ada.key)
 echo "admitted $ben, $cho, $dev"
 run member role grant "$cho" treasurer --key ada.key
 run member list
+
+step "A class the bylaws do not have is refused, nothing written"
+if "$COOP" member admit --name "Eve" --pubkey "$("$COOP" key new --out eve.key --name Eve >/dev/null; "$COOP" key show eve.key)" --class surgeon --key ada.key; then exit 1; fi
+
+step "Dues and shares through the spring (Cho, treasurer, records them)"
+export COOP_TIME=2026-02-03T10:00:00Z
+run dues pay "$ben" 240.00 --method ach --ref FEB-1 --key cho.key
+run dues pay m1 85.00 --key cho.key
+run dues pay "$dev" 17.00 --method card --key cho.key
+run equity share "$ben" 500.00 --method check --ref 1042 --key cho.key
+run equity share "$cho" 50.00 --key cho.key
+export COOP_TIME=2026-03-02T10:00:00Z
+run equity share "$cho" 50.00 --key cho.key
+run dues pay "$cho" 170.00 --key cho.key
+step "A bad amount is refused with a clear message"
+if "$COOP" dues pay "$ben" 17.005 --key cho.key; then exit 1; fi
+export COOP_TIME=2026-06-30T17:00:00Z
+run dues waive "$dev" 34.00 --reason "hardship, approved by the board" --key cho.key
+step "End of June: who is paid up, who is in arrears (more than 3 months loses the vote)"
+run dues status
+run dues statement "$ben"
+run member list --standing
+run equity register
+step "The register as it stood at the end of February, replayed from the ledger"
+run equity register --as-of 2026-02-28
+run dues status --as-of 2026-02-28
+
+export COOP_TIME=2026-07-01T09:00:00Z
+step "July: the members catch up and are back in good standing"
+run dues pay m1 425.00 --key cho.key
+run dues pay "$ben" 480.00 --period 2026-03 --key cho.key
+run dues pay "$cho" 340.00 --key cho.key
+run member list --standing
 
 step "Signed statements by members"
 run note "Minutes of the founding meeting approved." --subject "minutes 2026-11-23" --key ben.key

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
         .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
         .library(name: "CoopGovernance", targets: ["CoopGovernance"]),
+        .library(name: "CoopPatronage", targets: ["CoopPatronage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
         // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
         .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
+        // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
+        .target(name: "CoopPatronage", dependencies: ["CoopModel"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
         .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "Yams"]),
         .target(
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
+        .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
         .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built

@@ -11,7 +11,8 @@ import CoopModel
 ///
 /// Limits: D must fit `Int128` (≈1.7 × 10^38) and so must amount × D. For 60/40 weights,
 /// 1,000,000 members, purchases totalling 2.5 × 10^13 cents and hours totalling 1.25 × 10^9,
-/// D ≤ 5·2.5e13 × 5·1.25e9 ≈ 7.8 × 10^23, leaving room for a pool beyond $10^12.
+/// D ≤ 5·2.5e13 × 5·1.25e9 ≈ 7.8 × 10^23, so pools up to about 2 × 10^14 cents ($2 trillion)
+/// fit. Beyond that `.exceedsExactRange` is thrown, never a wrong or trapping result.
 struct ExactWeights {
     /// D.
     let denominator: Int128

@@ -4,7 +4,9 @@ import CoopModel
 ///
 /// Deterministic content for hashing: `members` is sorted by member id, `measures` and every
 /// row's `factors` follow the rules' measure order, amounts are integer cents, and no field is
-/// a dictionary. Members without patronage have no row (they are allocated and charged nothing).
+/// a dictionary. Every integer (cents, quantities, totals) stays below `Money.limit` (10^15),
+/// inside canonical JSON's 2^53 range. Members without patronage have no row (they are
+/// allocated and charged nothing).
 ///
 /// Identities (checked by `reconciles`):
 /// - `netSurplus == carriedLossOffset + reserve + allocated − lossToReserve − lossCarriedForward`
@@ -55,19 +57,22 @@ public struct PatronageAllocation: Hashable, Sendable, Codable {
     /// How much of `loss` is carried forward.
     public let lossCarriedForward: Money
     /// One row per member with patronage, sorted by member id.
-    public let members: [MemberPatronage]
+    public let members: MemberPatronageList
 
     /// True when every identity above holds; a guard for callers and tests.
     public var reconciles: Bool {
-        let rowSum = members.map(\.allocation).sum()
-        let rowsBalance = members.allSatisfy { row in
-            row.cash + row.retained == row.allocation && row.factors.map(\.portion).sum() == row.allocation
+        // 128-bit sums: a decoded (possibly hostile) result must not trap here.
+        func total(_ values: some Sequence<Int64>) -> Int128 { values.reduce(0) { $0 + Int128($1) } }
+        let rows = members
+        let k = rows.factorCount
+        let rowsBalance = rows.indices.allSatisfy { i in
+            total(rows.portions[i * k..<(i + 1) * k]) == Int128(rows.allocations[i])
         }
         return rowsBalance
-            && rowSum == allocated
-            && members.map(\.cash).sum() == cash && members.map(\.retained).sum() == retained
+            && total(rows.allocations) == Int128(allocated.cents)
+            && total(rows.cash) == Int128(cash.cents)
+            && total(rows.belowMinimum) == Int128(belowMinimum.cents)
             && cash + retained == allocated
-            && members.map(\.belowMinimum).sum() == belowMinimum
             && reserve == reserveByRate + belowMinimum
             && distributable == reserveByRate + pool
             && (loss > .zero || pool == allocated + belowMinimum)

@@ -31,12 +31,10 @@ public enum PatronageAllocator {
             throw .amountOutOfRange(field: field, amount: amount)
         }
         guard carriedLoss >= .zero else { throw .negativeCarriedLoss(carriedLoss) }
-        let c = ContinuousClock(); var t0 = c.now
         let table = try PatronageTable(measureNames: rules.measures.map(\.name), inputs: inputs)
 
-        print("table", t0.duration(to: c.now)); t0 = c.now
         var y = YearFigures(surplus: surplus, carriedLossIn: carriedLoss)
-        var rows: [MemberPatronage] = []
+        var rows = MemberPatronageList.empty
         if surplus > .zero {
             y.carriedLossOffset = min(carriedLoss, surplus)
             y.distributable = surplus - y.carriedLossOffset
@@ -60,74 +58,97 @@ public enum PatronageAllocator {
                 rows = try share(y.loss, sign: -1, rules: rules, table: table)
             }
         }
-        print("share", t0.duration(to: c.now)); t0 = c.now
-        defer { print("result", t0.duration(to: c.now)) }
         return y.result(rules: rules, table: table, nonPatronage: nonPatronage, rows: rows)
     }
 
     /// Shares `amount` (≥ 0) among members with patronage by exact weight; `sign` −1 makes the
     /// rows loss charges (negative, all retained, no minimum).
     private static func share(_ amount: Money, sign: Int64, rules: PatronageRules,
-                              table: PatronageTable) throws(PatronageError) -> [MemberPatronage] {
-        let c = ContinuousClock(); var t0 = c.now
+                              table: PatronageTable) throws(PatronageError) -> MemberPatronageList {
         let weights = try ExactWeights(weights: rules.measures.map(\.weight), table: table)
         try weights.checkScale(amount.cents, what: sign > 0 ? "the pool" : "the loss")
-        print("weights", t0.duration(to: c.now)); t0 = c.now
         let amounts = HamiltonRounding.apportion(amount.cents, weights: weights.numerators, denominator: weights.denominator)
-        print("hamilton", t0.duration(to: c.now)); t0 = c.now
         let k = table.measureCount
         let minimum = sign > 0 ? rules.minimumAllocation.cents : 0
-        var rows: [MemberPatronage] = []
-        rows.reserveCapacity(amounts.count)
+        let cashRate = (numerator: Int128(rules.cashPercent.numerator), divisor: Divisor(Int128(rules.cashPercent.denominator)))
+        let rows = weights.numerators.reduce(0) { $1 > 0 ? $0 + 1 : $0 }
+        var ids: [MemberID] = [], allocations: [Int64] = [], cash: [Int64] = [], belowMinimum: [Int64] = []
+        var qualified: [Bool] = [], quantities: [Int64] = [], portions: [Int64] = []
+        // Usually every member has patronage: then the table's columns are the rows' columns
+        // (shared, not copied); otherwise they are filtered below.
+        let everyone = rows == table.members.count
+        if everyone {
+            ids = table.members
+            qualified = table.qualified
+            quantities = table.quantities
+        } else {
+            ids.reserveCapacity(rows)
+            qualified.reserveCapacity(rows)
+            quantities.reserveCapacity(rows * k)
+        }
+        allocations.reserveCapacity(rows)
+        cash.reserveCapacity(rows)
+        belowMinimum.reserveCapacity(rows)
+        portions.reserveCapacity(rows * k)
         for i in amounts.indices where weights.numerators[i] > 0 {
             let rounded = amounts[i]
             let kept = rounded < minimum ? 0 : rounded
-            let allocation = Money(cents: sign * kept)
-            let cash = sign > 0 ? Money(cents: rules.cashPercent.ceiling(of: kept)) : .zero
-            rows.append(MemberPatronage(
-                member: table.members[i], allocation: allocation, cash: cash, retained: allocation - cash,
-                belowMinimum: Money(cents: rounded - kept), qualified: table.qualified[i],
-                factors: factorShares(kept, sign: sign, row: i, k: k, table: table, weights: weights)))
+            if !everyone {
+                ids.append(table.members[i])
+                qualified.append(table.qualified[i])
+                for j in i * k..<(i + 1) * k { quantities.append(table.quantities[j]) }
+            }
+            allocations.append(sign * kept)
+            if sign > 0 {
+                // ⌈rate × kept⌉ = ⌊(rate.n × kept + rate.d − 1) / rate.d⌋
+                let (q, _) = cashRate.divisor.divide(cashRate.numerator * Int128(kept) + cashRate.divisor.value - 1)
+                cash.append(q)
+            } else {
+                cash.append(0)
+            }
+            belowMinimum.append(rounded - kept)
+            appendFactorPortions(kept, sign: sign, row: i, k: k, table: table, weights: weights, to: &portions)
         }
-        print("rows", t0.duration(to: c.now)); t0 = c.now
-        return rows
+        return MemberPatronageList(ids: ids, allocations: allocations, cash: cash, belowMinimum: belowMinimum,
+                                   qualified: qualified, quantities: quantities, portions: portions)
     }
 
     /// Splits one member's allocation by each factor's exact contribution mₖ·qᵢₖ to Nᵢ, with the
     /// same largest-remainder rule (ties: larger contribution, then rules order), so a notice's
     /// factor lines add up to its total. One pass; the general rounding only when two or more
     /// cents are left over (possible with three or more measures).
-    private static func factorShares(_ amount: Int64, sign: Int64, row i: Int, k: Int,
-                                     table: PatronageTable, weights: ExactWeights) -> [FactorShare] {
+    private static func appendFactorPortions(_ amount: Int64, sign: Int64, row i: Int, k: Int, table: PatronageTable,
+                                             weights: ExactWeights, to portions: inout [Int64]) {
         let base = i * k
-        if k == 1 { return [FactorShare(quantity: table.quantities[base], portion: Money(cents: sign * amount))] }
-        let whole = weights.numerators[i]
-        let divisor = Divisor(whole)
-        var shares: [FactorShare] = []
-        shares.reserveCapacity(k)
+        if k == 1 || amount == 0 {
+            portions.append(sign * amount)
+            for _ in 1..<k { portions.append(0) }
+            return
+        }
+        let start = portions.count
+        let divisor = Divisor(weights.numerators[i])
         var given: Int64 = 0
-        var best: HamiltonRounding.Candidate?
+        var best: (remainder: Int128, part: Int128, index: Int)?
         for j in 0..<k {
-            let quantity = table.quantities[base + j]
-            let part = weights.multipliers[j] * Int128(quantity)
-            let (q, r) = amount == 0 ? (0, 0) : divisor.divide(Int128(amount) * part)
+            let part = weights.multipliers[j] * Int128(table.quantities[base + j])
+            let (q, r) = divisor.divide(Int128(amount) * part)
             given += q
-            shares.append(FactorShare(quantity: quantity, portion: Money(cents: q)))
-            let candidate = HamiltonRounding.Candidate(remainder: r, weight: part, index: j)
-            if r > 0, best.map({ HamiltonRounding.outranks(candidate, $0) }) ?? true { best = candidate }
+            portions.append(sign * q)
+            // Strict order: larger remainder, then larger contribution; an equal one keeps the earlier measure.
+            if r > 0, best.map({ r > $0.remainder || (r == $0.remainder && part > $0.part) }) ?? true {
+                best = (r, part, j)
+            }
         }
         switch amount - given {
         case 0:
             break
         case 1:
-            if let best { shares[best.index] = FactorShare(quantity: shares[best.index].quantity, portion: shares[best.index].portion + Money(cents: 1)) }
+            if let best { portions[start + best.index] += sign }
         default:
             let parts = (0..<k).map { weights.multipliers[$0] * Int128(table.quantities[base + $0]) }
-            let split = HamiltonRounding.apportion(amount, weights: parts, denominator: whole)
-            shares = (0..<k).map { FactorShare(quantity: table.quantities[base + $0], portion: Money(cents: split[$0])) }
+            let split = HamiltonRounding.apportion(amount, weights: parts, denominator: weights.numerators[i])
+            for j in 0..<k { portions[start + j] = sign * split[j] }
         }
-        if sign < 0 { shares = shares.map { FactorShare(quantity: $0.quantity, portion: -$0.portion) } }
-        return shares
     }
 }
 
@@ -150,15 +171,13 @@ private struct YearFigures {
     }
 
     func result(rules: PatronageRules, table: PatronageTable, nonPatronage: Money,
-                rows: [MemberPatronage]) -> PatronageAllocation {
-        var allocated = Money.zero, cash = Money.zero, retained = Money.zero
-        var nonQualified = Money.zero, belowMinimum = Money.zero
-        for row in rows {
-            allocated += row.allocation
-            cash += row.cash
-            retained += row.retained
-            belowMinimum += row.belowMinimum
-            if !row.qualified { nonQualified += row.retained }
+                rows: MemberPatronageList) -> PatronageAllocation {
+        var allocated: Int64 = 0, cash: Int64 = 0, nonQualified: Int64 = 0, belowMinimum: Int64 = 0
+        for i in rows.indices {
+            allocated += rows.allocations[i]
+            cash += rows.cash[i]
+            belowMinimum += rows.belowMinimum[i]
+            if !rows.qualified[i] { nonQualified += rows.allocations[i] - rows.cash[i] }
         }
         return PatronageAllocation(
             rules: rules,
@@ -167,8 +186,9 @@ private struct YearFigures {
             carriedLossIn: carriedLossIn, carriedLossOffset: carriedLossOffset,
             carriedLossOut: carriedLossIn - carriedLossOffset + lossCarriedForward,
             distributable: distributable, reserveByRate: reserveByRate, pool: pool,
-            belowMinimum: belowMinimum, reserve: reserveByRate + belowMinimum,
-            allocated: allocated, cash: cash, retained: retained, nonQualifiedRetained: nonQualified,
+            belowMinimum: Money(cents: belowMinimum), reserve: reserveByRate + Money(cents: belowMinimum),
+            allocated: Money(cents: allocated), cash: Money(cents: cash), retained: Money(cents: allocated - cash),
+            nonQualifiedRetained: Money(cents: nonQualified),
             loss: loss, lossToReserve: lossToReserve, lossToCapitalAccounts: lossToCapitalAccounts,
             lossCarriedForward: lossCarriedForward, members: rows)
     }

@@ -48,6 +48,7 @@ let package = Package(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
+                "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,13 +7,14 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark: bulk append, interactive append, full and incremental verify, raw Ed25519 rate, memory.",
+        abstract: "Benchmark: bulk append, interactive append, full and incremental verify, raw Ed25519 rate, memory; tally and patronage allocation.",
         discussion: "Run it from a release build: swift build -c release && .build/release/coop bench --entries 1000000")
 
     @Option(name: .long, help: "Entries in the synthetic ledger (10^4 to 10^6).") var entries: UInt64 = 100_000
     @Option(name: .long, help: "Distinct authors.") var authors = 1000
     @Option(name: .long, help: "Entries appended after the kept checkpoint, for the incremental verify.") var incremental: UInt64 = 1000
     @Option(name: .long, help: "Keep the synthetic ledger in this folder (e.g. to profile 'coop verify' on it).") var keep: String?
+    @Flag(name: .long, help: "Only the rules: a 100,000-member tally and patronage allocation for 100,000 and 1,000,000 members.") var rulesOnly = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -27,13 +28,24 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
         #endif
+        let rules = try RulesBenchmark().run()
+        if rulesOnly {
+            if output.json {
+                try printJSON(rules.json)
+            } else {
+                printRules(rules)
+            }
+            return
+        }
         let bench = LedgerBenchmark(
             entries: entries, authors: authors, incremental: incremental, keep: keep,
             executable: Bundle.main.executablePath ?? CommandLine.arguments.first,
             log: { line in if !output.json { context.errors.write(line + "\n") } })
         let r = try bench.run()
         if output.json {
-            try printJSON(r.json)
+            var o = r.json.objectValue ?? [:]
+            o["rules"] = rules.json
+            try printJSON(.object(o))
             return
         }
         say("coop bench: \(r.entries) entries, \(r.authors) authors, \(r.cores) cores")
@@ -47,5 +59,13 @@ struct BenchCommand: ParsableCommand {
             say(String(format: "  verify peak RSS        %10.1f MiB (separate 'coop verify' process)", rss))
         }
         say(String(format: "  bench peak RSS         %10.1f MiB (this process, building included)", r.processPeakRSSMegabytes))
+        printRules(rules)
+    }
+
+    private func printRules(_ rules: RulesBenchmark.Report) {
+        say(String(format: "  tally                  %10.3f s for 100000 eligible members (%d ballots, changes and proxies; best of 3)", rules.tallySeconds, rules.tallyBallots))
+        for (members, seconds) in rules.patronageSeconds {
+            say(String(format: "  patronage allocation   %10.3f s for %d members, two factors (best of 3)", seconds, members))
+        }
     }
 }

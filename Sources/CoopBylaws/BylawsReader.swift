@@ -46,14 +46,18 @@ struct RulesParser {
         let dues = top.required("dues").flatMap(dues)
         let share = top.required("share").flatMap(share)
         let officers = top.required("officers").flatMap(officers)
+        let governance = top.required("governance").flatMap {
+            GovernanceRulesParser(value: $0, classes: classes.map { Set($0.keys) }).parse()
+        }
         top.finish()
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
-        guard let cooperative, let classes, let dues, let share, let officers,
+        guard let cooperative, let classes, let dues, let share, let officers, let governance,
               root.reader.problems.count == before else { return nil }
         crossCheck(classes: classes, dues: dues, top: top)
         guard root.reader.problems.count == before else { return nil }
-        return BylawsRules(cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers)
+        return BylawsRules(cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
+                           governance: governance)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

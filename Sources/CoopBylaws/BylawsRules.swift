@@ -10,6 +10,8 @@ public struct BylawsRules: Sendable, Equatable, Codable {
     public var share: ShareRule
     /// Which officer role may sign each officer action. An action no role may sign is refused.
     public var officers: [Role: Set<OfficerAction>]
+    /// How each kind of motion is proposed, opened and decided (GovernanceRules.swift).
+    public var governance: GovernanceRules
 
     /// The roles allowed to sign `action`.
     public func roles(for action: OfficerAction) -> Set<Role> {

@@ -6,5 +6,7 @@ extension EntryCatalog {
         MemberSuspensionHandler(type: .memberSuspend), MemberSuspensionHandler(type: .memberReinstate),
         DuesMovementHandler(type: .duesPay), DuesMovementHandler(type: .duesWaive), DuesMovementHandler(type: .duesRefund),
         SharePaymentHandler(), RedemptionHandler(),
+        MotionProposeHandler(), MotionSecondHandler(), MotionOpenHandler(), BallotCastHandler(),
+        ProxyGrantHandler(), ProxyRevokeHandler(), MotionCloseHandler(),
     ])
 }

@@ -29,6 +29,8 @@ public struct LedgerState: Sendable, Equatable {
     public var bylawsAdoptions: [BylawsAdoption] = []
     /// Dues, capital accounts and the collective reserve.
     public var registers = Registers()
+    /// Motions, ballots and what the members decided (Governance/).
+    public var governance = GovernanceRegister()
 
     public init() {}
 
@@ -99,6 +101,8 @@ struct Snapshot: Codable {
     var bylawsVersions: [BylawsFiles]
     var bylawsAdoptions: [BylawsAdoption]
     var registers: Registers
+    /// Absent until the first motion, so ledgers without governance keep their snapshots.
+    var governance: GovernanceRegister?
 
     struct Head: Codable {
         var member: MemberID
@@ -117,7 +121,7 @@ struct Snapshot: Codable {
         case nextMember = "next_member"
         case bylawsVersions = "bylaws_versions"
         case bylawsAdoptions = "bylaws_adoptions"
-        case registers
+        case registers, governance
     }
 
     init(_ s: LedgerState) {
@@ -137,6 +141,7 @@ struct Snapshot: Codable {
         bylawsVersions = s.bylawsVersions.sorted { $0.key.hex < $1.key.hex }.map(\.value.files)
         bylawsAdoptions = s.bylawsAdoptions
         registers = s.registers
+        governance = s.governance.isEmpty ? nil : s.governance
     }
 }
 
@@ -165,5 +170,6 @@ extension LedgerState {
         }
         bylawsAdoptions = snap.bylawsAdoptions
         registers = snap.registers
+        governance = snap.governance ?? GovernanceRegister()
     }
 }

@@ -1,0 +1,94 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+
+/// `coop vote MOTION yes|no|abstain` or `coop vote MOTION --choose NAME...`: a signed ballot.
+/// Voting again replaces the earlier ballot; `--out` signs it offline for `coop submit`.
+struct VoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vote", abstract: "Cast (or change) your ballot on an open motion or election.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The motion id, e.g. M1.") var motion: String
+    @Argument(help: "yes, no or abstain (omit for an election and use --choose).") var position: String?
+    @Option(name: .customLong("choose"), parsing: .upToNextOption, help: "election: the candidates you choose.") var choose: [String] = []
+    @Option(name: .customLong("for"), help: "Vote the proxy this member gave you.") var grantor: String?
+    @Option(help: "Write the signed ballot to this file for 'coop submit' instead of appending.") var out: String?
+
+    func validate() throws {
+        switch (position, choose.isEmpty) {
+        case (nil, true): throw ValidationError("say yes, no or abstain, or choose candidates with --choose NAME...")
+        case (_?, false): throw ValidationError("give either yes/no/abstain or --choose, not both")
+        case let (p?, true) where !["yes", "no", "abstain"].contains(p):
+            throw ValidationError("the ballot is yes, no or abstain, not '\(p)'")
+        default: break
+        }
+    }
+
+    func run() throws {
+        let id = try parseMotion(motion)
+        var body: [String: JSONValue] = [
+            "motion": .string(id.description),
+            "choice": position.map { .string($0) } ?? .array(choose.map { .string($0) }),
+        ]
+        if let grantor { body["for"] = .string(try parseMember(grantor).description) }
+        let done = try signOrAppend(global, .ballotCast, body, out: out)
+        if let done { say("entry \(done): ballot on \(id) recorded") }
+    }
+}
+
+/// `coop proxy grant MOTION MEMBER` / `coop proxy revoke MOTION`, where the bylaws allow proxies.
+struct ProxyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proxy", abstract: "Give or take back your proxy on one motion (if the bylaws allow proxies).",
+        subcommands: [Grant.self, Revoke.self])
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let another member vote for you on one motion.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The motion id.") var motion: String
+        @Argument(help: "The member who will hold your proxy.") var member: String
+        @Option(help: "Write the signed entry to this file for 'coop submit'.") var out: String?
+
+        func run() throws {
+            let id = try parseMotion(motion)
+            let holder = try parseMember(member)
+            if let done = try signOrAppend(global, .proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], out: out) {
+                say("entry \(done): \(holder) holds your proxy on \(id)")
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take back the proxy you gave on one motion.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The motion id.") var motion: String
+        @Option(help: "Write the signed entry to this file for 'coop submit'.") var out: String?
+
+        func run() throws {
+            let id = try parseMotion(motion)
+            if let done = try signOrAppend(global, .proxyRevoke, ["motion": .string(id.description)], out: out) {
+                say("entry \(done): your proxy on \(id) is revoked")
+            }
+        }
+    }
+}
+
+/// Appends the entry (returning its index), or with `out` signs it into that file for
+/// `coop submit` (returning nil after saying so).
+func signOrAppend(_ global: GlobalOptions, _ type: EntryType, _ body: [String: JSONValue], out: String?) throws -> UInt64? {
+    guard let out else { return try global.append(type, body).index }
+    let ledger = try global.openLedger(readOnly: true)
+    let key = try global.signingKey()
+    let me = try global.member(holding: key.publicKey, in: try ledger.state())
+    let signed = try ledger.prepare(type: type, body: .object(body), author: me.id, key: key)
+    guard !FileManager.default.fileExists(atPath: out) else { throw CLIError.fileExists(out) }
+    guard FileManager.default.createFile(atPath: out, contents: Data(signed.lineBytes + [0x0a])) else {
+        throw CLIError.unreadable(path: out, reason: "cannot write it")
+    }
+    say("signed entry written to \(out); append it with 'coop submit \(out)'")
+    return nil
+}

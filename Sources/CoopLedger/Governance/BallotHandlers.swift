@@ -1,0 +1,94 @@
+import CoopGovernance
+import CoopModel
+
+extension LedgerState {
+    /// The motion, if it is open for ballots at `time`; otherwise an error saying why not.
+    func openMotion(_ id: MotionID, at time: Timestamp, for entry: DecodedEntry) throws -> (Motion, MotionOpening) {
+        let motion = try motion(id)
+        switch motion.status {
+        case .proposed: throw entry.invalid("\(id) is not open for voting yet (the secretary opens it with 'coop motion open \(id)')")
+        case .closed: throw entry.invalid("\(id) is closed; ballots and proxies are no longer accepted")
+        case .open: break
+        }
+        guard let opening = motion.opening else { throw entry.invalid("\(id) has no opening recorded") }
+        guard time >= opening.time else {
+            throw entry.invalid("the entry claims \(time), before voting on \(id) opened at \(opening.time)")
+        }
+        if let closes = opening.closesAt, time >= closes {
+            throw entry.invalid("voting on \(id) ended at \(closes); this entry (\(time)) is too late")
+        }
+        return (motion, opening)
+    }
+
+    /// Checks `event` against the motion's ballot box (electorate, proxies, choice) and records it.
+    mutating func record(_ event: VoteEvent, on motion: Motion, for entry: DecodedEntry) throws {
+        var box = try ballotBox(for: motion)
+        do {
+            try box.record(event)
+        } catch {
+            throw entry.invalid(error.description)
+        }
+        governance.motions[motion.id]?.events.append(event)
+    }
+}
+
+/// `ballot.cast`: a member of the frozen electorate votes (yes/no/abstain, or candidates in an
+/// election); with `for`, a proxy holder votes for the member who granted the proxy. A later
+/// ballot replaces the earlier one; repeating the ballot in force is refused as a duplicate.
+struct BallotCastHandler: EntryHandler {
+    let type = EntryType.ballotCast
+
+    struct Body: Codable {
+        var motion: MotionID
+        var choice: Choice
+        var grantor: MemberID?
+        enum CodingKeys: String, CodingKey {
+            case motion, choice
+            case grantor = "for"
+        }
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        let body = try entry.body(Body.self, allowed: ["motion", "choice", "for"])
+        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
+        let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
+        if let previous, previous.choice == body.choice {
+            let whose = body.grantor.map { " for \($0)" } ?? ""
+            throw entry.invalid("\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
+        }
+        let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: body.choice, grantor: body.grantor)
+        try state.record(event, on: motion, for: entry)
+    }
+}
+
+/// `proxy.grant`: a member of the electorate lets another vote for them on one open motion,
+/// if the rule fixed at opening allows proxies (within its per-holder limit).
+struct ProxyGrantHandler: EntryHandler {
+    let type = EntryType.proxyGrant
+
+    struct Body: Codable {
+        var motion: MotionID
+        var holder: MemberID
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        let body = try entry.body(Body.self, allowed: ["motion", "holder"])
+        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
+        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
+                         on: motion, for: entry)
+    }
+}
+
+/// `proxy.revoke`: the grantor takes their proxy back; a ballot cast under it stops counting.
+struct ProxyRevokeHandler: EntryHandler {
+    let type = EntryType.proxyRevoke
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        let body = try entry.body(MotionRef.self, allowed: ["motion"])
+        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
+        try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author), on: motion, for: entry)
+    }
+}

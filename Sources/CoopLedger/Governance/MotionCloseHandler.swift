@@ -1,0 +1,97 @@
+import CoopBylaws
+import CoopGovernance
+import CoopModel
+
+/// `motion.close`: the officer the bylaws name ends the vote and records the counts and the
+/// outcome in the entry. The handler counts the ballots itself, under the rule fixed at
+/// opening, and refuses the entry unless every recorded number agrees: so `coop verify`, which
+/// replays every handler, fails on any ledger whose recorded outcome is not what the ballots say.
+///
+/// A motion that passed takes effect here: an amendment's bylaws come into force at this entry,
+/// a dues change adds a schedule step, a patronage approval is recorded for the commit to check.
+struct MotionCloseHandler: EntryHandler {
+    let type = EntryType.motionClose
+
+    struct Body: Codable {
+        var motion: MotionID
+        var electorate: Int64
+        var ballots: Int64
+        var passed: Bool
+        var yes: Int64?
+        var no: Int64?
+        var abstain: Int64?
+        var votes: [CandidateCount]?
+        var winners: [String]?
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        try state.requireOfficer(s.author, for: .motionClose, fallback: [.secretary])
+        let body = try entry.body(Body.self, allowed: ["motion", "electorate", "ballots", "passed", "yes", "no", "abstain", "votes", "winners"])
+        let motion = try state.motion(body.motion)
+        guard motion.status == .open, let opening = motion.opening else {
+            throw entry.invalid(motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
+        }
+        if let closes = opening.closesAt, s.time < closes {
+            throw entry.invalid("voting on \(motion.id) runs until \(closes); close it at or after that time")
+        }
+        let decision = try state.decision(for: motion)
+        var differences: [String] = []
+        func compare<T: Equatable>(_ name: String, _ recorded: T?, _ derived: T) {
+            if recorded != derived { differences.append("\(name) recorded \(recorded.map { "\($0)" } ?? "nothing"), the ballots give \(derived)") }
+        }
+        compare("electorate", body.electorate, Int64(opening.electorate.count))
+        compare("ballots", body.ballots, decision.ballots)
+        compare("passed", body.passed, decision.passed)
+        if let tally = decision.resolved.tally {
+            compare("yes", body.yes, tally.yes)
+            compare("no", body.no, tally.no)
+            compare("abstain", body.abstain, tally.abstain)
+            if body.votes != nil || body.winners != nil { differences.append("\"votes\" and \"winners\" are for elections") }
+        } else if let election = decision.election, let tally = decision.resolved.electionTally {
+            compare("votes", body.votes, tally.counts)
+            compare("winners", body.winners, election.winners)
+            compare("abstain", body.abstain, tally.abstentions)
+            if body.yes != nil || body.no != nil { differences.append("\"yes\" and \"no\" are for motions, not elections") }
+        }
+        guard differences.isEmpty else {
+            throw entry.invalid("the recorded result of \(motion.id) is not what its ballots give: "
+                + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
+        }
+        var next = state
+        if decision.passed { try next.enact(motion, at: index, time: s.time, entry: entry) }
+        next.governance.motions[motion.id]?.status = .closed
+        next.governance.motions[motion.id]?.outcome = MotionOutcome(
+            index: index, time: s.time, passed: decision.passed, tally: decision.resolved.tally,
+            electionTally: decision.resolved.electionTally, winners: decision.election?.winners,
+            superseded: decision.resolved.superseded, explanation: decision.explanation)
+        state = next
+    }
+}
+
+extension LedgerState {
+    /// Applies what a passed motion decided.
+    mutating func enact(_ motion: Motion, at index: UInt64, time: Timestamp, entry: DecodedEntry) throws {
+        switch motion.kind {
+        case .resolution, .election:
+            break
+        case .bylawsAmendment:
+            guard let files = motion.bylawsFiles else { throw entry.invalid("\(motion.id) carries no bylaws files") }
+            let bylaws: Bylaws
+            do {
+                bylaws = try BylawsReader.read(files)
+            } catch {
+                throw entry.invalid("\(motion.id)'s bylaws no longer read: \(error)")
+            }
+            adopt(bylaws, index: index, date: time.date)
+        case .duesChange:
+            guard let dues = motion.dues else { throw entry.invalid("\(motion.id) carries no dues tiers") }
+            // Never retroactive: a change closed after its effective month applies from the close.
+            let from = max(dues.effective, YearMonth(time.date))
+            registers.duesSchedule.append(DuesScheduleStep(from: from, tiers: dues.tiers))
+        case .patronageApproval:
+            guard let p = motion.patronage else { throw entry.invalid("\(motion.id) carries no patronage result") }
+            governance.approvedPatronageResults[String(p.year)] = p.resultHash
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import CoopBylaws
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopGovernance
+import CoopModel
+
+/// `motion.propose`: a member the bylaws let propose this kind of motion puts it to the members.
+/// The body carries everything the vote decides (an amendment's full files, an election's
+/// candidates, a dues change's tiers), so what members vote on is fixed and signed.
+struct MotionProposeHandler: EntryHandler {
+    let type = EntryType.motionPropose
+
+    struct Body: Codable {
+        var id: MotionID
+        var kind: MotionKind
+        var title: String
+        var text: String
+        var opens: Timestamp?
+        var closes: Timestamp?
+        var bylawsFiles: BylawsFiles?
+        var seats: Int?
+        var candidates: [String]?
+        var method: String?
+        var year: Int?
+        var resultHash: String?
+        var tiers: [String: DuesTier]?
+        var effective: YearMonth?
+        enum CodingKeys: String, CodingKey {
+            case id, kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective
+            case bylawsFiles = "bylaws_files"
+            case resultHash = "result_hash"
+        }
+    }
+
+    static let fields: Set<String> = ["id", "kind", "title", "text", "opens", "closes", "bylaws_files", "seats",
+                                      "candidates", "method", "year", "result_hash", "tiers", "effective"]
+    /// The fields only one kind may carry.
+    static let kindFields: [MotionKind: Set<String>] = [
+        .resolution: [], .bylawsAmendment: ["bylaws_files"], .election: ["seats", "candidates", "method"],
+        .patronageApproval: ["year", "result_hash"], .duesChange: ["tiers", "effective"],
+    ]
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        let body = try entry.body(Body.self, allowed: Self.fields)
+        guard let bylaws = state.bylaws else {
+            throw entry.invalid("motions need machine bylaws with a governance section (this ledger has none)")
+        }
+        let rule = bylaws.rules.governance.rule(for: body.kind)
+        guard body.id == state.governance.nextID else {
+            throw entry.invalid("the next motion id is \(state.governance.nextID), not \(body.id)")
+        }
+        guard (1...200).contains(body.title.count) else { throw entry.invalid("a motion needs a title (1-200 characters)") }
+        guard (1...65_536).contains(body.text.utf8.count) else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes") }
+        if case let .object(present) = s.body {
+            let own = Self.kindFields[body.kind] ?? []
+            let foreign = Self.kindFields.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
+            if let extra = present.keys.sorted().first(where: foreign.contains) {
+                throw entry.invalid("\"\(extra)\" does not belong on a \(body.kind.rawValue) motion")
+            }
+        }
+        try state.requireProposer(s.author, rule: rule, kind: body.kind, on: s.time.date)
+        if let closes = body.closes {
+            guard closes > s.time else { throw entry.invalid("\"closes\" (\(closes)) must be after the proposal (\(s.time))") }
+            if let opens = body.opens, closes <= opens { throw entry.invalid("\"closes\" must be after \"opens\"") }
+        }
+
+        var motion = Motion(id: body.id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
+                            proposedAt: index, proposedTime: s.time, opens: body.opens, closes: body.closes)
+        switch body.kind {
+        case .resolution:
+            break
+        case .bylawsAmendment:
+            guard let files = body.bylawsFiles else { throw entry.invalid("a bylaws amendment carries the complete new bylaws in \"bylaws_files\"") }
+            let read: Bylaws
+            do {
+                read = try BylawsReader.read(files)
+            } catch {
+                throw entry.invalid("\"bylaws_files\" do not read as bylaws: \(error)")
+            }
+            guard read.version != bylaws.version else { throw entry.invalid("the proposed bylaws are the ones in force; nothing would change") }
+            motion.bylawsFiles = files
+        case .election:
+            let defaults = bylaws.rules.governance.electionMethod
+            let seats = body.seats ?? defaults.seats
+            let method: ElectionMethod
+            switch body.method {
+            case nil: method = defaults.seats == seats ? defaults : Self.method(like: defaults, seats: seats)
+            case "plurality"?, "plurality-at-large"?: method = .pluralityAtLarge(seats: seats)
+            case "approval"?: method = .approval(seats: seats)
+            case let other?: throw entry.invalid("\"method\" is plurality or approval, not \"\(other)\"")
+            }
+            let candidates = body.candidates ?? []
+            do {
+                _ = try BallotBox(electorate: [MemberID](), election: method, candidates: candidates)
+            } catch {
+                throw entry.invalid("\(error)")
+            }
+            motion.election = ElectionSpec(method: method, candidates: candidates)
+        case .patronageApproval:
+            guard let year = body.year, (1900...9999).contains(year) else { throw entry.invalid("a patronage approval needs the fiscal \"year\"") }
+            guard let hex = body.resultHash, SHA256Digest(hex: hex) != nil, hex == hex.lowercased() else {
+                throw entry.invalid("\"result_hash\" must be the allocation's SHA-256 result hash in lowercase hex")
+            }
+            motion.patronage = PatronageSpec(year: year, resultHash: hex)
+        case .duesChange:
+            guard let tiers = body.tiers, !tiers.isEmpty, let effective = body.effective else {
+                throw entry.invalid("a dues change needs the new \"tiers\" and the \"effective\" month")
+            }
+            guard effective >= YearMonth(s.time.date) else {
+                throw entry.invalid("\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
+            }
+            try Self.check(tiers, bylaws: bylaws, state: state, entry: entry)
+            motion.dues = DuesChangeSpec(tiers: tiers, effective: effective)
+        }
+        state.governance.motions[motion.id] = motion
+        state.governance.nextMotionNumber += 1
+    }
+
+    static func method(like defaults: ElectionMethod, seats: Int) -> ElectionMethod {
+        switch defaults {
+        case .pluralityAtLarge: return .pluralityAtLarge(seats: seats)
+        case .approval: return .approval(seats: seats)
+        }
+    }
+
+    /// New tiers must be well formed, open to real classes, and keep every tier a member is on
+    /// now (a member on a vanished tier would silently stop accruing dues).
+    static func check(_ tiers: [String: DuesTier], bylaws: Bylaws, state: LedgerState, entry: DecodedEntry) throws {
+        for (name, tier) in tiers.sorted(by: { $0.key < $1.key }) {
+            if let monthly = tier.monthly {
+                guard monthly.cents > 0, tier.slidingMin == nil, tier.slidingMax == nil else {
+                    throw entry.invalid("tier \"\(name)\" needs a monthly amount above 0.00 and no sliding range")
+                }
+            } else {
+                guard let lo = tier.slidingMin, let hi = tier.slidingMax, lo.cents > 0, lo <= hi else {
+                    throw entry.invalid("tier \"\(name)\" needs \"monthly\" or 0 < sliding_min <= sliding_max")
+                }
+            }
+            guard !tier.classes.isEmpty else { throw entry.invalid("tier \"\(name)\" must name the classes that may use it") }
+            if let unknown = tier.classes.sorted().first(where: { bylaws.rules.classes[$0] == nil }) {
+                throw entry.invalid("tier \"\(name)\" names the unknown class \"\(unknown)\"")
+            }
+        }
+        let inUse = Set(state.registers.dues.values.compactMap { $0.tiers.last?.tier })
+        if let missing = inUse.sorted().first(where: { tiers[$0] == nil }) {
+            throw entry.invalid("members are on tier \"\(missing)\"; the new tiers must keep it (change its amount instead)")
+        }
+    }
+}
+
+extension LedgerState {
+    /// Throws `unauthorized` unless `author` may propose a `kind` motion under `rule`.
+    func requireProposer(_ author: MemberID, rule: VotingRule, kind: MotionKind, on date: CivilDate) throws {
+        let type = EntryType.motionPropose
+        switch rule.proposers {
+        case .board:
+            try requireRole(author, anyOf: [.board], for: type)
+        case .roles(let names):
+            try requireRole(author, anyOf: Set(names.compactMap(Role.init(rawValue:))), for: type)
+        case .anyMember:
+            guard inGoodStanding(author, asOf: YearMonth(date)) else {
+                throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
+                                               reason: "only members in good standing may propose a \(kind.rawValue) motion")
+            }
+        }
+    }
+}

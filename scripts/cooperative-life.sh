@@ -70,7 +70,37 @@ step "July: the members catch up and are back in good standing"
 run dues pay m1 425.00 --key cho.key
 run dues pay "$ben" 480.00 --period 2026-03 --key cho.key
 run dues pay "$cho" 340.00 --key cho.key
+run dues pay "$dev" 68.00 --key cho.key
 run member list --standing
+
+step "A general meeting (July): a resolution, one member one vote, from the command line"
+printf 'Resolved: the cooperative joins the regional value-based care contract.\n' > contract.md
+run motion propose --title "Join the regional VBC contract" --kind resolution --text contract.md --key ada.key
+run motion open M1 --key ada.key
+run vote M1 yes --key ben.key
+run vote M1 no --key cho.key
+run vote M1 yes --key cho.key
+echo "(Cho changed her ballot: the last one counts, the first stays in the ledger, marked superseded)"
+step "A supporter may not vote on a resolution (the bylaws say so): refused"
+if "$COOP" vote M1 yes --key dev.key; then exit 1; fi
+run vote M1 abstain --key ada.key --out ada.ballot
+run submit ada.ballot
+run motion tally M1 --explain
+run motion close M1 --key ada.key
+step "A vote after the close is refused"
+if "$COOP" vote M1 no --key ben.key; then exit 1; fi
+run motion show M1
+
+step "An election: one board seat; supporters vote too; a tie is broken by the hash of the open entry"
+printf 'Elect one director for 2027-2028.\n' > board.md
+run motion propose --title "Director 2027" --kind election --text board.md --seats 1 --candidate "Ben Alvarez" --candidate "Cho Park" --key ada.key
+run motion open M2 --key ada.key
+"$COOP" vote M2 --choose "Ben Alvarez" --key ada.key
+"$COOP" vote M2 --choose "Cho Park" --key ben.key
+"$COOP" vote M2 --choose "Cho Park" --key cho.key
+"$COOP" vote M2 --choose "Ben Alvarez" --key dev.key
+run motion close M2 --key ada.key
+run motion list
 
 step "Signed statements by members"
 run note "Minutes of the founding meeting approved." --subject "minutes 2026-11-23" --key ben.key

@@ -34,19 +34,3 @@ struct CheckpointCommand: ParsableCommand {
         }
     }
 }
-
-/// `coop export`: write an audit bundle.
-struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write an audit bundle: entries in order, checkpoints, snapshots, public keys.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The folder to write (new or empty).") var out: String
-
-    func run() throws {
-        let ledger = try global.openLedger(readOnly: true)
-        let (size, root) = try AuditBundle.export(ledger, to: out)
-        say("exported \(size) entries to \(out) (root \(root.hex))")
-        say("verify offline with: coop verify --bundle \(out) --ledger-key '<the ledger key>'")
-    }
-}

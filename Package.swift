@@ -58,7 +58,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
-        .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON"]),
+        .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON", "CoopModel"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
         .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),

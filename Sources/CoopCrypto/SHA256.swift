@@ -66,3 +66,19 @@ public enum SHA256 {
 extension SHA256Digest {
     init(uncheckedBytes: [UInt8]) { self.bytes = uncheckedBytes }
 }
+
+/// Encoded as its lowercase hex text, the one form digests take in entries, snapshots and exports.
+extension SHA256Digest: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let digest = SHA256Digest(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256 hex digest: \(text)"))
+        }
+        self = digest
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

@@ -34,7 +34,7 @@ public enum TallyBenchmark {
     public static func run(members: Int = 100_000, seed: UInt64) -> TallyBenchmarkReport {
         let n = max(2, members)
         let electorate = (1...n).compactMap { MemberID(number: Int64($0)) }
-        var rng = SplitMix64(seed)
+        var rng = SplitMix64(seed: seed)
         var events: [Event] = []
         events.reserveCapacity(n + n / 4)
         var position: UInt64 = 0
@@ -106,18 +106,5 @@ public enum TallyBenchmark {
             proxyGrants: counts.grants, proxyBallots: counts.proxies, revocations: counts.revocations, refused: refused,
             counted: resolved?.ballots.count ?? 0, superseded: resolved?.superseded.count ?? 0,
             outcome: outcome ?? TallyOutcome(passed: false, quorumMet: false, quorumNeeded: 0, base: 0, explanation: []))
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so a seed always yields the same workload.
-struct SplitMix64 {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

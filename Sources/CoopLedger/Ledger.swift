@@ -49,23 +49,31 @@ public final class Ledger {
            let restored = try? LedgerState(snapshotBytes: snap.bytes) {
             state = restored
         }
+        try replay(db, into: &state)
+        let tree = try StoredNodes(db: db).accumulator(size: size)
+        let loaded = (state, tree)
+        head = loaded
+        return loaded
+    }
+
+    /// Applies the stored entries after `state` to it, in order, while `include` accepts them.
+    ///
+    /// Rows in the file passed every check when they were appended; re-proving their signatures
+    /// on every open would cost most of an interactive append. Distrusting the file is
+    /// `verify`'s job, and it checks everything.
+    func replay(_ db: Database, into state: inout LedgerState,
+                while include: (DecodedEntry) -> Bool = { _ in true }) throws {
         let cursor = try LedgerStore.rows(db, from: state.size)
         while let stored = try cursor.next() {
             let decoded: DecodedEntry
-            // Rows in the file passed every check when they were appended; re-proving their
-            // signatures on every open would cost most of an interactive append. Distrusting
-            // the file is `verify`'s job, and it checks everything.
             do {
                 decoded = try stored.entry.decode(checkSignature: false)
             } catch let e as LedgerError {
                 throw e.at(stored.index)
             }
+            guard include(decoded) else { return }
             try state.apply(decoded, index: stored.index, catalog: catalog)
         }
-        let tree = try StoredNodes(db: db).accumulator(size: size)
-        let loaded = (state, tree)
-        head = loaded
-        return loaded
     }
 
     /// Appends a new statement by `author`, signed with `key`, and returns its index and entry.

@@ -1,4 +1,5 @@
 @testable import CoopCanonicalJSON
+import CoopModel
 import Testing
 
 /// Byte-level ways to spoil a canonical encoding, for comparing the inline canonical check with

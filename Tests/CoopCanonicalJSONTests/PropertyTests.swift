@@ -1,4 +1,5 @@
 import CoopCanonicalJSON
+import CoopModel
 import Testing
 
 /// Random values (seeded, so failures reproduce) inside the profile.

@@ -1,6 +1,8 @@
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopLedger
 import CoopModel
+import Foundation
 import Testing
 
 @Suite("Equity: shares, instalments, leaving, reconciliation")
@@ -65,11 +67,4 @@ struct EquityTests {
         #expect(try restored.canonicalBytes() == state.canonicalBytes())
         #expect(try Verifier().verify(coop.ledger.store).ok)
     }
-}
-
-import CoopBylaws
-import Foundation
-
-enum BylawsFilesFixture {
-    static func shipped() throws -> BylawsFiles { try BylawsFiles.load(folder: RulesCoop.bylawsFolder) }
 }

@@ -4,6 +4,7 @@ import CoopCrypto
 import CoopLedger
 import CoopModel
 import Foundation
+import Testing
 
 /// A clock tests move by hand (dues accrue by the month).
 final class SettableClock: LedgerClock, @unchecked Sendable {
@@ -76,4 +77,8 @@ struct RulesCoop {
     }
 }
 
-import Testing
+
+/// The shipped bylaws folder's files.
+enum BylawsFilesFixture {
+    static func shipped() throws -> BylawsFiles { try BylawsFiles.load(folder: RulesCoop.bylawsFolder) }
+}

@@ -1,5 +1,6 @@
 import CoopCrypto
 import CoopLedger
+import CoopModel
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct CrashSafetyTests {
     @Test func killedAppendsLoseNothingThatWasReportedCommitted() throws {
         let seed = ProcessInfo.processInfo.environment["COOP_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
         print("CrashSafetyTests: seed \(seed) (replay with COOP_CRASH_SEED=\(seed)), \(Self.kills) kills")
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let dir = try CoopProcess.makeCooperative(members: 1)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var claimed = 0, unreported = 0, fromStart = 0

@@ -20,13 +20,12 @@ struct DuesCommand: ParsableCommand {
         @Option(help: "A reference (check number, transfer id).") var ref: String?
 
         func run() throws {
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description),
-                                             "amount": .integer(try parseAmount(amount).cents)]
-            if let period { body["period"] = .string(try parseMonth(period).description) }
-            if let method { body["method"] = .string(method) }
-            if let ref { body["ref"] = .string(ref) }
+            let money = try parseAmount(amount)
+            let body = try amountBody(member: member, amount: money, [
+                "period": try period.map { try parseMonth($0).description }, "method": method, "ref": ref,
+            ])
             let stored = try global.append(.duesPay, body)
-            say("entry \(stored.index): \(member) paid \(try parseAmount(amount).dollars)")
+            say("entry \(stored.index): \(member) paid \(money.dollars)")
         }
     }
 
@@ -38,9 +37,9 @@ struct DuesCommand: ParsableCommand {
         @Option(help: "Why (required).") var reason: String
 
         func run() throws {
-            let stored = try global.append(.duesWaive, ["member": .string(try parseMember(member).description),
-                                                        "amount": .integer(try parseAmount(amount).cents), "reason": .string(reason)])
-            say("entry \(stored.index): waived \(try parseAmount(amount).dollars) of \(member)'s dues")
+            let money = try parseAmount(amount)
+            let stored = try global.append(.duesWaive, try amountBody(member: member, amount: money, ["reason": reason]))
+            say("entry \(stored.index): waived \(money.dollars) of \(member)'s dues")
         }
     }
 
@@ -52,11 +51,9 @@ struct DuesCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String?
 
         func run() throws {
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description),
-                                             "amount": .integer(try parseAmount(amount).cents)]
-            if let reason { body["reason"] = .string(reason) }
-            let stored = try global.append(.duesRefund, body)
-            say("entry \(stored.index): refunded \(try parseAmount(amount).dollars) to \(member)")
+            let money = try parseAmount(amount)
+            let stored = try global.append(.duesRefund, try amountBody(member: member, amount: money, ["reason": reason]))
+            say("entry \(stored.index): refunded \(money.dollars) to \(member)")
         }
     }
 

@@ -18,11 +18,9 @@ struct EquityCommand: ParsableCommand {
         @Option(help: "A reference.") var ref: String?
 
         func run() throws {
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "amount": .integer(try parseAmount(amount).cents)]
-            if let method { body["method"] = .string(method) }
-            if let ref { body["ref"] = .string(ref) }
-            let stored = try global.append(.equityShare, body)
-            say("entry \(stored.index): \(member) paid \(try parseAmount(amount).dollars) toward the share")
+            let money = try parseAmount(amount)
+            let stored = try global.append(.equityShare, try amountBody(member: member, amount: money, ["method": method, "ref": ref]))
+            say("entry \(stored.index): \(member) paid \(money.dollars) toward the share")
         }
     }
 
@@ -35,11 +33,10 @@ struct EquityCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String?
 
         func run() throws {
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "amount": .integer(try parseAmount(amount).cents),
-                                             "component": .string(component)]
-            if let reason { body["reason"] = .string(reason) }
+            let money = try parseAmount(amount)
+            let body = try amountBody(member: member, amount: money, ["component": component, "reason": reason])
             let stored = try global.append(.equityRedeem, body)
-            say("entry \(stored.index): redeemed \(try parseAmount(amount).dollars) of \(member)'s \(component)")
+            say("entry \(stored.index): redeemed \(money.dollars) of \(member)'s \(component)")
         }
     }
 

@@ -119,10 +119,7 @@ struct KeyCommand: ParsableCommand {
             var body: [String: JSONValue] = ["member": .string(id.description)]
             if let newPubkey { body["new_key"] = .string(try Ed25519.PublicKey(text: newPubkey).text) }
             if let reason { body["reason"] = .string(reason) }
-            let ledger = try global.openLedger()
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: try ledger.state())
-            let stored = try ledger.append(type: .keyRevoke, body: .object(body), author: me.id, key: key)
+            let stored = try global.append(.keyRevoke, body)
             say("entry \(stored.index): \(id)'s key is revoked" + (newPubkey.map { "; new key \($0)" } ?? ""))
         }
     }

@@ -55,7 +55,7 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
-            let month = YearMonth(CLIContext.current.clock.now().date)
+            let month = try reportMonth(asOf: nil)
             let members = state.members.values.sorted { $0.id < $1.id }.filter {
                 (`class` == nil || $0.memberClass == `class`) && (!active || $0.status == .active)
                     && (!standing || state.inGoodStanding($0.id, asOf: month))
@@ -101,7 +101,7 @@ struct MemberCommand: ParsableCommand {
             if let c = m.memberClass { say("  class     \(c)") }
             if let t = m.tier { say("  tier      \(t)") }
             if let head = state.heads[id] { say("  entries   \(head.seq) (last \(head.time))") }
-            let month = YearMonth(CLIContext.current.clock.now().date)
+            let month = try reportMonth(asOf: nil)
             if let p = state.duesPosition(of: id, asOf: month) {
                 say("  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
                     + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
@@ -122,7 +122,7 @@ struct MemberCommand: ParsableCommand {
         func run() throws {
             var body: [String: JSONValue] = [
                 "member": .string(try parseMember(member).description),
-                "from": .string(try from.map(parseMonth)?.description ?? YearMonth(CLIContext.current.clock.now().date).description),
+                "from": .string(try from.map(parseMonth)?.description ?? reportMonth(asOf: nil).description),
             ]
             if let c = `class` { body["class"] = .string(c) }
             if let tier { body["tier"] = .string(tier) }
@@ -190,12 +190,8 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let id = try parseMember(member)
-            let ledger = try global.openLedger()
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: try ledger.state())
-            let stored = try ledger.append(
-                type: action == "grant" ? .roleGrant : .roleRevoke,
-                body: .object(["member": .string(id.description), "role": .string(role)]), author: me.id, key: key)
+            let stored = try global.append(action == "grant" ? .roleGrant : .roleRevoke,
+                                           ["member": .string(id.description), "role": .string(role)])
             say("entry \(stored.index): \(action == "grant" ? "granted" : "revoked") \(role) \(action == "grant" ? "to" : "from") \(id)")
         }
     }

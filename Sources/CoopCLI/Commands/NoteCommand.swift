@@ -17,20 +17,9 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
         var body: [String: JSONValue] = ["text": .string(text)]
         if let subject { body["subject"] = .string(subject) }
-        let ledger = try global.openLedger(readOnly: out != nil)
-        let key = try global.signingKey()
-        let me = try global.member(holding: key.publicKey, in: try ledger.state())
-        if let out {
-            let signed = try ledger.prepare(type: .note, body: .object(body), author: me.id, key: key)
-            guard !FileManager.default.fileExists(atPath: out) else { throw CLIError.fileExists(out) }
-            guard FileManager.default.createFile(atPath: out, contents: Data(signed.lineBytes + [0x0a])) else {
-                throw CLIError.unreadable(path: out, reason: "cannot write it")
-            }
-            say("signed entry written to \(out); append it with 'coop submit \(out)'")
-            return
+        if let done = try global.signOrAppend(.note, body, out: out) {
+            say("entry \(done.index) by \(done.signer)")
         }
-        let stored = try ledger.append(type: .note, body: .object(body), author: me.id, key: key)
-        say("entry \(stored.index) by \(me.id)")
     }
 }
 

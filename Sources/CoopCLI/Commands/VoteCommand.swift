@@ -35,8 +35,8 @@ struct VoteCommand: ParsableCommand {
             "choice": position.map { .string($0) } ?? .array(choose.map { .string($0) }),
         ]
         if let grantor { body["for"] = .string(try parseMember(grantor).description) }
-        let done = try signOrAppend(global, .ballotCast, body, out: out)
-        if let done { say("entry \(done): ballot on \(id) recorded") }
+        let done = try global.signOrAppend(.ballotCast, body, out: out)
+        if let done { say("entry \(done.index): ballot on \(id) recorded") }
     }
 }
 
@@ -56,8 +56,8 @@ struct ProxyCommand: ParsableCommand {
         func run() throws {
             let id = try parseMotion(motion)
             let holder = try parseMember(member)
-            if let done = try signOrAppend(global, .proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], out: out) {
-                say("entry \(done): \(holder) holds your proxy on \(id)")
+            if let done = try global.signOrAppend(.proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], out: out) {
+                say("entry \(done.index): \(holder) holds your proxy on \(id)")
             }
         }
     }
@@ -70,25 +70,9 @@ struct ProxyCommand: ParsableCommand {
 
         func run() throws {
             let id = try parseMotion(motion)
-            if let done = try signOrAppend(global, .proxyRevoke, ["motion": .string(id.description)], out: out) {
-                say("entry \(done): your proxy on \(id) is revoked")
+            if let done = try global.signOrAppend(.proxyRevoke, ["motion": .string(id.description)], out: out) {
+                say("entry \(done.index): your proxy on \(id) is revoked")
             }
         }
     }
-}
-
-/// Appends the entry (returning its index), or with `out` signs it into that file for
-/// `coop submit` (returning nil after saying so).
-func signOrAppend(_ global: GlobalOptions, _ type: EntryType, _ body: [String: JSONValue], out: String?) throws -> UInt64? {
-    guard let out else { return try global.append(type, body).index }
-    let ledger = try global.openLedger(readOnly: true)
-    let key = try global.signingKey()
-    let me = try global.member(holding: key.publicKey, in: try ledger.state())
-    let signed = try ledger.prepare(type: type, body: .object(body), author: me.id, key: key)
-    guard !FileManager.default.fileExists(atPath: out) else { throw CLIError.fileExists(out) }
-    guard FileManager.default.createFile(atPath: out, contents: Data(signed.lineBytes + [0x0a])) else {
-        throw CLIError.unreadable(path: out, reason: "cannot write it")
-    }
-    say("signed entry written to \(out); append it with 'coop submit \(out)'")
-    return nil
 }

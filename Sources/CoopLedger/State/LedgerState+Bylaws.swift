@@ -13,25 +13,6 @@ public struct BylawsAdoption: Sendable, Equatable, Codable {
         self.date = date
         self.version = version
     }
-
-    enum CodingKeys: String, CodingKey { case index, date, version }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        index = try c.decode(UInt64.self, forKey: .index)
-        date = try c.decode(CivilDate.self, forKey: .date)
-        guard let v = SHA256Digest(hex: try c.decode(String.self, forKey: .version)) else {
-            throw DecodingError.dataCorruptedError(forKey: .version, in: c, debugDescription: "not a SHA-256 hex digest")
-        }
-        version = v
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(index, forKey: .index)
-        try c.encode(date, forKey: .date)
-        try c.encode(version.hex, forKey: .version)
-    }
 }
 
 extension LedgerState {

@@ -86,24 +86,4 @@ public struct AuthorHead: Hashable, Sendable, Codable {
         self.hash = hash
         self.time = time
     }
-
-    enum CodingKeys: String, CodingKey { case seq, hash, time }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        seq = try c.decode(Int64.self, forKey: .seq)
-        let hex = try c.decode(String.self, forKey: .hash)
-        guard let digest = SHA256Digest(hex: hex) else {
-            throw DecodingError.dataCorruptedError(forKey: .hash, in: c, debugDescription: "not a SHA-256 hex digest")
-        }
-        hash = digest
-        time = try c.decode(Timestamp.self, forKey: .time)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(seq, forKey: .seq)
-        try c.encode(hash.hex, forKey: .hash)
-        try c.encode(time, forKey: .time)
-    }
 }

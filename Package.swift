@@ -36,11 +36,11 @@ let package = Package(
         // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
         .target(name: "CoopPatronage", dependencies: ["CoopModel"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
-        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "Yams"]),
+        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "CoopPatronage", "Yams"]),
         .target(
             name: "CoopLedger",
             dependencies: [
-                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance",
+                "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
         .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
-        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto"]),
+        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
         // `coop` executable as child processes.
         .testTarget(
@@ -77,14 +77,14 @@ let package = Package(
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance",
+                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CoopCLITests",
             dependencies: [
-                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance",
+                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -49,6 +49,8 @@ struct RulesParser {
         let governance = top.required("governance").flatMap {
             GovernanceRulesParser(value: $0, classes: classes.map { Set($0.keys) }).parse()
         }
+        // Optional: absent means no patronage allocations; a section that fails logs problems.
+        let patronage = top.optional("patronage").flatMap { PatronageRulesParser(value: $0).parse() }
         top.finish()
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
@@ -57,7 +59,7 @@ struct RulesParser {
         crossCheck(classes: classes, dues: dues, top: top)
         guard root.reader.problems.count == before else { return nil }
         return BylawsRules(cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
-                           governance: governance)
+                           governance: governance, patronage: patronage)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

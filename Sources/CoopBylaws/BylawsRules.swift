@@ -12,6 +12,10 @@ public struct BylawsRules: Sendable, Equatable, Codable {
     public var officers: [Role: Set<OfficerAction>]
     /// How each kind of motion is proposed, opened and decided (GovernanceRules.swift).
     public var governance: GovernanceRules
+    /// Article VI: how surplus is allocated to patrons, and the consents accepted
+    /// (PatronageBylaws.swift). Nil when the bylaws have no patronage section: a cooperative
+    /// that makes no patronage allocations.
+    public var patronage: PatronageBylaws?
 
     /// The roles allowed to sign `action`.
     public func roles(for action: OfficerAction) -> Set<Role> {

@@ -24,6 +24,7 @@ public enum OfficerAction: String, CaseIterable, Codable, Sendable, Comparable {
     case patronageCommit = "patronage.commit"
     case patronagePay = "patronage.pay"
     case patronageRevolve = "patronage.revolve"
+    case patronageNotify = "patronage.notify"
 
     public static func < (lhs: OfficerAction, rhs: OfficerAction) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -15,7 +15,7 @@ public struct CoopCommand: ParsableCommand {
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self,
             StressAppendCommand.self,
-            MotionCommand.self, VoteCommand.self, ProxyCommand.self,
+            MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self,
         ])
 
     public init() {}

@@ -91,6 +91,24 @@ public final class Ledger {
         }
     }
 
+    /// Judges `items` as `appendAll` would, each against the state the accepted ones before it
+    /// leave, and writes nothing: each item's refusal, or nil where it would be accepted. For
+    /// imports that list every bad row before writing any.
+    public func check(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [(any Error)?] {
+        var state = try state()
+        return items.map { item in
+            do {
+                let signed = try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
+                var next = state
+                try next.apply(try signed.decode(checkSignature: false), index: state.size, catalog: catalog)
+                state = next
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
     /// Signs the author's next statement against the current head without appending it (for
     /// `--out` files that are submitted later; it is refused if the author appends meanwhile).
     public func prepare(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> SignedEntry {

@@ -59,6 +59,22 @@ public struct PatronageAllocation: Hashable, Sendable, Codable {
     /// One row per member with patronage, sorted by member id.
     public let members: MemberPatronageList
 
+    enum CodingKeys: String, CodingKey {
+        case rules, measures, pool, reserve, allocated, cash, retained, loss, members
+        case netSurplus = "net_surplus"
+        case nonPatronageIncome = "non_patronage_income"
+        case carriedLossIn = "carried_loss_in"
+        case carriedLossOffset = "carried_loss_offset"
+        case carriedLossOut = "carried_loss_out"
+        case distributable
+        case reserveByRate = "reserve_by_rate"
+        case belowMinimum = "below_minimum"
+        case nonQualifiedRetained = "non_qualified_retained"
+        case lossToReserve = "loss_to_reserve"
+        case lossToCapitalAccounts = "loss_to_capital_accounts"
+        case lossCarriedForward = "loss_carried_forward"
+    }
+
     /// True when every identity above holds; a guard for callers and tests.
     public var reconciles: Bool {
         // 128-bit sums: a decoded (possibly hostile) result must not trap here.
@@ -105,6 +121,11 @@ public struct MemberPatronage: Hashable, Sendable, Codable {
     public let qualified: Bool
     /// Per measure, in rules order: the member's quantity and that factor's part of `allocation`.
     public let factors: [FactorShare]
+
+    enum CodingKeys: String, CodingKey {
+        case member, allocation, cash, retained, qualified, factors
+        case belowMinimum = "below_minimum"
+    }
 }
 
 /// One factor of a member's allocation, for the written notice.

@@ -24,9 +24,9 @@ public enum LossPolicy: String, Hashable, Sendable, Codable, CaseIterable {
     /// The unallocated reserve absorbs the whole loss.
     case reserve
     /// The loss is charged to members' capital accounts by the year's patronage weights.
-    case capitalAccounts
+    case capitalAccounts = "capital-accounts"
     /// The loss is carried forward and offset against later years' surplus before anything else.
-    case carryForward
+    case carryForward = "carry-forward"
 }
 
 /// The bylaws' year-end patronage rules (Subchapter T): how surplus is weighed, reserved, paid.
@@ -45,6 +45,13 @@ public struct PatronageRules: Hashable, Sendable, Codable {
     public var minimumAllocation: Money
     /// How a loss year is charged.
     public var lossPolicy: LossPolicy
+
+    enum CodingKeys: String, CodingKey {
+        case measures, reserve
+        case cashPercent = "cash"
+        case minimumAllocation = "minimum_allocation"
+        case lossPolicy = "losses"
+    }
 
     public init(measures: [PatronageMeasureRule], reserve: Ratio, cashPercent: Ratio,
                 minimumAllocation: Money = .zero, lossPolicy: LossPolicy = .reserve) {

@@ -1,7 +1,9 @@
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import CoopPatronage
 import CoopTlog
 import Foundation
 import Testing
@@ -50,7 +52,26 @@ struct FormatVectorTests {
         out += String(decoding: try state.canonicalBytes(), as: UTF8.self) + "\n"
         out += "```\n\nThe signed checkpoint:\n\n```text\n" + cp.note + "```\n\nThe receipt for entry 4:\n\n```text\n"
         out += try Receipt.make(coop.ledger, index: 4) + "```\n"
+        out += try patronageVector()
         return out
+    }
+
+    /// A year's patronage result document (§4.2) and its hash: revenue 60% / hours 40%, reserve
+    /// 10%, cash 20%; m1 600,000¢ and 300 h (weight 0.66, qualified), m2 400,000¢ and 100 h
+    /// (0.34, non-qualified); net surplus 10,000.00, non-patronage income 750.00.
+    static func patronageVector() throws -> String {
+        let rules = PatronageRules(
+            measures: [PatronageMeasureRule(name: "revenue", weight: Ratio("60%")!, unit: "cents"),
+                       PatronageMeasureRule(name: "hours", weight: Ratio("40%")!, unit: "hours")],
+            reserve: Ratio("10%")!, cashPercent: Ratio("20%")!)
+        let allocation = try PatronageAllocator.allocate(rules: rules, surplus: Money("10000.00")!, nonPatronage: Money("750.00")!, members: [
+            PatronageInput(member: MemberID(number: 1)!, quantities: ["revenue": 600_000, "hours": 300], qualified: true),
+            PatronageInput(member: MemberID(number: 2)!, quantities: ["revenue": 400_000, "hours": 100], qualified: false),
+        ])
+        let result = try PatronageComputation(fiscal: FiscalYear(year: 2026, end: MonthDay("12-31")!),
+                                              rulesVersion: SHA256.hash(Array("example bylaws".utf8)), allocation: allocation)
+        return "\nA patronage result document (§4.2) for fiscal year 2026, rules version SHA-256(\"example bylaws\"):\n\n```json\n"
+            + String(decoding: result.document, as: UTF8.self) + "\n```\n\nIts result hash:\n\n```text\n" + result.resultHash.hex + "\n```\n"
     }
 
     @Test func formatDocumentVectorsMatchTheCode() throws {

@@ -24,7 +24,7 @@ struct EncodingAndBenchmarkTests {
         #expect(first == second)
         // Amounts are integer cents; ratios are their exact text; members come sorted.
         let text = String(decoding: first, as: UTF8.self)
-        #expect(text.contains("\"reserve\":\"1/10\"") && text.contains("\"cashPercent\":\"1/5\""))
+        #expect(text.contains("\"reserve\":\"1/10\"") && text.contains("\"cash\":\"1/5\""))
         #expect(!text.contains("."))
         #expect(text.range(of: "\"member\":\"m1\"")!.lowerBound < text.range(of: "\"member\":\"m2\"")!.lowerBound)
     }

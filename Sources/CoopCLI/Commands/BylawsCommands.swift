@@ -4,6 +4,7 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import CoopPatronage
 
 /// `coop bylaws ...`: validate a bylaws folder; show the rules in force in the ledger.
 struct BylawsCommand: ParsableCommand {
@@ -70,6 +71,14 @@ struct BylawsCommand: ParsableCommand {
             say("  share \(r.share.price.dollars), in up to \(r.share.instalments) instalments; on withdrawal: \(r.share.onWithdrawal.rawValue), on expulsion: \(r.share.onExpulsion.rawValue)")
             for (role, actions) in r.officers.sorted(by: { $0.key < $1.key }) {
                 say("  \(role.rawValue.padding(10)) signs \(actions.isEmpty ? "-" : actions.sorted().map(\.rawValue).joined(separator: ", "))")
+            }
+            if let p = r.patronage {
+                let measures = p.rules.measures.map { "\($0.name) \($0.weight) (\($0.unit))" }.joined(separator: ", ")
+                say("  patronage       measures: \(measures)")
+                say("  patronage       reserve \(p.rules.reserve), cash \(p.rules.cashPercent) of each allocation, minimum \(p.rules.minimumAllocation.dollars), losses: \(p.rules.lossPolicy.rawValue)")
+                say("  patronage       consent: \(p.consent.sorted().map(\.rawValue).joined(separator: ", "))")
+            } else {
+                say("  patronage       none: these bylaws make no patronage allocations")
             }
         }
     }

@@ -47,6 +47,7 @@ struct SharePaymentHandler: EntryHandler {
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
             index: index, date: entry.statement.time.date, kind: .payment, component: .share, amount: body.amount,
             memo: [body.method, body.reference].compactMap { $0 }.joined(separator: " ").nilIfEmpty))
+        state.registers.memberEquity += body.amount
     }
 }
 
@@ -80,6 +81,7 @@ struct RedemptionHandler: EntryHandler {
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
             index: index, date: entry.statement.time.date, kind: .redemption, component: component,
             amount: -body.amount, memo: body.reason))
+        state.registers.memberEquity -= body.amount
     }
 }
 

@@ -1,5 +1,5 @@
 extension EntryCatalog {
-    /// Every entry type of a cooperative's ledger: the core, membership, dues and equity.
+    /// Every entry type of a cooperative's ledger: the core, membership, dues, equity, governance and patronage.
     public static let cooperative = EntryCatalog.core.adding([
         MemberChangeHandler(),
         MemberLeaveHandler(type: .memberWithdraw), MemberLeaveHandler(type: .memberExpel),
@@ -8,5 +8,7 @@ extension EntryCatalog {
         SharePaymentHandler(), RedemptionHandler(),
         MotionProposeHandler(), MotionSecondHandler(), MotionOpenHandler(), BallotCastHandler(),
         ProxyGrantHandler(), ProxyRevokeHandler(), MotionCloseHandler(),
+        PatronageRecordHandler(), ConsentHandler(), YearCloseHandler(), PatronageCommitHandler(),
+        PatronagePayHandler(), PatronageNotifyHandler(), RevolveHandler(),
     ])
 }

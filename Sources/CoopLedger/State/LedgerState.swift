@@ -8,7 +8,7 @@ import CoopModel
 public struct LedgerState: Sendable, Equatable {
     /// The version of this state's serialized form; part of the state digest line of checkpoints,
     /// so a verifier only compares digests written by the same schema.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public var ledgerID: LedgerID?
     public var name: String = ""
@@ -31,6 +31,8 @@ public struct LedgerState: Sendable, Equatable {
     public var registers = Registers()
     /// Motions, ballots and what the members decided (Governance/).
     public var governance = GovernanceRegister()
+    /// Patronage inputs, consents, committed years and revolving (Patronage/).
+    public var patronage = PatronageRegister()
 
     public init() {}
 
@@ -103,6 +105,8 @@ struct Snapshot: Codable {
     var registers: Registers
     /// Absent until the first motion, so ledgers without governance keep their snapshots.
     var governance: GovernanceRegister?
+    /// Absent until the first patronage entry.
+    var patronage: PatronageRegister?
 
     struct Head: Codable {
         var member: MemberID
@@ -121,7 +125,7 @@ struct Snapshot: Codable {
         case nextMember = "next_member"
         case bylawsVersions = "bylaws_versions"
         case bylawsAdoptions = "bylaws_adoptions"
-        case registers, governance
+        case registers, governance, patronage
     }
 
     init(_ s: LedgerState) {
@@ -142,6 +146,7 @@ struct Snapshot: Codable {
         bylawsAdoptions = s.bylawsAdoptions
         registers = s.registers
         governance = s.governance.isEmpty ? nil : s.governance
+        patronage = s.patronage.isEmpty ? nil : s.patronage
     }
 }
 
@@ -171,5 +176,6 @@ extension LedgerState {
         bylawsAdoptions = snap.bylawsAdoptions
         registers = snap.registers
         governance = snap.governance ?? GovernanceRegister()
+        patronage = snap.patronage ?? PatronageRegister()
     }
 }

@@ -1,0 +1,34 @@
+import CoopPatronage
+
+/// The bylaws' patronage article as data: the allocation rules and the consents they accept.
+///
+/// Absent from `BylawsRules` when the bylaws say nothing of patronage (a cooperative that makes
+/// no allocations). The rules in force at the start of a fiscal year govern that year's
+/// allocation; an amendment adopted mid-year applies from the next fiscal year.
+public struct PatronageBylaws: Sendable, Equatable, Codable {
+    public var rules: PatronageRules
+    /// The consent methods the bylaws recognize (a `bylaw` consent needs the bylaws to provide for it).
+    public var consent: Set<ConsentMethod>
+
+    public init(rules: PatronageRules, consent: Set<ConsentMethod>) {
+        self.rules = rules
+        self.consent = consent
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rules, consent
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rules = try c.decode(PatronageRules.self, forKey: .rules)
+        consent = Set(try c.decode([ConsentMethod].self, forKey: .consent))
+    }
+
+    /// Consent methods sorted, so the encoding (part of state snapshots) is deterministic.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rules, forKey: .rules)
+        try c.encode(consent.sorted(), forKey: .consent)
+    }
+}

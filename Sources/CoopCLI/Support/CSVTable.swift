@@ -1,0 +1,102 @@
+import Foundation
+
+/// A CSV file (RFC 4180) read into a header and rows, for the files treasurers supply
+/// (patronage imports, tax ids). Quoted fields may hold commas, quotes (doubled) and line
+/// breaks; CRLF and LF line ends are both accepted; a UTF-8 byte order mark is skipped.
+struct CSVTable {
+    let path: String
+    let header: [String]
+    /// Each data row with its 1-based line number in the file (for error messages).
+    let rows: [(line: Int, fields: [String])]
+
+    /// Reads `path`, requiring exactly the columns `required` (in any order) plus any of `optional`.
+    init(path: String, required: [String], optional: [String] = []) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.unreadable(path: path, reason: "no such file, or it is not readable")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw CLIError.unreadable(path: path, reason: "it is not UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var records = try Self.parse(text, path: path)
+        guard !records.isEmpty else { throw CLIError.unreadable(path: path, reason: "it is empty: the first line names the columns") }
+        let header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let missing = required.filter { !header.contains($0) }
+        let unknown = header.filter { !required.contains($0) && !optional.contains($0) }
+        guard missing.isEmpty, unknown.isEmpty, Set(header).count == header.count else {
+            throw CLIError.unreadable(path: path, reason: "the first line must name the columns \((required + optional.map { "[\($0)]" }).joined(separator: ","))"
+                + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
+                + (unknown.isEmpty ? "" : "; unknown: \(unknown.joined(separator: ", "))"))
+        }
+        for record in records where record.fields.count != header.count {
+            throw CLIError.unreadable(path: path, reason: "line \(record.line) has \(record.fields.count) fields, not \(header.count)")
+        }
+        self.path = path
+        self.header = header
+        rows = records
+    }
+
+    /// The value of `column` in `row` (empty when the column is optional and absent).
+    func value(_ column: String, in row: [String]) -> String {
+        header.firstIndex(of: column).map { row[$0] } ?? ""
+    }
+
+    /// Splits `text` into records; blank lines are skipped.
+    private static func parse(_ text: String, path: String) throws -> [(line: Int, fields: [String])] {
+        var records: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false, wasQuoted = false
+        var line = 1, recordLine = 1
+        var scalars = Array(text.unicodeScalars)[...]
+        func endRecord() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty && !wasQuoted) { records.append((recordLine, fields)) }
+            fields = []
+            field = ""
+            wasQuoted = false
+        }
+        while let c = scalars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if scalars.first == "\"" {
+                        scalars.removeFirst()
+                        field.unicodeScalars.append(c)
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"":
+                guard field.isEmpty, !wasQuoted else {
+                    throw CLIError.unreadable(path: path, reason: "line \(line): a quote inside an unquoted field (quote the whole field and double the quote)")
+                }
+                quoted = true
+                wasQuoted = true
+            case ",":
+                fields.append(field)
+                field = ""
+                wasQuoted = false
+            case "\r" where scalars.first == "\n":
+                break
+            case "\n":
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                guard !wasQuoted else {
+                    throw CLIError.unreadable(path: path, reason: "line \(line): text after a closing quote")
+                }
+                field.unicodeScalars.append(c)
+            }
+        }
+        guard !quoted else { throw CLIError.unreadable(path: path, reason: "line \(recordLine): a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
+        return records
+    }
+}

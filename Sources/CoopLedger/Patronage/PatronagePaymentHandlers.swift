@@ -1,0 +1,71 @@
+import CoopBylaws
+import CoopCrypto
+import CoopModel
+import CoopPatronage
+
+extension EntryType {
+    /// The treasurer records a cash patronage dividend paid to a member.
+    public static let patronagePay = EntryType("patronage.pay")
+    /// The treasurer records that a year's written notices of allocation were issued.
+    public static let patronageNotify = EntryType("patronage.notify")
+}
+
+/// `patronage.pay`: settles (part of) a member's cash part of a committed year. `withheld` is
+/// backup withholding kept from the gross `amount` (1099-PATR box 4).
+struct PatronagePayHandler: EntryHandler {
+    let type = EntryType.patronagePay
+
+    struct Body: Codable {
+        var member: MemberID
+        var year: Int
+        var amount: Money
+        var withheld: Money?
+        var method: String?
+        var reference: String?
+        enum CodingKeys: String, CodingKey {
+            case member, year, amount, withheld, method
+            case reference = "ref"
+        }
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        try state.requireOfficer(entry.statement.author, for: .patronagePay, fallback: [.treasurer])
+        let body = try entry.body(Body.self, allowed: ["member", "year", "amount", "withheld", "method", "ref"])
+        let year = state.patronage[body.year]
+        guard year.commit != nil else { throw entry.invalid("fiscal year \(body.year) has no committed allocation to pay") }
+        guard body.amount > .zero else { throw entry.invalid("the amount must be more than 0.00") }
+        let owed = year.cashOutstanding(body.member)
+        guard body.amount <= owed else {
+            throw entry.invalid("\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
+        }
+        let withheld = body.withheld ?? .zero
+        guard withheld >= .zero, withheld <= body.amount else {
+            throw entry.invalid("\"withheld\" must be between 0.00 and the amount \(body.amount)")
+        }
+        state.patronage[body.year].payments[body.member, default: []].append(PatronagePayment(
+            index: index, date: entry.statement.time.date, amount: body.amount, withheld: withheld,
+            method: body.method, reference: body.reference))
+    }
+}
+
+/// `patronage.notify`: the year's written notices of allocation were issued to the members on
+/// this entry's date; `digest` fingerprints the notice documents handed out.
+struct PatronageNotifyHandler: EntryHandler {
+    let type = EntryType.patronageNotify
+
+    struct Body: Codable {
+        var year: Int
+        var digest: SHA256Digest?
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        try state.requireOfficer(entry.statement.author, for: .patronageNotify, fallback: [.treasurer])
+        let body = try entry.body(Body.self, allowed: ["year", "digest"])
+        let year = state.patronage[body.year]
+        guard year.commit != nil else { throw entry.invalid("fiscal year \(body.year) has no committed allocation to give notice of") }
+        if let issued = year.notices {
+            throw entry.invalid("the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
+        }
+        state.patronage[body.year].notices = NoticeIssue(index: index, date: entry.statement.time.date, digest: body.digest)
+    }
+}

@@ -1,0 +1,51 @@
+import CoopBylaws
+import CoopModel
+import CoopPatronage
+
+extension EntryType {
+    /// The treasurer closes a fiscal year's patronage with its net surplus and non-patronage income.
+    public static let patronageCloseYear = EntryType("patronage.close-year")
+}
+
+/// `patronage.close-year`: states the year's net patronage-sourced surplus (negative for a loss)
+/// and its non-patronage income, from the books, after the year has ended. It freezes the year's
+/// quantities. A later close of the same year, before the commit, corrects it.
+struct YearCloseHandler: EntryHandler {
+    let type = EntryType.patronageCloseYear
+
+    struct Body: Codable {
+        var year: Int
+        var surplus: Money
+        var nonpatronage: Money?
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let s = entry.statement
+        try state.requireOfficer(s.author, for: .patronageCloseYear, fallback: [.treasurer])
+        let body = try entry.body(Body.self, allowed: ["year", "surplus", "nonpatronage"])
+        let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
+        _ = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
+        guard s.time.date > fiscal.end else {
+            throw entry.invalid("fiscal year \(body.year) ends on \(fiscal.end); close it after that")
+        }
+        if let commit = state.patronage[body.year].commit {
+            throw entry.invalid("fiscal year \(body.year) was committed at entry \(commit.index); its close cannot change")
+        }
+        let nonPatronage = body.nonpatronage ?? .zero
+        guard nonPatronage >= .zero else {
+            throw entry.invalid("non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
+        }
+        var next = state
+        next.patronage[body.year].close = YearClose(index: index, date: s.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
+        // The allocation must be computable now (amounts in range, patronage recorded for every
+        // measure), so a bad close is refused here rather than at the commit.
+        do {
+            _ = try next.patronageComputation(year: body.year)
+        } catch let LedgerError.invalidBody(_, _, reason) where !reason.contains("is closed but not committed") {
+            throw entry.invalid(reason)
+        } catch LedgerError.invalidBody {
+            // An earlier year awaits its commit; this one is checked again when committed.
+        }
+        state = next
+    }
+}

@@ -97,6 +97,24 @@ struct PatronageLedgerTests {
         #expect(refusal(rec(ben, "hours", 5, 2026)).contains("was closed at entry"))
     }
 
+    @Test func aMemberAdmittedMidYearSharesByWhatTheyDidSinceJoining() throws {
+        var (a, ben) = try year2026()
+        a.clock.set("2026-07-01")
+        let cho = try a.admit("Cho", class: "therapist")
+        let early: [String: JSONValue] = ["member": .string(cho.description), "measure": .string("hours"), "quantity": .integer(5),
+                                          "year": .integer(2026), "period": .string("2026-06")]
+        #expect(refusal { try a.sign(a.m1, .patronageRecord, early) }.contains("was admitted in 2026-07; period 2026-06 is before that"))
+        // Half a year's work: revenue 250,000¢ of 1,250,000¢ and 100 h of 500 h → weight
+        // 0.6·0.2 + 0.4·0.2 = 0.2 of the 9,000.00 pool; the others' weights shrink to match.
+        try a.record(cho, "revenue", 250_000)
+        try a.record(cho, "hours", 100)
+        a.clock.set("2027-01-20")
+        try a.closeYear(surplus: "10000.00")
+        let rows = try a.state.patronageComputation(year: 2026).allocation.members
+        #expect(rows.map(\.member) == [a.m1, ben, cho])
+        #expect(rows.map(\.allocation) == [Money("4752.00")!, Money("2448.00")!, Money("1800.00")!])
+    }
+
     @Test func aCloseThatCannotBeAllocatedIsRefused() throws {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "prescriber")

@@ -18,7 +18,7 @@ struct PatronageCommand: ParsableCommand {
         """,
         subcommands: [
             Record.self, Import.self, Consent.self, CloseYear.self, PatronagePreviewCommand.self, Commit.self,
-            Pay.self, Revolve.self, PatronageStatusCommand.self,
+            Pay.self, Revolve.self, PatronageStatusCommand.self, PatronageNoticesCommand.self, Patronage1099Command.self,
         ])
 
     struct Record: ParsableCommand {

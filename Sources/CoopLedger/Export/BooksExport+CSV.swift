@@ -109,17 +109,18 @@ extension BooksExport {
 }
 
 /// RFC 4180 text: CRLF after every record, fields quoted when they hold a comma, a double quote,
-/// CR or LF, and quotes inside quoted fields doubled.
-enum CSV {
+/// CR or LF, and quotes inside quoted fields doubled. Public so that every CSV coop writes (the
+/// books here, 1099-PATR data in the CLI) quotes the same way.
+public enum CSV {
     static func file(_ name: String, header: [String], rows: [[String]]) -> BooksCSVFile {
         BooksCSVFile(name: name, text: ([header] + rows).map(record).joined())
     }
 
-    static func record(_ fields: [String]) -> String {
+    public static func record(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         let special = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard special else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -49,6 +49,9 @@ struct PatronageRecordHandler: EntryHandler {
         if let period = body.period, !(fiscal.contains(period.firstDay) && fiscal.contains(period.lastDay)) {
             throw entry.invalid("period \(period) is outside fiscal year \(body.year) (\(fiscal.start) to \(fiscal.end))")
         }
+        if let period = body.period, period < YearMonth(m.admittedOn) {
+            throw entry.invalid("\(body.member) was admitted in \(YearMonth(m.admittedOn)); period \(period) is before that")
+        }
         guard body.quantity != 0 else { throw entry.invalid("the quantity is 0: record nothing instead") }
         let before = year.quantities[body.member]?[rule.name] ?? 0
         guard body.quantity.magnitude < UInt64(Money.limit) else {

@@ -99,9 +99,8 @@ public final class Ledger {
         return items.map { item in
             do {
                 let signed = try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
-                var next = state
-                try next.apply(try signed.decode(checkSignature: false), index: state.size, catalog: catalog)
-                state = next
+                // In place: a refused entry leaves the state as it was (EntryHandler's contract).
+                try state.apply(try signed.decode(checkSignature: false), index: state.size, catalog: catalog)
                 return nil
             } catch {
                 return error

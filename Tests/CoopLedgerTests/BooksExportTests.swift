@@ -176,6 +176,34 @@ struct BooksExportTests {
         try checkRoundTrip(journal, state: state, books: books)
     }
 
+    @Test func aPatronageYearEndRoundTrips() throws {
+        // The patronage tests' year: Ada 5,940.00 (qualified), Ben 3,060.00 (non-qualified),
+        // reserve 1,000.00; cash parts 1,188.00 and 612.00.
+        let (a, ben) = try PatronageLedgerTests().year2026()
+        try a.finishYear(surplus: "10000.00", voters: [a.m1, ben])
+        try a.sign(a.m1, .patronagePay, ["member": .string(ben.description), "year": .integer(2026),
+                                         "amount": .integer(50_000), "withheld": .integer(12_000), "method": .string("check")])
+        a.clock.set("2029-02-01")
+        try a.sign(a.m1, .patronageRevolve, ["year": .integer(2026), "total": .integer(720_000)])
+        let state = try a.state
+        let books = BooksExport(state: state)
+        let journal = books.hledgerJournal
+        #expect(journal.contains("""
+            2027-01-20 (#15) m1 Ada, m2 Ben | patronage 2026 cash parts payable
+                equity:net margin                  $1800.00
+                liabilities:patronage payable:m1  $-1188.00
+                liabilities:patronage payable:m2   $-612.00
+            """))
+        #expect(journal.contains("""
+            2027-01-20 (#16) m2 Ben | patronage 2026 cash paid (check, withheld 120.00)
+                liabilities:patronage payable:m2   $500.00
+                assets:cash                       $-380.00
+                liabilities:backup withholding    $-120.00
+            """))
+        #expect(books.patronageOwed(a.m1) == Money("1188.00") && books.patronageOwed(ben) == Money("112.00"))
+        try checkRoundTrip(journal, state: state, books: books)
+    }
+
     /// Checks the journal's balances against the registers: always from the journal text (every
     /// transaction balances, every account is declared, dates never go back), and through
     /// `hledger check` and `hledger bal` when hledger is installed (CI installs it).
@@ -211,6 +239,9 @@ struct BooksExportTests {
         #expect(balances[BooksAccounts.reserve] ?? .zero == -state.registers.reserve.balance, "\(source): reserve")
         #expect(sum(under: BooksAccounts.members) + (balances[BooksAccounts.reserve] ?? .zero) == -state.registers.totalEquity,
                 "\(source): total member equity")
+        for id in books.patronagePayees {
+            #expect(balances[BooksAccounts.patronagePayable(id)] ?? .zero == -books.patronageOwed(id), "\(source): \(id) patronage payable")
+        }
         #expect(balances.values.map { $0 }.sum() == .zero, "\(source): the books balance")
     }
 }

@@ -18,6 +18,7 @@ extension BooksExport {
     /// | redemption | `equity:members:mN:COMPONENT` | `assets:cash` |
     /// | patronage allocation | `equity:net margin` | `equity:members:mN:patronage:YEAR:qualified` |
     /// | transfer (leaving, losses) | the account given up | the account credited (`equity:reserve`); any remainder `equity:net margin` |
+    /// | patronage cash parts, payments | see `patronageTransactions` (BooksExport+Patronage.swift) | |
     ///
     /// Dues contributions sit outside `equity:members` so that each `equity:members:mN` is
     /// exactly the member's capital account in the equity register, and `equity:members` +
@@ -29,7 +30,7 @@ extension BooksExport {
     /// ever disagree with the registers.
     public var hledgerJournal: String {
         // Enumerated so that ties (several members' accruals on one day) keep member order.
-        var transactions = (duesAccruals + duesMovements + equityTransactions).enumerated()
+        var transactions = (duesAccruals + duesMovements + equityTransactions + patronageTransactions).enumerated()
             .sorted { a, b in
                 let (x, y) = (a.element.order, b.element.order)
                 return (x.0, x.1, x.2, a.offset) < (y.0, y.1, y.2, b.offset)
@@ -65,6 +66,7 @@ extension BooksExport {
     private var accountOrder: [String] {
         let dues = duesMembers, equity = equityMembers
         var order = [BooksAccounts.cash] + dues.map(BooksAccounts.receivable)
+        order += patronagePayees.map(BooksAccounts.patronagePayable) + [BooksAccounts.backupWithholding]
         order += [BooksAccounts.duesIncome, BooksAccounts.duesWaived]
         order += dues.map(BooksAccounts.duesContributed)
         for id in equity {
@@ -170,12 +172,13 @@ extension BooksExport {
             }
         }
         t.assertions.append((BooksAccounts.reserve, -state.registers.reserve.balance))
+        for id in patronagePayees { t.assertions.append((BooksAccounts.patronagePayable(id), -patronageOwed(id))) }
         t.postings = t.assertions.map { ($0.account, .zero) }
         return t
     }
 
     /// `m2 Ben Alvarez`: the id for the books, the name for people.
-    private func who(_ id: MemberID) -> String {
+    func who(_ id: MemberID) -> String {
         guard let name = state.members[id]?.name, !name.isEmpty else { return id.description }
         return "\(id) \(name)"
     }

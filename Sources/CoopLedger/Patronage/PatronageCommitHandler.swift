@@ -67,9 +67,10 @@ struct PatronageCommitHandler: EntryHandler {
             $0.kind == .patronageApproval && $0.outcome?.passed == true && $0.patronage?.year == body.year
                 && $0.patronage?.resultHash == approved.hex
         }
-        next.patronage[body.year].commit = YearCommit(
+        let commit = YearCommit(
             index: index, date: date, resultHash: result.resultHash, rulesVersion: result.rulesVersion, motion: motion?.id,
             carriedLossIn: a.carriedLossIn, consents: result.consents, cashDue: cashDue)
+        next.patronage.update(body.year) { $0.commit = commit }
         next.patronage.carriedLoss = a.carriedLossOut
         state = next
     }

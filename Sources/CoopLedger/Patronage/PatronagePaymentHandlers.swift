@@ -31,10 +31,10 @@ struct PatronagePayHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronagePay, fallback: [.treasurer])
         let body = try entry.body(Body.self, allowed: ["member", "year", "amount", "withheld", "method", "ref"])
-        let year = state.patronage[body.year]
-        guard year.commit != nil else { throw entry.invalid("fiscal year \(body.year) has no committed allocation to pay") }
+        guard let owed = state.patronage.years[body.year]?.committedCashOutstanding(body.member) else {
+            throw entry.invalid("fiscal year \(body.year) has no committed allocation to pay")
+        }
         guard body.amount > .zero else { throw entry.invalid("the amount must be more than 0.00") }
-        let owed = year.cashOutstanding(body.member)
         guard body.amount <= owed else {
             throw entry.invalid("\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
         }
@@ -42,9 +42,9 @@ struct PatronagePayHandler: EntryHandler {
         guard withheld >= .zero, withheld <= body.amount else {
             throw entry.invalid("\"withheld\" must be between 0.00 and the amount \(body.amount)")
         }
-        state.patronage[body.year].payments[body.member, default: []].append(PatronagePayment(
-            index: index, date: entry.statement.time.date, amount: body.amount, withheld: withheld,
-            method: body.method, reference: body.reference))
+        let payment = PatronagePayment(index: index, date: entry.statement.time.date, amount: body.amount, withheld: withheld,
+                                       method: body.method, reference: body.reference)
+        state.patronage.update(body.year) { $0.payments[body.member, default: []].append(payment) }
     }
 }
 
@@ -66,6 +66,7 @@ struct PatronageNotifyHandler: EntryHandler {
         if let issued = year.notices {
             throw entry.invalid("the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
         }
-        state.patronage[body.year].notices = NoticeIssue(index: index, date: entry.statement.time.date, digest: body.digest)
+        let issue = NoticeIssue(index: index, date: entry.statement.time.date, digest: body.digest)
+        state.patronage.update(body.year) { $0.notices = issue }
     }
 }

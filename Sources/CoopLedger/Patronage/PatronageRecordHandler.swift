@@ -28,8 +28,7 @@ struct PatronageRecordHandler: EntryHandler {
         let body = try entry.body(Body.self, allowed: ["member", "measure", "quantity", "year", "period"])
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         let (bylaws, patronage) = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
-        let year = state.patronage[body.year]
-        if let close = year.close {
+        if let close = state.patronage.years[body.year]?.close {
             throw entry.invalid("fiscal year \(body.year) was closed at entry \(close.index): its patronage can no longer change")
         }
         guard entry.statement.time.date >= fiscal.start else {
@@ -53,7 +52,7 @@ struct PatronageRecordHandler: EntryHandler {
             throw entry.invalid("\(body.member) was admitted in \(YearMonth(m.admittedOn)); period \(period) is before that")
         }
         guard body.quantity != 0 else { throw entry.invalid("the quantity is 0: record nothing instead") }
-        let before = year.quantities[body.member]?[rule.name] ?? 0
+        let before = state.patronage.years[body.year]?.quantities[body.member]?[rule.name] ?? 0
         guard body.quantity.magnitude < UInt64(Money.limit) else {
             throw entry.invalid("the quantity \(body.quantity) is out of range (below \(Money.limit) \(rule.unit))")
         }
@@ -64,8 +63,10 @@ struct PatronageRecordHandler: EntryHandler {
         guard after < Money.limit else {
             throw entry.invalid("\(body.member)'s \(rule.name) for \(body.year) would reach \(after) \(rule.unit): use a coarser unit")
         }
-        state.patronage[body.year].quantities[body.member, default: [:]][rule.name] = after
-        state.patronage[body.year].records += 1
+        state.patronage.update(body.year) {
+            $0.quantities[body.member, default: [:]][rule.name] = after
+            $0.records += 1
+        }
     }
 }
 

@@ -42,9 +42,12 @@ public struct PatronageRegister: Sendable, Equatable, Codable {
     }
 
     /// The year's register, empty if nothing was recorded for it.
-    public subscript(year: Int) -> PatronageYear {
-        get { years[year] ?? PatronageYear(year: year) }
-        set { years[year] = newValue }
+    public subscript(year: Int) -> PatronageYear { years[year] ?? PatronageYear(year: year) }
+
+    /// Changes the year's register in place: a year holds every member's quantities, and a
+    /// copy per record would make recording a year's patronage quadratic.
+    mutating func update(_ year: Int, _ change: (inout PatronageYear) -> Void) {
+        change(&years[year, default: PatronageYear(year: year)])
     }
 }
 
@@ -68,6 +71,11 @@ public struct PatronageYear: Sendable, Equatable, Codable {
     /// Cash still owed to `member` for this year: their cash part less what was paid.
     public func cashOutstanding(_ member: MemberID) -> Money {
         (commit?.cashDue[member] ?? .zero) - (payments[member] ?? []).map(\.amount).sum()
+    }
+
+    /// Cash still owed to `member`, or nil before the year is committed.
+    func committedCashOutstanding(_ member: MemberID) -> Money? {
+        commit == nil ? nil : cashOutstanding(member)
     }
 
     /// Cash still owed to all members.

@@ -36,7 +36,8 @@ struct YearCloseHandler: EntryHandler {
             throw entry.invalid("non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
         }
         var next = state
-        next.patronage[body.year].close = YearClose(index: index, date: s.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
+        let close = YearClose(index: index, date: s.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
+        next.patronage.update(body.year) { $0.close = close }
         // The allocation must be computable now (amounts in range, patronage recorded for every
         // measure), so a bad close is refused here rather than at the commit.
         do {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A cooperative's life, start to finish, in a temporary folder: keys, founding on the bylaws,
-# admissions, roles, dues and shares through the months, arrears and good standing, signed
+# admissions, roles, dues and shares through the months, arrears and good standing, a general
+# meeting and an election, the patronage year end (records, consents, close, preview, approval,
+# commit, payments, notices, 1099-PATR data, revolving), signed
 # statements, a key rotation, an offline entry, checkpoints, receipts, exports, and full
 # verification, offline and incremental. Every command is a real `coop` call. COOP_TIME states
 # when each step happens, so a year passes in a few seconds.
@@ -102,6 +104,62 @@ run motion open M2 --key ada.key
 run motion close M2 --key ada.key
 run motion list
 
+step "The year's patronage: aggregates only (revenue billed in cents, hours), never anything about patients"
+export COOP_TIME=2026-12-15T10:00:00Z
+run patronage record m1 revenue 9200000 --year 2026 --key cho.key
+run patronage record m1 hours 1450 --year 2026 --key cho.key
+cat > patronage-2026.csv <<CSV
+member,measure,quantity,year,period
+$ben,revenue,14800000,2026,
+$ben,hours,1610,2026,
+$cho,revenue,6100000,2026,2026-11
+$cho,hours,1180,2026,
+CSV
+run patronage import patronage-2026.csv --key cho.key
+step "An import with a bad row (a supporter has no patronage) is refused whole: nothing is written"
+printf 'member,measure,quantity,year\n%s,hours,10,2026\n%s,hours,5,2026\n' "$ben" "$dev" > bad-patronage.csv
+if "$COOP" patronage import bad-patronage.csv --key cho.key; then exit 1; fi
+step "Consents: Ada signs a written consent, Cho consents by the bylaw; Ben has not consented (non-qualified)"
+run patronage consent m1 --method written --key ada.key
+run patronage consent "$cho" --method bylaw --key cho.key
+run dues pay m1 600.00 --key cho.key
+run dues pay "$ben" 900.00 --key cho.key
+run dues pay "$cho" 600.00 --key cho.key
+run patronage status 2026
+
+export COOP_TIME=2027-01-25T10:00:00Z
+step "Year end (January 2027): the treasurer closes 2026 with the net patronage surplus from the books"
+run patronage close-year 2026 --surplus 48250.00 --nonpatronage 1200.00 --key cho.key
+run patronage preview 2026
+result=$("$COOP" patronage preview 2026 --json | sed -n 's/.*"result_hash":"\([0-9a-f]*\)".*/\1/p')
+step "The members approve that exact result: a patronage-approval motion pins its hash"
+printf 'Resolved: allocate the 2026 patronage dividends as previewed (result %s).\n' "$result" > patronage.md
+run motion propose --title "Patronage dividends 2026" --kind patronage-approval --year 2026 --result-hash "$result" --text patronage.md --key ada.key
+run motion open M3 --key ada.key
+for who in ada ben cho; do "$COOP" vote M3 yes --key $who.key; done
+run motion close M3 --key ada.key
+run patronage commit 2026 --key cho.key
+run equity show "$ben"
+
+step "Cash parts paid, written notices issued and recorded, 1099-PATR data for the payment year"
+run patronage pay 2026 --method ach --key cho.key
+run patronage notices 2026 --out notices-2026 --record --key cho.key
+ls notices-2026
+cat > tax-ids.csv <<CSV
+member,name,tin,address
+payer,,XX-XXX0000,1 River Road Riverbend
+m1,Ada Okafor,XXX-XX-0001,2 Elm St Riverbend
+$ben,Ben Alvarez,XXX-XX-0002,3 Oak St Riverbend
+$cho,Cho Park,XXX-XX-0003,4 Ash St Riverbend
+CSV
+run patronage 1099 2027 --out 1099-patr-2027.csv --tax-ids tax-ids.csv
+echo "(the 1099 file holds tax ids, so it is written 0600; coop never stores them: boxes only below)"
+cut -d, -f4,8- 1099-patr-2027.csv
+run patronage status 2026
+run patronage revolve 2026 --dry-run
+run export --format hledger --out books-2027.journal
+if command -v hledger >/dev/null; then hledger -f books-2027.journal bal equity -N --depth 2; fi
+
 step "Signed statements by members"
 run note "Minutes of the founding meeting approved." --subject "minutes 2026-11-23" --key ben.key
 "$COOP" note "Present and voting." --key cho.key
@@ -138,6 +196,10 @@ run verify-receipt ben-admission.receipt --ledger-key "$ledger_key"
 step "Proofs"
 run proof inclusion 2
 run proof consistency --from 5
+
+step "Years later (2031) the board revolves 2026's retained patronage, oldest first, from the capital accounts"
+COOP_TIME=2031-02-03T10:00:00Z run patronage revolve 2026 --key ada.key
+run equity register
 
 step "Full verification, from the ledger file and from the offline bundle"
 run verify

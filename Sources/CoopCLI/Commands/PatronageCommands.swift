@@ -78,7 +78,12 @@ struct PatronageCommand: ParsableCommand {
             let items = rows.map { (type: EntryType.patronageRecord, body: $0.body, author: me, key: key) }
             // Every well-formed row judged as its entry would be, before anything is written.
             for (row, refusal) in zip(rows, try ledger.check(items)) {
-                if let refusal { problems.append((row.line, "\(refusal)")) }
+                // The reason alone: the entry index it would have had means nothing to the treasurer.
+                if case let LedgerError.invalidBody(_, _, reason)? = refusal {
+                    problems.append((row.line, reason))
+                } else if let refusal {
+                    problems.append((row.line, "\(refusal)"))
+                }
             }
             guard problems.isEmpty else {
                 for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopModel
 import Foundation
 
 /// `coop verify`: check everything, from the ledger file or an export bundle.
@@ -56,6 +57,7 @@ struct VerifyCommand: ParsableCommand {
                 "entries_checked": .integer(Int64(report.entriesChecked)),
                 "checkpoints": .integer(Int64(report.checkpointsChecked)),
                 "members": .integer(Int64(report.members)),
+                "member_equity": .integer(report.memberEquity.cents),
                 "seconds_x1000": .integer(Int64(report.seconds * 1000)),
                 "peak_rss_kib": peakResidentKiB().map { .integer($0) } ?? .null,
                 "problems": .array(report.problems.map { p in
@@ -72,6 +74,9 @@ struct VerifyCommand: ParsableCommand {
                 ", \(report.members) members, \(report.authors) authors" +
                 String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
             if let root = report.root { say("root \(root.hex)") }
+            if report.ok, report.memberEquity != .zero {
+                say("member equity \(report.memberEquity) = capital accounts + reserve (re-derived from every entry)")
+            }
             if report.checkpointsChecked == 0 { say("note: no signed checkpoint yet; run 'coop checkpoint'") }
         }
         if !report.ok { throw ExitCode(1) }

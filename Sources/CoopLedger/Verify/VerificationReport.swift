@@ -1,3 +1,4 @@
+import CoopModel
 import CoopCrypto
 
 /// One thing `verify` found wrong, about an entry when it can name one.
@@ -30,6 +31,8 @@ public struct VerificationReport: Sendable {
     public var latestCheckpointSize: UInt64?
     public var members = 0
     public var authors = 0
+    /// The member equity the entries record, found equal to Σ capital accounts + reserve.
+    public var memberEquity = Money.zero
     public var problems: [VerificationProblem] = []
     /// Problems past the reporting cap are counted, not kept.
     public var problemsNotListed = 0

@@ -127,6 +127,12 @@ struct VerificationRun {
         report.root = tree.size > 0 ? tree.root() : nil
         report.members = state.members.count
         report.authors = state.heads.count
+        report.memberEquity = state.registers.memberEquity
+        // Checked at every patronage commit and revolve, and once more over the whole ledger.
+        if state.registers.totalEquity != state.registers.memberEquity {
+            problem(.init(index: nil, message: "the capital accounts and reserve total \(state.registers.totalEquity), "
+                + "but the member equity the entries record is \(state.registers.memberEquity)"))
+        }
         for (size, cps) in expected.sorted(by: { $0.key < $1.key }) {
             for cp in cps {
                 problem(.init(index: nil, message: "\(cp.label) signs size \(size) but the ledger has only \(tree.size) entries: entries were removed from the end"))

@@ -230,6 +230,27 @@ struct PatronageLedgerTests {
         #expect(s.registers.memberEquity == s.registers.totalEquity)
     }
 
+    @Test func aLossChargedToCapitalAccountsIsANegativeLotNeverRevolved() throws {
+        var a = try Assembly(bylaws: try Assembly.bylaws(editing: [("  losses: reserve", "  losses: capital-accounts")]))
+        let ben = try a.admit("Ben", class: "prescriber")
+        try a.payDuesAhead([a.m1, ben])
+        a.clock.set("2026-06-01")
+        for (m, revenue, hours) in [(a.m1, Int64(600_000), Int64(300)), (ben, 400_000, 100)] {
+            try a.record(m, "revenue", revenue)
+            try a.record(m, "hours", hours)
+        }
+        a.clock.set("2027-01-10")
+        try a.finishYear(surplus: "-1000.00", voters: [a.m1, ben])
+        // Weights 0.66 and 0.34: Ada is charged 660.00, Ben 340.00; no cash, nothing to the reserve.
+        #expect(try a.balance(a.m1, .patronage(year: 2026, qualified: false)) == Money("-660.00"))
+        #expect(try a.balance(ben, .patronage(year: 2026, qualified: false)) == Money("-340.00"))
+        let s = try a.state
+        #expect(s.registers.totalEquity == Money("-1000.00") && s.registers.memberEquity == s.registers.totalEquity)
+        #expect(s.patronage[2026].commit?.cashDue.isEmpty == true)
+        #expect(s.revolvingPlan(through: 2026).total == .zero)
+        #expect(try a.verify().ok)
+    }
+
     @Test func rulesInForceAtTheStartOfTheYearGovernIt() throws {
         // An amendment adopted in March 2026 weighs hours only; 2026 keeps 60/40, 2027 uses it.
         let (a, ben) = try year2026()

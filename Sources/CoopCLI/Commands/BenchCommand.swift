@@ -15,12 +15,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Entries appended after the kept checkpoint, for the incremental verify.") var incremental: UInt64 = 1000
     @Option(name: .long, help: "Keep the synthetic ledger in this folder (e.g. to profile 'coop verify' on it).") var keep: String?
     @Flag(name: .long, help: "Only the rules: a 100,000-member tally and patronage allocation for 100,000 and 1,000,000 members.") var rulesOnly = false
+    @Option(name: .long, help: "Members in the patronage year end run through the ledger (100 to 200000).") var yearEndMembers = 10_000
+    @Flag(name: .long, help: "Only the patronage year end through the ledger: admissions, records, dry run, close, preview, approval, commit, payments, revolving, verify.") var yearEndOnly = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1000...10_000_000).contains(entries) else { throw ValidationError("--entries is from 1000 to 10000000") }
         guard (1...100_000).contains(authors) else { throw ValidationError("--authors is from 1 to 100000") }
         guard incremental < entries else { throw ValidationError("--incremental must be below --entries") }
+        guard PatronageYearEndBenchmark.allowedMembers.contains(yearEndMembers) else {
+            throw ValidationError("--year-end-members is from 100 to 200000")
+        }
+        guard !(rulesOnly && yearEndOnly) else { throw ValidationError("--rules-only and --year-end-only exclude each other") }
     }
 
     func run() throws {
@@ -28,6 +34,17 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
         #endif
+        let log: (String) -> Void = { line in if !output.json { context.errors.write(line + "\n") } }
+        let yearEnd = PatronageYearEndBenchmark(members: yearEndMembers, log: log)
+        if yearEndOnly {
+            let y = try yearEnd.run()
+            if output.json {
+                try printJSON(.object(["year_end": y.json]))
+            } else {
+                printYearEnd(y)
+            }
+            return
+        }
         let rules = try RulesBenchmark().run()
         if rulesOnly {
             if output.json {
@@ -40,11 +57,13 @@ struct BenchCommand: ParsableCommand {
         let bench = LedgerBenchmark(
             entries: entries, authors: authors, incremental: incremental, keep: keep,
             executable: Bundle.main.executablePath ?? CommandLine.arguments.first,
-            log: { line in if !output.json { context.errors.write(line + "\n") } })
+            log: log)
         let r = try bench.run()
+        let y = try yearEnd.run()
         if output.json {
             var o = r.json.objectValue ?? [:]
             o["rules"] = rules.json
+            o["year_end"] = y.json
             try printJSON(.object(o))
             return
         }
@@ -60,12 +79,30 @@ struct BenchCommand: ParsableCommand {
         }
         say(String(format: "  bench peak RSS         %10.1f MiB (this process, building included)", r.processPeakRSSMegabytes))
         printRules(rules)
+        printYearEnd(y)
     }
 
     private func printRules(_ rules: RulesBenchmark.Report) {
         say(String(format: "  tally                  %10.3f s for 100000 eligible members (%d ballots, changes and proxies; best of 3)", rules.tallySeconds, rules.tallyBallots))
         for (members, seconds) in rules.patronageSeconds {
             say(String(format: "  patronage allocation   %10.3f s for %d members, two factors (best of 3)", seconds, members))
+        }
+    }
+
+    /// One line per phase of the year end; entries/s for the bulk phases.
+    private func printYearEnd(_ y: PatronageYearEndResult) {
+        say(String(format: "  patronage year end     %10.3f s for %d members through the ledger (%llu entries, reconciled)",
+                   y.totalSeconds, y.members, y.entries))
+        for p in y.phases {
+            let label = "  year end " + p.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+            var line = label + String(format: "%10.3f s", p.seconds)
+            if let rate = p.perSecond {
+                line += String(format: " %10.0f entries/s (%d entries)", rate, p.entries)
+            } else if p.entries > 0 {
+                line += p.entries == 1 ? " (1 entry)" : " (\(p.entries) entries)"
+            }
+            if !p.note.isEmpty { line += " " + p.note }
+            say(line)
         }
     }
 }

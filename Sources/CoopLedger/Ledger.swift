@@ -13,9 +13,18 @@ public final class Ledger {
     public let store: LedgerStore
     public let catalog: EntryCatalog
     public let clock: any LedgerClock
-    /// A snapshot of the state is kept every this many entries, so opening a large ledger
-    /// replays at most this many entries.
+    /// A snapshot of the state is kept every this many entries at least, so opening a large
+    /// ledger replays few entries.
     public static let snapshotInterval: UInt64 = 1024
+
+    /// Entries between snapshots for `state`: at least `snapshotInterval`, and at least one per
+    /// member. A snapshot's size grows with the membership (every member's record, dues, capital
+    /// account), so spacing them by the membership keeps the cost per appended entry constant
+    /// (a fixed spacing made bulk appends to a large cooperative quadratic), while opening still
+    /// replays no more entries than there are members.
+    static func snapshotSpacing(for state: LedgerState) -> UInt64 {
+        max(snapshotInterval, UInt64(state.members.count))
+    }
 
     private var head: (state: LedgerState, tree: MerkleAccumulator)?
 
@@ -139,6 +148,7 @@ public final class Ledger {
     func commit(count: Int, selfSigned: Bool = false, make: (Int, LedgerState) throws -> SignedEntry) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
+            var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
             var written: [StoredEntry] = []
             written.reserveCapacity(count)
             for i in 0..<count {
@@ -153,8 +163,9 @@ public final class Ledger {
                 try state.apply(decoded, index: index, catalog: catalog)
                 try LedgerStore.insert(decoded, at: index, db)
                 try LedgerStore.insert(tree.append(decoded.hash), db)
-                if state.size % Self.snapshotInterval == 0 {
+                if state.size - lastSnapshot >= Self.snapshotSpacing(for: state) {
                     try LedgerStore.insertSnapshot(size: state.size, state: state.canonicalBytes(), db)
+                    lastSnapshot = state.size
                 }
                 written.append(StoredEntry(index: index, entry: signed))
             }

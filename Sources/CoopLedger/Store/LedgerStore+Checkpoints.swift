@@ -26,6 +26,11 @@ extension LedgerStore {
         try db.execute(sql: "INSERT OR IGNORE INTO snapshots (size, state) VALUES (?, ?)", arguments: [Int64(size), Data(state)])
     }
 
+    /// The size of the newest snapshot kept, without reading it (0 when there is none).
+    static func newestSnapshotSize(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM snapshots") ?? 0)
+    }
+
     /// The newest snapshot at or below `size`.
     static func snapshot(atMost size: UInt64, _ db: Database) throws -> (size: UInt64, bytes: [UInt8])? {
         guard let row = try Row.fetchOne(db, sql: "SELECT size, state FROM snapshots WHERE size <= ? ORDER BY size DESC LIMIT 1",

@@ -53,6 +53,7 @@ final class CLIHarness {
     }
 
     /// Runs a command that must succeed and returns its trimmed output.
+    @discardableResult
     func ok(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
         let r = run(arguments, environment: extra)
         if let error = r.error {

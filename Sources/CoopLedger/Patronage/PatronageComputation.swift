@@ -69,7 +69,7 @@ extension LedgerState {
             return try computation(fiscal, version: bylaws.version, rules: rules, close: close,
                                    carriedLoss: commit.carriedLossIn, consents: commit.consents)
         }
-        if let open = patronage.years.values.filter({ $0.year < year && $0.close != nil && $0.commit == nil }).map(\.year).min() {
+        if let open = uncommittedYear(before: year) {
             throw patronageError("fiscal year \(open) is closed but not committed: commit it first, because its result decides the loss carried into \(year)")
         }
         let (bylaws, rules) = try patronageBylaws(for: fiscal)
@@ -79,6 +79,12 @@ extension LedgerState {
         }
         return try computation(fiscal, version: bylaws.version, rules: rules.rules, close: close,
                                carriedLoss: patronage.carriedLoss, consents: consents)
+    }
+
+    /// The earliest year before `year` that is closed but not committed: until it is, the
+    /// loss it carries into later years is unknown.
+    func uncommittedYear(before year: Int) -> Int? {
+        patronage.years.values.filter { $0.year < year && $0.close != nil && $0.commit == nil }.map(\.year).min()
     }
 
     private func computation(_ fiscal: FiscalYear, version: SHA256Digest, rules: PatronageRules, close: YearClose,

@@ -39,13 +39,10 @@ struct YearCloseHandler: EntryHandler {
         let close = YearClose(index: index, date: s.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
         next.patronage.update(body.year) { $0.close = close }
         // The allocation must be computable now (amounts in range, patronage recorded for every
-        // measure), so a bad close is refused here rather than at the commit.
-        do {
-            _ = try next.patronageComputation(year: body.year)
-        } catch let LedgerError.invalidBody(_, _, reason) where !reason.contains("is closed but not committed") {
-            throw entry.invalid(reason)
-        } catch LedgerError.invalidBody {
-            // An earlier year awaits its commit; this one is checked again when committed.
+        // measure), so a bad close is refused here rather than at the commit; while an earlier
+        // year awaits its commit the carried loss is unknown, and the commit checks it instead.
+        if next.uncommittedYear(before: body.year) == nil {
+            _ = try entry.rethrowing { try next.patronageComputation(year: body.year) }
         }
         state = next
     }

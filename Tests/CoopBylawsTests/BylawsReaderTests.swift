@@ -98,6 +98,18 @@ struct BylawsReaderTests {
         #expect(Self.problems(files).map(\.file) == ["bylaws.md", "rules.yaml"])
     }
 
+    @Test func anAliasBombIsReadWithoutExpandingIt() throws {
+        // Ten levels of aliases name 10^10 scalars. Bylaws files arrive in amendments anyone on
+        // the board may propose, so every verifier reads them: reading must stay bounded.
+        var bomb = "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1...10 { bomb += "x\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        var files = try Self.editing("  consent: [bylaw, written, qualified-check]", "  consent: *a10")
+        files.files[BylawsFiles.rulesFile] = bomb + (files.files[BylawsFiles.rulesFile] ?? "")
+        let problems = Self.problems(files)
+        #expect(problems.count < 40)                                  // one per top-level item and alias key
+        #expect(problems.contains { $0.path == "patronage.consent.0" })
+    }
+
     @Test func theVersionHashCoversEveryFile() throws {
         let files = try Self.shipped()
         var changed = files

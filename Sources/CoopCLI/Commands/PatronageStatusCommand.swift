@@ -71,7 +71,13 @@ struct PatronageYearStatus {
             lines.append("  close:      not closed (after \(fiscal.end): coop patronage close-year \(fiscal.year) --surplus AMOUNT)")
         }
         if let problem { lines.append("  problem:    \(problem)") }
-        if let result { lines.append("  result:     \(result.resultHash.hex)") }
+        if let result {
+            lines.append("  result:     \(result.resultHash.hex)")
+            let a = result.allocation
+            if a.carriedLossIn > .zero || a.carriedLossOut > .zero {
+                lines.append("  loss:       \(a.carriedLossIn) carried in, \(a.carriedLossOffset) offset, \(a.carriedLossOut) carried to the next year")
+            }
+        }
         switch (approved, result) {
         case (nil, _): lines.append("  approval:   none yet (a patronage-approval motion pins the result hash)")
         case let (hash?, r?) where r.resultHash.hex != hash: lines.append("  approval:   \(hash) — differs from the result now: approve again")

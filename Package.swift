@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "CoopReliabilityTests",
             dependencies: [
-                "CoopLedger", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog",
+                "CoopLedger", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Corpus")]

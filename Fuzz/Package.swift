@@ -8,9 +8,10 @@ let coop: [Target.Dependency] = [
     .product(name: "CoopLedger", package: "main"),
     .product(name: "CoopTlog", package: "main"),
     .product(name: "CoopCrypto", package: "main"),
+    .product(name: "CoopBylaws", package: "main"),
 ]
 
-let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile"]
+let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws"]
 
 let package = Package(
     name: "coop-fuzz",

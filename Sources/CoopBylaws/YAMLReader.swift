@@ -1,3 +1,5 @@
+import CYaml
+import CoopCanonicalJSON
 import CoopModel
 import Yams
 
@@ -6,11 +8,21 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var problems: [BylawsProblem] = []
+    /// The most text the rules may hold in all, counting each use of an alias again: the rules
+    /// are written out as canonical JSON (1 MiB at most), and aliases could otherwise make a
+    /// small file read as rules far larger than it.
+    static let textLimit = 256 << 10
+    /// Text read so far (`YAMLValue.string`).
+    var textRead = 0
 
     init(file: String) { self.file = file }
 
     /// Parses `text`; nil (with a problem logged) when it is not YAML or is empty.
     func document(_ text: String) -> YAMLValue? {
+        if let mark = Self.firstKeyNotPlain(in: text) {
+            problems.append(BylawsProblem(file: file, line: mark.line, column: mark.column, message: "keys must be plain names, not aliases, lists or mappings"))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 problem(at: nil, path: "", "the file is empty")
@@ -22,6 +34,46 @@ final class YAMLReader {
             return nil
         } catch {
             problem(at: nil, path: "", "not YAML: \(error)")
+            return nil
+        }
+    }
+
+    /// Where the first mapping key that is not a plain scalar (an alias, a list or a mapping)
+    /// starts, found with libyaml's event parser before Yams composes the document: Yams finds
+    /// duplicate keys by hashing them whole, which expands an alias key in full (ten levels of
+    /// aliases make 10^10 nodes). Nil when every key is a scalar, or when the text is not YAML
+    /// (Yams then says why).
+    static func firstKeyNotPlain(in text: String) -> (line: Int, column: Int)? {
+        guard !text.isEmpty else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        return Array(text.utf8).withUnsafeBufferPointer { bytes -> (line: Int, column: Int)? in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+            // Each open collection: a list, or a mapping whose next node is a key or a value.
+            enum Open { case list, key, value }
+            var open: [Open] = []
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                let type = event.type
+                switch type {
+                case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if open.last == .key, type != YAML_SCALAR_EVENT {
+                        return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
+                    }
+                    if let last = open.last, last != .list { open[open.count - 1] = last == .key ? .value : .key }
+                    if type == YAML_SEQUENCE_START_EVENT { open.append(.list) }
+                    if type == YAML_MAPPING_START_EVENT { open.append(.key) }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    _ = open.popLast()
+                case YAML_DOCUMENT_END_EVENT, YAML_STREAM_END_EVENT:
+                    return nil
+                default:
+                    break
+                }
+            }
             return nil
         }
     }
@@ -94,6 +146,23 @@ struct YAMLValue {
         guard let text = scalar else { return nil }
         guard !text.isEmpty else {
             fail("must not be empty")
+            return nil
+        }
+        // The rules are written out as canonical JSON (`coop bylaws show --json`, patronage
+        // results), which carries only NFC text of bounded length: refuse here what it could
+        // not carry, such as a "\u0301" escape after a letter.
+        guard (try? CanonicalJSON.encode(.string(text))) != nil else {
+            let limit = CanonicalJSONOptions.default.maxStringLength >> 10
+            fail("expected text in Unicode Normalization Form C (NFC) of at most \(limit) KiB")
+            return nil
+        }
+        let before = reader.textRead
+        reader.textRead += text.utf8.count
+        guard reader.textRead <= YAMLReader.textLimit else {
+            // Said once, where the limit is crossed; the rules are refused either way.
+            if before <= YAMLReader.textLimit {
+                fail("the rules hold more than \(YAMLReader.textLimit >> 10) KiB of text (aliases count each time they are used): shorten them")
+            }
             return nil
         }
         return text

@@ -110,6 +110,19 @@ struct BylawsReaderTests {
         #expect(problems.contains { $0.path == "patronage.consent.0" })
     }
 
+    @Test func aliasesCannotMakeTheRulesLargerThanTheirLimit() throws {
+        // One 60 KB description used by twenty classes reads as 1.2 MB of rules: refused, once.
+        let long = String(repeating: "a", count: 60_000)
+        var classes = "classes:\n"
+        for i in 0..<20 {
+            classes += "  c\(i):\n    description: \(i == 0 ? "&d " + long : "*d")\n    default_tier: supporter\n"
+                + "    share_required: false\n    patronage: false\n"
+        }
+        let files = try Self.editing("classes:\n", classes)
+        let problems = Self.problems(files).filter { $0.message.contains("KiB of text") }
+        #expect(problems.count == 1)
+    }
+
     @Test func theVersionHashCoversEveryFile() throws {
         let files = try Self.shipped()
         var changed = files

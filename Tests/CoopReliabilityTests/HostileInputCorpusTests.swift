@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
@@ -12,7 +13,7 @@ struct HostileInputCorpusTests {
     @Test("the corpus is there")
     func corpusPresent() throws {
         let files = try Hostile.corpusFiles()
-        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile"] {
+        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws"] {
             #expect(files.contains { $0.fuzzer == fuzzer }, "no corpus for \(fuzzer)")
         }
     }
@@ -47,6 +48,7 @@ struct HostileInputCorpusTests {
             if (try? KeyFile.publicKey(of: text)) != nil, text.contains("\nkdf: argon2id13 ops=1 mem=8192\n") {
                 expectOnly([CryptoError.self], where_) { _ = try KeyFile.open(text, passphrase: passphrase) }
             }
+            expectBylawsJudged(text, where_)
         }
     }
 
@@ -63,8 +65,35 @@ struct HostileInputCorpusTests {
             case "FuzzReceipt": _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey)
             case "FuzzCheckpoint": _ = try Checkpoints.open(text, keyText: Hostile.vectorLedgerKey, origin: Hostile.vectorOrigin)
             case "FuzzKeyFile": _ = try KeyFile.open(text, passphrase: passphrase)
+            case "FuzzBylaws": _ = try BylawsReader.read(Self.bylawsFiles(rules: text))
             default: Issue.record("unexpected seed \(file.fuzzer)/\(file.name)")
             }
+        }
+    }
+
+    /// The human text beside the fuzzed rules (as in FuzzBylaws: any non-blank text will do).
+    private static let bylawsText = "# Bylaws of the Fuzzing Cooperative\n\nThe machine rules are in rules.yaml.\n"
+
+    private static func bylawsFiles(rules: String) -> BylawsFiles {
+        BylawsFiles([BylawsFiles.textFile: bylawsText, BylawsFiles.rulesFile: rules])
+    }
+
+    /// FuzzBylaws's check: `text` as a `rules.yaml` gives bylaws or `BylawsError`, and rules it
+    /// accepts come back unchanged through their canonical JSON.
+    private func expectBylawsJudged(_ text: String, _ where_: String) {
+        let bylaws: Bylaws
+        do {
+            bylaws = try BylawsReader.read(Self.bylawsFiles(rules: text))
+        } catch {
+            #expect(error is BylawsError, "\(where_): unexpected error \(type(of: error)): \(error)")
+            return
+        }
+        do {
+            let json = try CanonicalJSONEncoder().encode(bylaws.rules)
+            let decoded = try CanonicalJSONDecoder().decode(BylawsRules.self, from: json)
+            #expect(decoded == bylaws.rules, "\(where_): the rules changed through canonical JSON")
+        } catch {
+            Issue.record("\(where_): accepted rules do not round-trip through canonical JSON: \(error)")
         }
     }
 

@@ -87,18 +87,7 @@ struct Assembly {
     /// The close body the ballots call for (what `coop motion close` signs), with `edit` applied.
     func closeBody(_ motion: MotionID, edit: (inout [String: JSONValue]) -> Void = { _ in }) throws -> [String: JSONValue] {
         let s = try state
-        let m = try s.motion(motion)
-        let d = try s.decision(for: m)
-        var body: [String: JSONValue] = ["motion": .string(motion.description),
-                                         "electorate": .integer(Int64(m.opening?.electorate.count ?? 0)),
-                                         "ballots": .integer(d.ballots), "passed": .bool(d.passed)]
-        if let t = d.resolved.tally {
-            body["yes"] = .integer(t.yes); body["no"] = .integer(t.no); body["abstain"] = .integer(t.abstain)
-        } else if let t = d.resolved.electionTally {
-            body["votes"] = .array(t.counts.map { .object(["name": .string($0.name), "votes": .integer($0.votes)]) })
-            body["winners"] = .array((d.election?.winners ?? []).map { .string($0) })
-            body["abstain"] = .integer(t.abstentions)
-        }
+        var body = try s.closeBody(for: try s.motion(motion)).body
         edit(&body)
         return body
     }

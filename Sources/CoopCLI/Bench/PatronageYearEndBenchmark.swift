@@ -204,13 +204,9 @@ struct PatronageYearEndBenchmark {
             try ledger.append(type: .ballotCast, body: .object(["motion": ref, "choice": .string("yes")]), author: founder, key: founderKey)
             let state = try ledger.state()
             let m = try state.motion(motion)
-            let decision = try state.decision(for: m)
-            guard decision.passed, let t = decision.resolved.tally else { throw fail("the approval motion did not pass") }
-            try ledger.append(type: .motionClose, body: .object([
-                "motion": ref, "electorate": .integer(Int64(m.opening?.electorate.count ?? 0)),
-                "ballots": .integer(decision.ballots), "passed": .bool(true),
-                "yes": .integer(t.yes), "no": .integer(t.no), "abstain": .integer(t.abstain),
-            ]), author: founder, key: founderKey)
+            let (body, decision) = try state.closeBody(for: m)
+            guard decision.passed else { throw fail("the approval motion did not pass") }
+            try ledger.append(type: .motionClose, body: .object(body), author: founder, key: founderKey)
         }
 
         clock.set("2027-01-13")

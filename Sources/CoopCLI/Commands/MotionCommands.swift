@@ -142,20 +142,7 @@ struct MotionCommand: ParsableCommand {
             let ledger = try global.openLedger()
             let state = try ledger.state()
             let m = try state.motion(id)
-            let decision = try state.decision(for: m)
-            var body: [String: JSONValue] = [
-                "motion": .string(id.description), "electorate": .integer(Int64(m.opening?.electorate.count ?? 0)),
-                "ballots": .integer(decision.ballots), "passed": .bool(decision.passed),
-            ]
-            if let t = decision.resolved.tally {
-                body["yes"] = .integer(t.yes)
-                body["no"] = .integer(t.no)
-                body["abstain"] = .integer(t.abstain)
-            } else if let t = decision.resolved.electionTally {
-                body["votes"] = .array(t.counts.map { .object(["name": .string($0.name), "votes": .integer($0.votes)]) })
-                body["winners"] = .array((decision.election?.winners ?? []).map { .string($0) })
-                body["abstain"] = .integer(t.abstentions)
-            }
+            let (body, decision) = try state.closeBody(for: m)
             let key = try global.signingKey()
             let me = try global.member(holding: key.publicKey, in: state)
             let stored = try ledger.append(type: .motionClose, body: .object(body), author: me.id, key: key)

@@ -67,6 +67,26 @@ extension LedgerState {
     }
 
     /// Counts an opened motion's ballots under the rule fixed at its opening.
+    /// The body of the `motion.close` the counted ballots call for: exactly what the close
+    /// handler recounts, so the CLI, tools and tests sign the same thing.
+    public func closeBody(for motion: Motion) throws -> (body: [String: JSONValue], decision: MotionDecision) {
+        let decision = try decision(for: motion)
+        var body: [String: JSONValue] = [
+            "motion": .string(motion.id.description), "electorate": .integer(Int64(motion.opening?.electorate.count ?? 0)),
+            "ballots": .integer(decision.ballots), "passed": .bool(decision.passed),
+        ]
+        if let t = decision.resolved.tally {
+            body["yes"] = .integer(t.yes)
+            body["no"] = .integer(t.no)
+            body["abstain"] = .integer(t.abstain)
+        } else if let t = decision.resolved.electionTally {
+            body["votes"] = .array(t.counts.map { .object(["name": .string($0.name), "votes": .integer($0.votes)]) })
+            body["winners"] = .array((decision.election?.winners ?? []).map { .string($0) })
+            body["abstain"] = .integer(t.abstentions)
+        }
+        return (body, decision)
+    }
+
     public func decision(for motion: Motion) throws -> MotionDecision {
         let resolved = try ballotBox(for: motion).finish()
         guard let opening = motion.opening else {

@@ -8,7 +8,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedStoreVersion(found: Int, supported: Int)
     case busy(path: String)
     case storage(String)
-    case readOnly(path: String)
+    case readOnly(path: String, cause: ReadOnlyCause = .openedReadOnly)
     case diskFull(path: String)
 
     // Entries
@@ -86,10 +86,11 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the ledger \(path) is busy (another writer holds it); nothing was written: try again"
         case let .storage(reason):
             return "ledger storage error: \(reason)"
-        case let .readOnly(path):
-            return "the ledger \(path) is read-only; nothing was written"
+        case let .readOnly(path, cause):
+            return cause.message(path: path)
         case let .diskFull(path):
-            return "the disk holding \(path) is full; nothing was written (the ledger is unchanged)"
+            return "the disk holding \(path) is full; nothing was written (the ledger is unchanged): "
+                + "free some space on that disk, then try again"
         case let .malformedEntry(i, reason):
             return Self.prefix(i) + "malformed entry: \(reason)"
         case let .badSignature(i, author):

@@ -52,32 +52,67 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, readOnly: Bool = false,
                             busyTimeout: TimeInterval = busyTimeout) throws -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
-        try mapErrors(path: path) {
-            let probe = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            defer { try? probe.close() }
-            let meta: [String: String]
-            do {
-                meta = try probe.read { db -> [String: String] in
-                    guard try db.tableExists("meta") else { return [:] }
-                    return Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
-                        .map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
-                }
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-                throw LedgerError.notALedger(path: path, reason: "it is not an SQLite database")
-            }
-            guard meta["format"] == StoreSchema.format else {
-                throw LedgerError.notALedger(path: path, reason: "it has no coop ledger header")
-            }
-            let version = Int(meta["store_version"] ?? "") ?? 0
-            guard version >= 1, version <= StoreSchema.version else {
-                throw LedgerError.unsupportedStoreVersion(found: version, supported: StoreSchema.version)
-            }
-        }
-        let readOnlyFile = !FileManager.default.isWritableFile(atPath: path)
+        let location = try mapErrors(path: path) { try readableLocation(of: path) }
+        // An immutable location means read-only media: it is never opened for writing.
+        let writable = location == path && FileManager.default.isWritableFile(atPath: path)
         return try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly || readOnlyFile, busyTimeout: busyTimeout))
+            let queue = try DatabaseQueue(path: location, configuration: configuration(readOnly: readOnly || !writable, busyTimeout: busyTimeout))
             return LedgerStore(path: path, queue: queue)
         }
+    }
+
+    /// What SQLite should open to read the ledger at `path`, once checked to be a ledger this coop
+    /// reads: the path itself, or, where SQLite cannot create its WAL index, the file as immutable.
+    private static func readableLocation(of path: String) throws -> String {
+        do {
+            try checkHeader(of: path, opening: path)
+            return path
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            // SQLite reads a WAL-mode file through an index (`-shm`) it creates beside the file; on a
+            // read-only disk, or in a folder this account cannot write, it cannot and refuses to read.
+            // With no `-wal` holding entries the main file is the whole ledger, and SQLite may read it
+            // as immutable (no index, no locks): an auditor verifies a ledger from read-only media.
+            let wal = path + "-wal"
+            let walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+            guard walSize == 0 else {
+                throw LedgerError.storage("cannot read \(path) here: \(wal) holds entries not yet in the main file, and "
+                    + "SQLite cannot create the index it needs to read them on this read-only disk or folder; "
+                    + "copy the ledger together with \(wal) to writable storage and read the copy")
+            }
+            guard let uri = immutableURI(path) else { throw error }
+            do { try checkHeader(of: path, opening: uri) } catch is DatabaseError { throw error }
+            return uri
+        }
+    }
+
+    /// Checks that the database SQLite opens at `location` has coop's header and a store version
+    /// this coop reads (`path` names the ledger in errors).
+    private static func checkHeader(of path: String, opening location: String) throws {
+        let probe = try DatabaseQueue(path: location, configuration: configuration(readOnly: true))
+        defer { try? probe.close() }
+        let meta: [String: String]
+        do {
+            meta = try probe.read { db -> [String: String] in
+                guard try db.tableExists("meta") else { return [:] }
+                return Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+                    .map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "it is not an SQLite database")
+        }
+        guard meta["format"] == StoreSchema.format else {
+            throw LedgerError.notALedger(path: path, reason: "it has no coop ledger header")
+        }
+        let version = Int(meta["store_version"] ?? "") ?? 0
+        guard version >= 1, version <= StoreSchema.version else {
+            throw LedgerError.unsupportedStoreVersion(found: version, supported: StoreSchema.version)
+        }
+    }
+
+    /// `path` as an SQLite URI that opens it immutable; nil if it cannot be written as one.
+    private static func immutableURI(_ path: String) -> String? {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed).map { "file:\($0)?immutable=1" }
     }
 
     /// Runs `body` in an IMMEDIATE transaction (the write lock is taken first, so two writers
@@ -110,9 +145,11 @@ public struct LedgerStore: Sendable {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
             case .SQLITE_FULL: throw LedgerError.diskFull(path: path)
             case .SQLITE_READONLY, .SQLITE_PERM:
-                throw LedgerError.readOnly(path: path)
-            case .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
-                throw LedgerError.readOnly(path: path)
+                throw LedgerError.readOnly(path: path, cause: .of(path))
+            case .SQLITE_CANTOPEN:
+                let cause = ReadOnlyCause.of(path)
+                guard cause == .openedReadOnly else { throw LedgerError.readOnly(path: path, cause: cause) }
+                throw LedgerError.storage("\(error.message ?? "\(error)") (\(path))")
             case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "it is not an SQLite database")
             case .SQLITE_CORRUPT: throw LedgerError.notALedger(path: path, reason: "the SQLite file is corrupt")
             case .SQLITE_IOERR:

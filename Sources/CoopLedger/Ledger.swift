@@ -108,8 +108,14 @@ public final class Ledger {
         return items.map { item in
             do {
                 let signed = try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
+                let decoded: DecodedEntry
+                do {
+                    decoded = try signed.decode(checkSignature: false)
+                } catch let e as LedgerError {
+                    throw e.at(state.size)                               // as `commit` names it
+                }
                 // In place: a refused entry leaves the state as it was (EntryHandler's contract).
-                try state.apply(try signed.decode(checkSignature: false), index: state.size, catalog: catalog)
+                try state.apply(decoded, index: state.size, catalog: catalog)
                 return nil
             } catch {
                 return error

@@ -72,16 +72,7 @@ struct TestCoop {
     /// Runs raw SQL on the ledger file with the append-only triggers dropped: an insider
     /// editing the file behind coop's back.
     func tamper(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            for table in ["entries", "nodes", "checkpoints", "snapshots", "meta"] {
-                for op in ["update", "delete"] {
-                    try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_no_\(op)")
-                }
-            }
-            try db.execute(sql: sql, arguments: arguments)
-        }
-        try queue.close()
+        try editBehindCoopsBack(path) { try $0.execute(sql: sql, arguments: arguments) }
     }
 
     /// Verifies the ledger file as a fresh auditor would.

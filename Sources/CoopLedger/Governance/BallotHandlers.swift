@@ -57,7 +57,7 @@ struct BallotCastHandler: EntryHandler {
             let whose = body.grantor.map { " for \($0)" } ?? ""
             throw entry.invalid("\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
         }
-        let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: body.choice, grantor: body.grantor)
+        let event = VoteEvent(kind: .ballot, position: index, member: s.author, time: s.time, choice: body.choice, grantor: body.grantor)
         try state.record(event, on: motion, for: entry)
     }
 }
@@ -76,7 +76,7 @@ struct ProxyGrantHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(Body.self, allowed: ["motion", "holder"])
         let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
-        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
+        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, time: s.time, holder: body.holder),
                          on: motion, for: entry)
     }
 }
@@ -89,6 +89,6 @@ struct ProxyRevokeHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(MotionRef.self, allowed: ["motion"])
         let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
-        try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author), on: motion, for: entry)
+        try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author, time: s.time), on: motion, for: entry)
     }
 }

@@ -106,6 +106,8 @@ public struct VoteEvent: Sendable, Equatable, Codable {
     public var position: UInt64
     /// The author: the voter, proxy holder casting, or grantor.
     public var member: MemberID
+    /// The entry's claimed time: the close may not claim an earlier one.
+    public var time: Timestamp
     public var choice: Choice?
     /// For a proxy ballot: the grantor it is cast for.
     public var grantor: MemberID?

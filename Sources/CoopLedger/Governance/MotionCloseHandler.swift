@@ -35,6 +35,12 @@ struct MotionCloseHandler: EntryHandler {
         if let closes = opening.closesAt, s.time < closes {
             throw entry.invalid("voting on \(motion.id) runs until \(closes); close it at or after that time")
         }
+        // Without a window the close is what ends the vote: a ballot it counts cannot claim a
+        // later time (a late ballot slipped in before the close, or a backdated close).
+        if let late = motion.events.first(where: { $0.time > s.time }) {
+            throw entry.invalid("the close claims \(s.time), but the \(late.kind.rawValue) by \(late.member) on \(motion.id) (entry "
+                + "\(late.position)) claims \(late.time); a close cannot precede the votes before it: close at or after \(late.time)")
+        }
         let decision = try state.decision(for: motion)
         var differences: [String] = []
         func compare<T: Equatable>(_ name: String, _ recorded: T?, _ derived: T) {

@@ -11,7 +11,7 @@ let coop: [Target.Dependency] = [
     .product(name: "CoopBylaws", package: "main"),
 ]
 
-let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws"]
+let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle"]
 
 let package = Package(
     name: "coop-fuzz",

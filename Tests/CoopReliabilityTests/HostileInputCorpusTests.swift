@@ -13,7 +13,7 @@ struct HostileInputCorpusTests {
     @Test("the corpus is there")
     func corpusPresent() throws {
         let files = try Hostile.corpusFiles()
-        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws"] {
+        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle"] {
             #expect(files.contains { $0.fuzzer == fuzzer }, "no corpus for \(fuzzer)")
         }
     }
@@ -66,9 +66,32 @@ struct HostileInputCorpusTests {
             case "FuzzCheckpoint": _ = try Checkpoints.open(text, keyText: Hostile.vectorLedgerKey, origin: Hostile.vectorOrigin)
             case "FuzzKeyFile": _ = try KeyFile.open(text, passphrase: passphrase)
             case "FuzzBylaws": _ = try BylawsReader.read(Self.bylawsFiles(rules: text))
+            case "FuzzBundle":
+                let dir = Self.bundleScratch()
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                let report = try HostileBundle.verify(file.bytes, in: dir)
+                // A stale seed after an intended change of the entry or state format: regenerate the
+                // bundle seeds with COOP_WRITE_FUZZ_SEEDS=1 swift test --filter HostileBundleTests.
+                #expect(report.ok, "\(file.name) is stale (see the comment): \(report.problems)")
             default: Issue.record("unexpected seed \(file.fuzzer)/\(file.name)")
             }
         }
+    }
+
+    @Test("every FuzzBundle corpus file, cut into a bundle folder, verifies or throws LedgerError")
+    func everyBundle() throws {
+        let dir = Self.bundleScratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzBundle" }
+        #expect(!files.isEmpty)
+        for file in files {
+            expectOnly([LedgerError.self], "FuzzBundle/\(file.name)") { _ = try HostileBundle.verify(file.bytes, in: dir) }
+        }
+    }
+
+    /// A fresh folder name for FuzzBundle inputs (the caller removes the folder).
+    private static func bundleScratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("coop-corpus-bundle-\(UUID().uuidString)").path
     }
 
     /// The human text beside the fuzzed rules (as in FuzzBylaws: any non-blank text will do).

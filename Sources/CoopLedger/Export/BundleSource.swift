@@ -3,10 +3,31 @@ import CoopCrypto
 import Foundation
 
 /// Reads an export bundle for verification, streaming `entries.log` so memory stays bounded.
+///
+/// A bundle comes from whoever hands it over, so nothing in it is trusted: every file is read
+/// with a size bound, only regular files are read (a FIFO, a device or a folder in a file's
+/// place is refused before it can block or stream forever), text must be valid UTF-8, and each
+/// refusal is a `LedgerError.bundleInvalid` naming the file. What the files *say* is judged by
+/// the verifier: a snapshot and its peaks are used only when they match the signed checkpoint
+/// the auditor kept (`VerificationRun.resume`).
 public struct BundleSource: EntrySource {
     public let directory: String
     /// The largest entry line accepted (an entry statement is far smaller; this bounds memory).
     public static let maxLineBytes = 1 << 20
+    /// The largest `bundle.json` accepted (an export writes a few hundred bytes).
+    public static let maxManifestBytes = 64 << 10
+    /// The largest checkpoint note accepted (a signed note carries at most 100 signatures).
+    public static let maxCheckpointBytes = 64 << 10
+    /// The most bytes all checkpoint notes together may hold (a daily checkpoint for a
+    /// century is about 15 MiB).
+    public static let maxCheckpointTotalBytes = 64 << 20
+    /// The largest `SIZE.peaks` accepted: at most 64 peaks of 64 hex digits and a newline.
+    public static let maxPeaksBytes = 64 * 65
+    /// The largest `SIZE.state` accepted: the most a state snapshot may hold when decoded.
+    public static let maxSnapshotBytes = LedgerState.snapshotLimits.maxInputSize
+
+    /// The entry count `bundle.json` states (nil when it states none).
+    let manifestSize: UInt64?
 
     public init(directory: String) throws {
         self.directory = directory
@@ -14,14 +35,12 @@ public struct BundleSource: EntrySource {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw LedgerError.bundleInvalid(path: directory, reason: "no such folder")
         }
-        guard FileManager.default.fileExists(atPath: entriesPath) else {
+        // Refuse a FIFO or device now, before anything blocks on it or streams it forever.
+        guard let entries = try BundleFile.openIfPresent(directory + "/entries.log", named: "entries.log", in: directory) else {
             throw LedgerError.bundleInvalid(path: directory, reason: "it has no entries.log (is it a coop export?)")
         }
-        let manifest = try Self.read(directory + "/bundle.json", in: directory)
-        guard let json = try? CanonicalJSON.decode(Array(manifest.utf8.filter { $0 != 0x0a })),
-              json["format"]?.stringValue == AuditBundle.format else {
-            throw LedgerError.bundleInvalid(path: directory, reason: "bundle.json does not say format \(AuditBundle.format)")
-        }
+        entries.close()
+        manifestSize = try Self.readManifest(in: directory)
     }
 
     var entriesPath: String { directory + "/entries.log" }
@@ -37,7 +56,11 @@ public struct BundleSource: EntrySource {
         var first: SourceEntry?
         try forEachLine { index, line in
             guard first == nil else { throw StopReading() }
-            first = SourceEntry(index: index, entry: try SignedEntry(lineBytes: line), recordedLeafHash: nil)
+            do {
+                first = SourceEntry(index: index, entry: try SignedEntry(lineBytes: line), recordedLeafHash: nil)
+            } catch let e as LedgerError {
+                throw e.at(index)
+            }
         }
         return first
     }
@@ -67,14 +90,12 @@ public struct BundleSource: EntrySource {
 
     /// Calls `body` with each line of entries.log (without its newline) and its index.
     private func forEachLine(_ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: entriesPath) else {
-            throw LedgerError.bundleInvalid(path: entriesPath, reason: "cannot open it")
-        }
-        defer { try? handle.close() }
+        let file = try BundleFile.open(entriesPath, named: "entries.log", in: directory)
+        defer { file.close() }
         var pending: [UInt8] = []
         var index: UInt64 = 0
         while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            let chunk = try file.read(upTo: 1 << 20)
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)
             var start = pending.startIndex
@@ -97,32 +118,77 @@ public struct BundleSource: EntrySource {
         }
     }
 
+    /// The notes in `checkpoints/*.checkpoint`, in the order they were signed. A missing folder
+    /// holds none; one that cannot be listed is an error (skipping it would skip checks).
     public func checkpointNotes() throws -> [String] {
         let dir = directory + "/checkpoints"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return try names.filter { $0.hasSuffix(".checkpoint") }.sorted().map { try Self.read(dir + "/" + $0, in: directory) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) else { return [] }
+        guard isDir.boolValue else {
+            throw LedgerError.bundleInvalid(path: directory, reason: "checkpoints is not a folder")
+        }
+        let listed: [String]
+        do {
+            listed = try FileManager.default.contentsOfDirectory(atPath: dir)
+        } catch {
+            throw LedgerError.bundleInvalid(path: directory, reason: "cannot list checkpoints/: \(error.localizedDescription)")
+        }
+        // Hidden names (".DS_Store", "._000001.checkpoint" copied from a Mac) are not the export's.
+        // Numbers sort by length first, so 1000000 comes after 999999.
+        let names = listed.filter { $0.hasSuffix(".checkpoint") && !$0.hasPrefix(".") }
+            .sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
+        var total = 0
+        return try names.map { name in
+            let bytes = try BundleFile.read("checkpoints/" + name, in: directory, limit: Self.maxCheckpointBytes)
+            total += bytes.count
+            guard total <= Self.maxCheckpointTotalBytes else {
+                throw LedgerError.bundleInvalid(
+                    path: directory, reason: "the checkpoint files hold more than \(Self.maxCheckpointTotalBytes >> 20) MiB in all")
+            }
+            return try BundleFile.text(bytes, named: "checkpoints/" + name, in: directory)
+        }
     }
 
+    /// The raw bytes of `snapshots/SIZE.state` (the verifier hashes exactly these).
     public func snapshot(at size: UInt64) throws -> [UInt8]? {
-        let path = directory + "/snapshots/\(size).state"
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return Array(try Self.read(path, in: directory).utf8)
+        try BundleFile.readIfPresent("snapshots/\(size).state", in: directory, limit: Self.maxSnapshotBytes)
     }
 
     public func peaks(at size: UInt64) throws -> [SHA256Digest]? {
-        let path = directory + "/snapshots/\(size).peaks"
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let lines = try Self.read(path, in: directory).split(separator: "\n")
-        let peaks = lines.compactMap { SHA256Digest(hex: String($0)) }
-        return peaks.count == lines.count ? peaks : nil
+        let name = "snapshots/\(size).peaks"
+        guard let bytes = try BundleFile.readIfPresent(name, in: directory, limit: Self.maxPeaksBytes) else { return nil }
+        let lines = try BundleFile.text(bytes, named: name, in: directory).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.last?.isEmpty == true else {
+            throw LedgerError.bundleInvalid(path: directory, reason: "\(name) does not end with a newline (truncated file?)")
+        }
+        return try lines.dropLast().enumerated().map { i, line in
+            guard let peak = SHA256Digest(hex: String(line)) else {
+                throw LedgerError.bundleInvalid(path: directory, reason: "\(name) line \(i + 1) is not a SHA-256 hash in hex")
+            }
+            return peak
+        }
     }
 
-    public func recordedLeafCount() throws -> UInt64? { nil }
+    /// The entry count `bundle.json` states: the verifier reports a bundle whose entries.log
+    /// holds fewer (a truncated copy). The manifest is unsigned, so it can only add a check.
+    public func recordedLeafCount() throws -> UInt64? { manifestSize }
 
-    static func read(_ path: String, in bundle: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError.bundleInvalid(path: bundle, reason: "cannot read \(path)")
+    /// Reads `bundle.json`: it must be JSON saying `format: coop-bundle-v1`; returns its `size`.
+    private static func readManifest(in directory: String) throws -> UInt64? {
+        let bytes = try BundleFile.read("bundle.json", in: directory, limit: maxManifestBytes)
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.decode(bytes)
+        } catch {
+            throw LedgerError.bundleInvalid(path: directory, reason: "bundle.json is not JSON (\(error)); is it a coop export?")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard json["format"]?.stringValue == AuditBundle.format else {
+            throw LedgerError.bundleInvalid(path: directory, reason: "bundle.json does not say format \(AuditBundle.format)")
+        }
+        guard let size = json["size"] else { return nil }
+        guard let count = size.intValue.flatMap(UInt64.init(exactly:)) else {
+            throw LedgerError.bundleInvalid(path: directory, reason: "the size in bundle.json is not an entry count")
+        }
+        return count
     }
 }

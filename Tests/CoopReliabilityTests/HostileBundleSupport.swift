@@ -1,0 +1,188 @@
+import CoopBylaws
+import CoopCanonicalJSON
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+
+/// Export bundles as FuzzBundle sees them: one byte string cut into the bundle's files.
+///
+/// The framing is Fuzz/Sources/FuzzBundle/BundleFraming.swift's, repeated here (the fuzz package
+/// cannot share a module with the tests): parts, each `\0@NAME\n` then the file's bytes up to
+/// the next `\0@`; NAME is `bundle.json`, `entries.log`, `keys.txt`, `checkpoints/LEAF`,
+/// `snapshots/LEAF` (LEAF: 1 to 64 of `A-Za-z0-9._-`, not `.` or `..`), any of these with a final
+/// `/` for a folder, or `kept` for the checkpoint passed as `--since`. Other names are ignored.
+enum HostileBundle {
+    static let marker: [UInt8] = [0x00, 0x40]
+    static let keptName = "kept"
+
+    /// Frames files (name, bytes) in the given order.
+    static func frame(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
+        files.flatMap { marker + Array($0.name.utf8) + [0x0a] + $0.bytes }
+    }
+
+    /// The parts of `input`, in order.
+    static func split(_ input: [UInt8]) -> [(name: String, bytes: [UInt8])] {
+        var starts: [Int] = []
+        var i = 0
+        while i + 1 < input.count {
+            if input[i] == marker[0], input[i + 1] == marker[1] { starts.append(i); i += 2 } else { i += 1 }
+        }
+        return starts.enumerated().compactMap { n, start in
+            let body = input[(start + 2)..<(n + 1 < starts.count ? starts[n + 1] : input.count)]
+            guard let newline = body.firstIndex(of: 0x0a) else { return nil }
+            return (String(decoding: body[..<newline], as: UTF8.self), Array(body[(newline + 1)...]))
+        }
+    }
+
+    static func allowed(_ name: String) -> Bool {
+        if ["bundle.json", "entries.log", "keys.txt", "checkpoints", "snapshots"].contains(name) { return true }
+        let pieces = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard pieces.count == 2, pieces[0] == "checkpoints" || pieces[0] == "snapshots" else { return false }
+        let leaf = pieces[1]
+        return (1...64).contains(leaf.utf8.count) && leaf != "." && leaf != ".."
+            && leaf.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
+                || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d }
+    }
+
+    /// Empties `dir` and writes the parts of `input` into it; returns the kept checkpoint.
+    static func write(_ input: [UInt8], to dir: String) -> String? {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: dir)
+        try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var kept: String?
+        for (name, bytes) in split(input) {
+            if name == keptName {
+                kept = String(decoding: bytes, as: UTF8.self)
+                continue
+            }
+            let isFolder = name.hasSuffix("/")
+            let path = isFolder ? String(name.dropLast()) : name
+            guard allowed(path) else { continue }
+            if isFolder {
+                try? fm.createDirectory(atPath: dir + "/" + path, withIntermediateDirectories: true)
+                continue
+            }
+            if let slash = path.firstIndex(of: "/") {
+                try? fm.createDirectory(atPath: dir + "/" + path[..<slash], withIntermediateDirectories: true)
+            }
+            _ = fm.createFile(atPath: dir + "/" + path, contents: Data(bytes))
+        }
+        return kept
+    }
+
+    /// Writes `input` into `dir` and verifies it as FuzzBundle does (`coop verify --bundle DIR
+    /// --ledger-key <vector key> [--since kept]`).
+    static func verify(_ input: [UInt8], in dir: String) throws -> VerificationReport {
+        let kept = write(input, to: dir)
+        var options = VerifyOptions()
+        options.trustedLedgerKey = Hostile.vectorLedgerKey
+        options.keptCheckpoint = kept
+        options.workers = 1
+        return try Verifier(catalog: .cooperative).verify(try BundleSource(directory: dir), options: options)
+    }
+
+    /// Exports `ledger` and frames every file of the bundle (manifest, entries, checkpoints,
+    /// snapshots, keys), then `kept` if given.
+    static func exportFramed(_ ledger: Ledger, kept: String?, scratch: String) throws -> [UInt8] {
+        let out = scratch + "/export-\(UUID().uuidString)"
+        try AuditBundle.export(ledger, to: out)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var files: [(String, [UInt8])] = []
+        for name in ["bundle.json", "entries.log"] { files.append((name, try bytes(out + "/" + name))) }
+        for folder in ["checkpoints", "snapshots"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: out + "/" + folder).sorted() {
+                files.append((folder + "/" + name, try bytes(out + "/" + folder + "/" + name)))
+            }
+        }
+        files.append(("keys.txt", try bytes(out + "/keys.txt")))
+        if let kept { files.append((keptName, Array(kept.utf8))) }
+        return frame(files)
+    }
+
+    static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    /// `input` with the part `name` replaced by `bytes` (added at the end when absent; removed
+    /// when `bytes` is nil).
+    static func replacing(_ name: String, with bytes: [UInt8]?, in input: [UInt8]) -> [UInt8] {
+        var parts = split(input)
+        let at = parts.firstIndex { $0.name == name }
+        if let at { parts.remove(at: at) }
+        if let bytes { parts.insert((name, bytes), at: at ?? parts.endIndex) }
+        return frame(parts)
+    }
+
+    /// The part `name` of `input`.
+    static func part(_ name: String, of input: [UInt8]) -> [UInt8]? { split(input).first { $0.name == name }?.bytes }
+}
+
+/// The ledgers the FuzzBundle seeds are exported from, signed with the docs/FORMAT.md vector keys
+/// (ledger key seed 0xc8, ledger id 0011…eeff) at a fixed time, so they are the same every time.
+enum BundleSeedLedgers {
+    /// A folder for building seeds, removed by the caller.
+    static func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-bundle-seed-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Nine entries without machine bylaws: admissions, notes, a role grant, a key rotation;
+    /// checkpoints at 7 and 9 (the first kept). Returns the framed bundle.
+    static func small(in dir: String) throws -> [UInt8] {
+        let founder = try Hostile.key(1), m2Key = try Hostile.key(10), m3Key = try Hostile.key(11), rotated = try Hostile.key(12)
+        let ledgerKey = try Hostile.key(200)
+        let ledger = try Ledger.create(
+            at: dir + "/small.ledger", name: "Fuzzing Cooperative", bylawsHash: SHA256.hash(Array("bylaws v1".utf8)),
+            founders: [Founder(name: "Ada Founder", key: founder.publicKey, roles: [.secretary])],
+            founderKey: founder, ledgerKey: ledgerKey.publicKey, ledgerID: Hostile.ledgerID, clock: FixedClock(Hostile.time))
+        let m1 = try MemberID("m1").orThrow(), m2 = try MemberID("m2").orThrow(), m3 = try MemberID("m3").orThrow()
+        for (id, key) in [("m2", m2Key), ("m3", m3Key)] {
+            try ledger.append(type: .memberAdmit, body: .object(["id": .string(id), "name": .string("Member \(id)"),
+                                                                 "key": .string(key.publicKey.text)]), author: m1, key: founder)
+        }
+        try ledger.append(type: .note, body: .object(["text": "Minutes approved."]), author: m2, key: m2Key)
+        try ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: m1, key: founder)
+        try ledger.append(type: .keyRotate, body: .object(["new_key": .string(rotated.publicKey.text)]), author: m3, key: m3Key)
+        try ledger.append(type: .note, body: .object(["text": "Signed with my new key."]), author: m3, key: rotated)
+        let kept = try ledger.checkpoint(ledgerKey: ledgerKey)
+        try ledger.append(type: .note, body: .object(["text": "Later."]), author: m1, key: founder)
+        try ledger.append(type: .note, body: .object(["text": "Later still."]), author: m2, key: m2Key)
+        try ledger.checkpoint(ledgerKey: ledgerKey)
+        return try HostileBundle.exportFramed(ledger, kept: kept.note, scratch: dir)
+    }
+
+    /// The shipped bylaws in the genesis, two members admitted by class, a dues payment, a
+    /// resolution proposed, opened, voted (one ballot changed) and closed; a checkpoint (kept)
+    /// after the close, then a note.
+    static func governance(in dir: String) throws -> [UInt8] {
+        guard let root = CoopProcess.packageRoot() else { throw CocoaError(.fileNoSuchFile) }
+        let files = try BylawsFiles.load(folder: root + "/Bylaws")
+        let founder = try Hostile.key(1), m2Key = try Hostile.key(10), m3Key = try Hostile.key(11)
+        let ledgerKey = try Hostile.key(200)
+        let ledger = try Ledger.create(
+            at: dir + "/governance.ledger", name: "Riverbend Behavioral Health Cooperative",
+            bylawsHash: try files.digest, bylawsFiles: files,
+            founders: [Founder(name: "Ada", key: founder.publicKey, roles: [.secretary, .treasurer, .board], memberClass: "therapist")],
+            founderKey: founder, ledgerKey: ledgerKey.publicKey, ledgerID: Hostile.ledgerID, clock: FixedClock(Hostile.time))
+        let m1 = try MemberID("m1").orThrow(), m2 = try MemberID("m2").orThrow(), m3 = try MemberID("m3").orThrow()
+        for (id, key, cls) in [("m2", m2Key, "therapist"), ("m3", m3Key, "staff")] {
+            try ledger.append(type: .memberAdmit, body: .object([
+                "id": .string(id), "name": .string("Member \(id)"), "key": .string(key.publicKey.text), "class": .string(cls),
+            ]), author: m1, key: founder)
+        }
+        try ledger.append(type: .duesPay, body: .object(["member": "m2", "amount": .integer(8500)]), author: m1, key: founder)
+        try ledger.append(type: .motionPropose, body: .object([
+            "id": "M1", "kind": "resolution", "title": "2027 budget", "text": "Resolved: the cooperative adopts the 2027 budget.",
+        ]), author: m1, key: founder)
+        try ledger.append(type: .motionOpen, body: .object(["motion": "M1"]), author: m1, key: founder)
+        for (who, key, choice) in [(m2, m2Key, "yes"), (m3, m3Key, "no"), (m3, m3Key, "yes"), (m1, founder, "abstain")] {
+            try ledger.append(type: .ballotCast, body: .object(["motion": "M1", "choice": .string(choice)]), author: who, key: key)
+        }
+        let state = try ledger.state()
+        try ledger.append(type: .motionClose, body: .object(try state.closeBody(for: try state.motion(MotionID("M1").orThrow())).body),
+                          author: m1, key: founder)
+        let kept = try ledger.checkpoint(ledgerKey: ledgerKey)
+        try ledger.append(type: .note, body: .object(["text": "The budget passed."]), author: m2, key: m2Key)
+        return try HostileBundle.exportFramed(ledger, kept: kept.note, scratch: dir)
+    }
+}

@@ -12,6 +12,9 @@ public struct VerifyOptions {
     /// A signed checkpoint the auditor kept from an earlier verification. The ledger must extend
     /// it; when its snapshot is available, only the entries after it are checked in full.
     public var keptCheckpoint: String?
+    /// The largest batch decoded at once. Smaller ledgers use smaller batches (see
+    /// `Verifier.batchSize(for:options:)`) so the pipeline's first read and last judgement,
+    /// which no other thread overlaps, stay a small part of the run.
     public var batchSize = 2048
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 500
@@ -57,7 +60,7 @@ public struct Verifier {
         // Pipeline: decode batch k+1 on worker threads while batch k is judged here.
         var pending: DecodeJob?
         var done: UInt64 = 0
-        try source.forEachBatch(from: from, batchSize: options.batchSize) { batch in
+        try source.forEachBatch(from: from, batchSize: Self.batchSize(for: total - from, options: options)) { batch in
             let job = DecodeJob(batch, workers: options.workers)
             if let previous = pending {
                 run.judge(previous.wait())
@@ -74,6 +77,12 @@ public struct Verifier {
         try run.finish(source: source)
         run.report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return run.report
+    }
+
+    /// At least eight batches per worker, between 256 entries and `options.batchSize`.
+    static func batchSize(for entries: UInt64, options: VerifyOptions) -> Int {
+        let perWorker = entries / UInt64(max(1, options.workers) * 8)
+        return Int(min(UInt64(max(1, options.batchSize)), max(256, perWorker)))
     }
 
     /// The genesis facts a verifier needs before anything else: the ledger key and origin.

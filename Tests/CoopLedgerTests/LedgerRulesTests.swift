@@ -149,6 +149,31 @@ struct LedgerRulesTests {
         #expect(try coop.ledger.store.size() == 1)
     }
 
+    /// A refused body names the field and what it needed, in JSON's terms, and never echoes
+    /// more than a short piece of a long value.
+    @Test func badBodiesAreExplainedFieldByField() throws {
+        let coop = try TestCoop(members: 1)
+        func reason(_ type: EntryType, _ body: [String: JSONValue]) -> String? {
+            do {
+                try coop.ledger.append(type: type, body: .object(body), author: coop.m1, key: coop.founder)
+                return nil
+            } catch let LedgerError.invalidBody(_, _, reason) {
+                return reason
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(reason(.note, ["text": 17])?.contains("\"text\"") == true)
+        #expect(reason(.roleGrant, ["role": "treasurer"]) == "the object at $ has no key \"member\"")
+        #expect(reason(.roleGrant, ["member": "member two", "role": "treasurer"])
+                == "field \"member\": not a member id (m1, m2, ...): member two")
+        let long = String(repeating: "m", count: 60_000)
+        let clipped = try #require(reason(.roleGrant, ["member": .string(long), "role": "treasurer"]))
+        #expect(clipped.hasPrefix("field \"member\": not a member id"), "\(clipped)")
+        #expect(clipped.utf8.count < 300 && clipped.hasSuffix("bytes)"), "\(clipped.prefix(400))")
+        #expect(try coop.ledger.store.size() == 2)
+    }
+
     @Test func nonCanonicalBytesAreRefused() throws {
         let coop = try TestCoop(members: 1)
         let prepared = try coop.ledger.prepare(type: .note, body: .object(["text": "x"]), author: coop.id(2), key: coop.members[0])

@@ -46,7 +46,7 @@ extension DecodedEntry {
         do {
             return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
         } catch {
-            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "\(error)")
+            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: BodyDecodingReason.of(error))
         }
     }
 

@@ -23,7 +23,7 @@ struct HostileBundleFilesTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let seed = try BundleSeedLedgers.small(in: dir)
         let bundle = dir + "/bundle"
-        let kept = HostileBundle.write(seed, to: bundle)
+        let kept = BundleFraming.write(seed, to: bundle)
         try damage(bundle)
         var arguments = ["verify", "--bundle", bundle, "--ledger-key", Hostile.vectorLedgerKey, "--quiet"]
         if since, let kept {

@@ -5,76 +5,13 @@ import CoopLedger
 import CoopModel
 import Foundation
 
-/// Export bundles as FuzzBundle sees them: one byte string cut into the bundle's files.
-///
-/// The framing is Fuzz/Sources/FuzzBundle/BundleFraming.swift's, repeated here (the fuzz package
-/// cannot share a module with the tests): parts, each `\0@NAME\n` then the file's bytes up to
-/// the next `\0@`; NAME is `bundle.json`, `entries.log`, `keys.txt`, `checkpoints/LEAF`,
-/// `snapshots/LEAF` (LEAF: 1 to 64 of `A-Za-z0-9._-`, not `.` or `..`), any of these with a final
-/// `/` for a folder, or `kept` for the checkpoint passed as `--since`. Other names are ignored.
+/// Export bundles as FuzzBundle sees them: one byte string cut into the bundle's files by
+/// `BundleFraming` (the same file as the fuzzer's), with the seed ledgers and their variants.
 enum HostileBundle {
-    static let marker: [UInt8] = [0x00, 0x40]
-    static let keptName = "kept"
-
-    /// Frames files (name, bytes) in the given order.
-    static func frame(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
-        files.flatMap { marker + Array($0.name.utf8) + [0x0a] + $0.bytes }
-    }
-
-    /// The parts of `input`, in order.
-    static func split(_ input: [UInt8]) -> [(name: String, bytes: [UInt8])] {
-        var starts: [Int] = []
-        var i = 0
-        while i + 1 < input.count {
-            if input[i] == marker[0], input[i + 1] == marker[1] { starts.append(i); i += 2 } else { i += 1 }
-        }
-        return starts.enumerated().compactMap { n, start in
-            let body = input[(start + 2)..<(n + 1 < starts.count ? starts[n + 1] : input.count)]
-            guard let newline = body.firstIndex(of: 0x0a) else { return nil }
-            return (String(decoding: body[..<newline], as: UTF8.self), Array(body[(newline + 1)...]))
-        }
-    }
-
-    static func allowed(_ name: String) -> Bool {
-        if ["bundle.json", "entries.log", "keys.txt", "checkpoints", "snapshots"].contains(name) { return true }
-        let pieces = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard pieces.count == 2, pieces[0] == "checkpoints" || pieces[0] == "snapshots" else { return false }
-        let leaf = pieces[1]
-        return (1...64).contains(leaf.utf8.count) && leaf != "." && leaf != ".."
-            && leaf.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
-                || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d }
-    }
-
-    /// Empties `dir` and writes the parts of `input` into it; returns the kept checkpoint.
-    static func write(_ input: [UInt8], to dir: String) -> String? {
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: dir)
-        try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var kept: String?
-        for (name, bytes) in split(input) {
-            if name == keptName {
-                kept = String(decoding: bytes, as: UTF8.self)
-                continue
-            }
-            let isFolder = name.hasSuffix("/")
-            let path = isFolder ? String(name.dropLast()) : name
-            guard allowed(path) else { continue }
-            if isFolder {
-                try? fm.createDirectory(atPath: dir + "/" + path, withIntermediateDirectories: true)
-                continue
-            }
-            if let slash = path.firstIndex(of: "/") {
-                try? fm.createDirectory(atPath: dir + "/" + path[..<slash], withIntermediateDirectories: true)
-            }
-            _ = fm.createFile(atPath: dir + "/" + path, contents: Data(bytes))
-        }
-        return kept
-    }
-
     /// Writes `input` into `dir` and verifies it as FuzzBundle does (`coop verify --bundle DIR
     /// --ledger-key <vector key> [--since kept]`).
     static func verify(_ input: [UInt8], in dir: String) throws -> VerificationReport {
-        let kept = write(input, to: dir)
+        let kept = BundleFraming.write(input, to: dir)
         var options = VerifyOptions()
         options.trustedLedgerKey = Hostile.vectorLedgerKey
         options.keptCheckpoint = kept
@@ -96,8 +33,8 @@ enum HostileBundle {
             }
         }
         files.append(("keys.txt", try bytes(out + "/keys.txt")))
-        if let kept { files.append((keptName, Array(kept.utf8))) }
-        return frame(files)
+        if let kept { files.append((BundleFraming.keptName, Array(kept.utf8))) }
+        return BundleFraming.frame(files)
     }
 
     static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
@@ -105,15 +42,15 @@ enum HostileBundle {
     /// `input` with the part `name` replaced by `bytes` (added at the end when absent; removed
     /// when `bytes` is nil).
     static func replacing(_ name: String, with bytes: [UInt8]?, in input: [UInt8]) -> [UInt8] {
-        var parts = split(input)
+        var parts = BundleFraming.split(input)
         let at = parts.firstIndex { $0.name == name }
         if let at { parts.remove(at: at) }
         if let bytes { parts.insert((name, bytes), at: at ?? parts.endIndex) }
-        return frame(parts)
+        return BundleFraming.frame(parts)
     }
 
     /// The part `name` of `input`.
-    static func part(_ name: String, of input: [UInt8]) -> [UInt8]? { split(input).first { $0.name == name }?.bytes }
+    static func part(_ name: String, of input: [UInt8]) -> [UInt8]? { BundleFraming.split(input).first { $0.name == name }?.bytes }
 }
 
 /// The ledgers the FuzzBundle seeds are exported from, signed with the docs/FORMAT.md vector keys

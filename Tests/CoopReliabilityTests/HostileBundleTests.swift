@@ -22,7 +22,7 @@ struct HostileBundleTests {
             let resumed = try HostileBundle.verify(seed, in: dir + "/bundle")
             #expect(resumed.ok, "\(name): \(resumed.problems)")
             #expect(resumed.size == size && resumed.startedAt == keptSize && resumed.entriesChecked == size - keptSize, "\(name)")
-            let full = try HostileBundle.verify(HostileBundle.replacing(HostileBundle.keptName, with: nil, in: seed), in: dir + "/bundle")
+            let full = try HostileBundle.verify(HostileBundle.replacing(BundleFraming.keptName, with: nil, in: seed), in: dir + "/bundle")
             #expect(full.ok && full.startedAt == 0 && full.entriesChecked == size, "\(name): \(full.problems)")
         }
         if ProcessInfo.processInfo.environment["COOP_WRITE_FUZZ_SEEDS"] == "1", let folder = Self.corpusFolder {

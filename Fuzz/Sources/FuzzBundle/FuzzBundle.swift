@@ -13,7 +13,7 @@ let scratch = NSTemporaryDirectory() + "coop-fuzz-bundle-\(ProcessInfo.processIn
 /// report or throw `LedgerError`; anything else, or a trap, is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let kept = BundleFraming.write(UnsafeBufferPointer(start: data, count: size), to: scratch)
+    let kept = BundleFraming.write(Array(UnsafeBufferPointer(start: data, count: size)), to: scratch)
     var options = VerifyOptions()
     options.trustedLedgerKey = ledgerKey
     options.keptCheckpoint = kept

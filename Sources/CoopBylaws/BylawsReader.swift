@@ -51,15 +51,18 @@ struct RulesParser {
         }
         // Optional: absent means no patronage allocations; a section that fails logs problems.
         let patronage = top.optional("patronage").flatMap { PatronageRulesParser(value: $0).parse() }
+        // Optional: absent means the defaults (a second officer countersigns key revocations).
+        let controlsNode = top.optional("controls")
+        let controls = controlsNode.map { ControlRulesParser(value: $0).parse() } ?? ControlRules.defaults
         top.finish()
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
-        guard let cooperative, let classes, let dues, let share, let officers, let governance,
+        guard let cooperative, let classes, let dues, let share, let officers, let governance, let controls,
               root.reader.problems.count == before else { return nil }
         crossCheck(classes: classes, dues: dues, top: top)
         guard root.reader.problems.count == before else { return nil }
         return BylawsRules(cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
-                           governance: governance, patronage: patronage)
+                           governance: governance, patronage: patronage, controls: controls)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

@@ -16,6 +16,8 @@ public struct BylawsRules: Sendable, Equatable, Codable {
     /// (PatronageBylaws.swift). Nil when the bylaws have no patronage section: a cooperative
     /// that makes no patronage allocations.
     public var patronage: PatronageBylaws?
+    /// Dual control: countersignatures and the key recovery delay (ControlRules.swift).
+    public var controls: ControlRules = .defaults
 
     /// The roles allowed to sign `action`.
     public func roles(for action: OfficerAction) -> Set<Role> {
@@ -155,5 +157,24 @@ public struct ShareRule: Sendable, Equatable, Codable {
     public func minimumPayment(remaining: Money) -> Money {
         let perInstalment = Money(cents: (price.cents + Int64(instalments) - 1) / Int64(instalments))
         return min(perInstalment, remaining)
+    }
+}
+
+extension BylawsRules {
+    enum CodingKeys: String, CodingKey {
+        case cooperative, classes, dues, share, officers, governance, patronage, controls
+    }
+
+    /// `controls` may be absent (rules written before dual control): the defaults apply.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            cooperative: try c.decode(CooperativeRule.self, forKey: .cooperative),
+            classes: try c.decode([String: MemberClassRule].self, forKey: .classes),
+            dues: try c.decode(DuesRules.self, forKey: .dues), share: try c.decode(ShareRule.self, forKey: .share),
+            officers: try c.decode([Role: Set<OfficerAction>].self, forKey: .officers),
+            governance: try c.decode(GovernanceRules.self, forKey: .governance),
+            patronage: try c.decodeIfPresent(PatronageBylaws.self, forKey: .patronage),
+            controls: try c.decodeIfPresent(ControlRules.self, forKey: .controls) ?? .defaults)
     }
 }

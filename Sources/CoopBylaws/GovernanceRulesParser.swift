@@ -18,6 +18,7 @@ import Yams
 ///     proxies: none            # or {per_holder_limit: 1}
 ///     eligible_classes: [therapist, staff]   # optional: every class
 ///     proposers: board         # or {roles: [secretary]} or {any_member: {seconds: 2}}
+///     record_date: proposal    # optional: eligibility judged at the proposal (default) or at the open
 ///   election:                  # threshold/base/comparison optional (unused); method and seats required
 ///     method: plurality-at-large
 ///     seats: 5
@@ -64,6 +65,8 @@ struct GovernanceRulesParser {
         let classesNode = m.optional("eligible_classes")
         let eligible = classesNode.flatMap(eligibleClasses)
         let proposers = m.required("proposers").flatMap(proposers)
+        let recordNode = m.optional("record_date")
+        let record = recordNode?.oneOf(RecordDate.self)
         var method: ElectionMethod?
         if isElection {
             let name = m.required("method")?.oneOf(MethodName.self)
@@ -72,12 +75,12 @@ struct GovernanceRulesParser {
         }
         guard let quorum, let notice, let proposers, proxiesNode != nil, thresholdNode == nil || threshold != nil,
               baseNode == nil || base != nil, comparisonNode == nil || comparison != nil,
-              votingNode == nil || voting != nil, classesNode == nil || eligible != nil,
+              votingNode == nil || voting != nil, classesNode == nil || eligible != nil, recordNode == nil || record != nil,
               proxies != .invalid, !isElection || method != nil else { return nil }
         let rule = VotingRule(
             quorum: quorum, threshold: threshold ?? Ratio(reducing: 1, 2) ?? .one, base: base ?? .votesCast,
             comparison: comparison ?? .strict, noticeDays: notice, votingDays: voting,
-            proxies: proxies?.rule, eligibleClasses: eligible, proposers: proposers)
+            proxies: proxies?.rule, eligibleClasses: eligible, proposers: proposers, recordDate: record ?? .proposal)
         return (rule, method)
     }
 

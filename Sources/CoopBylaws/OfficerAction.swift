@@ -25,6 +25,7 @@ public enum OfficerAction: String, CaseIterable, Codable, Sendable, Comparable {
     case patronagePay = "patronage.pay"
     case patronageRevolve = "patronage.revolve"
     case patronageNotify = "patronage.notify"
+    case booksClose = "books.close"
 
     public static func < (lhs: OfficerAction, rhs: OfficerAction) -> Bool { lhs.rawValue < rhs.rawValue }
 }

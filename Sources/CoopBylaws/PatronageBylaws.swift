@@ -9,20 +9,25 @@ public struct PatronageBylaws: Sendable, Equatable, Codable {
     public var rules: PatronageRules
     /// The consent methods the bylaws recognize (a `bylaw` consent needs the bylaws to provide for it).
     public var consent: Set<ConsentMethod>
+    /// What happens to a departing member's retained patronage.
+    public var onDeparture: PatronageOnDeparture
 
-    public init(rules: PatronageRules, consent: Set<ConsentMethod>) {
+    public init(rules: PatronageRules, consent: Set<ConsentMethod>, onDeparture: PatronageOnDeparture = .revolve) {
         self.rules = rules
         self.consent = consent
+        self.onDeparture = onDeparture
     }
 
     enum CodingKeys: String, CodingKey {
         case rules, consent
+        case onDeparture = "on_departure"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rules = try c.decode(PatronageRules.self, forKey: .rules)
         consent = Set(try c.decode([ConsentMethod].self, forKey: .consent))
+        onDeparture = try c.decodeIfPresent(PatronageOnDeparture.self, forKey: .onDeparture) ?? .revolve
     }
 
     /// Consent methods sorted, so the encoding (part of state snapshots) is deterministic.
@@ -30,5 +35,13 @@ public struct PatronageBylaws: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rules, forKey: .rules)
         try c.encode(consent.sorted(), forKey: .consent)
+        try c.encode(onDeparture, forKey: .onDeparture)
     }
+}
+
+/// Retained patronage of a member who leaves: kept until the board revolves its year (the
+/// default), or redeemable by the treasurer once the member has left (`equity.redeem`).
+public enum PatronageOnDeparture: String, Sendable, Codable, CaseIterable {
+    case revolve
+    case redeem
 }

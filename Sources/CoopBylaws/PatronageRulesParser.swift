@@ -16,6 +16,7 @@ import CoopPatronage
 ///   minimum_allocation: "0.00" # optional, default 0.00
 ///   losses: reserve            # reserve | capital-accounts | carry-forward
 ///   consent: [bylaw, written]  # written | bylaw | qualified-check, at least one
+///   on_departure: revolve      # optional: revolve (default) | redeem (treasurer may redeem a leaver's lots)
 /// ```
 struct PatronageRulesParser {
     let value: YAMLValue
@@ -33,6 +34,8 @@ struct PatronageRulesParser {
         let minimum: Money? = minimumNode == nil ? .zero : minimumNode?.money
         let losses = m.required("losses").flatMap(lossPolicy)
         let consent = m.required("consent").flatMap(consent)
+        let departureNode = m.optional("on_departure")
+        let departure = departureNode == nil ? .revolve : departureNode?.oneOf(PatronageOnDeparture.self)
         m.finish()
         // The engine's own checks, each on the key it concerns. A field that did not parse is
         // left out, so it is not reported twice; the other fields are still checked.
@@ -48,14 +51,14 @@ struct PatronageRulesParser {
         if let reserve { check(reserveNode) { $0.reserve = reserve } }
         if let cash { check(cashNode) { $0.cashPercent = cash } }
         if let minimum { check(minimumNode) { $0.minimumAllocation = minimum } }
-        guard let measures, let reserve, let cash, let minimum, let losses, let consent,
+        guard let measures, let reserve, let cash, let minimum, let losses, let consent, let departure,
               value.reader.problems.count == before else { return nil }
         let rules = PatronageRules(measures: measures, reserve: reserve, cashPercent: cash,
                                    minimumAllocation: minimum, lossPolicy: losses)
         // Whatever only the rules as a whole show (none today) goes on the section.
         check(nil) { $0 = rules }
         guard value.reader.problems.count == before else { return nil }
-        return PatronageBylaws(rules: rules, consent: Set(consent))
+        return PatronageBylaws(rules: rules, consent: Set(consent), onDeparture: departure)
     }
 
     /// Valid rules that `check` changes one field of, so each sentence `validate()` returns

@@ -23,6 +23,8 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case noTerminal
     /// The person interrupted the passphrase prompt.
     case passphraseCancelled
+    case passphraseFileTooOpen(path: String, mode: String)
+    case passphraseTooShort(minimum: Int)
 
     public var description: String {
         switch self {
@@ -64,6 +66,11 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no terminal to ask for the passphrase on; set COOP_PASSPHRASE or use --passphrase-file"
         case .passphraseCancelled:
             return "passphrase entry was interrupted"
+        case let .passphraseFileTooOpen(path, mode):
+            return "passphrase file \(path) has mode \(mode): other users can read it; run 'chmod 600 \(path)'"
+        case let .passphraseTooShort(minimum):
+            return "a new key's passphrase must be at least \(minimum) characters (a few words are easy to remember "
+                + "and hard to guess); nothing was written"
         }
     }
 }

@@ -12,6 +12,16 @@ public enum Passphrase {
     public static let environmentVariable = "COOP_PASSPHRASE"
     /// The longest passphrase accepted from a file or a terminal, in bytes.
     public static let maximumBytes = 4096
+    /// The fewest characters (Unicode scalars) a passphrase protecting a new key may have.
+    public static let minimumNewCharacters = 12
+
+    /// Throws `passphraseTooShort` unless `passphrase` has at least `minimumNewCharacters`
+    /// characters: checked when a key file is created, never when one is opened.
+    public static func requireStrongEnough(_ passphrase: SecretBytes) throws {
+        // UTF-8: count the bytes that start a character (not continuation bytes 10xxxxxx).
+        let characters = passphrase.withUnsafeBytes { bytes in bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } }
+        guard characters >= minimumNewCharacters else { throw CryptoError.passphraseTooShort(minimum: minimumNewCharacters) }
+    }
 
     /// The value of environment variable `name`, or nil when it is not set. An empty value
     /// is returned as empty bytes, which `KeyFile` refuses with `emptyPassphrase`.
@@ -27,8 +37,14 @@ public enum Passphrase {
     /// editor leaves it). Pipes work too, for `--passphrase-file <(command)`.
     /// - Throws: `ioError` if the file is missing, unreadable or longer than `maximumBytes`.
     public static func fromFile(path: String) throws -> SecretBytes {
-        let (fd, _) = try POSIXIO.openForReading(path)
+        let (fd, info) = try POSIXIO.openForReading(path)
         defer { close(fd) }
+        // A regular file holding a passphrase must be private, like a key file (a pipe is not
+        // a file anyone else can open later).
+        let mode = info.st_mode & 0o7777
+        if info.st_mode & POSIXIO.fileTypeMask == POSIXIO.regularFileType, mode & 0o077 != 0 {
+            throw CryptoError.passphraseFileTooOpen(path: path, mode: POSIXIO.octal(mode))
+        }
         // One byte more than allowed, to tell a full buffer from a too-long file.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: maximumBytes + 1, alignment: 1)
         defer {

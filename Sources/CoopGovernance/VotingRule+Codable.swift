@@ -12,7 +12,8 @@ import CoopModel
 ///  "voting_days": 7,                   // optional: no fixed window when absent
 ///  "proxies": {"per_holder_limit": 1}, // optional: proxies not allowed when absent
 ///  "eligible_classes": ["therapist"],  // optional: every class when absent
-///  "proposers": "board"}               // or {"any_member": {"seconds": 2}}, {"roles": ["secretary"]}
+///  "proposers": "board",               // or {"any_member": {"seconds": 2}}, {"roles": ["secretary"]}
+///  "record_date": "proposal"}          // or "open"; optional when decoding, always encoded
 /// ```
 ///
 /// Decoding refuses values no bylaws could mean (a threshold above 1, a negative notice, an
@@ -23,6 +24,7 @@ extension VotingRule: Codable {
         case noticeDays = "notice_days"
         case votingDays = "voting_days"
         case eligibleClasses = "eligible_classes"
+        case recordDate = "record_date"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,7 +57,8 @@ extension VotingRule: Codable {
             base: try c.decode(ThresholdBase.self, forKey: .base),
             comparison: try c.decode(Comparison.self, forKey: .comparison),
             noticeDays: notice, votingDays: window, proxies: proxies, eligibleClasses: classes,
-            proposers: try c.decode(Proposers.self, forKey: .proposers))
+            proposers: try c.decode(Proposers.self, forKey: .proposers),
+            recordDate: try c.decodeIfPresent(RecordDate.self, forKey: .recordDate) ?? .proposal)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,6 +72,7 @@ extension VotingRule: Codable {
         try c.encodeIfPresent(proxies, forKey: .proxies)
         try c.encodeIfPresent(eligibleClasses, forKey: .eligibleClasses)
         try c.encode(proposers, forKey: .proposers)
+        try c.encode(recordDate, forKey: .recordDate)
     }
 }
 

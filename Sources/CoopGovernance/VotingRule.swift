@@ -26,11 +26,13 @@ public struct VotingRule: Hashable, Sendable {
     public var eligibleClasses: [String]?
     /// Who may put this kind of motion to the members.
     public var proposers: Proposers
+    /// When eligibility to vote is judged: at the proposal (the default) or at the opening.
+    public var recordDate: RecordDate
 
     public init(
         quorum: Quorum = .none, threshold: Ratio, base: ThresholdBase = .votesCast, comparison: Comparison,
         noticeDays: Int = 0, votingDays: Int? = nil, proxies: ProxyRule? = nil,
-        eligibleClasses: [String]? = nil, proposers: Proposers = .board
+        eligibleClasses: [String]? = nil, proposers: Proposers = .board, recordDate: RecordDate = .proposal
     ) {
         self.quorum = quorum
         self.threshold = threshold
@@ -41,6 +43,7 @@ public struct VotingRule: Hashable, Sendable {
         self.proxies = proxies
         self.eligibleClasses = eligibleClasses
         self.proposers = proposers
+        self.recordDate = recordDate
     }
 
     /// Robert's Rules majority: more than half of the votes cast for and against; abstentions
@@ -64,6 +67,15 @@ public struct VotingRule: Hashable, Sendable {
         copy.quorum = quorum
         return copy
     }
+}
+
+/// The position at which a motion's electorate is judged (a corporation's "record date"): money
+/// entries appended after it, or dated after it, cannot change who may vote.
+public enum RecordDate: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The `motion.propose` entry (the default: fixed before anyone knows when voting opens).
+    case proposal
+    /// The `motion.open` entry.
+    case open
 }
 
 /// The minimum number of ballots for a vote to count.

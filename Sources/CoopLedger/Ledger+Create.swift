@@ -67,13 +67,14 @@ extension Ledger {
         if let bylawsFiles { fields["bylaws_files"] = .object(bylawsFiles.files.mapValues { .string($0) }) }
         let body: JSONValue = .object(fields)
         guard let first = MemberID(number: 1) else { throw LedgerError.storage("member id m1") }
+        let now = clock.now()
         let genesis = try SignedEntry.sign(
             Statement(ledger: id, author: first, key: founderKey.publicKey, seq: 1, prev: nil,
-                      time: clock.now(), type: .genesis, body: body),
+                      time: now, type: .genesis, body: body),
             with: founderKey)
         // Judge the genesis before creating any file, so a bad one leaves nothing behind.
         var probe = LedgerState()
-        try probe.apply(try genesis.decode(), index: 0, catalog: catalog)
+        try probe.apply(try LogEntry(ledgerTime: now, signed: genesis).decode(), index: 0, catalog: catalog)
 
         let store = try LedgerStore.create(at: path, ledgerID: id)
         let ledger = Ledger(store: store, catalog: catalog, clock: clock)

@@ -85,6 +85,25 @@ public final class Ledger {
         }
     }
 
+    /// One statement to sign and append: its type and body, the author and their key, and the
+    /// countersigners it names (their signatures are added later, with `coop countersign`).
+    public struct Draft: Sendable {
+        public var type: EntryType
+        public var body: JSONValue
+        public var author: MemberID
+        public var key: Ed25519.PrivateKey
+        public var countersigners: [Countersigner]
+
+        public init(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
+                    countersigners: [Countersigner] = []) {
+            self.type = type
+            self.body = body
+            self.author = author
+            self.key = key
+            self.countersigners = countersigners
+        }
+    }
+
     /// Appends a new statement by `author`, signed with `key`, and returns its index and entry.
     @discardableResult
     public func append(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> StoredEntry {
@@ -96,7 +115,7 @@ public final class Ledger {
     public func appendAll(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [StoredEntry] {
         try commit(count: items.count, selfSigned: true) { i, state in
             let item = items[i]
-            return try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
+            return try compose(Draft(type: item.type, body: item.body, author: item.author, key: item.key), on: state)
         }
     }
 
@@ -105,12 +124,13 @@ public final class Ledger {
     /// imports that list every bad row before writing any.
     public func check(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [(any Error)?] {
         var state = try state()
+        let time = try ledgerTime(after: state)
         return items.map { item in
             do {
-                let signed = try compose(type: item.type, body: item.body, author: item.author, key: item.key, on: state)
+                let signed = try compose(Draft(type: item.type, body: item.body, author: item.author, key: item.key), on: state)
                 let decoded: DecodedEntry
                 do {
-                    decoded = try signed.decode(checkSignature: false)
+                    decoded = try LogEntry(ledgerTime: time, signed: signed).decode(checkSignature: false)
                 } catch let e as LedgerError {
                     throw e.at(state.size)                               // as `commit` names it
                 }
@@ -123,46 +143,75 @@ public final class Ledger {
         }
     }
 
-    /// Signs the author's next statement against the current head without appending it (for
-    /// `--out` files that are submitted later; it is refused if the author appends meanwhile).
-    public func prepare(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> SignedEntry {
-        try compose(type: type, body: body, author: author, key: key, on: try state())
+    /// Signs statements against the current head without appending them (for `--out` files
+    /// that are countersigned or submitted later): each author's statements chain on one another
+    /// in order. They are refused at submission if their author appends meanwhile.
+    public func prepare(_ drafts: [Draft]) throws -> [SignedEntry] {
+        var heads = try state().heads
+        let ledgerID = try state().ledgerID
+        return try drafts.map { draft in
+            let signed = try compose(draft, ledgerID: ledgerID, head: heads[draft.author])
+            heads[draft.author] = AuthorHead(seq: (heads[draft.author]?.seq ?? 0) + 1, hash: signed.statementHash)
+            return signed
+        }
     }
 
-    /// The author's next statement on `state`: the next seq, the previous entry's hash, and a
-    /// claimed time that never goes backwards for this author.
-    func compose(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
-                 on state: LedgerState) throws -> SignedEntry {
-        guard let ledgerID = state.ledgerID else { throw LedgerError.storage("the ledger has no genesis entry") }
-        let prior = state.heads[author]
-        let now = clock.now()
+    /// The author's next statement on `state`: the next seq, the previous statement's hash, and
+    /// the time the author's clock reads (a claim; the ledger gives the entry its own time).
+    func compose(_ draft: Draft, on state: LedgerState) throws -> SignedEntry {
+        try compose(draft, ledgerID: state.ledgerID, head: state.heads[draft.author])
+    }
+
+    private func compose(_ draft: Draft, ledgerID: LedgerID?, head prior: AuthorHead?) throws -> SignedEntry {
+        guard let ledgerID else { throw LedgerError.storage("the ledger has no genesis entry") }
         let statement = Statement(
-            ledger: ledgerID, author: author, key: key.publicKey, seq: (prior?.seq ?? 0) + 1,
-            prev: prior?.hash, time: max(now, prior?.time ?? now), type: type, body: body)
-        return try SignedEntry.sign(statement, with: key)
+            ledger: ledgerID, author: draft.author, key: draft.key.publicKey, seq: (prior?.seq ?? 0) + 1,
+            prev: prior?.hash, time: clock.now(), type: draft.type, body: draft.body, countersigners: draft.countersigners)
+        return try SignedEntry.sign(statement, with: draft.key)
     }
 
-    /// Appends an entry signed elsewhere (an offline ballot), after the checks `verify` makes.
+    /// Appends an entry signed elsewhere (an offline ballot, a countersigned act), after the
+    /// checks `verify` makes.
     @discardableResult
     public func submit(_ entry: SignedEntry) throws -> StoredEntry {
-        try commit(count: 1) { _, _ in entry }[0]
+        try submit([entry])[0]
+    }
+
+    /// Appends entries signed elsewhere, in order, in one transaction: all or none.
+    @discardableResult
+    public func submit(_ entries: [SignedEntry]) throws -> [StoredEntry] {
+        try commit(count: entries.count) { i, _ in entries[i] }
+    }
+
+    /// The ledger time the next entries get: the clock, never earlier than the last entry's.
+    /// A clock more than `LedgerState.claimTolerance` behind the ledger is refused rather than
+    /// papered over: it means the clock (or `COOP_TIME`) is wrong.
+    func ledgerTime(after state: LedgerState) throws -> Timestamp {
+        let now = clock.now()
+        guard let last = state.ledgerTime else { return now }
+        if now.secondsSinceEpoch + LedgerState.claimTolerance < last.secondsSinceEpoch {
+            throw LedgerError.clockBehind(clock: now.description, ledgerTime: last.description)
+        }
+        return max(now, last)
     }
 
     /// The one write path: `make(i, state)` builds the i-th signed entry from the state the
-    /// previous ones left; each is judged as `verify` would judge it, then all are written in
-    /// one transaction. The cached head changes only after the commit succeeded.
+    /// previous ones left; each gets the transaction's ledger time and is judged as `verify`
+    /// would judge it, then all are written in one transaction. The cached head changes only
+    /// after the commit succeeded.
     func commit(count: Int, selfSigned: Bool = false, make: (Int, LedgerState) throws -> SignedEntry) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
+            let time = try ledgerTime(after: state)
             var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
             var written: [StoredEntry] = []
             written.reserveCapacity(count)
             for i in 0..<count {
-                let signed = try make(i, state)
+                let logged = LogEntry(ledgerTime: time, signed: try make(i, state))
                 let index = state.size
                 let decoded: DecodedEntry
                 do {
-                    decoded = try signed.decode(checkSignature: !selfSigned)
+                    decoded = try logged.decode(checkSignature: !selfSigned)
                 } catch let e as LedgerError {
                     throw e.at(index)
                 }
@@ -173,7 +222,7 @@ public final class Ledger {
                     try LedgerStore.insertSnapshot(size: state.size, state: state.canonicalBytes(), db)
                     lastSnapshot = state.size
                 }
-                written.append(StoredEntry(index: index, entry: signed))
+                written.append(StoredEntry(index: index, entry: logged))
             }
             return (written, (state, tree))
         }

@@ -10,6 +10,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case storage(String)
     case readOnly(path: String, cause: ReadOnlyCause = .openedReadOnly)
     case diskFull(path: String)
+    case clockBehind(clock: String, ledgerTime: String)
 
     // Entries
     case malformedEntry(index: UInt64?, reason: String)
@@ -22,7 +23,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unauthorized(index: UInt64?, author: String, type: String, reason: String)
     case unknownEntryType(index: UInt64?, type: String)
     case invalidBody(index: UInt64?, type: String, reason: String)
-    case timeWentBackwards(index: UInt64?, author: String, previous: String, claimed: String)
+    case ledgerTimeWentBackwards(index: UInt64?, previous: String, found: String)
+    case claimedTimeAhead(index: UInt64?, author: String, claimed: String, ledgerTime: String)
+    case countersignature(index: UInt64?, type: String, reason: String)
     case genesisMisplaced(index: UInt64?)
 
     // Tree, checkpoints, proofs
@@ -48,7 +51,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unauthorized(nil, a, t, r): return .unauthorized(index: index, author: a, type: t, reason: r)
         case let .unknownEntryType(nil, t): return .unknownEntryType(index: index, type: t)
         case let .invalidBody(nil, t, r): return .invalidBody(index: index, type: t, reason: r)
-        case let .timeWentBackwards(nil, a, p, c): return .timeWentBackwards(index: index, author: a, previous: p, claimed: c)
+        case let .ledgerTimeWentBackwards(nil, p, f): return .ledgerTimeWentBackwards(index: index, previous: p, found: f)
+        case let .claimedTimeAhead(nil, a, c, l): return .claimedTimeAhead(index: index, author: a, claimed: c, ledgerTime: l)
+        case let .countersignature(nil, t, r): return .countersignature(index: index, type: t, reason: r)
         case .genesisMisplaced(nil): return .genesisMisplaced(index: index)
         default: return self
         }
@@ -59,7 +64,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .malformedEntry(i, _), let .badSignature(i, _), let .wrongLedger(i, _, _), let .chainBroken(i, _, _),
              let .unknownAuthor(i, _), let .keyNotInForce(i, _, _), let .unauthorized(i, _, _, _),
-             let .unknownEntryType(i, _), let .invalidBody(i, _, _), let .timeWentBackwards(i, _, _, _),
+             let .unknownEntryType(i, _), let .invalidBody(i, _, _), let .ledgerTimeWentBackwards(i, _, _),
+             let .claimedTimeAhead(i, _, _, _), let .countersignature(i, _, _),
              let .genesisMisplaced(i):
             return i
         default:
@@ -81,7 +87,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notALedger(path, reason):
             return "\(path) is not a coop ledger: \(reason)"
         case let .unsupportedStoreVersion(found, supported):
-            return "this ledger file has store version \(found); this coop reads up to \(supported): upgrade coop"
+            return found < supported
+                ? "this ledger file has store version \(found), written by an older coop whose entries this coop does not read "
+                    + "(it reads version \(supported) only); verify it with the coop that wrote it"
+                : "this ledger file has store version \(found); this coop reads version \(supported): upgrade coop"
         case let .busy(path):
             return "the ledger \(path) is busy (another writer holds it); nothing was written: try again"
         case let .storage(reason):
@@ -91,6 +100,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .diskFull(path):
             return "the disk holding \(path) is full; nothing was written (the ledger is unchanged): "
                 + "free some space on that disk, then try again"
+        case let .clockBehind(clock, ledgerTime):
+            return "the clock reads \(clock), but the ledger's last entry has ledger time \(ledgerTime): ledger time never "
+                + "goes backwards, so nothing was written; set this machine's clock right (or COOP_TIME, which states the "
+                + "operator's time), then try again"
         case let .malformedEntry(i, reason):
             return Self.prefix(i) + "malformed entry: \(reason)"
         case let .badSignature(i, author):
@@ -111,8 +124,14 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return Self.prefix(i) + "unknown entry type \"\(type)\" (this coop may be older than the ledger)"
         case let .invalidBody(i, type, reason):
             return Self.prefix(i) + "invalid \(type): \(reason)"
-        case let .timeWentBackwards(i, author, previous, claimed):
-            return Self.prefix(i) + "\(author) claims \(claimed), earlier than their previous entry (\(previous)): backdated"
+        case let .ledgerTimeWentBackwards(i, previous, found):
+            return Self.prefix(i) + "its ledger time \(found) is earlier than the previous entry's (\(previous)): "
+                + "ledger time never goes backwards (reordered entries, or a clock set back)"
+        case let .claimedTimeAhead(i, author, claimed, ledgerTime):
+            return Self.prefix(i) + "\(author) claims \(claimed), later than the ledger time \(ledgerTime) "
+                + "(by more than \(LedgerState.claimTolerance) s): an entry cannot be dated in the future; check the signing clock"
+        case let .countersignature(i, type, reason):
+            return Self.prefix(i) + "\(type) countersignature: \(reason)"
         case let .genesisMisplaced(i):
             return Self.prefix(i) + "the genesis entry must be the first entry, and only the first"
         case let .entryNotFound(index, size):

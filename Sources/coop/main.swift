@@ -3,4 +3,5 @@ import CoopCLI
 
 reportPeakMemoryAtExitIfAsked()
 refuseMalformedTimeOverride()
+refuseInvalidUTF8Arguments()
 CoopCommand.main()

@@ -170,8 +170,9 @@ struct LedgerBenchmark {
         try store.forEachBatch(from: 0, batchSize: 4096) { batch in
             let items: [(Ed25519.PublicKey, Ed25519.Signature, [UInt8])] = batch.compactMap { item in
                 guard let json = try? CanonicalJSON.decode(item.entry.statementBytes),
-                      let text = json["key"]?.stringValue, let key = try? Ed25519.PublicKey(text: text) else { return nil }
-                return (key, item.entry.signature, SignedEntry.signingMessage(item.entry.statementBytes))
+                      let text = json["key"]?.stringValue, let key = try? Ed25519.PublicKey(text: text),
+                      let signature = item.entry.signed.signature else { return nil }
+                return (key, signature, SignedEntry.signingMessage(item.entry.statementBytes))
             }
             let workers = ProcessInfo.processInfo.activeProcessorCount
             let per = (items.count + workers - 1) / workers

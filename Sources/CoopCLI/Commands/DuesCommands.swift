@@ -18,14 +18,18 @@ struct DuesCommand: ParsableCommand {
         @Option(help: "The month the member says it is for (YYYY-MM), kept with the payment.") var period: String?
         @Option(help: "How it was paid (e.g. ach, check, card).") var method: String?
         @Option(help: "A reference (check number, transfer id).") var ref: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let money = try parseAmount(amount)
-            let body = try amountBody(member: member, amount: money, [
+            var body = try amountBody(member: member, amount: money, [
                 "period": try period.map { try parseMonth($0).description }, "method": method, "ref": ref,
             ])
-            let stored = try global.append(.duesPay, body)
-            say("entry \(stored.index): \(member) paid \(money.dollars)")
+            try effective.add(to: &body)
+            if let stored = try global.append(.duesPay, body, signing) {
+                say("entry \(stored.index): \(member) paid \(money.dollars)" + (effective.effective.map { ", effective \($0)" } ?? ""))
+            }
         }
     }
 
@@ -35,11 +39,16 @@ struct DuesCommand: ParsableCommand {
         @Argument(help: "The member id.") var member: String
         @Argument(help: "The amount in dollars.") var amount: String
         @Option(help: "Why (required).") var reason: String
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let money = try parseAmount(amount)
-            let stored = try global.append(.duesWaive, try amountBody(member: member, amount: money, ["reason": reason]))
-            say("entry \(stored.index): waived \(money.dollars) of \(member)'s dues")
+            var body = try amountBody(member: member, amount: money, ["reason": reason])
+            try effective.add(to: &body)
+            if let stored = try global.append(.duesWaive, body, signing) {
+                say("entry \(stored.index): waived \(money.dollars) of \(member)'s dues")
+            }
         }
     }
 
@@ -49,11 +58,16 @@ struct DuesCommand: ParsableCommand {
         @Argument(help: "The member id.") var member: String
         @Argument(help: "The amount in dollars.") var amount: String
         @Option(help: "Why.") var reason: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let money = try parseAmount(amount)
-            let stored = try global.append(.duesRefund, try amountBody(member: member, amount: money, ["reason": reason]))
-            say("entry \(stored.index): refunded \(money.dollars) to \(member)")
+            var body = try amountBody(member: member, amount: money, ["reason": reason])
+            try effective.add(to: &body)
+            if let stored = try global.append(.duesRefund, body, signing) {
+                say("entry \(stored.index): refunded \(money.dollars) to \(member)")
+            }
         }
     }
 

@@ -16,27 +16,39 @@ struct EquityCommand: ParsableCommand {
         @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: String
         @Option(help: "How it was paid.") var method: String?
         @Option(help: "A reference.") var ref: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let money = try parseAmount(amount)
-            let stored = try global.append(.equityShare, try amountBody(member: member, amount: money, ["method": method, "ref": ref]))
-            say("entry \(stored.index): \(member) paid \(money.dollars) toward the share")
+            var body = try amountBody(member: member, amount: money, ["method": method, "ref": ref])
+            try effective.add(to: &body)
+            if let stored = try global.append(.equityShare, body, signing) {
+                say("entry \(stored.index): \(member) paid \(money.dollars) toward the share")
+            }
         }
     }
 
     struct Redeem: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pay out part of a capital account (treasurer): the share after leaving, or a patronage lot.")
+        static let configuration = CommandConfiguration(
+            abstract: "Pay out part of a capital account (treasurer): the share after leaving; retained patronage of a member who left (if the bylaws say so) or as a passed resolution authorizes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: String
         @Argument(help: "The amount in dollars.") var amount: String
         @Option(help: "share, or patronage:YEAR:qualified|nonqualified.") var component = "share"
         @Option(help: "Why.") var reason: String?
+        @Option(help: "The passed resolution that authorizes this redemption of retained patronage (e.g. M7).") var motion: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let money = try parseAmount(amount)
-            let body = try amountBody(member: member, amount: money, ["component": component, "reason": reason])
-            let stored = try global.append(.equityRedeem, body)
-            say("entry \(stored.index): redeemed \(money.dollars) of \(member)'s \(component)")
+            var body = try amountBody(member: member, amount: money, ["component": component, "reason": reason])
+            if let motion { body["motion"] = .string(try parseMotion(motion).description) }
+            try effective.add(to: &body)
+            if let stored = try global.append(.equityRedeem, body, signing) {
+                say("entry \(stored.index): redeemed \(money.dollars) of \(member)'s \(component)")
+            }
         }
     }
 

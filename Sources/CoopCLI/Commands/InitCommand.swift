@@ -45,22 +45,32 @@ struct InitCommand: ParsableCommand {
         let founderKey = try global.signingKey()
         let ledgerKeyPath = ledgerKey ?? path + ".ledger-key"
         let checkpointKey: Ed25519.PrivateKey
-        var createdLedgerKey = false
-        if FileManager.default.fileExists(atPath: ledgerKeyPath) {
-            checkpointKey = try KeyFile.read(path: ledgerKeyPath, passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"))
-        } else {
+        let createdLedgerKey = !FileManager.default.fileExists(atPath: ledgerKeyPath)
+        if createdLedgerKey {
             checkpointKey = Ed25519.PrivateKey()
-            try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"), to: ledgerKeyPath)
-            createdLedgerKey = true
+        } else {
+            checkpointKey = try KeyFile.read(path: ledgerKeyPath, passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"))
         }
         let keyName = global.keyPath.flatMap { FileManager.default.contents(atPath: $0) }
             .flatMap { try? KeyFile.name(of: String(decoding: $0, as: UTF8.self)) } ?? nil
         let founder = Founder(name: founderName ?? keyName ?? "Founder", key: founderKey.publicKey,
                               roles: [.secretary, .treasurer, .board], memberClass: founderClass, tier: founderTier)
+        // A new checkpoint key is written only once the ledger exists, and the ledger is removed
+        // if writing the key fails: a refused init leaves nothing behind.
+        let newKeyPassphrase = createdLedgerKey ? try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE") : nil
+        if let newKeyPassphrase { try Passphrase.requireStrongEnough(newKeyPassphrase) }
         let ledger = try Ledger.create(
             at: path, name: name, bylawsHash: bylawsHash, bylawsFiles: machine ? files : nil,
             founders: [founder], founderKey: founderKey,
             ledgerKey: checkpointKey.publicKey, clock: CLIContext.current.clock)
+        if let newKeyPassphrase {
+            do {
+                try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: newKeyPassphrase, to: ledgerKeyPath)
+            } catch {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                throw error
+            }
+        }
         let state = try ledger.state()
         if output.json {
             try printJSON(.object([

@@ -9,7 +9,7 @@ import Foundation
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key", abstract: "Create and manage Ed25519 signing keys.",
-        subcommands: [New.self, Show.self, Rotate.self, Revoke.self])
+        subcommands: [New.self, Show.self, Rotate.self, Revoke.self, CancelRecovery.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,6 +28,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let passphrase = try newPassphrase()
+            try Passphrase.requireStrongEnough(passphrase)
             let key = Ed25519.PrivateKey()
             try KeyFile.write(key, name: name, passphrase: passphrase, to: out)
             if output.json {
@@ -101,26 +102,63 @@ struct KeyCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a member's key (secretary), optionally installing a replacement public key.")
+            abstract: "Revoke a member's key (an officer, countersigned by a second one), or recover a lost key by naming its replacement.",
+            discussion: """
+                Dual control (the bylaws' controls section; by default): a second officer countersigns. Sign with \
+                --countersigner MEMBER --out FILE; they run 'coop countersign FILE'; then 'coop submit FILE'. A \
+                replacement key comes into force after the bylaws' key_recovery_days (default 7); until then the member's \
+                current key stays in force and may stop it with 'coop key cancel-recovery'. A recovered key may not vote \
+                on motions opened before it came into force.
+                """)
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: "The member whose key is revoked, e.g. m7.")
         var member: String
 
-        @Option(name: .long, help: "A replacement public key (ed25519:...).")
+        @Option(name: .long, help: "A replacement public key (ed25519:...): a key recovery.")
         var newPubkey: String?
 
         @Option(name: .long, help: "Why (recorded in the ledger).")
         var reason: String?
+
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let id = try parseMember(member)
             var body: [String: JSONValue] = ["member": .string(id.description)]
             if let newPubkey { body["new_key"] = .string(try Ed25519.PublicKey(text: newPubkey).text) }
             if let reason { body["reason"] = .string(reason) }
-            let stored = try global.append(.keyRevoke, body)
-            say("entry \(stored.index): \(id)'s key is revoked" + (newPubkey.map { "; new key \($0)" } ?? ""))
+            guard let stored = try global.append(.keyRevoke, body, signing) else { return }
+            guard newPubkey != nil else {
+                say("entry \(stored.index): \(id)'s key is revoked; \(id) signs nothing until a key is recovered for them")
+                return
+            }
+            let state = try global.openLedger(readOnly: true).state()
+            if let pending = state.pendingRecoveries[id] {
+                say("entry \(stored.index): key recovery for \(id) started; the new key comes into force at \(pending.effectiveAt), "
+                    + "unless \(id)'s current key cancels it ('coop key cancel-recovery') before then")
+            } else {
+                say("entry \(stored.index): \(id)'s key is replaced by \(newPubkey ?? "")")
+            }
+        }
+    }
+
+    struct CancelRecovery: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel-recovery",
+            abstract: "Stop an officer's recovery of your key while it waits (sign with your current key).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "Why (recorded in the ledger).") var reason: String?
+        @OptionGroup var signing: SigningOptions
+
+        func run() throws {
+            var body: [String: JSONValue] = [:]
+            if let reason { body["reason"] = .string(reason) }
+            if let stored = try global.append(.keyCancelRecovery, body, signing) {
+                say("entry \(stored.index): the key recovery for \(stored.author) is cancelled; your current key stays in force")
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopModel
 
 /// `coop log`: list entries.
 struct LogCommand: ParsableCommand {
@@ -27,18 +28,21 @@ struct LogCommand: ParsableCommand {
             let who = s["author"]?.stringValue ?? "?"
             let seq = s["seq"]?.intValue.map(String.init) ?? "?"
             let what = s["type"]?.stringValue ?? "?"
-            let when = s["time"]?.stringValue ?? "?"
-            say("\(String(index).padding(7))\(when)  \((who + "#" + seq).padding(9))\(what.padding(14))\(summary(s["body"]))")
+            let when = stored.entry.ledgerTime.description
+            say(TerminalText.safe(oneLine: "\(String(index).padding(7))\(when)  \((who + "#" + seq).padding(9))\(what.padding(14))\(summary(s["body"]))"))
         }
         if output.json { try printJSON(.array(items)) }
     }
 
-    /// A short, one-line view of a body for the text listing.
+    /// A short, one-line view of a body for the text listing: amounts (`amount`, `surplus` and
+    /// the like, in cents in the ledger) shown as dollars like every other report.
     private func summary(_ body: JSONValue?) -> String {
         guard case let .object(fields)? = body else { return "" }
+        let money: Set<String> = ["amount", "surplus", "nonpatronage", "withheld", "total", "dues_amount"]
         let text = fields.keys.sorted().compactMap { key -> String? in
             switch fields[key] {
             case let .string(s)?: return "\(key)=\(s.count > 40 ? String(s.prefix(37)) + "..." : s)"
+            case let .integer(n)? where money.contains(key): return "\(key)=\(Money(cents: n).dollars)"
             case let .integer(n)?: return "\(key)=\(n)"
             case .array?: return "\(key)=[...]"
             default: return nil
@@ -63,9 +67,12 @@ struct ShowCommand: ParsableCommand {
             try printJSON(try stored.json())
             return
         }
-        say("entry      \(index)")
-        say("hash       \(stored.entry.hash.hex)")
-        say("signature  \(stored.entry.signature.base64)")
-        say("statement  \(String(decoding: stored.entry.statementBytes, as: UTF8.self))")
+        say("entry        \(index)")
+        say("ledger time  \(stored.entry.ledgerTime)")
+        say("hash         \(stored.entry.hash.hex)")
+        for (i, signature) in stored.entry.signed.signatures.enumerated() {
+            say((i == 0 ? "signature    " : "countersig.  ") + signature.base64)
+        }
+        say("statement    \(TerminalText.safe(oneLine: String(decoding: stored.entry.statementBytes, as: UTF8.self)))")
     }
 }

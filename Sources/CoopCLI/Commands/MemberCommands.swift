@@ -20,6 +20,7 @@ struct MemberCommand: ParsableCommand {
         @Option(name: .long, help: "Member class, as the bylaws name them.") var `class`: String?
         @Option(name: .long, help: "Dues tier, as the bylaws name them (default: the class's default tier).") var tier: String?
         @Option(name: .long, help: "The member's own monthly amount on a sliding-scale tier, e.g. 40.00.") var duesAmount: String?
+        @OptionGroup var effective: EffectiveOption
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -34,6 +35,7 @@ struct MemberCommand: ParsableCommand {
             if let c = `class` { body["class"] = .string(c) }
             if let tier { body["tier"] = .string(tier) }
             if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
+            try effective.add(to: &body)
             let stored = try ledger.append(type: .memberAdmit, body: .object(body), author: me.id, key: key)
             let id = "m\(state.nextMemberNumber)"
             if output.json {
@@ -96,11 +98,16 @@ struct MemberCommand: ParsableCommand {
             say("\(m.id)  \(m.name)")
             say("  status    \(m.status.rawValue)")
             say("  admitted  \(m.admittedOn) (entry \(m.admittedAt))")
+            for change in m.history { say("  \(change.status.rawValue.padding(9)) \(change.date) (entry \(change.index))") }
             say("  key       \(m.key?.text ?? "none (revoked)")")
             say("  roles     \(m.roles.isEmpty ? "-" : m.roles.sorted().map(\.rawValue).joined(separator: ", "))")
             if let c = m.memberClass { say("  class     \(c)") }
             if let t = m.tier { say("  tier      \(t)") }
-            if let head = state.heads[id] { say("  entries   \(head.seq) (last \(head.time))") }
+            if let head = state.heads[id] { say("  entries   \(head.seq)") }
+            if let recovery = state.pendingRecoveries[id] {
+                say("  recovery  an officer's key recovery (entry \(recovery.index)) brings in \(recovery.key.text) at "
+                    + "\(recovery.effectiveAt); until then the current key may cancel it ('coop key cancel-recovery')")
+            }
             let month = try reportMonth(asOf: nil)
             if let p = state.duesPosition(of: id, asOf: month) {
                 say("  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
@@ -118,6 +125,7 @@ struct MemberCommand: ParsableCommand {
         @Option(name: .long, help: "The new dues tier.") var tier: String?
         @Option(name: .long, help: "The new own amount on a sliding-scale tier.") var duesAmount: String?
         @Option(name: .long, help: "The first month it applies to (YYYY-MM; default: this month).") var from: String?
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             var body: [String: JSONValue] = [
@@ -127,8 +135,9 @@ struct MemberCommand: ParsableCommand {
             if let c = `class` { body["class"] = .string(c) }
             if let tier { body["tier"] = .string(tier) }
             if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
-            let stored = try global.append(.memberChange, body)
-            say("entry \(stored.index): \(member)'s terms changed from \(body["from"]?.stringValue ?? "")")
+            if let stored = try global.append(.memberChange, body, signing) {
+                say("entry \(stored.index): \(member)'s terms changed from \(body["from"]?.stringValue ?? "")")
+            }
         }
     }
 
@@ -161,12 +170,16 @@ struct MemberCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: String
         @Option(name: .long, help: "Why (kept in the ledger).") var reason: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
 
         func record(_ type: EntryType, _ verb: String) throws {
             var body: [String: JSONValue] = ["member": .string(try parseMember(member).description)]
             if let reason { body["reason"] = .string(reason) }
-            let stored = try global.append(type, body)
-            say("entry \(stored.index): \(member) \(verb)")
+            try effective.add(to: &body)
+            if let stored = try global.append(type, body, signing) {
+                say("entry \(stored.index): \(member) \(verb)")
+            }
         }
     }
 
@@ -178,6 +191,7 @@ struct MemberCommand: ParsableCommand {
         @Argument(help: "grant or revoke") var action: String
         @Argument(help: "The member id.") var member: String
         @Argument(help: "secretary, treasurer, board or auditor") var role: String
+        @OptionGroup var signing: SigningOptions
 
         func validate() throws {
             guard action == "grant" || action == "revoke" else {
@@ -190,9 +204,10 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let id = try parseMember(member)
-            let stored = try global.append(action == "grant" ? .roleGrant : .roleRevoke,
-                                           ["member": .string(id.description), "role": .string(role)])
-            say("entry \(stored.index): \(action == "grant" ? "granted" : "revoked") \(role) \(action == "grant" ? "to" : "from") \(id)")
+            if let stored = try global.append(action == "grant" ? .roleGrant : .roleRevoke,
+                                              ["member": .string(id.description), "role": .string(role)], signing) {
+                say("entry \(stored.index): \(action == "grant" ? "granted" : "revoked") \(role) \(action == "grant" ? "to" : "from") \(id)")
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ struct MotionCommand: ParsableCommand {
         @Option(help: "patronage-approval: the allocation's result hash (hex).") var resultHash: String?
         @Option(name: .customLong("tier"), help: "dues-change: NAME=AMOUNT or NAME=MIN-MAX for an existing tier (repeat).") var tiers: [String] = []
         @Option(help: "dues-change: the first month the new tiers apply (YYYY-MM).") var effective: String?
+        @Option(help: ArgumentHelp("resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
+                                   valueName: "redemption"))
+        var redeem: String?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -49,7 +52,8 @@ struct MotionCommand: ParsableCommand {
             if let opens { body["opens"] = .string(try parseInstant(opens, endOfDay: false).description) }
             if let closes { body["closes"] = .string(try parseInstant(closes, endOfDay: true).description) }
             switch motionKind {
-            case .resolution: break
+            case .resolution:
+                if let redeem { body["redemption"] = try redemption(redeem) }
             case .bylawsAmendment:
                 guard let bylaws else { throw CLIError.invalidArgument("a bylaws-amendment needs --bylaws DIR, the complete new bylaws") }
                 let files = try BylawsFiles.load(folder: bylaws)
@@ -80,6 +84,20 @@ struct MotionCommand: ParsableCommand {
             }
         }
 
+        /// `MEMBER:COMPONENT:AMOUNT` as a redemption body.
+        func redemption(_ text: String) throws -> JSONValue {
+            let parts = text.split(separator: ":").map(String.init)
+            guard parts.count >= 3, let last = parts.last else {
+                throw CLIError.invalidArgument("--redeem \(text): write MEMBER:COMPONENT:AMOUNT, e.g. m3:patronage:2026:qualified:100.00")
+            }
+            let component = parts.dropFirst().dropLast().joined(separator: ":")
+            guard EquityComponent(accountName: component) != nil else {
+                throw CLIError.invalidArgument("--redeem \(text): \"\(component)\" is not patronage:YEAR:qualified|nonqualified")
+            }
+            return .object(["member": .string(try parseMember(parts[0]).description), "component": .string(component),
+                            "amount": .integer(try parseAmount(last).cents)])
+        }
+
         /// The tiers in force now with each `--tier` applied.
         func changedTiers(_ state: LedgerState) throws -> JSONValue {
             var current = state.registers.duesSchedule.last?.tiers ?? state.bylaws?.rules.dues.tiers ?? [:]
@@ -103,11 +121,12 @@ struct MotionCommand: ParsableCommand {
     struct Second: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Second a motion (when the bylaws require seconds).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The motion id, e.g. M1.") var motion: String
 
         func run() throws {
             let id = try parseMotion(motion)
-            let stored = try global.append(.motionSecond, ["motion": .string(id.description)])
+            guard let stored = try global.append(.motionSecond, ["motion": .string(id.description)], signing) else { return }
             say("entry \(stored.index): seconded \(id)")
         }
     }
@@ -116,6 +135,7 @@ struct MotionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open voting (secretary): fixes the rule, the window and the electorate.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The motion id, e.g. M1.") var motion: String
         @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: String?
 
@@ -123,7 +143,14 @@ struct MotionCommand: ParsableCommand {
             let id = try parseMotion(motion)
             var body: [String: JSONValue] = ["motion": .string(id.description)]
             if let closes { body["closes"] = .string(try parseInstant(closes, endOfDay: true).description) }
-            let stored = try global.append(.motionOpen, body)
+            // The officer signs who may vote: the electorate judged at the record date, by its
+            // fingerprint and size (the ledger re-derives both and refuses a mismatch).
+            let state = try global.openLedger(readOnly: true).state()
+            let electorate = try state.openingElectorate(
+                for: try state.motion(id), openIndex: state.size, openDate: CLIContext.current.clock.now().date)
+            body["electorate_hash"] = .string(electorate.hash.hex)
+            body["electorate_count"] = .integer(Int64(electorate.ids.count))
+            guard let stored = try global.append(.motionOpen, body, signing) else { return }
             let opening = try global.openLedger(readOnly: true).state().governance.motions[id]?.opening
             say("entry \(stored.index): \(id) open; \(opening?.electorate.count ?? 0) members may vote"
                 + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it"))
@@ -237,19 +264,33 @@ struct MotionCommand: ParsableCommand {
                 try printJSON(encoding: ShowView(motion: m, voted: voted, superseded: resolved?.superseded ?? []))
                 return
             }
-            say("\(m.id)  \(m.title)")
+            say("\(m.id)  \(TerminalText.safe(oneLine: m.title))")
             say("  kind      \(m.kind.rawValue)")
             say("  status    \(m.status.rawValue)" + (m.outcome.map { $0.passed ? " (passed)" : " (failed)" } ?? ""))
             say("  proposed  by \(m.proposer) at entry \(m.proposedAt) (\(m.proposedTime))")
             if let o = m.opening {
                 say("  window    \(o.time) to \(o.closesAt.map(\.description) ?? "when the secretary closes it")")
-                say("  electorate \(o.electorate.count): \(o.electorate.map(\.description).joined(separator: " "))")
+                say("  electorate \(o.electorate.count), judged at the record date \(o.recordDate) (entry \(o.recordIndex)): "
+                    + o.electorate.map(\.description).joined(separator: " "))
                 say("  voted     \(voted.isEmpty ? "no one yet" : voted.map(\.description).joined(separator: " "))")
+                let left = state.members.keys.sorted().filter { !o.electorate.contains($0) && state.members[$0]?.status == .active }
+                for id in left {
+                    if let why = state.whyNotEligible(id, under: o.rule, recordIndex: o.recordIndex, recordDate: o.recordDate) {
+                        say("  not voting \(id): \(why)")
+                    }
+                }
+            } else if m.status == .proposed, let rule = state.bylaws?.rules.governance.rule(for: m.kind) {
+                let e = try state.openingElectorate(for: m, openIndex: state.size, openDate: CLIContext.current.clock.now().date)
+                say("  electorate \(e.ids.count) if opened now (record date \(e.recordDate), \(rule.recordDate.rawValue)); "
+                    + "fingerprint \(e.hash.hex)")
+            }
+            if let r = m.redemption {
+                say("  redeems   \(r.amount) from \(r.member)'s \(r.component)" + (m.redemptionUsedAt.map { " (paid, entry \($0))" } ?? ""))
             }
             if let e = m.election { say("  election  \(e.method.name), \(e.method.seats) seat(s): \(e.candidates.joined(separator: ", "))") }
             if let w = m.outcome?.winners { say("  elected   \(w.isEmpty ? "no one" : w.joined(separator: ", "))") }
             say("")
-            say(m.text)
+            say(TerminalText.safe(block: m.text))
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopModel
 import Foundation
 
 /// `coop note`: sign a free-text statement (minutes, attestations).
@@ -12,36 +13,75 @@ struct NoteCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The text.") var text: String
     @Option(name: .long, help: "What it is about (e.g. 'minutes 2026-11-23').") var subject: String?
-    @Option(name: .long, help: "Write the signed entry to this file for 'coop submit' instead of appending.") var out: String?
+    @OptionGroup var signing: SigningOptions
 
     func run() throws {
         var body: [String: JSONValue] = ["text": .string(text)]
         if let subject { body["subject"] = .string(subject) }
-        if let done = try global.signOrAppend(.note, body, out: out) {
-            say("entry \(done.index) by \(done.signer)")
+        if let done = try global.append(.note, body, signing) {
+            say("entry \(done.index) by \(done.author)")
         }
     }
 }
 
-/// `coop submit FILE`: append an entry signed elsewhere.
+/// `coop submit FILE`: append entries signed elsewhere.
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "submit", abstract: "Append an entry signed elsewhere (e.g. an offline ballot), after every check verify makes.")
+        commandName: "submit",
+        abstract: "Append entries signed elsewhere (an offline ballot, a countersigned act), after every check verify makes.",
+        discussion: "A file may hold several signed entries, one per line (as --out writes them): all are appended, in order, or none.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A file holding one signed entry line.") var file: String
+    @Argument(help: "A file of signed entry lines.") var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError.unreadable(path: file, reason: "no such file or not readable")
+        let entries = try readSignedEntries(file)
+        for stored in try global.openLedger().submit(entries) {
+            say("entry \(stored.index) appended (\(stored.entry.hash.hex))")
         }
-        var bytes = Array(data)
-        if bytes.last == 0x0a { bytes.removeLast() }
-        guard !bytes.contains(0x0a) else {
-            throw CLIError.invalidArgument("\(file) holds more than one line; submit one entry per file")
+    }
+}
+
+/// `coop countersign FILE`: add your signature to entries another officer signed (dual control).
+struct CountersignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "countersign",
+        abstract: "Countersign the entries in a file that name you as countersigner (dual control), after reading what they say.",
+        discussion: "Each entry is shown; your signature is added to those that name your key next. The file is rewritten "
+            + "in place (or written to --out); then 'coop submit FILE', or pass --submit to append at once.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A file of signed entry lines (from --out).") var file: String
+    @Option(help: "Write the countersigned entries here instead of rewriting FILE.") var out: String?
+    @Flag(help: "Append them to the ledger once countersigned.") var submit = false
+
+    func run() throws {
+        let entries = try readSignedEntries(file)
+        let key = try global.signingKey()
+        var signedAny = false
+        let updated = try entries.enumerated().map { i, entry -> SignedEntry in
+            let statement = try Statement(json: try CanonicalJSON.decodeCanonical(entry.statementBytes))
+            let next = entry.signatures.count - 1
+            say("line \(i + 1): \(statement.author) signs \(statement.type) \(TerminalText.safe(oneLine: String(decoding: try CanonicalJSON.encode(statement.body), as: UTF8.self)))")
+            guard next < statement.countersigners.count, statement.countersigners[next].key == key.publicKey else {
+                say("  not yours to sign now (it waits for \(next < statement.countersigners.count ? statement.countersigners[next].member.description : "no one"))")
+                return entry
+            }
+            signedAny = true
+            say("  countersigned by \(statement.countersigners[next].member)")
+            return try entry.countersigned(with: key)
         }
-        let entry = try SignedEntry(lineBytes: bytes)
-        let stored = try global.openLedger().submit(entry)
-        say("entry \(stored.index) appended (\(stored.entry.hash.hex))")
+        guard signedAny else {
+            throw CLIError.invalidArgument("no entry in \(file) names your key (\(key.publicKey.text)) as its next countersigner")
+        }
+        if submit {
+            for stored in try global.openLedger().submit(updated) {
+                say("entry \(stored.index) appended (\(stored.entry.hash.hex))")
+            }
+            return
+        }
+        let target = out ?? file
+        try writeSignedEntries(updated, to: target, replacing: out == nil)
+        say("written to \(target); append with 'coop submit \(target)'")
     }
 }

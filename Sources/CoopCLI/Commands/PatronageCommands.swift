@@ -26,6 +26,7 @@ struct PatronageCommand: ParsableCommand {
             abstract: "Record a member's patronage in one measure (treasurer): an aggregate quantity in the measure's unit.",
             discussion: "A negative quantity corrects an earlier record. Never record anything about patients or services.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The member id.") var member: String
         @Argument(help: "The measure, as the bylaws name it (e.g. revenue, hours).") var measure: String
         @Argument(help: "The quantity in the measure's unit (whole cents, whole hours).") var quantity: String
@@ -37,7 +38,7 @@ struct PatronageCommand: ParsableCommand {
             let fiscalYear = try year ?? global.openLedger(readOnly: true).state()
                 .fiscalYear(containing: month?.firstDay ?? CLIContext.current.clock.now().date).year
             let body = try PatronageRecordRow(member: member, measure: measure, quantity: quantity, year: fiscalYear, period: month).body
-            let stored = try global.append(.patronageRecord, body)
+            guard let stored = try global.append(.patronageRecord, body, signing) else { return }
             say("entry \(stored.index): \(member) \(measure) \(quantity) for fiscal year \(fiscalYear)")
         }
     }
@@ -103,6 +104,7 @@ struct PatronageCommand: ParsableCommand {
             the member gave it (default today).
             """)
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The member id.") var member: String
         @Option(help: "written, bylaw or qualified-check.") var method: String
         @Option(help: "When the member gave (or revoked) it, YYYY-MM-DD.") var date: String?
@@ -125,7 +127,7 @@ struct PatronageCommand: ParsableCommand {
             } else if let bylawsVersion {
                 body["bylaws_version"] = .string(bylawsVersion)
             }
-            let stored = try global.append(.patronageConsent, body)
+            guard let stored = try global.append(.patronageConsent, body, signing) else { return }
             say("entry \(stored.index): \(member)'s \(consent.rawValue) consent \(revoke ? "revoked" : "recorded")")
         }
     }
@@ -136,6 +138,7 @@ struct PatronageCommand: ParsableCommand {
             abstract: "Close a fiscal year's patronage with its net surplus (treasurer); its quantities are then fixed.",
             discussion: "A loss is a negative surplus (--surplus -1200.00). Closing again before the commit corrects it.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The fiscal year.") var year: Int
         @Option(help: "Net patronage-sourced surplus in dollars (negative for a loss).") var surplus: String
         @Option(help: "Non-patronage income in dollars (rent, investments, business with non-members): never allocated.")
@@ -147,7 +150,7 @@ struct PatronageCommand: ParsableCommand {
             }
             var body: [String: JSONValue] = ["year": .integer(Int64(year)), "surplus": .integer(net.cents)]
             if let nonpatronage { body["nonpatronage"] = .integer(try parseAmount(nonpatronage).cents) }
-            let stored = try global.append(.patronageCloseYear, body)
+            guard let stored = try global.append(.patronageCloseYear, body, signing) else { return }
             say("entry \(stored.index): fiscal year \(year) closed with net surplus \(net.dollars); next: coop patronage preview \(year)")
         }
     }
@@ -156,12 +159,13 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the year's allocation once the members approved its result hash (treasurer).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The fiscal year.") var year: Int
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
             let result = try state.patronageComputation(year: year)
-            let stored = try global.append(.patronageCommit, ["year": .integer(Int64(year)), "result_hash": .string(result.resultHash.hex)])
+            guard let stored = try global.append(.patronageCommit, ["year": .integer(Int64(year)), "result_hash": .string(result.resultHash.hex)], signing) else { return }
             let a = result.allocation
             say("entry \(stored.index): fiscal year \(year) committed (result \(result.resultHash.hex))")
             say("  \(a.members.count) members: \(a.allocated.dollars) allocated, \(a.cash.dollars) cash payable by \(result.fiscal.paymentPeriodEnd), "
@@ -214,6 +218,7 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revolve retained patronage (board): pay out every lot of YEAR and earlier, oldest first.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var signing: SigningOptions
         @Argument(help: "The last allocation year to redeem.") var year: Int
         @Flag(help: "Show what would be paid, and append nothing.") var dryRun = false
 
@@ -224,7 +229,7 @@ struct PatronageCommand: ParsableCommand {
             }
             say("revolving through \(year): \(plan.redeemed.count) lots, \(plan.total.dollars) (non-qualified \(plan.nonQualifiedTotal.dollars), 1099-PATR box 5)")
             guard !dryRun else { return }
-            let stored = try global.append(.patronageRevolve, ["year": .integer(Int64(year)), "total": .integer(plan.total.cents)])
+            guard let stored = try global.append(.patronageRevolve, ["year": .integer(Int64(year)), "total": .integer(plan.total.cents)], signing) else { return }
             say("entry \(stored.index): revolved")
         }
     }

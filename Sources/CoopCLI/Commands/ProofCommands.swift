@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
+import CoopTlog
 import CoopModel
 import Foundation
 
@@ -82,13 +83,25 @@ struct ReceiptCommand: ParsableCommand {
     }
 }
 
-/// `coop verify-receipt FILE --ledger-key KEY`: check a receipt with nothing but the ledger key.
+/// `coop verify-receipt FILE --ledger-key KEY [--since KEPT]`: check a receipt with nothing but
+/// the ledger key, and optionally that it comes from the same log as a checkpoint you kept.
 struct VerifyReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify-receipt", abstract: "Verify a receipt offline against the ledger key you trust.")
+        commandName: "verify-receipt",
+        abstract: "Verify a receipt offline against the ledger key you trust (and, with --since, against a checkpoint you kept).",
+        discussion: """
+            With --since KEPT, the receipt's checkpoint and yours must be one log: the same root at the same size, or a \
+            consistency proof between the two sizes, read from the ledger (--ledger, $COOP_LEDGER or ./coop.ledger; it \
+            need not be trusted: the proof is checked against both signed roots). Two checkpoints that are not one log \
+            prove the operator showed different ledgers to different people (a split view).
+            """)
     @Argument(help: "The receipt file.") var file: String
     @Option(name: .long, help: "The ledger's checkpoint key (note verifier key text, as 'coop init' printed it).")
     var ledgerKey: String
+    @Option(name: .long, help: "A checkpoint you kept (e.g. from 'coop verify --keep'): the receipt must be consistent with it.")
+    var since: String?
+    @Option(name: .long, help: "Where to read a consistency proof (default: $COOP_LEDGER, else ./coop.ledger).")
+    var ledger: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -96,15 +109,37 @@ struct VerifyReceiptCommand: ParsableCommand {
             throw CLIError.unreadable(path: file, reason: "no such file or not readable")
         }
         let verified = try Receipt.verify(String(decoding: data, as: UTF8.self), ledgerKey: ledgerKey)
+        var keptSize: UInt64?
+        if let since {
+            guard let keptData = FileManager.default.contents(atPath: since) else {
+                throw CLIError.unreadable(path: since, reason: "no such file or not readable")
+            }
+            let kept = String(decoding: keptData, as: UTF8.self)
+            let size = try SignedCheckpoint.parse(kept).checkpoint.size
+            keptSize = size
+            var proof: [SHA256Digest]?
+            if size != verified.treeSize {
+                let path = ledger ?? CLIContext.current.environment["COOP_LEDGER"] ?? "coop.ledger"
+                if FileManager.default.fileExists(atPath: path) {
+                    proof = try Ledger.open(at: path, readOnly: true)
+                        .consistencyProof(from: min(size, verified.treeSize), to: max(size, verified.treeSize)).proof
+                }
+            }
+            try Receipt.checkConsistency(verified, kept: kept, ledgerKey: ledgerKey, proof: proof)
+        }
         let s = verified.entry.statement
         if output.json {
             try printJSON(.object([
                 "ok": .bool(true), "index": .integer(Int64(verified.index)), "tree_size": .integer(Int64(verified.treeSize)),
                 "author": .string(s.author.description), "type": .string(s.type.rawValue),
+                "ledger_time": .string(verified.entry.time.description),
                 "hash": .string(verified.entry.hash.hex),
+                "consistent_with_kept_size": keptSize.map { .integer(Int64($0)) } ?? .null,
             ]))
             return
         }
-        say("OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), \(s.time)) is in the ledger's signed tree of size \(verified.treeSize)")
+        say("OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), ledger time \(verified.entry.time)) is in the "
+            + "ledger's signed tree of size \(verified.treeSize)")
+        if let keptSize { say("OK: consistent with the checkpoint you kept (size \(keptSize)): one log, no split view") }
     }
 }

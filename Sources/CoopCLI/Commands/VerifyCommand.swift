@@ -9,15 +9,28 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every signature, canonical bytes, chains, authorization, checkpoint roots, and consistency with a kept checkpoint.",
-        discussion: "Exits 0 only if everything holds; otherwise names each failing entry and exits 1.")
+        abstract: "Check every signature, canonical bytes, ledger time, chains, authorization, checkpoint roots and states, and consistency with a kept checkpoint.",
+        discussion: """
+            Exit status: 0 everything holds; 1 verification failed (the first problem and its cause come first); \
+            2 the ledger, bundle or a file named could not be read; 64 the command line is wrong.
+
+            Auditors keep only checkpoints their own verification confirmed (--keep FILE); a later \
+            'coop verify --since FILE' rehashes every entry before it against its root and checks only the newer ones \
+            in full, starting from the state that checkpoint signs.
+            """)
+
+    /// The exit status when the ledger (or a file a flag names) cannot be read at all.
+    static let cannotRead: Int32 = 2
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Verify an export bundle folder instead of the ledger file.") var bundle: String?
-    @Option(name: .long, help: "A signed checkpoint you kept from before: the ledger must extend it (and only later entries are re-checked).")
+    @Option(name: .long, help: "A checkpoint you kept from an earlier verification (--keep): the ledger must extend it; only later entries are checked in full.")
     var since: String?
+    @Option(name: .long, help: "Write the newest checkpoint this verification confirmed (root and state recomputed) to this file, for --since next time.")
+    var keep: String?
     @Option(name: .long, help: "The ledger key you trust (note verifier key text); the ledger's own must equal it.")
     var ledgerKey: String?
+    @Flag(name: .long, help: "List every problem, not only the first and a count of the rest.") var all = false
     @Flag(name: .long, help: "No progress bar.") var quiet = false
     @OptionGroup var output: OutputOptions
 
@@ -26,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
         options.trustedLedgerKey = ledgerKey
         if let since {
             guard let data = FileManager.default.contents(atPath: since) else {
-                throw CLIError.unreadable(path: since, reason: "no such file or not readable")
+                return try refuse("cannot read the kept checkpoint \(since): no such file or not readable")
             }
             options.keptCheckpoint = String(decoding: data, as: UTF8.self)
         }
@@ -41,44 +54,118 @@ struct VerifyCommand: ParsableCommand {
                 context.errors.write("\rverifying [\(bar)] \(percent)% \(done)/\(total)" + (done == total ? "\n" : ""))
             }
         }
-        let verifier = Verifier(catalog: .cooperative)
         let report: VerificationReport
-        if let bundle {
-            report = try verifier.verify(try BundleSource(directory: bundle), options: options)
-        } else {
-            report = try verifier.verify(try global.openLedger(readOnly: true).store, options: options)
+        do {
+            let verifier = Verifier(catalog: .cooperative)
+            if let bundle {
+                report = try verifier.verify(try BundleSource(directory: bundle), options: options)
+            } else {
+                report = try verifier.verify(try global.openLedger(readOnly: true).store, options: options)
+            }
+        } catch let error as LedgerError where Self.isReadFailure(error) {
+            return try refuse("\(error)")
         }
         if output.json {
-            try printJSON(.object([
-                "ok": .bool(report.ok),
-                "size": .integer(Int64(report.size)),
-                "root": report.root.map { .string($0.hex) } ?? .null,
-                "started_at": .integer(Int64(report.startedAt)),
-                "entries_checked": .integer(Int64(report.entriesChecked)),
-                "checkpoints": .integer(Int64(report.checkpointsChecked)),
-                "members": .integer(Int64(report.members)),
-                "member_equity": .integer(report.memberEquity.cents),
-                "seconds_x1000": .integer(Int64(report.seconds * 1000)),
-                "peak_rss_kib": peakResidentKiB().map { .integer($0) } ?? .null,
-                "problems": .array(report.problems.map { p in
-                    .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
-                }),
-            ]))
+            try printJSON(json(report))
         } else {
-            for p in report.problems { say("FAIL \(p.message)") }
-            if report.problemsNotListed > 0 { say("FAIL ... and \(report.problemsNotListed) more problems") }
-            let rate = report.seconds > 0 ? Int(Double(report.entriesChecked) / report.seconds) : 0
-            say("\(report.ok ? "OK" : "FAILED"): \(report.size) entries" +
-                (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) re-checked)" : "") +
-                ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")" +
-                ", \(report.members) members, \(report.authors) authors" +
-                String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
-            if let root = report.root { say("root \(root.hex)") }
-            if report.ok, report.memberEquity != .zero {
-                say("member equity \(report.memberEquity) = capital accounts + reserve (re-derived from every entry)")
-            }
-            if report.checkpointsChecked == 0 { say("note: no signed checkpoint yet; run 'coop checkpoint'") }
+            printText(report)
         }
-        if !report.ok { throw ExitCode(1) }
+        guard report.ok else { throw ExitCode(1) }
+        if let keep { try keepCheckpoint(report, at: keep) }
+    }
+
+    /// Errors that mean the ledger could not be read, as opposed to read and found wrong.
+    static func isReadFailure(_ error: LedgerError) -> Bool {
+        switch error {
+        case .ledgerNotFound, .notALedger, .unsupportedStoreVersion, .busy, .storage, .readOnly, .bundleInvalid:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func refuse(_ message: String) throws {
+        warn("coop verify: \(message)")
+        throw ExitCode(Self.cannotRead)
+    }
+
+    private func printText(_ report: VerificationReport) {
+        let shown = all ? report.problems : Array(report.problems.prefix(1))
+        for (i, p) in shown.enumerated() { say((i == 0 ? "FAIL " : "     ") + TerminalText.safe(oneLine: p.message)) }
+        let rest = report.problemCount - shown.count
+        if rest > 0 {
+            say("     ... and \(rest) more problem\(rest == 1 ? "" : "s") after it, most likely caused by it "
+                + (all ? "(past the listing cap)" : "('coop verify --all' lists them)"))
+        }
+        let rate = report.seconds > 0 ? Int(Double(report.entriesChecked) / report.seconds) : 0
+        say("\(report.ok ? "OK" : "FAILED"): \(report.size) entries" +
+            (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) checked in full)" : "") +
+            ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")" +
+            ", \(report.members) members, \(report.authors) authors" +
+            String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
+        switch report.stateOrigin {
+        case .genesis:
+            break
+        case let .replayedPrefix(size):
+            say("entries 0 to \(size - 1): rehashed against the kept root and replayed (signatures not re-checked); "
+                + "their state matched the kept checkpoint's")
+        case let .keptCheckpoint(size, digest):
+            say("entries 0 to \(size - 1): rehashed against the kept root; the state at \(size) was taken from the kept "
+                + "checkpoint (state digest \(digest.hex)), on the word of the verification that confirmed it")
+        }
+        if let root = report.root { say("root \(root.hex)" + (report.ledgerTime.map { ", last ledger time \($0)" } ?? "")) }
+        if report.ok, report.memberEquity != .zero {
+            say("member equity \(report.memberEquity) = capital accounts + reserve (re-derived from every entry)")
+        }
+        if report.checkpointsChecked == 0 { say("note: no signed checkpoint yet; run 'coop checkpoint'") }
+    }
+
+    private func json(_ report: VerificationReport) -> JSONValue {
+        var origin: JSONValue = .string("genesis")
+        var originSize: JSONValue = .null
+        switch report.stateOrigin {
+        case .genesis: break
+        case let .replayedPrefix(size):
+            origin = .string("replayed-prefix")
+            originSize = .integer(Int64(size))
+        case let .keptCheckpoint(size, _):
+            origin = .string("kept-checkpoint")
+            originSize = .integer(Int64(size))
+        }
+        return .object([
+            "ok": .bool(report.ok),
+            "size": .integer(Int64(report.size)),
+            "root": report.root.map { .string($0.hex) } ?? .null,
+            "ledger_time": report.ledgerTime.map { .string($0.description) } ?? .null,
+            "started_at": .integer(Int64(report.startedAt)),
+            "leaves_rehashed": .integer(Int64(report.leavesRehashed)),
+            "state_origin": origin,
+            "state_origin_size": originSize,
+            "entries_checked": .integer(Int64(report.entriesChecked)),
+            "checkpoints": .integer(Int64(report.checkpointsChecked)),
+            "confirmed_checkpoint_size": report.confirmedCheckpointSize.map { .integer(Int64($0)) } ?? .null,
+            "members": .integer(Int64(report.members)),
+            "member_equity_cents": .integer(report.memberEquity.cents),
+            "seconds_x1000": .integer(Int64(report.seconds * 1000)),
+            "peak_rss_kib": peakResidentKiB().map { .integer($0) } ?? .null,
+            "problem_count": .integer(Int64(report.problemCount)),
+            "problems": .array(report.problems.map { p in
+                .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
+            }),
+        ])
+    }
+
+    /// Writes the newest checkpoint this run confirmed, replacing an older kept one.
+    private func keepCheckpoint(_ report: VerificationReport, at path: String) throws {
+        guard let note = report.confirmedCheckpoint, let size = report.confirmedCheckpointSize else {
+            throw CLIError.invalidArgument("nothing to keep: no checkpoint with a state line was confirmed; run 'coop checkpoint', then verify again")
+        }
+        let temporary = path + ".coop-tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(note.utf8)),
+              rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CLIError.unreadable(path: path, reason: "cannot write it")
+        }
+        if !output.json { say("kept the checkpoint of size \(size), confirmed by this verification, in \(path)") }
     }
 }

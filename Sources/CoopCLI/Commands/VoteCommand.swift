@@ -16,7 +16,7 @@ struct VoteCommand: ParsableCommand {
     @Argument(help: "yes, no or abstain (omit for an election and use --choose).") var position: String?
     @Option(name: .customLong("choose"), parsing: .upToNextOption, help: "election: the candidates you choose.") var choose: [String] = []
     @Option(name: .customLong("for"), help: "Vote the proxy this member gave you.") var grantor: String?
-    @Option(help: "Write the signed ballot to this file for 'coop submit' instead of appending.") var out: String?
+    @OptionGroup var signing: SigningOptions
 
     func validate() throws {
         switch (position, choose.isEmpty) {
@@ -35,8 +35,10 @@ struct VoteCommand: ParsableCommand {
             "choice": position.map { .string($0) } ?? .array(choose.map { .string($0) }),
         ]
         if let grantor { body["for"] = .string(try parseMember(grantor).description) }
-        let done = try global.signOrAppend(.ballotCast, body, out: out)
-        if let done { say("entry \(done.index): ballot on \(id) recorded") }
+        if let done = try global.append(.ballotCast, body, signing) {
+            let choice = position ?? (choose.isEmpty ? "abstain" : choose.joined(separator: ", "))
+            say("entry \(done.index): your ballot on \(id) is recorded: \(choice)" + (grantor.map { " (for \($0))" } ?? ""))
+        }
     }
 }
 
@@ -51,12 +53,12 @@ struct ProxyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The motion id.") var motion: String
         @Argument(help: "The member who will hold your proxy.") var member: String
-        @Option(help: "Write the signed entry to this file for 'coop submit'.") var out: String?
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let id = try parseMotion(motion)
             let holder = try parseMember(member)
-            if let done = try global.signOrAppend(.proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], out: out) {
+            if let done = try global.append(.proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], signing) {
                 say("entry \(done.index): \(holder) holds your proxy on \(id)")
             }
         }
@@ -66,11 +68,11 @@ struct ProxyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take back the proxy you gave on one motion.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The motion id.") var motion: String
-        @Option(help: "Write the signed entry to this file for 'coop submit'.") var out: String?
+        @OptionGroup var signing: SigningOptions
 
         func run() throws {
             let id = try parseMotion(motion)
-            if let done = try global.signOrAppend(.proxyRevoke, ["motion": .string(id.description)], out: out) {
+            if let done = try global.append(.proxyRevoke, ["motion": .string(id.description)], signing) {
                 say("entry \(done.index): your proxy on \(id) is revoked")
             }
         }

@@ -85,3 +85,25 @@ public func refuseMalformedTimeOverride() {
     FileHandle.standardError.write(Data("coop: COOP_TIME must be \(Timestamp.textFormHint), not \"\(text)\"\n".utf8))
     exit(2)
 }
+
+/// Exits with a clear message when an argument is not valid UTF-8. Swift would silently turn
+/// the bad bytes into U+FFFD, and the ledger would then sign text the member never typed.
+public func refuseInvalidUTF8Arguments() {
+    for i in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: break decoding
+            case .error:
+                let message = "coop: argument \(i) is not valid UTF-8 text; coop signs text exactly as given and will not "
+                    + "guess what was meant: pass it in UTF-8 (check the terminal's or file's encoding)\n"
+                FileHandle.standardError.write(Data(message.utf8))
+                exit(64)
+            }
+        }
+    }
+}

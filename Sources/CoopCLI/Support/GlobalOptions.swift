@@ -48,9 +48,14 @@ struct GlobalOptions: ParsableArguments {
         return try KeyFile.read(path: keyPath, passphrase: try passphrase())
     }
 
-    /// The member whose key is `key` at the ledger's head.
+    /// The member whose key is `key` at the ledger's head (a recovered key whose delay has run
+    /// counts, though no entry has installed it yet).
     func member(holding key: Ed25519.PublicKey, in state: LedgerState) throws -> MemberRecord {
-        guard let m = state.members.values.first(where: { $0.key == key }) else {
+        guard let m = state.member(holding: key, at: CLIContext.current.clock.now()) else {
+            if let recovery = state.pendingRecoveries.first(where: { $0.value.key == key }) {
+                throw CLIError.invalidArgument("this key was recovered for \(recovery.key) and comes into force at "
+                    + "\(recovery.value.effectiveAt); until then \(recovery.key)'s current key signs (and may cancel the recovery)")
+            }
             throw CLIError.invalidArgument("the key \(key.text) is not any member's key in force in this ledger")
         }
         return m

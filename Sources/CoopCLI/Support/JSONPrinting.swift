@@ -26,14 +26,21 @@ extension MemberRecord {
 }
 
 extension StoredEntry {
-    /// The entry with its index, hash, signature and statement (decoded from the stored bytes).
+    /// The entry with its index, ledger time, hash, signatures and statement (decoded from the
+    /// stored bytes).
     func json() throws -> JSONValue {
         let statement = try CanonicalJSON.decode(entry.statementBytes)
         return .object([
             "index": .integer(Int64(index)),
+            "ledger_time": .string(entry.ledgerTime.description),
             "hash": .string(entry.hash.hex),
-            "signature": .string(entry.signature.base64),
+            "signatures": .array(entry.signed.signatures.map { .string($0.base64) }),
             "statement": statement,
         ])
+    }
+
+    /// The author, read from the statement.
+    var author: String {
+        (try? CanonicalJSON.decode(entry.statementBytes))?["author"]?.stringValue ?? "?"
     }
 }

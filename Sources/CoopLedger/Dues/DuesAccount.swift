@@ -24,11 +24,14 @@ public struct DuesAccount: Sendable, Equatable, Codable {
 
 /// A member's tier from a month on; `own` is their amount on a sliding-scale tier.
 public struct TierSpan: Sendable, Equatable, Codable {
+    /// The entry that set it (an admission or a `member.change`).
+    public var index: UInt64
     public var from: YearMonth
     public var tier: String
     public var own: Money?
 
-    public init(from: YearMonth, tier: String, own: Money?) {
+    public init(index: UInt64, from: YearMonth, tier: String, own: Money?) {
+        self.index = index
         self.from = from
         self.tier = tier
         self.own = own
@@ -39,9 +42,10 @@ public struct TierSpan: Sendable, Equatable, Codable {
 public struct DuesMovement: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable { case payment, waiver, refund }
     public var index: UInt64
+    /// The effective date: the entry's `effective` date, else the date of its ledger time.
     public var date: CivilDate
     public var kind: Kind
-    /// Positive; a refund reduces what the member has paid.
+    /// Positive for every kind (a refund's amount is what was paid back; `credit` is signed).
     public var amount: Money
     public var period: YearMonth?
     public var method: String?
@@ -55,6 +59,20 @@ public struct DuesMovement: Sendable, Equatable, Codable {
 /// The dues tiers in force from a month on: the bylaws' tiers at genesis, then each adopted
 /// dues change or amendment from its effective month.
 public struct DuesScheduleStep: Sendable, Equatable, Codable {
+    /// The entry that adopted it (the genesis or a `motion.close`).
+    public var index: UInt64
     public var from: YearMonth
     public var tiers: [String: DuesTier]
+}
+
+extension DuesAccount {
+    /// The account as it stood at a record position: only what entries before `index`
+    /// recorded, and only movements effective on or before `date`. Eligibility to vote is judged
+    /// on it, so later entries (or later-dated ones) cannot change an electorate.
+    public func recorded(before index: UInt64, on date: CivilDate) -> DuesAccount {
+        var copy = self
+        copy.tiers = tiers.filter { $0.index < index }
+        copy.movements = movements.filter { $0.index < index && $0.date <= date }
+        return copy
+    }
 }

@@ -23,8 +23,9 @@ struct DuesMovementHandler: EntryHandler {
         var method: String?
         var reference: String?
         var reason: String?
+        var effective: CivilDate?
         enum CodingKeys: String, CodingKey {
-            case member, amount, period, method, reason
+            case member, amount, period, method, reason, effective
             case reference = "ref"
         }
     }
@@ -48,7 +49,10 @@ struct DuesMovementHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: action, fallback: [.treasurer])
         let body = try entry.body(Body.self, allowed: kind == .payment
-            ? ["member", "amount", "period", "method", "ref"] : ["member", "amount", "reason"])
+            ? ["member", "amount", "period", "method", "ref", "effective"] : ["member", "amount", "reason", "effective"])
+        for (value, field) in [(body.method, "method"), (body.reference, "ref"), (body.reason, "reason")] {
+            try entry.requireLabel(value, field)
+        }
         guard state.bylaws != nil else { throw entry.invalid("dues need bylaws with dues tiers (this ledger has none)") }
         let m = try state.requireMember(body.member, in: [.active, .suspended, .withdrawn, .expelled], for: entry)
         guard var account = state.registers.dues[body.member] else {
@@ -67,9 +71,10 @@ struct DuesMovementHandler: EntryHandler {
                 throw entry.invalid("a refund of \(body.amount) exceeds the \(credited) credited to \(body.member)")
             }
         }
-        if kind == .waiver, (body.reason ?? "").isEmpty { throw entry.invalid("a waiver needs a \"reason\"") }
+        if kind == .waiver, body.reason == nil { throw entry.invalid("a waiver needs a \"reason\"") }
+        let date = try state.effectiveDate(body.effective, for: entry, member: m)
         account.movements.append(DuesMovement(
-            index: index, date: entry.statement.time.date, kind: kind, amount: body.amount, period: body.period,
+            index: index, date: date, kind: kind, amount: body.amount, period: body.period,
             method: body.method, reference: body.reference, reason: body.reason))
         state.registers.dues[body.member] = account
     }
@@ -89,5 +94,14 @@ extension LedgerState {
     public func inGoodStanding(_ id: MemberID, asOf month: YearMonth) -> Bool {
         guard let m = members[id], m.status == .active else { return false }
         return duesPosition(of: id, asOf: month)?.goodStanding ?? true
+    }
+
+    /// A member's dues position as recorded at a record position: charges through `date`'s
+    /// month under the tier spans and schedule steps entries before `index` set, credits from
+    /// entries before `index` effective on or before `date`. Nil without a dues account.
+    public func duesPosition(of id: MemberID, recordedBefore index: UInt64, on date: CivilDate) -> DuesPosition? {
+        guard let account = registers.dues[id]?.recorded(before: index, on: date) else { return nil }
+        return account.position(of: id, asOf: YearMonth(date), schedule: registers.duesSchedule.filter { $0.index < index },
+                                maxArrearsMonths: bylaws?.rules.dues.maxArrearsMonths ?? Int.max)
     }
 }

@@ -18,6 +18,8 @@ public struct EntryType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let keyRotate = EntryType("key.rotate")
     /// The secretary revokes a member's key (lost or compromised), optionally installing a new one.
     public static let keyRevoke = EntryType("key.revoke")
+    /// A member stops an officer's recovery of their key while it waits out its delay.
+    public static let keyCancelRecovery = EntryType("key.cancel-recovery")
     /// A signed free-text statement by any member in the register (minutes, attestations).
     public static let note = EntryType("note")
 }

@@ -3,57 +3,69 @@ import CoopCrypto
 import CoopModel
 import CoopTlog
 
-/// A statement's canonical bytes and the author's signature over them, exactly as stored.
+/// A statement's canonical bytes and the signatures over them, exactly as an author hands them
+/// to the ledger (a `--out` file, `coop submit`): the author's signature first, then one per
+/// countersigner the statement names, in that order.
 ///
 /// Verification never re-serializes: it checks that `statementBytes` are already canonical, then
-/// checks the signature over the domain-separated message.
+/// checks each signature over the domain-separated message.
 public struct SignedEntry: Hashable, Sendable {
     /// Signatures are over `context ‖ statementBytes`, so a coop signature can never be taken
     /// for a signature over anything else (a checkpoint note, another protocol's message).
-    public static let signatureContext: [UInt8] = Array("coop-entry-v1\n".utf8)
+    public static let signatureContext: [UInt8] = Array("coop-entry-v2\n".utf8)
 
     public let statementBytes: [UInt8]
-    public let signature: Ed25519.Signature
+    /// The author's signature, then each countersigner's, in the statement's order.
+    public let signatures: [Ed25519.Signature]
 
-    public init(statementBytes: [UInt8], signature: Ed25519.Signature) {
+    public init(statementBytes: [UInt8], signatures: [Ed25519.Signature]) {
         self.statementBytes = statementBytes
-        self.signature = signature
+        self.signatures = signatures
     }
 
-    /// Signs `statement` with `key` (which must be the statement's `key`).
+    /// The author's signature.
+    public var signature: Ed25519.Signature? { signatures.first }
+
+    /// SHA-256 of the statement bytes: the author's next statement names it as `prev`, so a
+    /// member can sign several entries in a row offline, and countersignatures added later do
+    /// not change it.
+    public var statementHash: SHA256Digest { SHA256.hash(statementBytes) }
+
+    /// Signs `statement` with `key` (which must be the statement's `key`). Countersigners, if the
+    /// statement names any, add theirs with `countersigned(with:)`.
     public static func sign(_ statement: Statement, with key: Ed25519.PrivateKey) throws -> SignedEntry {
         guard key.publicKey == statement.key else {
             throw LedgerError.wrongSigningKey(expected: statement.key.text, found: key.publicKey.text)
         }
         let bytes = try statement.canonicalBytes()
-        return SignedEntry(statementBytes: bytes, signature: key.signature(for: signingMessage(bytes)))
+        return SignedEntry(statementBytes: bytes, signatures: [key.signature(for: signingMessage(bytes))])
     }
 
-    /// The bytes the author signs: the context string followed by the statement.
+    /// This entry with the next countersignature added: `key` must be the key the statement
+    /// names for the next countersigner still to sign.
+    public func countersigned(with key: Ed25519.PrivateKey) throws -> SignedEntry {
+        let statement = try Statement(json: try CanonicalJSON.decodeCanonical(statementBytes))
+        let next = signatures.count - 1
+        guard next >= 0, next < statement.countersigners.count else {
+            throw LedgerError.malformedEntry(index: nil, reason: statement.countersigners.isEmpty
+                ? "the statement names no countersigner" : "every countersigner named in the statement has signed")
+        }
+        let expected = statement.countersigners[next]
+        guard key.publicKey == expected.key else {
+            throw LedgerError.wrongSigningKey(expected: expected.key.text, found: key.publicKey.text)
+        }
+        return SignedEntry(statementBytes: statementBytes,
+                           signatures: signatures + [key.signature(for: Self.signingMessage(statementBytes))])
+    }
+
+    /// The bytes every signer signs: the context string followed by the statement.
     public static func signingMessage(_ statementBytes: [UInt8]) -> [UInt8] {
         signatureContext + statementBytes
     }
 
-    /// The Merkle leaf: the statement bytes followed by the 64 signature bytes, so the tree
-    /// commits to the signature as well as the statement.
-    public var leaf: [UInt8] { statementBytes + signature.bytes }
-
-    /// The entry hash: the RFC 9162 leaf hash SHA-256(0x00 ‖ leaf). Authors chain on it (`prev`).
-    public var hash: SHA256Digest {
-        var hasher = SHA256.Hasher()
-        hasher.update(byte: 0)
-        hasher.update(statementBytes)
-        hasher.update(signature.bytes)
-        return hasher.finalize()
-    }
-
-    /// Decodes and checks the entry on its own: canonical bytes, statement form, signature.
-    /// The ledger-level checks (chain, key in force, authorization) come after, in order.
-    public func decode() throws -> DecodedEntry { try decode(checkSignature: true) }
-
-    /// `checkSignature: false` is only for entries this process has just signed itself (the
-    /// append path), where the check would re-prove what `sign` guarantees.
-    func decode(checkSignature: Bool) throws -> DecodedEntry {
+    /// Parses the statement and checks its form and, with `checkSignatures`, that it carries one
+    /// valid signature per signer it names (the author, then each countersigner).
+    func statement(checkSignatures: Bool) throws -> Statement {
         let json: JSONValue
         do {
             json = try CanonicalJSON.decodeCanonical(statementBytes)
@@ -61,35 +73,55 @@ public struct SignedEntry: Hashable, Sendable {
             throw LedgerError.malformedEntry(index: nil, reason: "statement bytes are not canonical JSON: \(error)")
         }
         let statement = try Statement(json: json)
-        guard !checkSignature || statement.key.isValidSignature(signature, for: Self.signingMessage(statementBytes)) else {
+        let signers = 1 + statement.countersigners.count
+        guard signatures.count == signers else {
+            throw LedgerError.malformedEntry(index: nil, reason: signatures.count < signers
+                ? "it carries \(signatures.count) of the \(signers) signatures it needs (author and countersigners); "
+                    + "countersign it with 'coop countersign'"
+                : "it carries \(signatures.count) signatures but names only \(signers) signers")
+        }
+        guard checkSignatures else { return statement }
+        let message = Self.signingMessage(statementBytes)
+        guard statement.key.isValidSignature(signatures[0], for: message) else {
             throw LedgerError.badSignature(index: nil, author: statement.author.description)
         }
-        return DecodedEntry(entry: self, statement: statement, hash: hash)
+        for (c, signature) in zip(statement.countersigners, signatures.dropFirst())
+        where !c.key.isValidSignature(signature, for: message) {
+            throw LedgerError.badSignature(index: nil, author: "countersigner \(c.member)")
+        }
+        return statement
     }
 
-    /// One line of an export bundle or receipt: base64 signature, a space, the statement
-    /// bytes exactly as stored (no newline).
+    /// The signatures as they appear in a line: base64 of each, joined by commas.
+    var signaturesText: String { signatures.map(\.base64).joined(separator: ",") }
+
+    /// The form of an `--out` file: the signatures, a space, the statement bytes exactly as
+    /// signed (no newline).
     public var lineBytes: [UInt8] {
-        Array(signature.base64.utf8) + [0x20] + statementBytes
+        Array(signaturesText.utf8) + [0x20] + statementBytes
     }
 
-    /// Parses a line (without its newline), keeping the statement bytes exactly.
+    /// Parses a signed entry line (without its newline), keeping the statement bytes exactly.
     public init(lineBytes line: some Collection<UInt8>) throws {
         guard let space = line.firstIndex(of: 0x20) else {
-            throw LedgerError.malformedEntry(index: nil, reason: "an entry line is '<base64 signature> <statement>'")
+            throw LedgerError.malformedEntry(index: nil, reason: "a signed entry is '<base64 signature>[,<base64 signature>...] <statement>'")
         }
-        do {
-            signature = try Ed25519.Signature(base64: String(decoding: line[..<space], as: UTF8.self))
-        } catch {
-            throw LedgerError.malformedEntry(index: nil, reason: "the signature is not 64 bytes of base64")
-        }
+        signatures = try Self.signatures(String(decoding: line[..<space], as: UTF8.self))
         statementBytes = Array(line[line.index(after: space)...])
     }
-}
 
-/// An entry that passed the stand-alone checks, with its statement parsed.
-public struct DecodedEntry: Sendable {
-    public let entry: SignedEntry
-    public let statement: Statement
-    public let hash: SHA256Digest
+    /// Parses `sig[,sig...]`: 1 to 1 + `Statement.maxCountersigners` base64 signatures.
+    static func signatures(_ text: String) throws -> [Ed25519.Signature] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...(1 + Statement.maxCountersigners)).contains(parts.count) else {
+            throw LedgerError.malformedEntry(index: nil, reason: "an entry carries 1 to \(1 + Statement.maxCountersigners) signatures")
+        }
+        return try parts.map { part in
+            do {
+                return try Ed25519.Signature(base64: String(part))
+            } catch {
+                throw LedgerError.malformedEntry(index: nil, reason: "a signature is not 64 bytes of base64")
+            }
+        }
+    }
 }

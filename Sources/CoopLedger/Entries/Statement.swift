@@ -8,7 +8,9 @@ import CoopModel
 /// ledger stores verbatim. `docs/FORMAT.md` lists every field.
 public struct Statement: Hashable, Sendable {
     /// The entry format version this code writes and accepts.
-    public static let formatVersion: Int64 = 1
+    public static let formatVersion: Int64 = 2
+    /// The most countersignatures one entry may carry.
+    public static let maxCountersigners = 3
 
     public var ledger: LedgerID
     public var author: MemberID
@@ -16,16 +18,21 @@ public struct Statement: Hashable, Sendable {
     public var key: Ed25519.PublicKey
     /// 1 for an author's first entry, then +1 for each of their entries.
     public var seq: Int64
-    /// The entry hash of the author's previous entry; nil exactly when `seq` is 1.
+    /// The statement hash (SHA-256 of the statement bytes) of the author's previous entry; nil
+    /// exactly when `seq` is 1.
     public var prev: SHA256Digest?
-    /// When the author says they signed it. Untrusted; only required not to go backwards per author.
+    /// When the author says they signed it: a claim that decides nothing. The ledger refuses a
+    /// claim later than its own time (plus a small tolerance); every rule uses the ledger time.
     public var time: Timestamp
     public var type: EntryType
     public var body: JSONValue
+    /// Other members whose signatures over the same statement follow the author's (dual
+    /// control): each named with the key they sign with, in signing order.
+    public var countersigners: [Countersigner]
 
     public init(
         ledger: LedgerID, author: MemberID, key: Ed25519.PublicKey, seq: Int64, prev: SHA256Digest?,
-        time: Timestamp, type: EntryType, body: JSONValue
+        time: Timestamp, type: EntryType, body: JSONValue, countersigners: [Countersigner] = []
     ) {
         self.ledger = ledger
         self.author = author
@@ -35,6 +42,7 @@ public struct Statement: Hashable, Sendable {
         self.time = time
         self.type = type
         self.body = body
+        self.countersigners = countersigners
     }
 
     /// The statement as a JSON object (the canonical encoder sorts the keys).
@@ -50,6 +58,11 @@ public struct Statement: Hashable, Sendable {
             "body": body,
         ]
         if let prev { fields["prev"] = .string(prev.hex) }
+        if !countersigners.isEmpty {
+            fields["countersigners"] = .array(countersigners.map {
+                .object(["member": .string($0.member.description), "key": .string($0.key.text)])
+            })
+        }
         return .object(fields)
     }
 
@@ -68,8 +81,9 @@ public struct Statement: Hashable, Sendable {
     public init(json: JSONValue) throws {
         guard case let .object(fields) = json else { throw Self.bad("the statement is not a JSON object") }
         // The common case costs one comparison: the right number of fields, each read below.
-        if fields.count != Self.requiredKeys.count + (fields["prev"] == nil ? 0 : 1) {
-            if let key = fields.keys.sorted().first(where: { !Self.requiredKeys.contains($0) && $0 != "prev" }) {
+        let optional = (fields["prev"] == nil ? 0 : 1) + (fields["countersigners"] == nil ? 0 : 1)
+        if fields.count != Self.requiredKeys.count + optional {
+            if let key = fields.keys.sorted().first(where: { !Self.requiredKeys.contains($0) && $0 != "prev" && $0 != "countersigners" }) {
                 throw Self.bad("unknown field \"\(key)\"")
             }
             if let key = Self.requiredKeys.sorted().first(where: { fields[$0] == nil }) {
@@ -109,9 +123,45 @@ public struct Statement: Hashable, Sendable {
             throw Self.bad("\"type\" must be a non-empty string")
         }
         guard let body = fields["body"], case .object = body else { throw Self.bad("\"body\" must be a JSON object") }
+        var countersigners: [Countersigner] = []
+        if let list = fields["countersigners"] {
+            countersigners = try Self.countersigners(list, author: author)
+        }
         self.init(ledger: ledger, author: author, key: key, seq: seq, prev: prev, time: time,
-                  type: EntryType(typeText), body: body)
+                  type: EntryType(typeText), body: body, countersigners: countersigners)
+    }
+
+    /// Reads `countersigners`: 1 to `maxCountersigners` objects `{member, key}`, distinct members
+    /// other than the author.
+    private static func countersigners(_ value: JSONValue, author: MemberID) throws -> [Countersigner] {
+        guard case let .array(items) = value, (1...maxCountersigners).contains(items.count) else {
+            throw bad("\"countersigners\" must be an array of 1 to \(maxCountersigners) members (absent when there are none)")
+        }
+        var seen: Set<MemberID> = [author]
+        return try items.map { item in
+            guard case let .object(o) = item, o.count == 2,
+                  case let .string(memberText)? = o["member"], let member = MemberID(memberText),
+                  case let .string(keyText)? = o["key"], let key = try? Ed25519.PublicKey(text: keyText) else {
+                throw bad("each countersigner is {\"member\": \"m3\", \"key\": \"ed25519:...\"} and nothing else")
+            }
+            guard seen.insert(member).inserted else {
+                throw bad("\(member) countersigns twice, or is the author; a countersigner is another member")
+            }
+            return Countersigner(member: member, key: key)
+        }
     }
 
     private static func bad(_ reason: String) -> LedgerError { .malformedEntry(index: nil, reason: reason) }
+}
+
+/// A member who countersigns an entry, with the key they sign with (which must be their key in
+/// force at the entry's position).
+public struct Countersigner: Hashable, Sendable {
+    public var member: MemberID
+    public var key: Ed25519.PublicKey
+
+    public init(member: MemberID, key: Ed25519.PublicKey) {
+        self.member = member
+        self.key = key
+    }
 }

@@ -19,15 +19,18 @@ struct SharePaymentHandler: EntryHandler {
         var amount: Money
         var method: String?
         var reference: String?
+        var effective: CivilDate?
         enum CodingKeys: String, CodingKey {
-            case member, amount, method
+            case member, amount, method, effective
             case reference = "ref"
         }
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .equityShare, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "amount", "method", "ref"])
+        let body = try entry.body(Body.self, allowed: ["member", "amount", "method", "ref", "effective"])
+        try entry.requireLabel(body.method, "method")
+        try entry.requireLabel(body.reference, "ref")
         guard let rules = state.bylaws?.rules else { throw entry.invalid("shares need bylaws with a share rule (this ledger has none)") }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         guard let c = m.memberClass, rules.classes[c]?.shareRequired == true else {
@@ -44,15 +47,20 @@ struct SharePaymentHandler: EntryHandler {
         guard body.amount >= least else {
             throw entry.invalid("a share payment is at least one instalment (\(least)) or the remainder")
         }
+        let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
-            index: index, date: entry.statement.time.date, kind: .payment, component: .share, amount: body.amount,
+            index: index, date: date, kind: .payment, component: .share, amount: body.amount,
             memo: [body.method, body.reference].compactMap { $0 }.joined(separator: " ").nilIfEmpty))
         state.registers.memberEquity += body.amount
     }
 }
 
 /// `equity.redeem`: pays out part of a capital account. The share is redeemed only after the
-/// member has left; patronage lots are redeemed when the board revolves them.
+/// member has left. Retained patronage is the members' common capital until the board revolves
+/// it (`patronage.revolve`, oldest first, everyone alike), so one officer may not pay it out to
+/// anyone: `equity.redeem` takes a patronage lot only from a member who has left, when the
+/// bylaws say `patronage.on_departure: redeem`, or exactly as a passed resolution authorizes
+/// (`motion` names it; each authorization is used once).
 struct RedemptionHandler: EntryHandler {
     let type = EntryType.equityRedeem
 
@@ -61,16 +69,20 @@ struct RedemptionHandler: EntryHandler {
         var component: String
         var amount: Money
         var reason: String?
+        var effective: CivilDate?
+        var motion: MotionID?
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .equityRedeem, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "component", "amount", "reason"])
+        let body = try entry.body(Body.self, allowed: ["member", "component", "amount", "reason", "effective", "motion"])
+        try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: Set(MemberStatus.allCases), for: entry)
         guard let component = EquityComponent(accountName: body.component) else {
             throw entry.invalid("\"component\" must be share or patronage:YEAR:qualified|nonqualified")
         }
-        if component == .share, m.status == .active || m.status == .suspended {
+        let left = m.status == .withdrawn || m.status == .expelled
+        if component == .share, !left {
             throw entry.invalid("the share is redeemed only after \(body.member) leaves")
         }
         guard body.amount.cents > 0 else { throw entry.invalid("the amount must be more than 0.00") }
@@ -78,10 +90,43 @@ struct RedemptionHandler: EntryHandler {
         guard body.amount <= balance else {
             throw entry.invalid("\(body.amount) is more than the \(balance) in \(body.member)'s \(component)")
         }
+        var authorizing: MotionID?
+        if case .patronage = component {
+            if let id = body.motion {
+                try state.requireRedemptionAuthorized(by: id, member: body.member, component: component, amount: body.amount, entry: entry)
+                authorizing = id
+            } else if !(left && state.bylaws?.rules.patronage?.onDeparture == .redeem) {
+                throw entry.invalid("retained patronage is paid out by the board's revolving ('coop patronage revolve'), to a member "
+                    + "who has left when the bylaws say so (patronage.on_departure: redeem), or as a passed resolution "
+                    + "authorizes (propose one with --redeem, then pass --motion)")
+            }
+        } else if body.motion != nil {
+            throw entry.invalid("\"motion\" authorizes redemptions of retained patronage only")
+        }
+        let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
-            index: index, date: entry.statement.time.date, kind: .redemption, component: component,
+            index: index, date: date, kind: .redemption, component: component,
             amount: -body.amount, memo: body.reason))
         state.registers.memberEquity -= body.amount
+        if let authorizing { state.governance.motions[authorizing]?.redemptionUsedAt = index }
+    }
+}
+
+extension LedgerState {
+    /// Throws unless motion `id` is a passed resolution authorizing exactly this redemption, not
+    /// yet used.
+    func requireRedemptionAuthorized(by id: MotionID, member: MemberID, component: EquityComponent, amount: Money,
+                                     entry: DecodedEntry) throws {
+        let motion = try self.motion(id)
+        guard let auth = motion.redemption else { throw entry.invalid("\(id) authorizes no redemption") }
+        guard motion.status == .closed, motion.outcome?.passed == true else {
+            throw entry.invalid("\(id) has not passed; a redemption it names waits for the members' vote")
+        }
+        guard auth.member == member, auth.component == component, auth.amount == amount else {
+            throw entry.invalid("\(id) authorizes \(auth.amount) from \(auth.member)'s \(auth.component), not \(amount) from "
+                + "\(member)'s \(component)")
+        }
+        if let used = motion.redemptionUsedAt { throw entry.invalid("\(id)'s redemption was already paid (entry \(used))") }
     }
 }
 

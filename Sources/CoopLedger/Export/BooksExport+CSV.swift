@@ -111,6 +111,11 @@ extension BooksExport {
 /// RFC 4180 text: CRLF after every record, fields quoted when they hold a comma, a double quote,
 /// CR or LF, and quotes inside quoted fields doubled. Public so that every CSV coop writes (the
 /// books here, 1099-PATR data in the CLI) quotes the same way.
+///
+/// A cell a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return: OWASP's CSV injection) is written with a leading `'`, so a member's name such
+/// as `=HYPERLINK(...)` shows as text. Numbers coop writes itself (`-12.50`, `-1250`) are left as
+/// numbers.
 public enum CSV {
     static func file(_ name: String, header: [String], rows: [[String]]) -> BooksCSVFile {
         BooksCSVFile(name: name, text: ([header] + rows).map(record).joined())
@@ -121,8 +126,24 @@ public enum CSV {
     }
 
     public static func field(_ text: String) -> String {
+        let text = neutralized(text)
         let special = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard special else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `text` with a leading `'` when a spreadsheet would read it as a formula.
+    public static func neutralized(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return isNumber(text) ? text : "'" + text
+    }
+
+    /// A plain decimal number: `-` optional, digits, optionally `.` and digits.
+    static func isNumber(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 }

@@ -25,9 +25,9 @@ public struct BooksExport: Sendable {
         self.month = month ?? Self.newestEntryMonth(of: state) ?? YearMonth(year: 1970, month: 1)
     }
 
-    /// The month of the newest claimed time of any author's last entry.
+    /// The month of the last entry's ledger time.
     static func newestEntryMonth(of state: LedgerState) -> YearMonth? {
-        state.heads.values.map(\.time).max().map { YearMonth($0.date) }
+        state.ledgerTime.map { YearMonth($0.date) }
     }
 
     /// Members in id order (m2 before m10).

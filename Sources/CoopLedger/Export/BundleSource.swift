@@ -57,7 +57,7 @@ public struct BundleSource: EntrySource {
         try forEachLine { index, line in
             guard first == nil else { throw StopReading() }
             do {
-                first = SourceEntry(index: index, entry: try SignedEntry(lineBytes: line), recordedLeafHash: nil)
+                first = SourceEntry(index: index, entry: try LogEntry(lineBytes: line), recordedLeafHash: nil)
             } catch let e as LedgerError {
                 throw e.at(index)
             }
@@ -70,9 +70,9 @@ public struct BundleSource: EntrySource {
         batch.reserveCapacity(batchSize)
         try forEachLine { index, line in
             guard index >= from else { return }
-            let entry: SignedEntry
+            let entry: LogEntry
             do {
-                entry = try SignedEntry(lineBytes: line)
+                entry = try LogEntry(lineBytes: line)
             } catch let e as LedgerError {
                 throw e.at(index)
             }

@@ -11,11 +11,15 @@ extension LedgerState {
         case .open: break
         }
         guard let opening = motion.opening else { throw entry.invalid("\(id) has no opening recorded") }
-        guard time >= opening.time else {
-            throw entry.invalid("the entry claims \(time), before voting on \(id) opened at \(opening.time)")
-        }
         if let closes = opening.closesAt, time >= closes {
-            throw entry.invalid("voting on \(id) ended at \(closes); this entry (\(time)) is too late")
+            throw entry.invalid("voting on \(id) ended at \(closes); this entry's ledger time (\(time)) is too late")
+        }
+        // A key an officer recovered after the electorate was frozen did not belong to this
+        // member when it was: it may not take part (dual control of key recovery).
+        let author = entry.statement.author
+        if let recovered = members[author]?.recoveredAt, recovered > opening.index {
+            throw entry.invalid("\(author)'s key was recovered by an officer (in force from entry \(recovered)), after \(id) "
+                + "opened (entry \(opening.index)); a recovered key may not vote on a motion opened before it came into force")
         }
         return (motion, opening)
     }
@@ -51,13 +55,13 @@ struct BallotCastHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         let body = try entry.body(Body.self, allowed: ["motion", "choice", "for"])
-        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
+        let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
         if let previous, previous.choice == body.choice {
             let whose = body.grantor.map { " for \($0)" } ?? ""
             throw entry.invalid("\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
         }
-        let event = VoteEvent(kind: .ballot, position: index, member: s.author, time: s.time, choice: body.choice, grantor: body.grantor)
+        let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: body.choice, grantor: body.grantor)
         try state.record(event, on: motion, for: entry)
     }
 }
@@ -75,8 +79,8 @@ struct ProxyGrantHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         let body = try entry.body(Body.self, allowed: ["motion", "holder"])
-        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
-        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, time: s.time, holder: body.holder),
+        let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
+        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
                          on: motion, for: entry)
     }
 }
@@ -88,7 +92,7 @@ struct ProxyRevokeHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         let body = try entry.body(MotionRef.self, allowed: ["motion"])
-        let (motion, _) = try state.openMotion(body.motion, at: s.time, for: entry)
-        try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author, time: s.time), on: motion, for: entry)
+        let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
+        try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author), on: motion, for: entry)
     }
 }

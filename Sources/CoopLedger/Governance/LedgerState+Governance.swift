@@ -30,14 +30,47 @@ extension LedgerState {
         return m
     }
 
-    /// The members eligible to vote on a `rule` motion at this position: active, in good
-    /// standing at the end of `month`, and (when the rule names classes) of an eligible class.
-    public func electorate(under rule: VotingRule, month: YearMonth) -> [MemberID] {
+    /// The members eligible to vote on a `rule` motion whose record position is entry
+    /// `recordIndex` (dated `recordDate`): admitted before it, active now, of an eligible class
+    /// (when the rule names classes), and in good standing as recorded before it (dues charged
+    /// through the record date's month, credits effective on or before it: see
+    /// `duesPosition(of:recordedBefore:on:)`). Sorted by member number.
+    public func electorate(under rule: VotingRule, recordIndex: UInt64, recordDate: CivilDate) -> [MemberID] {
         members.values.filter { m in
-            guard m.status == .active, inGoodStanding(m.id, asOf: month) else { return false }
-            guard let classes = rule.eligibleClasses else { return true }
-            return m.memberClass.map(classes.contains) ?? false
+            guard m.status == .active, m.admittedAt < recordIndex else { return false }
+            if let classes = rule.eligibleClasses, !(m.memberClass.map(classes.contains) ?? false) { return false }
+            return duesPosition(of: m.id, recordedBefore: recordIndex, on: recordDate)?.goodStanding ?? true
         }.map(\.id).sorted()
+    }
+
+    /// The electorate a `motion.open` at entry `openIndex`, dated `openDate`, fixes for
+    /// `motion` under the bylaws in force: judged at the record position the rule names (the
+    /// proposal, or the open), with its fingerprint. What the open entry must state.
+    public func openingElectorate(for motion: Motion, openIndex: UInt64, openDate: CivilDate) throws
+        -> (ids: [MemberID], hash: SHA256Digest, recordIndex: UInt64, recordDate: CivilDate) {
+        guard let rule = bylaws?.rules.governance.rule(for: motion.kind) else {
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "motions need machine bylaws (this ledger has none)")
+        }
+        let record = rule.recordDate == .open ? (openIndex, openDate) : (motion.proposedAt, motion.proposedTime.date)
+        let ids = electorate(under: rule, recordIndex: record.0, recordDate: record.1)
+        return (ids, try Self.electorateHash(ids), record.0, record.1)
+    }
+
+    /// Why `member` is not in the electorate `electorate(under:recordIndex:recordDate:)` gives,
+    /// in words a member can act on; nil when they are in it.
+    public func whyNotEligible(_ member: MemberID, under rule: VotingRule, recordIndex: UInt64, recordDate: CivilDate) -> String? {
+        guard let m = members[member] else { return "\(member) is not a member" }
+        guard m.status == .active else { return "\(member) is \(m.status.rawValue)" }
+        guard m.admittedAt < recordIndex else { return "\(member) was admitted after the record date \(recordDate)" }
+        if let classes = rule.eligibleClasses, !(m.memberClass.map(classes.contains) ?? false) {
+            return "members of the \(m.memberClass ?? "unclassed") class do not vote on this kind of motion (eligible: "
+                + classes.joined(separator: ", ") + ")"
+        }
+        if let p = duesPosition(of: member, recordedBefore: recordIndex, on: recordDate), !p.goodStanding {
+            return "\(p.monthsInArrears) month\(p.monthsInArrears == 1 ? "" : "s") of dues unpaid at the record date \(recordDate) "
+                + "(the bylaws allow \(bylaws?.rules.dues.maxArrearsMonths ?? 0))"
+        }
+        return nil
     }
 
     /// SHA-256 of the canonical JSON array of member ids: what the opening records as the
@@ -97,6 +130,7 @@ extension LedgerState {
             let result = ElectionResult.decide(tally, quorum: opening.rule.quorum, seed: seed)
             return MotionDecision(resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty,
                                   outcome: nil, election: result, explanation: result.explanation)
+
         }
         let tally = resolved.tally ?? Tally(electorate: Int64(opening.electorate.count), yes: 0, no: 0)
         let outcome = opening.rule.evaluate(tally)

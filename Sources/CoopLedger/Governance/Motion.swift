@@ -19,7 +19,7 @@ public struct Motion: Sendable, Equatable, Codable {
     public var title: String
     public var text: String
     public var proposer: MemberID
-    /// The index and claimed time of the `motion.propose` entry (notice runs from its date).
+    /// The index and ledger time of the `motion.propose` entry (notice runs from its date).
     public var proposedAt: UInt64
     public var proposedTime: Timestamp
     /// Earliest opening and requested closing times named by the proposal.
@@ -33,6 +33,10 @@ public struct Motion: Sendable, Equatable, Codable {
     public var patronage: PatronageSpec?
     /// A dues change's new tiers and the month they apply from.
     public var dues: DuesChangeSpec?
+    /// A resolution authorizing one redemption of retained patronage, and the `equity.redeem`
+    /// entry that used it.
+    public var redemption: RedemptionSpec?
+    public var redemptionUsedAt: UInt64?
     /// Members who seconded, in ledger order.
     public var seconds: [MemberID] = []
     public var status: MotionStatus = .proposed
@@ -43,9 +47,11 @@ public struct Motion: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, text, proposer, opens, closes, election, patronage, dues, seconds, status, opening, events, outcome
+        case redemption
         case proposedAt = "proposed_at"
         case proposedTime = "proposed_time"
         case bylawsFiles = "bylaws_files"
+        case redemptionUsedAt = "redemption_used_at"
     }
 }
 
@@ -68,12 +74,23 @@ public struct DuesChangeSpec: Sendable, Equatable, Codable {
     public var effective: YearMonth
 }
 
+/// A redemption of retained patronage that a resolution puts to the members: exactly this
+/// amount, from this member's lot.
+public struct RedemptionSpec: Sendable, Equatable, Codable {
+    public var member: MemberID
+    public var component: EquityComponent
+    public var amount: Money
+}
+
 /// What `motion.open` fixed: the rule in force then (and its bylaws version), the frozen
-/// electorate, the window, and the tie-break seed (the open entry's hash, known before any
-/// ballot so no one can choose it after seeing them).
+/// electorate and the record position it was judged at, the window, and the tie-break seed (the
+/// open entry's hash, known before any ballot so no one can choose it after seeing them).
 public struct MotionOpening: Sendable, Equatable, Codable {
     public var index: UInt64
     public var time: Timestamp
+    /// The record position and date eligibility was judged at (the proposal's, or the open's).
+    public var recordIndex: UInt64
+    public var recordDate: CivilDate
     /// Hex entry hash of the `motion.open` entry: the election tie-break seed.
     public var entryHash: String
     public var closesAt: Timestamp?
@@ -87,6 +104,8 @@ public struct MotionOpening: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case index, time, rule, electorate
+        case recordIndex = "record_index"
+        case recordDate = "record_date"
         case entryHash = "entry_hash"
         case closesAt = "closes_at"
         case bylawsVersion = "bylaws_version"
@@ -106,8 +125,6 @@ public struct VoteEvent: Sendable, Equatable, Codable {
     public var position: UInt64
     /// The author: the voter, proxy holder casting, or grantor.
     public var member: MemberID
-    /// The entry's claimed time: the close may not claim an earlier one.
-    public var time: Timestamp
     public var choice: Choice?
     /// For a proxy ballot: the grantor it is cast for.
     public var grantor: MemberID?
@@ -124,5 +141,4 @@ public struct MotionOutcome: Sendable, Equatable, Codable {
     public var electionTally: ElectionTally?
     public var winners: [String]?
     public var superseded: [UInt64]
-    public var explanation: [String]
 }

@@ -32,14 +32,8 @@ struct MotionCloseHandler: EntryHandler {
         guard motion.status == .open, let opening = motion.opening else {
             throw entry.invalid(motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
         }
-        if let closes = opening.closesAt, s.time < closes {
+        if let closes = opening.closesAt, entry.time < closes {
             throw entry.invalid("voting on \(motion.id) runs until \(closes); close it at or after that time")
-        }
-        // Without a window the close is what ends the vote: a ballot it counts cannot claim a
-        // later time (a late ballot slipped in before the close, or a backdated close).
-        if let late = motion.events.first(where: { $0.time > s.time }) {
-            throw entry.invalid("the close claims \(s.time), but the \(late.kind.rawValue) by \(late.member) on \(motion.id) (entry "
-                + "\(late.position)) claims \(late.time); a close cannot precede the votes before it: close at or after \(late.time)")
         }
         let decision = try state.decision(for: motion)
         var differences: [String] = []
@@ -65,12 +59,12 @@ struct MotionCloseHandler: EntryHandler {
                 + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
         }
         var next = state
-        if decision.passed { try next.enact(motion, at: index, time: s.time, entry: entry) }
+        if decision.passed { try next.enact(motion, at: index, time: entry.time, entry: entry) }
         next.governance.motions[motion.id]?.status = .closed
         next.governance.motions[motion.id]?.outcome = MotionOutcome(
-            index: index, time: s.time, passed: decision.passed, tally: decision.resolved.tally,
+            index: index, time: entry.time, passed: decision.passed, tally: decision.resolved.tally,
             electionTally: decision.resolved.electionTally, winners: decision.election?.winners,
-            superseded: decision.resolved.superseded, explanation: decision.explanation)
+            superseded: decision.resolved.superseded)
         state = next
     }
 }
@@ -94,7 +88,7 @@ extension LedgerState {
             guard let dues = motion.dues else { throw entry.invalid("\(motion.id) carries no dues tiers") }
             // Never retroactive: a change closed after its effective month applies from the close.
             let from = max(dues.effective, YearMonth(time.date))
-            registers.duesSchedule.append(DuesScheduleStep(from: from, tiers: dues.tiers))
+            registers.duesSchedule.append(DuesScheduleStep(index: index, from: from, tiers: dues.tiers))
         case .patronageApproval:
             guard let p = motion.patronage else { throw entry.invalid("\(motion.id) carries no patronage result") }
             governance.approvedPatronageResults[String(p.year)] = p.resultHash

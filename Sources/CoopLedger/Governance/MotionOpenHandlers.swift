@@ -24,7 +24,7 @@ struct MotionSecondHandler: EntryHandler {
         }
         guard s.author != motion.proposer else { throw entry.invalid("the proposer cannot second their own motion") }
         guard !motion.seconds.contains(s.author) else { throw entry.invalid("\(s.author) already seconded \(motion.id)") }
-        guard state.inGoodStanding(s.author, asOf: YearMonth(s.time.date)) else {
+        guard state.inGoodStanding(s.author, asOf: YearMonth(entry.time.date)) else {
             throw LedgerError.unauthorized(index: nil, author: s.author.description, type: type.rawValue,
                                            reason: "only members in good standing may second a motion")
         }
@@ -33,20 +33,29 @@ struct MotionSecondHandler: EntryHandler {
 }
 
 /// `motion.open`: the officer the bylaws name opens voting once notice has run. The rule in force
-/// now, the window, and the electorate (active members in good standing of the eligible classes
-/// at this position) are fixed on the motion; later admissions or payments change none of them.
+/// now, the window, and the electorate are fixed on the motion; later admissions or payments
+/// change none of them. The electorate is judged at the record position (the proposal, unless
+/// the rule says `record_date: open`), and the entry states its fingerprint and size, so the
+/// officer signs who may vote and any verifier re-derives and compares it.
 struct MotionOpenHandler: EntryHandler {
     let type = EntryType.motionOpen
 
     struct Body: Codable {
         var motion: MotionID
         var closes: Timestamp?
+        var electorateHash: String
+        var electorateCount: Int64
+        enum CodingKeys: String, CodingKey {
+            case motion, closes
+            case electorateHash = "electorate_hash"
+            case electorateCount = "electorate_count"
+        }
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .motionOpen, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["motion", "closes"])
+        let body = try entry.body(Body.self, allowed: ["motion", "closes", "electorate_hash", "electorate_count"])
         let motion = try state.motion(body.motion)
         guard motion.status == .proposed else { throw entry.invalid("\(motion.id) is already \(motion.status.rawValue)") }
         guard let bylaws = state.bylaws else { throw entry.invalid("motions need machine bylaws (this ledger has none)") }
@@ -55,25 +64,33 @@ struct MotionOpenHandler: EntryHandler {
             throw entry.invalid("\(motion.id) has \(motion.seconds.count) of the \(needed) seconds the bylaws require; it cannot open yet")
         }
         let noticeEnds = CivilDate(daysSinceEpoch: motion.proposedTime.date.daysSinceEpoch + Int64(rule.noticeDays))
-        guard s.time.date >= noticeEnds else {
+        guard entry.time.date >= noticeEnds else {
             throw entry.invalid("\(motion.kind.rawValue) motions need \(rule.noticeDays) days' notice; \(motion.id) was proposed on "
                 + "\(motion.proposedTime.date) and may open on \(noticeEnds) or later")
         }
-        if let opens = motion.opens, s.time < opens {
+        if let opens = motion.opens, entry.time < opens {
             throw entry.invalid("\(motion.id) is to open at \(opens), not before")
         }
         let closesAt = body.closes ?? motion.closes
-            ?? rule.votingDays.map { Timestamp(secondsSinceEpoch: s.time.secondsSinceEpoch + Int64($0) * 86_400) }
-        if let closesAt, closesAt <= s.time {
+            ?? rule.votingDays.map { Timestamp(secondsSinceEpoch: entry.time.secondsSinceEpoch + Int64($0) * 86_400) }
+        if let closesAt, closesAt <= entry.time {
             throw entry.invalid("the closing time \(closesAt) has already passed; give a later \"closes\"")
         }
-        let electorate = state.electorate(under: rule, month: YearMonth(s.time.date))
+        let (electorate, digest, recordIndex, recordDate) = try state.openingElectorate(for: motion, openIndex: index, openDate: entry.time.date)
+        let record = (recordIndex, recordDate)
         guard !electorate.isEmpty else {
-            throw entry.invalid("no member is eligible to vote on \(motion.id) (active, in good standing, of an eligible class)")
+            throw entry.invalid("no member is eligible to vote on \(motion.id) (active, of an eligible class, in good standing "
+                + "at the record date \(record.1))")
+        }
+        let hash = digest.hex
+        guard body.electorateHash == hash, body.electorateCount == Int64(electorate.count) else {
+            throw entry.invalid("the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash), "
+                + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
+                + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
         }
         let opening = MotionOpening(
-            index: index, time: s.time, entryHash: entry.hash.hex, closesAt: closesAt, bylawsVersion: bylaws.version.hex,
-            rule: rule, electorate: electorate, electorateHash: try LedgerState.electorateHash(electorate).hex)
+            index: index, time: entry.time, recordIndex: record.0, recordDate: record.1, entryHash: entry.hash.hex,
+            closesAt: closesAt, bylawsVersion: bylaws.version.hex, rule: rule, electorate: electorate, electorateHash: hash)
         state.governance.motions[motion.id]?.opening = opening
         state.governance.motions[motion.id]?.status = .open
     }

@@ -25,18 +25,19 @@ struct MotionProposeHandler: EntryHandler {
         var resultHash: String?
         var tiers: [String: DuesTier]?
         var effective: YearMonth?
+        var redemption: RedemptionSpec?
         enum CodingKeys: String, CodingKey {
-            case id, kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective
+            case id, kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective, redemption
             case bylawsFiles = "bylaws_files"
             case resultHash = "result_hash"
         }
     }
 
     static let fields: Set<String> = ["id", "kind", "title", "text", "opens", "closes", "bylaws_files", "seats",
-                                      "candidates", "method", "year", "result_hash", "tiers", "effective"]
+                                      "candidates", "method", "year", "result_hash", "tiers", "effective", "redemption"]
     /// The fields only one kind may carry.
     static let kindFields: [MotionKind: Set<String>] = [
-        .resolution: [], .bylawsAmendment: ["bylaws_files"], .election: ["seats", "candidates", "method"],
+        .resolution: ["redemption"], .bylawsAmendment: ["bylaws_files"], .election: ["seats", "candidates", "method"],
         .patronageApproval: ["year", "result_hash"], .duesChange: ["tiers", "effective"],
     ]
 
@@ -50,8 +51,8 @@ struct MotionProposeHandler: EntryHandler {
         guard body.id == state.governance.nextID else {
             throw entry.invalid("the next motion id is \(state.governance.nextID), not \(body.id)")
         }
-        guard (1...200).contains(body.title.count) else { throw entry.invalid("a motion needs a title (1-200 characters)") }
-        guard (1...65_536).contains(body.text.utf8.count) else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes") }
+        try entry.requireLabel(body.title, "title")
+        try entry.requireText(body.text, "text")
         if case let .object(present) = s.body {
             let own = Self.kindFields[body.kind] ?? []
             let foreign = Self.kindFields.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
@@ -59,17 +60,24 @@ struct MotionProposeHandler: EntryHandler {
                 throw entry.invalid("\"\(extra)\" does not belong on a \(body.kind.rawValue) motion")
             }
         }
-        try state.requireProposer(s.author, rule: rule, kind: body.kind, on: s.time.date)
+        try state.requireProposer(s.author, rule: rule, kind: body.kind, on: entry.time.date)
         if let closes = body.closes {
-            guard closes > s.time else { throw entry.invalid("\"closes\" (\(closes)) must be after the proposal (\(s.time))") }
+            guard closes > entry.time else { throw entry.invalid("\"closes\" (\(closes)) must be after the proposal (\(entry.time))") }
             if let opens = body.opens, closes <= opens { throw entry.invalid("\"closes\" must be after \"opens\"") }
         }
 
         var motion = Motion(id: body.id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
-                            proposedAt: index, proposedTime: s.time, opens: body.opens, closes: body.closes)
+                            proposedAt: index, proposedTime: entry.time, opens: body.opens, closes: body.closes)
         switch body.kind {
         case .resolution:
-            break
+            if let r = body.redemption {
+                guard case .patronage = r.component else {
+                    throw entry.invalid("a resolution authorizes redemptions of retained patronage only (a share is redeemed when a member leaves)")
+                }
+                guard r.amount.cents > 0 else { throw entry.invalid("the redemption's amount must be more than 0.00") }
+                _ = try state.member(r.member)
+                motion.redemption = r
+            }
         case .bylawsAmendment:
             guard let files = body.bylawsFiles else { throw entry.invalid("a bylaws amendment carries the complete new bylaws in \"bylaws_files\"") }
             let read: Bylaws
@@ -91,6 +99,7 @@ struct MotionProposeHandler: EntryHandler {
             case let other?: throw entry.invalid("\"method\" is plurality or approval, not \"\(other)\"")
             }
             let candidates = body.candidates ?? []
+            for (i, c) in candidates.enumerated() { try entry.requireLabel(c, "candidates[\(i)]") }
             do {
                 _ = try BallotBox(electorate: [MemberID](), election: method, candidates: candidates)
             } catch {
@@ -107,7 +116,7 @@ struct MotionProposeHandler: EntryHandler {
             guard let tiers = body.tiers, !tiers.isEmpty, let effective = body.effective else {
                 throw entry.invalid("a dues change needs the new \"tiers\" and the \"effective\" month")
             }
-            guard effective >= YearMonth(s.time.date) else {
+            guard effective >= YearMonth(entry.time.date) else {
                 throw entry.invalid("\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
             }
             try Self.check(tiers, bylaws: bylaws, state: state, entry: entry)

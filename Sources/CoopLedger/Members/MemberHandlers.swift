@@ -15,10 +15,12 @@ extension EntryType {
     public static let memberExpel = EntryType("member.expel")
 }
 
-/// Body of the status entries: the member and, optionally, why.
+/// Body of the status entries: the member, optionally why, and optionally the date it took
+/// effect (a notice received earlier than it is entered).
 struct MemberStatusBody: Codable {
     var member: MemberID
     var reason: String?
+    var effective: CivilDate?
 }
 
 /// `member.change`: a new class, tier or own amount from month `from` on.
@@ -48,6 +50,8 @@ struct MemberChangeHandler: EntryHandler {
         let newClass = body.memberClass ?? m.memberClass
         // A new class without a tier moves the member to that class's default tier.
         let newTier = body.tier ?? (body.memberClass != nil ? nil : m.tier)
+        try entry.requireLabel(body.memberClass, "class")
+        try entry.requireLabel(body.tier, "tier")
         let terms = try state.terms(class: newClass, tier: newTier, own: body.duesAmount, for: entry)
         if var account = state.registers.dues[body.member], let tier = terms.tier {
             // Spans only move forward: an earlier month is a correction for a new entry to
@@ -57,7 +61,7 @@ struct MemberChangeHandler: EntryHandler {
                 throw entry.invalid("\"from\" must not be before \(earliest) (the admission or the last change)")
             }
             account.tiers.removeAll { $0.from == body.from }
-            account.tiers.append(TierSpan(from: body.from, tier: tier, own: terms.own))
+            account.tiers.append(TierSpan(index: index, from: body.from, tier: tier, own: terms.own))
             state.registers.dues[body.member] = account
         }
         state.members[body.member]?.memberClass = terms.memberClass
@@ -71,7 +75,8 @@ struct MemberLeaveHandler: EntryHandler {
     let type: EntryType
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason"])
+        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason", "effective"])
+        try entry.requireLabel(body.reason, "reason")
         let expel = type == .memberExpel
         let author = entry.statement.author
         if expel || author != body.member {
@@ -81,8 +86,13 @@ struct MemberLeaveHandler: EntryHandler {
         if m.roles.contains(.secretary) && state.holders(of: .secretary).count <= 1 {
             throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
         }
-        let date = entry.statement.time.date
-        state.members[body.member]?.status = expel ? .expelled : .withdrawn
+        let date = try state.effectiveDate(body.effective, for: entry, member: m)
+        if let last = m.history.last, date < last.date {
+            throw entry.invalid("\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+        }
+        let status: MemberStatus = expel ? .expelled : .withdrawn
+        state.members[body.member]?.status = status
+        state.members[body.member]?.history.append(StatusChange(index: index, date: date, status: status))
         state.members[body.member]?.roles = []
         state.registers.dues[body.member]?.end = YearMonth(date)
         let policy = expel ? state.bylaws?.rules.share.onExpulsion : state.bylaws?.rules.share.onWithdrawal
@@ -104,11 +114,18 @@ struct MemberSuspensionHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let suspend = type == .memberSuspend
         try state.requireOfficer(entry.statement.author, for: suspend ? .memberSuspend : .memberReinstate, fallback: [.secretary])
-        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason"])
+        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason", "effective"])
+        try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
         if suspend, m.roles.contains(.secretary), state.holders(of: .secretary).count <= 1 {
             throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
         }
-        state.members[body.member]?.status = suspend ? .suspended : .active
+        let date = try state.effectiveDate(body.effective, for: entry, member: m)
+        if let last = m.history.last, date < last.date {
+            throw entry.invalid("\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+        }
+        let status: MemberStatus = suspend ? .suspended : .active
+        state.members[body.member]?.status = status
+        state.members[body.member]?.history.append(StatusChange(index: index, date: date, status: status))
     }
 }

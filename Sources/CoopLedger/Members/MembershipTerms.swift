@@ -40,10 +40,11 @@ extension LedgerState {
         return MembershipTerms(memberClass: memberClass, tier: tierName, own: own)
     }
 
-    /// Opens the dues account of a member admitted in `month` (when the bylaws have tiers).
-    mutating func openDuesAccount(for id: MemberID, terms: MembershipTerms, month: YearMonth) {
+    /// Opens the dues account of a member admitted in `month` by entry `index` (when the bylaws
+    /// have tiers).
+    mutating func openDuesAccount(for id: MemberID, terms: MembershipTerms, month: YearMonth, index: UInt64) {
         guard bylaws != nil, let tier = terms.tier else { return }
-        registers.dues[id] = DuesAccount(start: month, tier: TierSpan(from: month, tier: tier, own: terms.own))
+        registers.dues[id] = DuesAccount(start: month, tier: TierSpan(index: index, from: month, tier: tier, own: terms.own))
     }
 
     /// Throws unless `id` is a member whose status is one of `allowed`.

@@ -40,8 +40,8 @@ struct ConsentHandler: EntryHandler {
         guard let accepted = state.bylaws?.rules.patronage?.consent else {
             throw entry.invalid("the bylaws in force have no patronage section, so there is nothing to consent to")
         }
-        let date = body.date ?? s.time.date
-        guard date <= s.time.date else { throw entry.invalid("the consent date \(date) is after this entry (\(s.time.date))") }
+        let date = body.date ?? entry.time.date
+        guard date <= entry.time.date else { throw entry.invalid("the consent date \(date) is after this entry (\(entry.time.date))") }
         var records = state.patronage.consents[body.member] ?? []
         if body.revoke == true {
             guard body.method != .qualifiedCheck else {

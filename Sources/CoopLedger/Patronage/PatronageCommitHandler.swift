@@ -46,7 +46,7 @@ struct PatronageCommitHandler: EntryHandler {
                 + "an input changed after the approval (a close or consent); preview it again and put the new result to the members")
         }
         let a = result.allocation
-        let date = s.time.date
+        let date = entry.time.date
         var next = state
         for row in a.members where row.retained != .zero {
             next.registers.equity[row.member, default: CapitalAccount()].movements.append(EquityMovement(

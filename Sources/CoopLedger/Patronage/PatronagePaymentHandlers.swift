@@ -22,15 +22,18 @@ struct PatronagePayHandler: EntryHandler {
         var withheld: Money?
         var method: String?
         var reference: String?
+        var effective: CivilDate?
         enum CodingKeys: String, CodingKey {
-            case member, year, amount, withheld, method
+            case member, year, amount, withheld, method, effective
             case reference = "ref"
         }
     }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronagePay, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "year", "amount", "withheld", "method", "ref"])
+        let body = try entry.body(Body.self, allowed: ["member", "year", "amount", "withheld", "method", "ref", "effective"])
+        try entry.requireLabel(body.method, "method")
+        try entry.requireLabel(body.reference, "ref")
         guard let owed = state.patronage.years[body.year]?.committedCashOutstanding(body.member) else {
             throw entry.invalid("fiscal year \(body.year) has no committed allocation to pay")
         }
@@ -42,7 +45,11 @@ struct PatronagePayHandler: EntryHandler {
         guard withheld >= .zero, withheld <= body.amount else {
             throw entry.invalid("\"withheld\" must be between 0.00 and the amount \(body.amount)")
         }
-        let payment = PatronagePayment(index: index, date: entry.statement.time.date, amount: body.amount, withheld: withheld,
+        let date = try state.effectiveDate(body.effective, for: entry, member: state.members[body.member])
+        if let commit = state.patronage.years[body.year]?.commit, date < commit.date {
+            throw entry.invalid("\"effective\" \(date) is before \(body.year)'s allocation was committed (\(commit.date))")
+        }
+        let payment = PatronagePayment(index: index, date: date, amount: body.amount, withheld: withheld,
                                        method: body.method, reference: body.reference)
         state.patronage.update(body.year) { $0.payments[body.member, default: []].append(payment) }
     }
@@ -66,7 +73,7 @@ struct PatronageNotifyHandler: EntryHandler {
         if let issued = year.notices {
             throw entry.invalid("the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
         }
-        let issue = NoticeIssue(index: index, date: entry.statement.time.date, digest: body.digest)
+        let issue = NoticeIssue(index: index, date: entry.time.date, digest: body.digest)
         state.patronage.update(body.year) { $0.notices = issue }
     }
 }

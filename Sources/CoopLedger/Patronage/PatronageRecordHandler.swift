@@ -31,7 +31,7 @@ struct PatronageRecordHandler: EntryHandler {
         if let close = state.patronage.years[body.year]?.close {
             throw entry.invalid("fiscal year \(body.year) was closed at entry \(close.index): its patronage can no longer change")
         }
-        guard entry.statement.time.date >= fiscal.start else {
+        guard entry.time.date >= fiscal.start else {
             throw entry.invalid("fiscal year \(body.year) starts on \(fiscal.start); record its patronage from then on")
         }
         let m = try state.requireMember(body.member, in: Set(MemberStatus.allCases), for: entry)

@@ -26,7 +26,7 @@ struct RevolveHandler: EntryHandler {
         guard plan.total == body.total else {
             throw entry.invalid("revolving through \(body.year) redeems \(plan.total), not the \(body.total) stated")
         }
-        let date = entry.statement.time.date
+        let date = entry.time.date
         var next = state
         for lot in plan.redeemed {
             next.registers.equity[lot.member, default: CapitalAccount()].movements.append(EquityMovement(

@@ -25,7 +25,7 @@ struct YearCloseHandler: EntryHandler {
         let body = try entry.body(Body.self, allowed: ["year", "surplus", "nonpatronage"])
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         _ = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
-        guard s.time.date > fiscal.end else {
+        guard entry.time.date > fiscal.end else {
             throw entry.invalid("fiscal year \(body.year) ends on \(fiscal.end); close it after that")
         }
         if let commit = state.patronage[body.year].commit {
@@ -36,7 +36,7 @@ struct YearCloseHandler: EntryHandler {
             throw entry.invalid("non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
         }
         var next = state
-        let close = YearClose(index: index, date: s.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
+        let close = YearClose(index: index, date: entry.time.date, surplus: body.surplus, nonPatronage: nonPatronage)
         next.patronage.update(body.year) { $0.close = close }
         // The allocation must be computable now (amounts in range, patronage recorded for every
         // measure), so a bad close is refused here rather than at the commit; while an earlier

@@ -10,5 +10,6 @@ extension EntryCatalog {
         ProxyGrantHandler(), ProxyRevokeHandler(), MotionCloseHandler(),
         PatronageRecordHandler(), ConsentHandler(), YearCloseHandler(), PatronageCommitHandler(),
         PatronagePayHandler(), PatronageNotifyHandler(), RevolveHandler(),
+        BooksCloseHandler(),
     ])
 }

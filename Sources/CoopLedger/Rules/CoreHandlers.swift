@@ -40,7 +40,7 @@ struct GenesisHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         let body = try entry.body(Body.self, allowed: ["name", "origin", "ledger_key", "bylaws", "bylaws_files", "founders"])
-        guard !body.name.isEmpty, body.name.count <= 200 else { throw entry.invalid("the cooperative needs a name (1-200 characters)") }
+        try entry.requireLabel(body.name, "name")
         guard let bylaws = SHA256Digest(hex: body.bylaws) else { throw entry.invalid("\"bylaws\" must be a SHA-256 hex digest") }
         guard body.origin == Ledger.origin(for: s.ledger) else {
             throw entry.invalid("\"origin\" must be \(Ledger.origin(for: s.ledger))")
@@ -58,7 +58,7 @@ struct GenesisHandler: EntryHandler {
             guard let key = try? Ed25519.PublicKey(text: f.key), keys.insert(key).inserted else {
                 throw entry.invalid("founder \(f.id) needs a distinct Ed25519 key")
             }
-            guard !f.name.isEmpty else { throw entry.invalid("founder \(f.id) needs a name") }
+            try entry.requireLabel(f.name, "founders[\(i)].name")
             founders.append((f, key))
         }
         guard founders[0].1 == s.key else { throw entry.invalid("the genesis must be signed with the first founder's key") }
@@ -76,7 +76,7 @@ struct GenesisHandler: EntryHandler {
             guard read.version == bylaws else {
                 throw entry.invalid("\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
             }
-            next.adopt(read, index: index, date: s.time.date)
+            next.adopt(read, index: index, date: entry.time.date)
         }
         var terms: [MembershipTerms] = []
         for f in body.founders {
@@ -90,10 +90,10 @@ struct GenesisHandler: EntryHandler {
         state.bylawsHash = bylaws
         for ((f, key), t) in zip(founders, terms) {
             state.members[f.id] = MemberRecord(id: f.id, name: f.name, key: key, roles: Set(f.roles),
-                                               admittedAt: index, admittedOn: s.time.date,
+                                               admittedAt: index, admittedOn: entry.time.date,
                                                memberClass: t.memberClass, tier: t.tier)
             state.keyOwners[key] = f.id
-            state.openDuesAccount(for: f.id, terms: t, month: YearMonth(s.time.date))
+            state.openDuesAccount(for: f.id, terms: t, month: YearMonth(entry.time.date), index: index)
         }
         state.nextMemberNumber = Int64(founders.count + 1)
     }
@@ -110,8 +110,9 @@ struct AdmitHandler: EntryHandler {
         var memberClass: String?
         var tier: String?
         var duesAmount: Money?
+        var effective: CivilDate?
         enum CodingKeys: String, CodingKey {
-            case id, name, key, tier
+            case id, name, key, tier, effective
             case memberClass = "class"
             case duesAmount = "dues_amount"
         }
@@ -119,19 +120,22 @@ struct AdmitHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .memberAdmit, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["id", "name", "key", "class", "tier", "dues_amount"])
+        let body = try entry.body(Body.self, allowed: ["id", "name", "key", "class", "tier", "dues_amount", "effective"])
         guard body.id.number == state.nextMemberNumber else {
             throw entry.invalid("the next member id is m\(state.nextMemberNumber), not \(body.id)")
         }
-        guard !body.name.isEmpty, body.name.count <= 200 else { throw entry.invalid("a member needs a name (1-200 characters)") }
+        try entry.requireLabel(body.name, "name")
+        try entry.requireLabel(body.memberClass, "class")
+        try entry.requireLabel(body.tier, "tier")
         guard let key = try? Ed25519.PublicKey(text: body.key) else { throw entry.invalid("\"key\" is not an Ed25519 public key") }
         try state.requireFresh(key)
+        let admitted = try state.effectiveDate(body.effective, for: entry)
         let terms = try state.terms(class: body.memberClass, tier: body.tier, own: body.duesAmount, for: entry)
         state.members[body.id] = MemberRecord(
             id: body.id, name: body.name, key: key, roles: [], admittedAt: index,
-            admittedOn: entry.statement.time.date, memberClass: terms.memberClass, tier: terms.tier)
+            admittedOn: admitted, memberClass: terms.memberClass, tier: terms.tier)
         state.keyOwners[key] = body.id
-        state.openDuesAccount(for: body.id, terms: terms, month: YearMonth(entry.statement.time.date))
+        state.openDuesAccount(for: body.id, terms: terms, month: YearMonth(admitted), index: index)
         state.nextMemberNumber += 1
     }
 }
@@ -186,10 +190,15 @@ struct KeyRotateHandler: EntryHandler {
         guard let key = try? Ed25519.PublicKey(text: body.newKey) else { throw entry.invalid("\"new_key\" is not an Ed25519 public key") }
         try state.requireFresh(key)
         state.install(key: key, for: entry.statement.author)
+        // The member holds their key after all: an officer's pending recovery of it ends.
+        state.pendingRecoveries[entry.statement.author] = nil
     }
 }
 
-/// `key.revoke`: the secretary revokes a member's key, optionally installing a replacement.
+/// `key.revoke`: an officer revokes a member's key, and may name a replacement (recovery of a
+/// lost key). Dual control: the bylaws' `controls.countersign` (by default) make a second officer
+/// countersign it; a replacement comes into force only after `controls.key_recovery_days` (by
+/// default 7), while the member's current key stays in force and may cancel it.
 struct KeyRevokeHandler: EntryHandler {
     let type = EntryType.keyRevoke
 
@@ -206,18 +215,45 @@ struct KeyRevokeHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .keyRevoke, fallback: [.secretary])
         let body = try entry.body(Body.self, allowed: ["member", "new_key", "reason"])
+        try entry.requireLabel(body.reason, "reason")
         _ = try state.member(body.member)
-        var replacement: Ed25519.PublicKey?
-        if let text = body.newKey {
-            guard let key = try? Ed25519.PublicKey(text: text) else { throw entry.invalid("\"new_key\" is not an Ed25519 public key") }
-            try state.requireFresh(key)
-            replacement = key
-        }
-        if let replacement {
-            state.install(key: replacement, for: body.member)
-        } else {
+        guard let text = body.newKey else {
             state.members[body.member]?.key = nil
+            return
         }
+        guard let key = try? Ed25519.PublicKey(text: text) else { throw entry.invalid("\"new_key\" is not an Ed25519 public key") }
+        try state.requireFresh(key)
+        let days = Int64(state.controls.keyRecoveryDays)
+        guard days > 0 else {
+            state.install(key: key, for: body.member)
+            state.members[body.member]?.recoveredAt = index
+            return
+        }
+        // The key is claimed now (no one else may ever use it) but is in force only later.
+        state.keyOwners[key] = body.member
+        state.pendingRecoveries[body.member] = KeyRecovery(
+            index: index, key: key, effectiveAt: Timestamp(secondsSinceEpoch: entry.time.secondsSinceEpoch + days * 86_400))
+    }
+}
+
+/// `key.cancel-recovery`: a member whose key an officer is replacing stops it, signing with the
+/// key still in force (it was not lost after all, or the recovery was not theirs to ask for).
+struct KeyCancelRecoveryHandler: EntryHandler {
+    let type = EntryType.keyCancelRecovery
+
+    struct Body: Codable {
+        var reason: String?
+    }
+
+    func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
+        let author = entry.statement.author
+        let body = try entry.body(Body.self, allowed: ["reason"])
+        try entry.requireLabel(body.reason, "reason")
+        guard let pending = state.pendingRecoveries[author] else {
+            throw entry.invalid("no key recovery is pending for \(author); there is nothing to cancel")
+        }
+        state.pendingRecoveries[author] = nil
+        _ = pending  // its key stays claimed in `keyOwners`: a key is never used twice
     }
 }
 
@@ -235,8 +271,11 @@ struct NoteHandler: EntryHandler {
         // runs once per entry in every verification.
         guard case let .object(fields) = entry.statement.body else { throw entry.invalid("the body is not an object") }
         try entry.requireOnly(["text", "subject"], in: fields)
-        let length = fields["text"]?.stringValue?.utf8.count ?? 0
-        guard (1...65_536).contains(length) else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes of text") }
-        if let subject = fields["subject"], subject.stringValue == nil { throw entry.invalid("\"subject\" must be a string") }
+        guard let text = fields["text"]?.stringValue else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes of text") }
+        try entry.requireText(text, "text")
+        if let subject = fields["subject"] {
+            guard let subject = subject.stringValue else { throw entry.invalid("\"subject\" must be a string") }
+            try entry.requireLabel(subject, "subject")
+        }
     }
 }

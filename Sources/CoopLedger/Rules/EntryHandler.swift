@@ -21,7 +21,7 @@ public struct EntryCatalog: Sendable {
     /// The ledger core's types: genesis, admission, roles, keys, notes.
     public static let core = EntryCatalog([
         GenesisHandler(), AdmitHandler(), RoleGrantHandler(), RoleRevokeHandler(),
-        KeyRotateHandler(), KeyRevokeHandler(), NoteHandler(),
+        KeyRotateHandler(), KeyRevokeHandler(), KeyCancelRecoveryHandler(), NoteHandler(),
     ])
 
     /// This catalog plus `more` (later handlers replace earlier ones of the same type).

@@ -29,7 +29,7 @@ extension LedgerState {
         bylawsVersions[bylaws.version] = bylaws
         bylawsAdoptions.append(BylawsAdoption(index: index, date: date, version: bylaws.version))
         bylawsHash = bylaws.version
-        registers.duesSchedule.append(DuesScheduleStep(from: YearMonth(date), tiers: bylaws.rules.dues.tiers))
+        registers.duesSchedule.append(DuesScheduleStep(index: index, from: YearMonth(date), tiers: bylaws.rules.dues.tiers))
     }
 
     /// Throws `unauthorized` unless `author` is active and holds a role the bylaws let sign

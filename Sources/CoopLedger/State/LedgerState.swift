@@ -8,7 +8,7 @@ import CoopModel
 public struct LedgerState: Sendable, Equatable {
     /// The version of this state's serialized form; part of the state digest line of checkpoints,
     /// so a verifier only compares digests written by the same schema.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     public var ledgerID: LedgerID?
     public var name: String = ""
@@ -18,6 +18,8 @@ public struct LedgerState: Sendable, Equatable {
     public var bylawsHash: SHA256Digest?
     /// The number of entries applied.
     public var size: UInt64 = 0
+    /// The ledger time of the last entry: the next may not be earlier.
+    public var ledgerTime: Timestamp?
     public var members: [MemberID: MemberRecord] = [:]
     public var heads: [MemberID: AuthorHead] = [:]
     /// Every key ever installed, with its member: a key is never reused, even after retirement.
@@ -33,6 +35,11 @@ public struct LedgerState: Sendable, Equatable {
     public var governance = GovernanceRegister()
     /// Patronage inputs, consents, committed years and revolving (Patronage/).
     public var patronage = PatronageRegister()
+    /// Key recoveries waiting out the bylaws' delay, by member.
+    public var pendingRecoveries: [MemberID: KeyRecovery] = [:]
+    /// The last day of the period the treasurer closed (`books.close`): no money or membership
+    /// entry may take effect on or before it.
+    public var booksClosedThrough: CivilDate?
 
     public init() {}
 
@@ -96,6 +103,7 @@ struct Snapshot: Codable {
     var ledgerKey: String
     var bylaws: String?
     var size: UInt64
+    var ledgerTime: Timestamp?
     var members: [MemberRecord]
     var heads: [Head]
     var retiredKeys: [RetiredKey]
@@ -107,6 +115,13 @@ struct Snapshot: Codable {
     var governance: GovernanceRegister?
     /// Absent until the first patronage entry.
     var patronage: PatronageRegister?
+    var pendingRecoveries: [PendingRecovery]
+    var booksClosedThrough: CivilDate?
+
+    struct PendingRecovery: Codable {
+        var member: MemberID
+        var recovery: KeyRecovery
+    }
 
     struct Head: Codable {
         var member: MemberID
@@ -126,6 +141,9 @@ struct Snapshot: Codable {
         case bylawsVersions = "bylaws_versions"
         case bylawsAdoptions = "bylaws_adoptions"
         case registers, governance, patronage
+        case ledgerTime = "ledger_time"
+        case pendingRecoveries = "pending_recoveries"
+        case booksClosedThrough = "books_closed_through"
     }
 
     init(_ s: LedgerState) {
@@ -136,9 +154,10 @@ struct Snapshot: Codable {
         ledgerKey = s.ledgerKey
         bylaws = s.bylawsHash?.hex
         size = s.size
+        ledgerTime = s.ledgerTime
         members = s.members.values.sorted { $0.id < $1.id }
         heads = s.heads.map { Head(member: $0.key, head: $0.value) }.sorted { $0.member < $1.member }
-        let current = Set(s.members.values.compactMap(\.key))
+        let current = Set(s.members.values.compactMap(\.key)).union(s.pendingRecoveries.values.map(\.key))
         retiredKeys = s.keyOwners.filter { !current.contains($0.key) }
             .map { RetiredKey(key: $0.key.text, member: $0.value) }.sorted { $0.key < $1.key }
         nextMember = s.nextMemberNumber
@@ -147,6 +166,8 @@ struct Snapshot: Codable {
         registers = s.registers
         governance = s.governance.isEmpty ? nil : s.governance
         patronage = s.patronage.isEmpty ? nil : s.patronage
+        pendingRecoveries = s.pendingRecoveries.sorted { $0.key < $1.key }.map { PendingRecovery(member: $0.key, recovery: $0.value) }
+        booksClosedThrough = s.booksClosedThrough
     }
 }
 
@@ -162,6 +183,7 @@ extension LedgerState {
         ledgerKey = snap.ledgerKey
         bylawsHash = snap.bylaws.flatMap { SHA256Digest(hex: $0) }
         size = snap.size
+        ledgerTime = snap.ledgerTime
         for m in snap.members {
             members[m.id] = m
             if let k = m.key { keyOwners[k] = m.id }
@@ -177,5 +199,10 @@ extension LedgerState {
         registers = snap.registers
         governance = snap.governance ?? GovernanceRegister()
         patronage = snap.patronage ?? PatronageRegister()
+        for p in snap.pendingRecoveries {
+            pendingRecoveries[p.member] = p.recovery
+            keyOwners[p.recovery.key] = p.member
+        }
+        booksClosedThrough = snap.booksClosedThrough
     }
 }

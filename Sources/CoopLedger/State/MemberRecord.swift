@@ -20,10 +20,16 @@ public struct MemberRecord: Hashable, Sendable, Codable {
     public var status: MemberStatus
     /// The index of the entry that admitted them (0 for founders).
     public var admittedAt: UInt64
-    /// The date of admission (the admitting entry's claimed time).
+    /// The date of admission: the admitting entry's effective date, else its ledger date.
     public var admittedOn: CivilDate
     public var memberClass: String?
     public var tier: String?
+    /// The index of the entry at which a key an officer recovered for them came into force (the
+    /// latest such): that key may not vote on motions opened before it.
+    public var recoveredAt: UInt64?
+    /// Status changes after admission, in ledger order, each with its effective date: what
+    /// `--as-of` reports replay.
+    public var history: [StatusChange] = []
 
     public init(
         id: MemberID, name: String, key: Ed25519.PublicKey?, roles: Set<Role>, status: MemberStatus = .active,
@@ -40,12 +46,19 @@ public struct MemberRecord: Hashable, Sendable, Codable {
         self.tier = tier
     }
 
+    /// The status on `date`, by the effective dates of the changes (active from admission).
+    public func status(on date: CivilDate) -> MemberStatus {
+        history.last { $0.date <= date }?.status ?? .active
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, key, roles, status
         case admittedAt = "admitted_at"
         case admittedOn = "admitted_on"
         case memberClass = "class"
         case tier
+        case recoveredAt = "recovered_at"
+        case history
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,6 +72,8 @@ public struct MemberRecord: Hashable, Sendable, Codable {
         admittedOn = try c.decode(CivilDate.self, forKey: .admittedOn)
         memberClass = try c.decodeIfPresent(String.self, forKey: .memberClass)
         tier = try c.decodeIfPresent(String.self, forKey: .tier)
+        recoveredAt = try c.decodeIfPresent(UInt64.self, forKey: .recoveredAt)
+        history = try c.decode([StatusChange].self, forKey: .history)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,18 +87,31 @@ public struct MemberRecord: Hashable, Sendable, Codable {
         try c.encode(admittedOn, forKey: .admittedOn)
         try c.encodeIfPresent(memberClass, forKey: .memberClass)
         try c.encodeIfPresent(tier, forKey: .tier)
+        try c.encodeIfPresent(recoveredAt, forKey: .recoveredAt)
+        try c.encode(history, forKey: .history)
     }
 }
 
-/// The last entry of one author's chain.
+/// A change of a member's status: the entry, its effective date, the new status.
+public struct StatusChange: Hashable, Sendable, Codable {
+    public var index: UInt64
+    public var date: CivilDate
+    public var status: MemberStatus
+
+    public init(index: UInt64, date: CivilDate, status: MemberStatus) {
+        self.index = index
+        self.date = date
+        self.status = status
+    }
+}
+
+/// The last entry of one author's chain: its seq and its statement hash.
 public struct AuthorHead: Hashable, Sendable, Codable {
     public var seq: Int64
     public var hash: SHA256Digest
-    public var time: Timestamp
 
-    public init(seq: Int64, hash: SHA256Digest, time: Timestamp) {
+    public init(seq: Int64, hash: SHA256Digest) {
         self.seq = seq
         self.hash = hash
-        self.time = time
     }
 }

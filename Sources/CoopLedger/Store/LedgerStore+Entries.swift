@@ -7,9 +7,9 @@ import GRDB
 /// A stored entry with its position.
 public struct StoredEntry: Sendable {
     public let index: UInt64
-    public let entry: SignedEntry
+    public let entry: LogEntry
 
-    public init(index: UInt64, entry: SignedEntry) {
+    public init(index: UInt64, entry: LogEntry) {
         self.index = index
         self.entry = entry
     }
@@ -31,10 +31,14 @@ extension LedgerStore {
     static func insert(_ entry: DecodedEntry, at index: UInt64, _ db: Database) throws {
         let s = entry.statement
         try db.execute(
-            sql: "INSERT INTO entries (idx, statement, signature, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [Int64(index), Data(entry.entry.statementBytes), Data(entry.entry.signature.bytes),
-                        s.author.description, s.seq, s.type.rawValue, s.time.description])
+            sql: "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [Int64(index), entry.time.secondsSinceEpoch, Data(entry.entry.statementBytes),
+                        Data(entry.entry.signed.signatures.flatMap(\.bytes)),
+                        s.author.description, s.seq, s.type.rawValue, entry.time.description])
     }
+
+    /// The columns `row(_:)` reads.
+    static let entryColumns = "idx, ledger_time, statement, signatures"
 
     static func insert(_ nodes: [MerkleNode], _ db: Database) throws {
         for n in nodes {
@@ -45,18 +49,24 @@ extension LedgerStore {
 
     static func row(_ row: Row) throws -> StoredEntry {
         let index = UInt64(row["idx"] as Int64)
-        let sig: Data = row["signature"]
+        let sigs: Data = row["signatures"]
         let stmt: Data = row["statement"]
-        guard let signature = try? Ed25519.Signature(bytes: Array(sig)) else {
-            throw LedgerError.malformedEntry(index: index, reason: "the stored signature is not 64 bytes")
+        let seconds: Int64 = row["ledger_time"]
+        let bytes = Array(sigs)
+        guard !bytes.isEmpty, bytes.count % 64 == 0, bytes.count <= 64 * (1 + Statement.maxCountersigners),
+              let signatures = try? stride(from: 0, to: bytes.count, by: 64).map({ try Ed25519.Signature(bytes: Array(bytes[$0..<$0 + 64])) })
+        else {
+            throw LedgerError.malformedEntry(index: index, reason: "the stored signatures are not 1 to \(1 + Statement.maxCountersigners) signatures of 64 bytes")
         }
-        return StoredEntry(index: index, entry: SignedEntry(statementBytes: Array(stmt), signature: signature))
+        guard seconds >= 0 else { throw LedgerError.malformedEntry(index: index, reason: "the stored ledger time is negative") }
+        return StoredEntry(index: index, entry: LogEntry(ledgerTime: Timestamp(secondsSinceEpoch: seconds),
+                                                         signed: SignedEntry(statementBytes: Array(stmt), signatures: signatures)))
     }
 
     /// The entry at `index`.
-    public func entry(at index: UInt64) throws -> SignedEntry {
+    public func entry(at index: UInt64) throws -> LogEntry {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT idx, statement, signature FROM entries WHERE idx = ?",
+            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx = ?",
                                            arguments: [Int64(index)]) else {
                 throw LedgerError.entryNotFound(index: index, size: try Self.size(db))
             }
@@ -71,7 +81,7 @@ extension LedgerStore {
         try read { db in
             let end = try to ?? Self.size(db)
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx",
+                db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx",
                 arguments: [Int64(from), Int64(end)])
             var batch: [StoredEntry] = []
             batch.reserveCapacity(batchSize)
@@ -120,7 +130,7 @@ struct StoredNodes: MerkleNodeSource {
 extension LedgerStore {
     /// A cursor over stored entries from `from`, in index order.
     static func rows(_ db: Database, from: UInt64) throws -> some Cursor<StoredEntry> {
-        try Row.fetchCursor(db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? ORDER BY idx",
+        try Row.fetchCursor(db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx",
                             arguments: [Int64(from)]).map { try LedgerStore.row($0) }
     }
 }

@@ -2,6 +2,9 @@ import CoopCrypto
 import CoopModel
 import CoopTlog
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 
 /// One ledger file: SQLite in WAL mode with full fsync on commit, append-only tables.
@@ -52,6 +55,11 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, readOnly: Bool = false,
                             busyTimeout: TimeInterval = busyTimeout) throws -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
+        // SQLite would block forever on a FIFO, or read a device: only a regular file is a ledger.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw LedgerError.notALedger(path: path, reason: "it is not a regular file (a folder, pipe or device)")
+        }
         let location = try mapErrors(path: path) { try readableLocation(of: path) }
         // An immutable location means read-only media: it is never opened for writing.
         let writable = location == path && FileManager.default.isWritableFile(atPath: path)
@@ -104,7 +112,7 @@ public struct LedgerStore: Sendable {
             throw LedgerError.notALedger(path: path, reason: "it has no coop ledger header")
         }
         let version = Int(meta["store_version"] ?? "") ?? 0
-        guard version >= 1, version <= StoreSchema.version else {
+        guard version == StoreSchema.version else {
             throw LedgerError.unsupportedStoreVersion(found: version, supported: StoreSchema.version)
         }
     }

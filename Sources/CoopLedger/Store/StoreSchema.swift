@@ -1,26 +1,33 @@
 import GRDB
 
 /// The SQLite schema of a ledger file. Migrations are named and never edited once shipped.
+///
+/// Store version 2 holds entries of format 2 (ledger time in the leaf, countersignatures). No
+/// ledger of version 1 was ever in production use, and its entries are not of this format, so a
+/// version 1 file is refused rather than migrated.
 enum StoreSchema {
     /// Written to `meta.format`; a file without it is not a coop ledger.
     static let format = "coop-ledger"
-    /// The highest store version this code reads.
-    static let version = 1
+    /// The store version this code writes and reads.
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: entries, tree nodes, checkpoints, snapshots") { db in
+        migrator.registerMigration("v2: entries with ledger time and signatures, tree nodes, checkpoints, snapshots") { db in
             try db.execute(sql: """
                 CREATE TABLE meta (
                     key TEXT PRIMARY KEY NOT NULL,
                     value TEXT NOT NULL
                 );
-                -- The ledger itself: statement bytes and signatures, verbatim. author/seq/type/time
-                -- repeat fields of the statement for queries; verification reads only the bytes.
+                -- The ledger itself: the ledger time (seconds since 1970), the statement bytes and
+                -- the signatures (64 bytes each: the author's, then each countersigner's), verbatim.
+                -- author/seq/type/time repeat fields of the statement for queries; verification
+                -- reads only ledger_time, statement and signatures.
                 CREATE TABLE entries (
                     idx INTEGER PRIMARY KEY NOT NULL,
+                    ledger_time INTEGER NOT NULL,
                     statement BLOB NOT NULL,
-                    signature BLOB NOT NULL,
+                    signatures BLOB NOT NULL,
                     author TEXT NOT NULL,
                     seq INTEGER NOT NULL,
                     type TEXT NOT NULL,

@@ -7,7 +7,7 @@ import GRDB
 /// appended (if the source keeps tree nodes), which lets `verify` name a moved or altered entry.
 public struct SourceEntry: Sendable {
     public let index: UInt64
-    public let entry: SignedEntry
+    public let entry: LogEntry
     public let recordedLeafHash: SHA256Digest?
 }
 
@@ -43,7 +43,7 @@ extension LedgerStore: EntrySource {
         try read { db in
             // Two ordered scans merged by index: cheaper than a per-row join.
             let entries = try Row.fetchCursor(
-                db, sql: "SELECT idx, statement, signature FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(from)])
+                db, sql: "SELECT \(LedgerStore.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(from)])
             let leaves = try Row.fetchCursor(
                 db, sql: "SELECT idx, hash FROM nodes WHERE level = 0 AND idx >= ? ORDER BY idx", arguments: [Int64(from)])
             var leaf: (index: UInt64, hash: SHA256Digest?)? = try leaves.next().map { (UInt64($0["idx"] as Int64), SHA256Digest(bytes: Array($0["hash"] as Data))) }
@@ -68,7 +68,7 @@ extension LedgerStore: EntrySource {
     public func firstEntry() throws -> SourceEntry? {
         guard try size() > 0 else { return nil }
         return try read { db in
-            try Row.fetchOne(db, sql: "SELECT idx, statement, signature FROM entries ORDER BY idx LIMIT 1")
+            try Row.fetchOne(db, sql: "SELECT \(LedgerStore.entryColumns) FROM entries ORDER BY idx LIMIT 1")
                 .map { try LedgerStore.row($0) }
                 .map { SourceEntry(index: $0.index, entry: $0.entry, recordedLeafHash: nil) }
         }

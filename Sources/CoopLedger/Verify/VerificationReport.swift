@@ -1,5 +1,5 @@
-import CoopModel
 import CoopCrypto
+import CoopModel
 
 /// One thing `verify` found wrong, about an entry when it can name one.
 public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
@@ -18,19 +18,41 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// Where the replayed state before the first fully checked entry came from.
+public enum StateOrigin: Sendable, Equatable {
+    /// Every entry was replayed from the genesis (a full verification).
+    case genesis
+    /// Entries `0 ..< size` were replayed without re-checking their signatures, and the state
+    /// they give matched the kept checkpoint's state digest.
+    case replayedPrefix(size: UInt64)
+    /// The state at `size` was read from a snapshot whose SHA-256 equals the state digest the
+    /// kept checkpoint signs: taken on the word of that checkpoint, which the auditor keeps only
+    /// when a full verification of theirs confirmed it (`coop verify --keep`).
+    case keptCheckpoint(size: UInt64, digest: SHA256Digest)
+}
+
 /// What `verify` checked and what it found.
 public struct VerificationReport: Sendable {
     /// The tree size verified.
     public var size: UInt64 = 0
     /// The first entry checked in full (0, or the size of the kept checkpoint with `--since`).
     public var startedAt: UInt64 = 0
+    /// Entries before `startedAt` whose leaf hashes were recomputed from their bytes (all of them).
+    public var leavesRehashed: UInt64 = 0
+    public var stateOrigin = StateOrigin.genesis
     public var root: SHA256Digest?
     public var entriesChecked: UInt64 = 0
     public var signaturesChecked: UInt64 = 0
     public var checkpointsChecked = 0
     public var latestCheckpointSize: UInt64?
+    /// The newest checkpoint whose root and state digest this run recomputed and found equal:
+    /// what `coop verify --keep` writes.
+    public var confirmedCheckpoint: String?
+    public var confirmedCheckpointSize: UInt64?
     public var members = 0
     public var authors = 0
+    /// The ledger time of the last entry.
+    public var ledgerTime: Timestamp?
     /// The member equity the entries record, found equal to Σ capital accounts + reserve.
     public var memberEquity = Money.zero
     public var problems: [VerificationProblem] = []
@@ -39,4 +61,7 @@ public struct VerificationReport: Sendable {
     public var seconds: Double = 0
 
     public var ok: Bool { problems.isEmpty && problemsNotListed == 0 }
+
+    /// All problems found, listed or not.
+    public var problemCount: Int { problems.count + problemsNotListed }
 }

@@ -1,4 +1,5 @@
 import CoopCrypto
+import CoopModel
 import CoopTlog
 
 /// The mutable part of one verification: the replayed state, the tree so far, the checkpoints
@@ -10,8 +11,24 @@ struct VerificationRun {
     var tree = MerkleAccumulator()
     var report = VerificationReport()
     var nextIndex: UInt64 = 0
-    /// Checkpoints by the size they claim: (label, root, state digest).
-    var expected: [UInt64: [(label: String, root: SHA256Digest, state: SHA256Digest?)]] = [:]
+    /// Checkpoints by the size they claim.
+    var expected: [UInt64: [Expected]] = [:]
+    /// With a kept checkpoint: where full checking starts, and the state taken from it (nil when
+    /// the prefix is replayed instead).
+    var prefix: Prefix?
+
+    struct Expected {
+        let label: String
+        let root: SHA256Digest
+        let state: SHA256Digest?
+        let note: String
+    }
+
+    struct Prefix {
+        let size: UInt64
+        /// The kept checkpoint's state, read from a snapshot matching its signed digest.
+        var trustedState: LedgerState?
+    }
 
     init(catalog: EntryCatalog, maxProblems: Int) {
         self.catalog = catalog
@@ -34,7 +51,7 @@ struct VerificationRun {
                     problem(.init(index: nil, message: "\(label) and \(other) both sign size \(cp.size) with different roots: the ledger was forked"))
                 }
                 rootsBySize[cp.size] = (label, cp.root)
-                expected[cp.size, default: []].append((label, cp.root, cp.stateDigest))
+                expected[cp.size, default: []].append(Expected(label: label, root: cp.root, state: cp.stateDigest, note: note))
                 report.checkpointsChecked += 1
                 report.latestCheckpointSize = max(report.latestCheckpointSize ?? 0, cp.size)
             } catch {
@@ -43,9 +60,12 @@ struct VerificationRun {
         }
     }
 
-    /// Starts from a checkpoint the auditor kept. When the source has the state snapshot and tree
-    /// peaks at that size and they match the kept checkpoint, only later entries are replayed;
-    /// otherwise everything is, and the kept root is checked on the way.
+    /// Starts from a checkpoint the auditor kept. Every entry before it is still read and its
+    /// leaf hash recomputed from its bytes, so the kept root is checked against the entries,
+    /// never against the file's stored tree. The state at the kept size comes from a snapshot
+    /// only when its SHA-256 equals the digest the kept checkpoint signs; otherwise the entries
+    /// before it are replayed (without re-checking their signatures) and the state they give
+    /// must match that digest. Returns where full checking starts.
     mutating func resume(from kept: String, genesis: Verifier.GenesisFacts, source: some EntrySource, total: UInt64) throws -> UInt64 {
         let cp: Checkpoints.Opened
         do {
@@ -56,25 +76,29 @@ struct VerificationRun {
         guard cp.size <= total else {
             throw LedgerError.checkpointInvalid(reason: "the kept checkpoint covers \(cp.size) entries but the ledger now has \(total): entries were removed")
         }
-        expected[cp.size, default: []].append(("the kept checkpoint", cp.root, cp.stateDigest))
-        guard let digest = cp.stateDigest, let bytes = try source.snapshot(at: cp.size),
-              SHA256.hash(bytes) == digest, let peaks = try source.peaks(at: cp.size),
-              let resumed = try? MerkleAccumulator(size: cp.size, peaks: peaks), resumed.root() == cp.root,
-              let snapState = try? LedgerState(snapshotBytes: bytes), snapState.size == cp.size
-        else { return 0 }
-        state = snapState
-        tree = resumed
-        nextIndex = cp.size
-        // Checkpoints inside the kept prefix were judged when the auditor verified it; the ones
-        // at its exact size are judged now against the resumed tree and state.
-        checkCheckpoints(at: cp.size)
-        expected = expected.filter { $0.key > cp.size }
+        expected[cp.size, default: []].append(Expected(label: "the kept checkpoint", root: cp.root, state: cp.stateDigest, note: kept))
+        var trusted: LedgerState?
+        if let digest = cp.stateDigest, let bytes = try source.snapshot(at: cp.size), SHA256.hash(bytes) == digest,
+           let snapState = try? LedgerState(snapshotBytes: bytes), snapState.size == cp.size {
+            trusted = snapState
+            report.stateOrigin = .keptCheckpoint(size: cp.size, digest: digest)
+        } else {
+            report.stateOrigin = .replayedPrefix(size: cp.size)
+        }
+        prefix = Prefix(size: cp.size, trustedState: trusted)
         return cp.size
     }
 
+    /// How an entry at `index` is read: in full, or (before a kept checkpoint) without its
+    /// signatures, or (when the kept state is trusted) for its leaf hash and ledger time alone.
+    func mode(for index: UInt64) -> DecodeMode {
+        guard let prefix, index < prefix.size else { return .full }
+        return prefix.trustedState == nil ? .withoutSignatures : .hashOnly
+    }
+
     /// Judges a decoded batch in order.
-    mutating func judge(_ batch: [(SourceEntry, Result<DecodedEntry, LedgerError>, SHA256Digest)]) {
-        for (item, result, leafHash) in batch {
+    mutating func judge(_ batch: [(SourceEntry, DecodeOutcome, SHA256Digest)]) {
+        for (item, outcome, leafHash) in batch {
             let index = item.index
             if index != nextIndex {
                 problem(.init(index: nextIndex, message: index > nextIndex
@@ -85,13 +109,24 @@ struct VerificationRun {
             if let recorded = item.recordedLeafHash, recorded != leafHash {
                 problem(.init(index: index, message: "entry \(index): differs from the tree node recorded when it was appended (altered, moved or replaced)"))
             }
-            report.entriesChecked += 1
-            switch result {
-            case let .failure(error):
+            switch outcome {
+            case .hashed:
+                // Before a trusted kept state: the leaf counts toward the kept root, and ledger
+                // time must still never go backwards.
+                report.leavesRehashed += 1
+                if let last = state.ledgerTime, item.entry.ledgerTime < last {
+                    problem(VerificationProblem(LedgerError.ledgerTimeWentBackwards(
+                        index: index, previous: last.description, found: item.entry.ledgerTime.description)))
+                }
+                state.ledgerTime = item.entry.ledgerTime
+                state.size = index + 1
+            case let .failed(error):
+                count(index)
                 problem(VerificationProblem(error))
                 state.size = index + 1
-            case let .success(decoded):
-                report.signaturesChecked += 1
+            case let .decoded(decoded, signatureChecked):
+                count(index)
+                if signatureChecked { report.signaturesChecked += 1 }
                 do {
                     try state.apply(decoded, index: index, catalog: catalog)
                 } catch let error as LedgerError {
@@ -104,19 +139,32 @@ struct VerificationRun {
             }
             _ = tree.append(leafHash)
             nextIndex = index + 1
+            if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
+                state = trusted
+            }
             checkCheckpoints(at: tree.size)
         }
     }
 
+    private mutating func count(_ index: UInt64) {
+        if let prefix, index < prefix.size { report.leavesRehashed += 1 } else { report.entriesChecked += 1 }
+    }
+
+    /// Compares the checkpoints claiming `size` with the tree and, where the state is known
+    /// (not inside a trusted prefix), with the replayed state.
     mutating func checkCheckpoints(at size: UInt64) {
         guard let due = expected.removeValue(forKey: size) else { return }
         let root = tree.root()
-        let digest = try? state.digest()
+        let stateKnown = prefix.map { size >= $0.size || $0.trustedState == nil } ?? true
+        let digest = stateKnown ? try? state.digest() : nil
         for cp in due {
             if cp.root != root {
                 problem(.init(index: size - 1, message: "\(cp.label) signs size \(size) with root \(cp.root.hex), but the entries give \(root.hex): an entry before \(size) was altered, removed or reordered"))
-            } else if let want = cp.state, want != digest {
+            } else if stateKnown, let want = cp.state, want != digest {
                 problem(.init(index: size - 1, message: "\(cp.label): the replayed state at size \(size) differs from the state it signs"))
+            } else if stateKnown, cp.state != nil, size >= (report.confirmedCheckpointSize ?? 0) {
+                report.confirmedCheckpoint = cp.note
+                report.confirmedCheckpointSize = size
             }
         }
     }
@@ -127,6 +175,7 @@ struct VerificationRun {
         report.root = tree.size > 0 ? tree.root() : nil
         report.members = state.members.count
         report.authors = state.heads.count
+        report.ledgerTime = state.ledgerTime
         report.memberEquity = state.registers.memberEquity
         // Checked at every patronage commit and revolve, and once more over the whole ledger.
         if state.registers.totalEquity != state.registers.memberEquity {
@@ -143,4 +192,22 @@ struct VerificationRun {
             problem(.init(index: tree.size, message: "the tree records \(recorded) entries but only \(tree.size) remain: entries were removed from the end"))
         }
     }
+}
+
+/// How much of an entry a verification reads.
+enum DecodeMode: Sendable {
+    /// Canonical form, statement and every signature.
+    case full
+    /// Canonical form and statement, signatures not re-checked (the prefix before a kept
+    /// checkpoint, replayed to re-derive its state).
+    case withoutSignatures
+    /// The leaf hash only (the prefix before a kept checkpoint whose state is taken from it).
+    case hashOnly
+}
+
+/// What decoding one entry gave.
+enum DecodeOutcome: Sendable {
+    case decoded(DecodedEntry, signatureChecked: Bool)
+    case hashed
+    case failed(LedgerError)
 }

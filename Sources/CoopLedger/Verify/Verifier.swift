@@ -10,7 +10,8 @@ public struct VerifyOptions {
     /// pinned in the genesis entry must equal it.
     public var trustedLedgerKey: String?
     /// A signed checkpoint the auditor kept from an earlier verification. The ledger must extend
-    /// it; when its snapshot is available, only the entries after it are checked in full.
+    /// it: every entry before it is rehashed against its root; only the entries after it are
+    /// checked in full (signatures and rules), from the state it signs.
     public var keptCheckpoint: String?
     /// The largest batch decoded at once. Smaller ledgers use smaller batches (see
     /// `Verifier.batchSize(for:options:)`) so the pipeline's first read and last judgement,
@@ -26,9 +27,10 @@ public struct VerifyOptions {
     public init() {}
 }
 
-/// Re-checks a ledger from its bytes: canonical form, signatures, per-author chains,
+/// Re-checks a ledger from its bytes: canonical form, signatures, ledger time, per-author chains,
 /// authorization at each position, the Merkle root of every signed checkpoint, and consistency
-/// with a checkpoint kept from before.
+/// with a checkpoint kept from before (every leaf before it rehashed, never read from the file's
+/// stored tree).
 ///
 /// Memory stays bounded: entries stream in batches; the tree is a compact range of O(log n)
 /// hashes. Each batch's signatures are checked on all cores while the previous batch is judged
@@ -51,28 +53,29 @@ public struct Verifier {
         }
         run.expectCheckpoints(try source.checkpointNotes(), genesis: genesis)
 
-        var from: UInt64 = 0
         if let kept = options.keptCheckpoint {
-            from = try run.resume(from: kept, genesis: genesis, source: source, total: total)
+            run.report.startedAt = try run.resume(from: kept, genesis: genesis, source: source, total: total)
         }
-        run.report.startedAt = from
 
-        // Pipeline: decode batch k+1 on worker threads while batch k is judged here.
+        // Pipeline: decode batch k+1 on worker threads while batch k is judged here. Every entry
+        // is read: before a kept checkpoint for its leaf hash (and, unless the kept state is
+        // taken from a matching snapshot, its rules), after it in full.
         var pending: DecodeJob?
         var done: UInt64 = 0
-        try source.forEachBatch(from: from, batchSize: Self.batchSize(for: total - from, options: options)) { batch in
-            let job = DecodeJob(batch, workers: options.workers)
+        let modes = run
+        try source.forEachBatch(from: 0, batchSize: Self.batchSize(for: total - run.report.startedAt, options: options)) { batch in
+            let job = DecodeJob(batch, workers: options.workers, mode: modes.mode(for:))
             if let previous = pending {
                 run.judge(previous.wait())
                 done += UInt64(previous.count)
-                options.progress?(done, total - from)
+                options.progress?(done, total)
             }
             pending = job
         }
         if let previous = pending {
             run.judge(previous.wait())
             done += UInt64(previous.count)
-            options.progress?(done, total - from)
+            options.progress?(done, total)
         }
         try run.finish(source: source)
         run.report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -108,16 +111,17 @@ final class DecodeJob: @unchecked Sendable {
     let batch: [SourceEntry]
     // Owned buffers: each worker writes only its own index range; the owner reads them only
     // after `group.wait()`, which orders those writes before the reads.
-    private let results: UnsafeMutableBufferPointer<Result<DecodedEntry, LedgerError>>
+    private let results: UnsafeMutableBufferPointer<DecodeOutcome>
     private let hashes: UnsafeMutableBufferPointer<SHA256Digest>
     private let group = DispatchGroup()
 
     var count: Int { batch.count }
 
-    init(_ batch: [SourceEntry], workers: Int) {
+    init(_ batch: [SourceEntry], workers: Int, mode: (UInt64) -> DecodeMode) {
         self.batch = batch
+        let modes = batch.map { mode($0.index) }
         results = .allocate(capacity: batch.count)
-        results.initialize(repeating: .failure(.storage("not decoded")))
+        results.initialize(repeating: .hashed)
         hashes = .allocate(capacity: batch.count)
         hashes.initialize(repeating: SHA256.hash([UInt8]()))
         let chunks = max(1, min(workers * 4, batch.count / 64 + 1))
@@ -128,16 +132,22 @@ final class DecodeJob: @unchecked Sendable {
             DispatchQueue.global().async(group: group) { [self] in
                 for i in lo..<hi {
                     let item = batch[i]
+                    if modes[i] == .hashOnly {
+                        hashes[i] = item.entry.hash
+                        results[i] = .hashed
+                        continue
+                    }
+                    let check = modes[i] == .full
                     do {
-                        let decoded = try item.entry.decode()
+                        let decoded = try item.entry.decode(checkSignature: check)
                         hashes[i] = decoded.hash
-                        results[i] = .success(decoded)
+                        results[i] = .decoded(decoded, signatureChecked: check)
                     } catch let e as LedgerError {
                         hashes[i] = item.entry.hash
-                        results[i] = .failure(e.at(item.index))
+                        results[i] = .failed(e.at(item.index))
                     } catch {
                         hashes[i] = item.entry.hash
-                        results[i] = .failure(.malformedEntry(index: item.index, reason: "\(error)"))
+                        results[i] = .failed(.malformedEntry(index: item.index, reason: "\(error)"))
                     }
                 }
             }
@@ -150,8 +160,8 @@ final class DecodeJob: @unchecked Sendable {
         hashes.deinitialize().deallocate()
     }
 
-    /// Waits for the workers and returns each entry with its decode result and leaf hash.
-    func wait() -> [(SourceEntry, Result<DecodedEntry, LedgerError>, SHA256Digest)] {
+    /// Waits for the workers and returns each entry with its decode outcome and leaf hash.
+    func wait() -> [(SourceEntry, DecodeOutcome, SHA256Digest)] {
         group.wait()
         return (0..<batch.count).map { (batch[$0], results[$0], hashes[$0]) }
     }

@@ -1,0 +1,86 @@
+import CoopCrypto
+import CoopModel
+
+/// A signed entry as the ledger logged it: with the **ledger time** the appending ledger gave
+/// it. The time is part of the Merkle leaf, so the tree and every checkpoint signature commit to
+/// it (the RFC 6962 `TimestampedEntry` idea): every rule about deadlines and dates is judged on
+/// it, and `verify` checks that it never goes backwards.
+public struct LogEntry: Hashable, Sendable {
+    public let ledgerTime: Timestamp
+    public let signed: SignedEntry
+
+    public init(ledgerTime: Timestamp, signed: SignedEntry) {
+        self.ledgerTime = ledgerTime
+        self.signed = signed
+    }
+
+    public var statementBytes: [UInt8] { signed.statementBytes }
+
+    /// SHA-256 of the statement bytes: what the author's next statement names as `prev`.
+    public var statementHash: SHA256Digest { signed.statementHash }
+
+    /// The Merkle leaf: the ledger time as a big-endian unsigned 64-bit count of seconds since
+    /// 1970-01-01T00:00:00Z, the number of signatures (one byte), the signatures, then the
+    /// statement bytes. Fixed-width fields first, so the leaf parses one way only.
+    public var leaf: [UInt8] {
+        var bytes = Self.prefix(ledgerTime, signatures: signed.signatures.count)
+        bytes.reserveCapacity(bytes.count + 64 * signed.signatures.count + signed.statementBytes.count)
+        for s in signed.signatures { bytes += s.bytes }
+        return bytes + signed.statementBytes
+    }
+
+    /// The entry hash: the RFC 9162 leaf hash SHA-256(0x00 ‖ leaf): what the tree, receipts and
+    /// election tie-breaks use. (Authors chain on the statement hash, which they know before the
+    /// ledger gives the entry its time and before countersigners sign.)
+    public var hash: SHA256Digest {
+        var hasher = SHA256.Hasher()
+        hasher.update(byte: 0)
+        hasher.update(Self.prefix(ledgerTime, signatures: signed.signatures.count))
+        for s in signed.signatures { hasher.update(s.bytes) }
+        hasher.update(signed.statementBytes)
+        return hasher.finalize()
+    }
+
+    private static func prefix(_ time: Timestamp, signatures: Int) -> [UInt8] {
+        let seconds = UInt64(clamping: time.secondsSinceEpoch)
+        return (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (56 - 8 * $0)) } + [UInt8(truncatingIfNeeded: signatures)]
+    }
+
+    /// Decodes and checks the entry on its own: canonical bytes, statement form, signatures.
+    /// The ledger-level checks (time, chain, keys in force, authorization) come after, in order.
+    public func decode() throws -> DecodedEntry { try decode(checkSignature: true) }
+
+    /// `checkSignature: false` is only for entries whose signatures were already proved (the
+    /// append path signs them itself or checked them on submission).
+    func decode(checkSignature: Bool) throws -> DecodedEntry {
+        DecodedEntry(entry: self, statement: try signed.statement(checkSignatures: checkSignature), hash: hash,
+                     statementHash: signed.statementHash)
+    }
+
+    /// One line of an export bundle or receipt: the ledger time, a space, then the signed entry
+    /// (signatures, a space, the statement bytes exactly as stored; no newline).
+    public var lineBytes: [UInt8] {
+        Array(ledgerTime.description.utf8) + [0x20] + signed.lineBytes
+    }
+
+    /// Parses a line (without its newline), keeping the statement bytes exactly.
+    public init(lineBytes line: some Collection<UInt8>) throws {
+        guard let space = line.firstIndex(of: 0x20),
+              let time = Timestamp(String(decoding: line[..<space], as: UTF8.self)) else {
+            throw LedgerError.malformedEntry(index: nil, reason: "an entry line is '<ledger time> <signatures> <statement>'")
+        }
+        self.init(ledgerTime: time, signed: try SignedEntry(lineBytes: line[line.index(after: space)...]))
+    }
+}
+
+/// An entry that passed the stand-alone checks, with its statement parsed.
+public struct DecodedEntry: Sendable {
+    public let entry: LogEntry
+    public let statement: Statement
+    public let hash: SHA256Digest
+    /// SHA-256 of the statement bytes (the author's chain link).
+    public let statementHash: SHA256Digest
+
+    /// The ledger time: what every rule about dates and deadlines is judged on.
+    public var time: Timestamp { entry.ledgerTime }
+}

@@ -156,6 +156,11 @@ public final class Ledger {
         }
     }
 
+    /// Signs one statement by `author` against the current head without appending it.
+    public func prepare(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) throws -> SignedEntry {
+        try prepare([Draft(type: type, body: body, author: author, key: key)])[0]
+    }
+
     /// The author's next statement on `state`: the next seq, the previous statement's hash, and
     /// the time the author's clock reads (a claim; the ledger gives the entry its own time).
     func compose(_ draft: Draft, on state: LedgerState) throws -> SignedEntry {

@@ -86,7 +86,15 @@ struct CLIEndToEndTests {
         let old = cli.run(["note", "old key", "--key", cli.path("ben.key")])
         #expect(old.exitCode != 0)
         _ = try cli.ok(["note", "new key", "--key", cli.path("ben2.key")])
-        _ = try cli.ok(["key", "revoke", "m3", "--reason", "lost laptop", "--key", cli.path("ada.key")])
+        // Dual control: the secretary alone may not revoke a key.
+        let alone = cli.run(["key", "revoke", "m3", "--reason", "lost laptop", "--key", cli.path("ada.key")])
+        #expect("\(alone.error.map { "\($0)" } ?? "")".contains("second officer"))
+        _ = try cli.ok(["member", "role", "grant", "m2", "treasurer", "--key", cli.path("ada.key")])
+        _ = try cli.ok(["key", "revoke", "m3", "--reason", "lost laptop", "--countersigner", "m2", "--out", cli.path("revoke.entry"),
+                        "--key", cli.path("ada.key")])
+        #expect(cli.run(["submit", cli.path("revoke.entry")]).exitCode != 0)       // not countersigned yet
+        let signed = try cli.ok(["countersign", cli.path("revoke.entry"), "--submit", "--key", cli.path("ben2.key")])
+        #expect(signed.contains("countersigned by m2") && signed.contains("appended"))
         #expect(cli.run(["note", "revoked", "--key", cli.path("cho.key")]).exitCode != 0)
         #expect(try cli.ok(["verify"]).hasPrefix("OK"))
     }
@@ -114,7 +122,7 @@ struct CLIEndToEndTests {
 
         try "not a ledger".write(toFile: cli.path("other.txt"), atomically: true, encoding: .utf8)
         let notLedger = cli.run(["verify", "--ledger", cli.path("other.txt")])
-        #expect("\(notLedger.error.map { "\($0)" } ?? "")".contains("not a coop ledger"))
+        #expect(notLedger.exitCode == 2 && notLedger.errors.contains("not a coop ledger"), "\(notLedger.errors)")
         #expect(try String(contentsOfFile: cli.path("other.txt"), encoding: .utf8) == "not a ledger")
 
         let garbage = cli.path("garbage.entry")

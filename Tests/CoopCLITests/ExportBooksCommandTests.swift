@@ -73,13 +73,16 @@ struct ExportBooksCommandTests {
         }
     }
 
-    @Test func asOfReplaysTheLedgerToThatDay() throws {
+    @Test func asOfShowsTheBooksByEffectiveDate() throws {
         let cli = try books()
+        // A paper record found in March: Ben's 10.00 cash payment of January 20th, entered now.
+        _ = try cli.ok(["dues", "pay", "m2", "10.00", "--effective", "2026-01-20", "--key", cli.path("ada.key")])
         let january = try cli.ok(["export", "--format", "hledger", "--out", "-", "--as-of", "2026-01-31"])
-        #expect(january.contains("through the end of 2026-01") && january.contains("at 2 entries"))
+        #expect(january.contains("through the end of 2026-01") && january.contains("at 6 entries"))
+        #expect(january.contains("2026-01-20"))   // the payment counts in January, when it took effect
         #expect(!january.contains("2026-02"))     // no February accrual, no February payment
         _ = try cli.ok(["export", "--format", "csv", "--out", cli.path("jan"), "--as-of", "2026-01-31"])
-        #expect(try read(cli.path("jan/dues_status.csv")).hasSuffix("m2,,120.00,0.00,120.00,1,true\r\n"))
+        #expect(try read(cli.path("jan/dues_status.csv")).hasSuffix("m2,,120.00,10.00,110.00,1,true\r\n"))
     }
 
     @Test(arguments: [

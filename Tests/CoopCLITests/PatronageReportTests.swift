@@ -204,7 +204,20 @@ struct PatronageReportTests {
         _ = try cli.ok(["patronage", "pay", "2026", "m3"] + ada)              // 1.80: under the $10 threshold
         #expect(run(["patronage", "notices", "2026", "--out", cli.path("notices"), "--record"] + ada).error == nil)
         cli.now = Timestamp("2027-03-01T10:00:00Z")!
-        _ = try cli.ok(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified"] + ada)
+        // Retained patronage is paid out outside revolving only as the members authorize.
+        let alone = run(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified"] + ada)
+        #expect("\(alone.error.map { "\($0)" } ?? "")".contains("passed resolution"))
+        try "Resolved: redeem 100.00 of Ben's 2026 non-qualified allocation.\n".write(toFile: cli.path("redeem.md"), atomically: true, encoding: .utf8)
+        let motion = try cli.ok(["motion", "propose", "--kind", "resolution", "--title", "Redeem for Ben", "--text", cli.path("redeem.md"),
+                                 "--redeem", "m2:patronage:2026:nonqualified:100.00"] + ada)
+        _ = try cli.ok(["motion", "open", motion] + ada)
+        for who in ["ada", "ben"] { _ = try cli.ok(["vote", motion, "yes"] + key(cli, who)) }
+        _ = try cli.ok(["motion", "close", motion] + ada)
+        #expect(run(["equity", "redeem", "m2", "99.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
+            .exitCode != 0)                                                  // not the amount authorized
+        _ = try cli.ok(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
+        #expect(run(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
+            .exitCode != 0)                                                  // used once
         cli.now = Timestamp("2028-01-15T10:00:00Z")!
 
         let missing = run(["patronage", "1099", "2027", "--out", cli.path("forms.csv"), "--tax-ids", try taxIDs(cli, "t1.csv", members: ["m1", "m3"])])

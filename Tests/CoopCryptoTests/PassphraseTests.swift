@@ -15,7 +15,7 @@ struct PassphraseTests {
     func fileLosesOneTrailingNewline(_ contents: String, _ expected: String) throws {
         try withTemporaryFolder { folder in
             let path = folder + "/pass"
-            try #require(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)))
+            try #require(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
             #expect(reveal(try Passphrase.fromFile(path: path)) == Array(expected.utf8))
         }
     }
@@ -26,12 +26,31 @@ struct PassphraseTests {
                 try Passphrase.fromFile(path: folder + "/none")
             }
             let long = folder + "/long"
-            try #require(FileManager.default.createFile(atPath: long, contents: Data(count: Passphrase.maximumBytes + 1)))
+            try #require(FileManager.default.createFile(atPath: long, contents: Data(count: Passphrase.maximumBytes + 1),
+                                                        attributes: [.posixPermissions: 0o600]))
             #expect(throws: CryptoError.self) { try Passphrase.fromFile(path: long) }
             let exact = folder + "/exact"
-            try #require(FileManager.default.createFile(atPath: exact, contents: Data(repeating: 0x61, count: Passphrase.maximumBytes)))
+            try #require(FileManager.default.createFile(atPath: exact, contents: Data(repeating: 0x61, count: Passphrase.maximumBytes),
+                                                        attributes: [.posixPermissions: 0o600]))
             #expect(try Passphrase.fromFile(path: exact).count == Passphrase.maximumBytes)
+            // A passphrase file others can read is refused, like a key file, with the fix in the message.
+            let open = folder + "/open"
+            try #require(FileManager.default.createFile(atPath: open, contents: Data("a long enough passphrase".utf8),
+                                                        attributes: [.posixPermissions: 0o644]))
+            #expect(throws: CryptoError.passphraseFileTooOpen(path: open, mode: "0644")) { try Passphrase.fromFile(path: open) }
+            #expect(CryptoError.passphraseFileTooOpen(path: open, mode: "0644").description.contains("chmod 600"))
         }
+    }
+
+    @Test func aNewKeysPassphraseHasAtLeastTwelveCharacters() throws {
+        func secret(_ text: String) -> SecretBytes {
+            var bytes = Array(text.utf8)
+            return SecretBytes(consuming: &bytes)
+        }
+        #expect(throws: CryptoError.passphraseTooShort(minimum: 12)) { try Passphrase.requireStrongEnough(secret("short pass")) }
+        #expect(throws: CryptoError.passphraseTooShort(minimum: 12)) { try Passphrase.requireStrongEnough(secret("ééééééééééé")) }
+        try Passphrase.requireStrongEnough(secret("éééééééééééé"))        // 12 characters, 24 bytes
+        try Passphrase.requireStrongEnough(secret("correct horse"))
     }
 
     @Test func environmentVariableIsReadAsIs() throws {

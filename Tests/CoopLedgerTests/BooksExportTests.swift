@@ -89,13 +89,29 @@ struct BooksExportTests {
 
     @Test func fieldsAreQuotedOnlyWhenTheyMustBe() throws {
         var coop = try RulesCoop()
-        try coop.admit("Line\nbreak", class: "supporter")
-        try coop.admit("Carriage\rreturn", class: "supporter")
+        try coop.admit("Okafor, Ada", class: "supporter")
+        try coop.admit("Ada \"Doc\" Okafor", class: "supporter")
         try coop.admit("plain name", class: "supporter")
         let members = try csv(BooksExport(state: try coop.ledger.state()), "members.csv")
-        #expect(members.contains("\r\nm2,\"Line\nbreak\",supporter,"))
-        #expect(members.contains("\r\nm3,\"Carriage\rreturn\",supporter,"))
+        #expect(members.contains("\r\nm2,\"Okafor, Ada\",supporter,"))
+        #expect(members.contains("\r\nm3,\"Ada \"\"Doc\"\" Okafor\",supporter,"))
         #expect(members.contains("\r\nm4,plain name,supporter,"))
+        // Names cannot hold line breaks at all (they could forge lines of a listing).
+        #expect(throws: LedgerError.self) { try coop.admit("Line\nbreak", class: "supporter") }
+    }
+
+    @Test func cellsASpreadsheetWouldRunAsFormulasAreNeutralized() throws {
+        var coop = try RulesCoop()
+        for name in ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3", "@SUM(A1)"] {
+            _ = try coop.admit(name, class: "supporter")
+        }
+        let members = try csv(BooksExport(state: try coop.ledger.state()), "members.csv")
+        #expect(members.contains("\r\nm2,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",supporter,"), "\(members)")
+        #expect(members.contains("\r\nm3,'+1+1,supporter,") && members.contains("\r\nm4,'-2+3,supporter,"))
+        #expect(members.contains("\r\nm5,'@SUM(A1),supporter,"))
+        // Numbers coop writes stay numbers.
+        #expect(CSV.field("-12.50") == "-12.50" && CSV.field("-1250") == "-1250" && CSV.field("-") == "'-")
+        #expect(CSV.field("\tx") == "'\tx" && CSV.field("\rx") == "\"'\rx\"")
     }
 
     @Test func theDefaultMonthIsTheNewestEntrysMonth() throws {
@@ -167,7 +183,7 @@ struct BooksExportTests {
                 equity:dues contributions:m2   $120.00
                 assets:dues receivable:m2     $-120.00
 
-            2026-03-03 (#7) m2 Ben, collective reserve | share transferred (share of m2 on expulsion)
+            2026-03-03 (#7) m2 Ben, collective reserve | share transferred (share of m2 on leaving)
                 equity:members:m2:share   $200.00
                 equity:reserve           $-200.00
 

@@ -100,7 +100,7 @@ struct CheckpointAndProofTests {
         for i in 0..<6 { try coop.note("item \(i)", by: Int64(2 + i % 3), key: coop.members[i % 3]) }
         let kept = try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)
         // The operator rewrites history before the kept checkpoint (and its own checkpoints).
-        try coop.tamper("UPDATE entries SET signature = (SELECT signature FROM entries WHERE idx = 3) WHERE idx = 4; DELETE FROM snapshots")
+        try coop.tamper("UPDATE entries SET signatures = (SELECT signatures FROM entries WHERE idx = 3) WHERE idx = 4; DELETE FROM snapshots")
         var options = VerifyOptions()
         options.keptCheckpoint = kept.note
         let report = try coop.verify(options)

@@ -100,11 +100,16 @@ struct FormatVectorTests {
         #expect(lines.count == 7)
         for line in lines {
             let entryLine = line.drop(while: { $0 != " " }).dropFirst()
-            let entry = try SignedEntry(lineBytes: Array(entryLine.utf8))
+            let entry = try LogEntry(lineBytes: Array(entryLine.utf8))
             let json = try CanonicalJSON.decodeCanonical(entry.statementBytes)
             let key = try Ed25519.PublicKey(text: try #require(json["key"]?.stringValue))
-            #expect(key.isValidSignature(entry.signature, for: Array("coop-entry-v1\n".utf8) + entry.statementBytes))
-            #expect(entry.hash == Merkle.leafHash(entry.statementBytes + entry.signature.bytes))
+            let signature = try #require(entry.signed.signatures.first)
+            #expect(entry.signed.signatures.count == 1)
+            #expect(key.isValidSignature(signature, for: Array("coop-entry-v2\n".utf8) + entry.statementBytes))
+            // leaf = uint64 big-endian seconds ‖ signature count ‖ signatures ‖ statement (§3.3).
+            let seconds = UInt64(entry.ledgerTime.secondsSinceEpoch)
+            let prefix = (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (56 - 8 * $0)) } + [1]
+            #expect(entry.hash == Merkle.leafHash(prefix + signature.bytes + entry.statementBytes))
         }
     }
 }

@@ -52,7 +52,7 @@ struct GovernanceLedgerTests {
         #expect(closed.outcome?.passed == true)
         #expect(closed.outcome?.tally == Tally(electorate: 4, yes: 2, no: 1, abstain: 1))
         #expect(closed.outcome?.superseded == [first.index])
-        #expect(closed.outcome?.explanation.contains { $0.contains("2·2 > 1·3") } == true)
+        #expect(try a.state.decision(for: closed).explanation.contains { $0.contains("2·2 > 1·3") })
         #expect(Self.refusal { try a.vote(cho, m, "yes") }.contains("is closed"))
 
         let report = try a.verify()
@@ -121,7 +121,7 @@ struct GovernanceLedgerTests {
         for who in [dev, eve] { try a.vote(who, r, "no") }
         let decided = try a.close(r)
         #expect(decided.outcome?.passed == false)
-        #expect(decided.outcome?.explanation.contains { $0.contains("3·3 ≥ 2·5") } == true)
+        #expect(try a.state.decision(for: decided).explanation.contains { $0.contains("3·3 ≥ 2·5") })
         #expect(try a.verify().ok)
     }
 
@@ -190,7 +190,7 @@ struct GovernanceLedgerTests {
         let closed = try a.close(m)
         #expect(closed.outcome?.winners == [expected])
         #expect(closed.outcome?.electionTally?.abstentions == 1)
-        #expect(closed.outcome?.explanation.contains { $0.hasPrefix("tie at the last seat") } == true)
+        #expect(try a.state.decision(for: closed).explanation.contains { $0.hasPrefix("tie at the last seat") })
         #expect(try a.verify().ok)
     }
 

@@ -72,8 +72,7 @@ struct Assembly {
     }
 
     func open(_ motion: MotionID, closes: String? = nil) throws {
-        var body: [String: JSONValue] = ["motion": .string(motion.description)]
-        if let closes { body["closes"] = .string(closes) }
+        let body = try state.openBody(for: motion, closes: closes.flatMap(Timestamp.init), openDate: clock.now().date)
         try sign(m1, .motionOpen, body)
     }
 

@@ -40,8 +40,8 @@ struct GovernanceTamperTests {
         // only the bytes; the row's seq column (unique per author) is given any free value.
         try editBehindCoopsBack(a.path) { db in
             try db.execute(sql: """
-                INSERT INTO entries (idx, statement, signature, author, seq, type, time)
-                SELECT ?, statement, signature, author, seq + 1000000, type, time FROM entries WHERE idx = ?
+                INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time)
+                SELECT ?, ledger_time, statement, signatures, author, seq + 1000000, type, time FROM entries WHERE idx = ?
                 """, arguments: [Int64(n), Int64(meeting.superseded.index)])
         }
         #expect(try a.stored(n) == meeting.superseded.entry)
@@ -50,19 +50,34 @@ struct GovernanceTamperTests {
         #expect(report.messages(n).contains("already used"), "\(report.summary)")
     }
 
-    @Test func anEntryBackdatedBeforeItsAuthorsPreviousOneIsNamed() throws {
+    @Test func anEntryWhoseLedgerTimeGoesBackwardsIsNamed() throws {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "therapist")
         a.clock.set("2026-03-01")
         try a.sign(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)])
-        // The treasurer's next entry (right seq and prev, real key) dated back into January.
+        // The treasurer's next entry (right seq and prev, real key), stamped by the insider with
+        // a ledger time back in January: ledger time never goes backwards over the whole log.
         let backdated = try a.forge(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
                                     time: try #require(Timestamp("2026-01-20T09:00:00Z")))
         let n = try a.state.size
         try a.insert([backdated], at: n)
         let report = try a.verify()
         #expect(report.namedIndices == [n], "\(report.summary)")
-        #expect(report.messages(n).contains("backdated") && report.messages(n).contains("2026-01-20T09:00:00Z"), "\(report.summary)")
+        #expect(report.messages(n).contains("ledger time") && report.messages(n).contains("2026-01-20T09:00:00Z"), "\(report.summary)")
+    }
+
+    @Test func anEntryClaimingATimeAfterItsLedgerTimeIsNamed() throws {
+        var a = try Assembly()
+        let ben = try a.admit("Ben", class: "therapist")
+        // A payment that claims to be from next year, logged now: claims decide nothing, but a
+        // claim in the future means a wrong clock or a lie, and is refused.
+        let future = try a.forge(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
+                                 time: try #require(Timestamp("9999-12-31T23:59:59Z")), ledgerTime: a.clock.now())
+        let n = try a.state.size
+        try a.insert([future], at: n)
+        let report = try a.verify()
+        #expect(report.namedIndices == [n], "\(report.summary)")
+        #expect(report.messages(n).contains("later than the ledger time"), "\(report.summary)")
     }
 
     @Test func aBallotCastAfterTheVotingWindowAndSlippedInBeforeTheCloseIsNamed() throws {
@@ -84,8 +99,9 @@ struct GovernanceTamperTests {
     }
 
     /// M1 has no window, so Ada's close ends the vote; Ada 'no' and Cho 'yes' fail 1 to 1. Ben's
-    /// 'yes' claiming `ballotTime` is slipped in before the close, and the close re-signed with
-    /// Ada's key, same seq, prev and time, recording the recount that includes it (now passed).
+    /// 'yes', stamped with ledger time `ballotTime`, is slipped in before the close, and the close
+    /// re-signed with Ada's key, same seq, prev and ledger time, recording the recount that
+    /// includes it (now passed).
     static func ballotSlippedInBeforeAnOpenEndedClose(ballotTime: String) throws -> (VerificationReport, ballotIndex: UInt64) {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "staff")
@@ -103,20 +119,21 @@ struct GovernanceTamperTests {
         try counted.apply(try ballot.decode(), index: counted.size, catalog: .cooperative)
         let recount = try counted.closeBody(for: try counted.motion(m))
         #expect(recount.decision.passed)
-        let reclose = try a.forge(a.m1, .motionClose, recount.body, time: try close.entry.decode().statement.time, on: before)
+        let reclose = try a.forge(a.m1, .motionClose, recount.body, time: close.entry.ledgerTime, on: before)
         try a.rewriteTail(from: close.index, with: [ballot, reclose])
         return (try a.verify(), close.index)
     }
 
-    @Test func aBallotClaimingATimeAfterTheCloseThatCountsItIsNamed() throws {
-        // The same rewrite with a ballot dated before the close is a consistent ledger: the
-        // claimed times alone tell the two apart.
+    @Test func aBallotLoggedAfterTheCloseThatCountsItIsNamed() throws {
+        // The same rewrite with a ballot whose ledger time is before the close's is a consistent
+        // ledger: the operator's clock is the operator's word (witnesses bound it, SECURITY.md).
         let (consistent, _) = try Self.ballotSlippedInBeforeAnOpenEndedClose(ballotTime: "2026-01-16T11:00:00Z")
         #expect(consistent.ok, "\(consistent.summary)")
+        // Logged after the close but moved before it: ledger time goes backwards at the close.
         let (report, k) = try Self.ballotSlippedInBeforeAnOpenEndedClose(ballotTime: "2026-01-16T15:00:00Z")
         #expect(report.namedIndices == [k + 1], "\(report.summary)")
         let why = report.messages(k + 1)
-        #expect(why.contains("(entry \(k))") && why.contains("2026-01-16T15:00:00Z") && why.contains("cannot precede"), "\(why)")
+        #expect(why.contains("2026-01-16T15:00:00Z") && why.contains("ledger time"), "\(why)")
     }
 
     @Test func aBallotWhoseChoiceIsEditedInPlaceIsNamed() throws {

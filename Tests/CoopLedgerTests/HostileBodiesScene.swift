@@ -1,6 +1,7 @@
 import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopGovernance
 import CoopLedger
 import CoopModel
 
@@ -19,19 +20,21 @@ struct HostileScene {
     /// Every type the templates cover: the catalog less the genesis (valid only at index 0) and
     /// the patronage types (`PatronageHostileBodiesTests`).
     static let types: [EntryType] = [
-        .memberAdmit, .memberChange, .memberWithdraw, .memberExpel, .memberSuspend, .memberReinstate,
-        .roleGrant, .roleRevoke, .keyRotate, .keyRevoke, .note,
+        .keyCancelRecovery, .memberAdmit, .memberChange, .memberWithdraw, .memberExpel, .memberSuspend, .memberReinstate,
+        .roleGrant, .roleRevoke, .keyRotate, .keyRevoke, .note, .booksClose,
         .duesPay, .duesWaive, .duesRefund, .equityShare, .equityRedeem,
         .motionPropose, .motionSecond, .motionOpen, .motionClose, .ballotCast, .proxyGrant, .proxyRevoke,
     ]
 
     /// The shipped bylaws, except that any member may propose a resolution with one second and
-    /// may hold up to two proxies on it.
+    /// may hold up to two proxies on it, and that no entry needs a countersignature (the scene
+    /// signs alone; `LedgerRulesTests` and the attack suites prove dual control).
     static func bylaws() throws -> BylawsFiles {
         try Assembly.bylaws(editing: [(
             "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
             "    proxies:\n      per_holder_limit: 2\n    eligible_classes: [therapist, prescriber, staff]\n"
-                + "    proposers:\n      any_member:\n        seconds: 1\n  bylaws-amendment:")])
+                + "    proposers:\n      any_member:\n        seconds: 1\n  bylaws-amendment:"),
+            ("  countersign:\n    key.revoke: [secretary, treasurer, board]\n", "  countersign: {}\n")])
     }
 
     init() throws {
@@ -54,6 +57,9 @@ struct HostileScene {
         try a.open(election)
         try a.sign(cho, .motionPropose, ["id": .string(try a.state.governance.nextID.description), "kind": "resolution",
                                          "title": "Longer hours", "text": "Resolved: open on Saturdays."])
+        // Dev's key is being recovered (Dev may cancel it: key.cancel-recovery has one to cancel).
+        let recovery = try freshKey()
+        try a.sign(m1, .keyRevoke, ["member": .string(dev.description), "new_key": .string(recovery.publicKey.text)])
     }
 
     /// A key no one has held yet.
@@ -105,7 +111,8 @@ struct HostileScene {
                                                    "key": .string(try freshKey().publicKey.text),
                                                    "class": .string(pick(["therapist", "staff", "prescriber", "supporter"], &rng)!)])
         case .memberChange:
-            let body: [String: JSONValue] = rng.next() % 2 == 0
+            // The sliding tier is not open to supporters: they change class instead.
+            let body: [String: JSONValue] = rng.next() % 2 == 0 || s.members[other]?.memberClass == "supporter"
                 ? ["member": id(other), "class": "staff", "from": month]
                 : ["member": id(other), "tier": "sliding", "dues_amount": 3_000, "from": month]
             return (officer(.secretary, s, &rng), body)
@@ -129,8 +136,15 @@ struct HostileScene {
             return (someone, ["new_key": .string(try freshKey().publicKey.text)])
         case .keyRevoke:
             var body: [String: JSONValue] = ["member": id(ordinary), "reason": "lost laptop"]
-            if rng.next() % 4 != 0 { body["new_key"] = .string(try freshKey().publicKey.text) }
+            // A recovery (new key) whenever none is pending, so key.cancel-recovery has one to cancel.
+            if s.pendingRecoveries.isEmpty || rng.next() % 4 != 0 { body["new_key"] = .string(try freshKey().publicKey.text) }
             return (officer(.secretary, s, &rng), body)
+        case .keyCancelRecovery:
+            let pending = s.pendingRecoveries.keys.filter(people.contains).sorted()
+            return (pick(pending, &rng) ?? someone, ["reason": "I still have my key"])
+        case .booksClose:
+            let yesterday = CivilDate(daysSinceEpoch: (s.ledgerTime ?? Timestamp(secondsSinceEpoch: 0)).date.daysSinceEpoch - 1)
+            return (officer(.treasurer, s, &rng), ["through": .string(yesterday.description)])
         case .note:
             return (someone, ["text": "Minutes of the meeting.", "subject": "board"])
         case .duesPay:
@@ -159,11 +173,19 @@ struct HostileScene {
             }
             return (someone, ["id": next, "kind": "resolution", "title": "A motion", "text": "Resolved: something."])
         case .motionSecond:
-            let m = pick(proposed, &rng)
+            // A resolution (seconds are asked only of resolutions in these bylaws).
+            let m = pick(proposed.filter { $0.kind == .resolution }, &rng) ?? pick(proposed, &rng)
             let seconder = pick(people.filter { $0 != m?.proposer }, &rng) ?? someone
             return (seconder, ["motion": .string(m?.id.description ?? "M1")])
         case .motionOpen:
-            return (officer(.secretary, s, &rng), ["motion": .string(pick(proposed, &rng)?.id.description ?? "M1")])
+            // A proposal with the seconds its rule asks for (so the template fits).
+            let ready = proposed.filter { m in
+                guard case .anyMember(let needed)? = s.bylaws?.rules.governance.rule(for: m.kind).proposers else { return true }
+                return m.seconds.count >= needed
+            }
+            let id = pick(ready, &rng)?.id ?? pick(proposed, &rng)?.id
+            let body = id.flatMap { try? s.openBody(for: $0, openDate: s.ledgerTime?.date ?? CivilDate(year: 2026, month: 1, day: 1)) }
+            return (officer(.secretary, s, &rng), body ?? ["motion": .string(id?.description ?? "M1")])
         case .motionClose:
             let m = pick(open, &rng)
             let body = m.flatMap { try? s.closeBody(for: $0).body } ?? ["motion": "M1"]

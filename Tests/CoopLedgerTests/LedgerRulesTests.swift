@@ -83,13 +83,47 @@ struct LedgerRulesTests {
         }
         try coop.note("with the new key", by: 2, key: newKey)
 
-        try coop.ledger.append(type: .keyRevoke, body: .object(["member": "m3", "reason": "laptop stolen"]),
-                               author: coop.m1, key: coop.founder)
+        // An officer alone may not revoke a key (dual control by default, without machine bylaws too).
+        #expect {
+            try coop.ledger.append(type: .keyRevoke, body: .object(["member": "m3", "reason": "laptop stolen"]),
+                                   author: coop.m1, key: coop.founder)
+        } throws: { error in
+            guard case let .countersignature(_, type, reason)? = error as? LedgerError else { return false }
+            return type == "key.revoke" && reason.contains("second officer")
+        }
+        try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
+        try coop.countersigned(.keyRevoke, ["member": "m3", "reason": "laptop stolen"], by: 2, key: newKey)
         #expect(throws: LedgerError.self) { try coop.note("after revocation", by: 3, key: coop.members[1]) }
+        #expect(try coop.verify().ok)
+    }
+
+    @Test func aRecoveredKeyComesIntoForceAfterTheDelayUnlessTheMemberCancels() throws {
+        let clock = SettableClock("2026-11-23T12:00:00Z")
+        let coop = try TestCoop(members: 3, clock: clock)
+        try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
         let replacement = try testKey(71)
-        try coop.ledger.append(type: .keyRevoke, body: .object(["member": "m3", "new_key": .string(replacement.publicKey.text)]),
-                               author: coop.m1, key: coop.founder)
-        try coop.note("with the replacement", by: 3, key: replacement)
+        try coop.countersigned(.keyRevoke, ["member": "m3", "new_key": .string(replacement.publicKey.text)], by: 2, key: coop.members[0])
+        // Until the delay (7 days by default) has run, the old key is in force and the new one is not.
+        try coop.note("still mine", by: 3, key: coop.members[1])
+        #expect {
+            try coop.note("too early", by: 3, key: replacement)
+        } throws: { error in
+            guard case let .keyNotInForce(_, _, reason)? = error as? LedgerError else { return false }
+            return reason.contains("not in force yet")
+        }
+        clock.set("2026-11-30T12:00:01Z")
+        try coop.note("with the recovered key", by: 3, key: replacement)
+        #expect(throws: LedgerError.self) { try coop.note("old key", by: 3, key: coop.members[1]) }
+        #expect(try coop.ledger.state().members[coop.id(3)]?.recoveredAt != nil)
+
+        // m4's recovery is cancelled by m4's own key within the delay: the new key never comes in.
+        let unwanted = try testKey(72)
+        try coop.countersigned(.keyRevoke, ["member": "m4", "new_key": .string(unwanted.publicKey.text)], by: 2, key: coop.members[0])
+        try coop.ledger.append(type: .keyCancelRecovery, body: .object(["reason": "I still have my key"]), author: coop.id(4),
+                               key: coop.members[2])
+        clock.set("2026-12-31")
+        #expect(throws: LedgerError.self) { try coop.note("never", by: 4, key: unwanted) }
+        try coop.note("mine all along", by: 4, key: coop.members[2])
         #expect(try coop.verify().ok)
     }
 
@@ -97,7 +131,7 @@ struct LedgerRulesTests {
         let coop = try TestCoop(members: 1)
         let stored = try coop.note("once", by: 2, key: coop.members[0])
         #expect {
-            try coop.ledger.submit(stored.entry)
+            try coop.ledger.submit(stored.entry.signed)
         } throws: { error in
             guard case let .chainBroken(_, _, reason)? = error as? LedgerError else { return false }
             return reason.contains("already used")
@@ -127,7 +161,7 @@ struct LedgerRulesTests {
 
         // A forged signature: the statement is changed after signing.
         let forged = SignedEntry(statementBytes: Array(String(decoding: prepared.statementBytes, as: UTF8.self)
-            .replacingOccurrences(of: "signed offline", with: "signed offlinE").utf8), signature: prepared.signature)
+            .replacingOccurrences(of: "signed offline", with: "signed offlinE").utf8), signatures: prepared.signatures)
         #expect(throws: LedgerError.self) { try coop.ledger.submit(forged) }
         #expect(try coop.ledger.store.size() == 3)
     }
@@ -201,18 +235,44 @@ struct LedgerRulesTests {
         #expect(try coop.verify().ok)
     }
 
-    @Test func aClaimedTimeNeverGoesBackwardsForAnAuthor() throws {
-        let coop = try TestCoop(members: 1)
+    @Test func aClaimedTimeIsAClaimThatMayBeEarlierButNotInTheFuture() throws {
+        let clock = SettableClock("2026-11-23T12:00:00Z")
+        let coop = try TestCoop(members: 1, clock: clock)
         try coop.note("first", by: 2, key: coop.members[0])
+        // Signed offline "yesterday": accepted; the ledger gives it its own time, which decides.
         let head = try #require(try coop.ledger.state().heads[coop.id(2)])
         let early = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1,
-                              prev: head.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch - 3600),
-                              type: .note, body: .object(["text": "backdated"]))
+                              prev: head.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch - 86_400),
+                              type: .note, body: .object(["text": "signed yesterday"]))
+        let stored = try coop.ledger.submit(try SignedEntry.sign(early, with: coop.members[0]))
+        #expect(stored.entry.ledgerTime == testTime)
+        // Claiming a time later than the ledger time (plus the tolerance): refused, and said why.
+        let next = try #require(try coop.ledger.state().heads[coop.id(2)])
+        let future = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: next.seq + 1,
+                               prev: next.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch + 301),
+                               type: .note, body: .object(["text": "from the future"]))
         #expect {
-            try coop.ledger.submit(try SignedEntry.sign(early, with: coop.members[0]))
+            try coop.ledger.submit(try SignedEntry.sign(future, with: coop.members[0]))
         } throws: { error in
-            guard case .timeWentBackwards? = error as? LedgerError else { return false }
-            return true
+            guard case let .claimedTimeAhead(_, _, claimed, ledgerTime)? = error as? LedgerError else { return false }
+            return claimed == "2026-11-23T12:05:01Z" && ledgerTime == "2026-11-23T12:00:00Z"
         }
+    }
+
+    @Test func theLedgerClockNeverRunsBackwards() throws {
+        let clock = SettableClock("2026-11-23T12:00:00Z")
+        let coop = try TestCoop(members: 1, clock: clock)
+        clock.set("2026-11-23T11:58:00Z")                       // within the tolerance: the last time again
+        let stored = try coop.note("a minute slow", by: 2, key: coop.members[0])
+        #expect(stored.entry.ledgerTime == testTime)
+        clock.set("2026-11-20T00:00:00Z")                       // days behind: refused, nothing written
+        let size = try coop.ledger.store.size()
+        #expect {
+            try coop.note("days slow", by: 2, key: coop.members[0])
+        } throws: { error in
+            guard case .clockBehind? = error as? LedgerError else { return false }
+            return "\(error)".contains("set this machine's clock right")
+        }
+        #expect(try coop.ledger.store.size() == size)
     }
 }

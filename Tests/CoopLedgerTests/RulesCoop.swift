@@ -15,8 +15,8 @@ final class SettableClock: LedgerClock, @unchecked Sendable {
 
     func now() -> Timestamp { lock.withLock { instant } }
 
-    /// Moves to noon UTC on `date` (YYYY-MM-DD).
-    func set(_ date: String) { lock.withLock { instant = Timestamp(date + "T12:00:00Z") ?? instant } }
+    /// Moves to noon UTC on `date` (YYYY-MM-DD), or to the instant `date` names in full.
+    func set(_ date: String) { lock.withLock { instant = Timestamp(date) ?? Timestamp(date + "T12:00:00Z") ?? instant } }
 }
 
 /// A cooperative founded on the shipped bylaws (Bylaws/): m1 Ada, a therapist holding the

@@ -72,7 +72,7 @@ struct TamperTests {
 
     @Test func aSwappedSignatureIsNamed() throws {
         let coop = try Self.coopWithCheckpoint()
-        try coop.tamper("UPDATE entries SET signature = (SELECT signature FROM entries WHERE idx = 4) WHERE idx = 8")
+        try coop.tamper("UPDATE entries SET signatures = (SELECT signatures FROM entries WHERE idx = 4) WHERE idx = 8")
         let report = try coop.verify()
         #expect(report.names(8), "\(report.summary)")
         #expect(report.problems.contains { $0.index == 8 && $0.message.contains("signature") })
@@ -83,7 +83,7 @@ struct TamperTests {
         // Entry 9 is by m2; re-sign it with m3's key, keeping m2 as the author and key field.
         let original = try coop.ledger.store.entry(at: 9)
         let wrong = coop.members[1].signature(for: SignedEntry.signingMessage(original.statementBytes))
-        try coop.tamper("UPDATE entries SET signature = ? WHERE idx = 9", arguments: [Data(wrong.bytes)])
+        try coop.tamper("UPDATE entries SET signatures = ? WHERE idx = 9", arguments: [Data(wrong.bytes)])
         let report = try coop.verify()
         #expect(report.names(9), "\(report.summary)")
     }
@@ -97,8 +97,9 @@ struct TamperTests {
             ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1, prev: head.hash,
             time: testTime, type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"])), with: coop.members[0])
         try coop.tamper(
-            "INSERT INTO entries (idx, statement, signature, author, seq, type, time) VALUES (12, ?, ?, 'm2', ?, 'role.grant', ?)",
-            arguments: [Data(forged.statementBytes), Data(forged.signature.bytes), head.seq + 1, testTime.description])
+            "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (12, ?, ?, ?, 'm2', ?, 'role.grant', ?)",
+            arguments: [testTime.secondsSinceEpoch, Data(forged.statementBytes), Data(forged.signatures.flatMap(\.bytes)), head.seq + 1,
+                        testTime.description])
         let report = try coop.verify()
         #expect(report.names(12), "\(report.summary)")
         #expect(report.problems.contains { $0.index == 12 && $0.message.contains("secretary") })
@@ -113,8 +114,9 @@ struct TamperTests {
             ledger: foreignID, author: coop.id(3), key: coop.members[1].publicKey, seq: head.seq + 1, prev: head.hash,
             time: testTime, type: .note, body: .object(["text": "from elsewhere"])), with: coop.members[1])
         try coop.tamper(
-            "INSERT INTO entries (idx, statement, signature, author, seq, type, time) VALUES (12, ?, ?, 'm3', ?, 'note', ?)",
-            arguments: [Data(replay.statementBytes), Data(replay.signature.bytes), head.seq + 1, testTime.description])
+            "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (12, ?, ?, ?, 'm3', ?, 'note', ?)",
+            arguments: [testTime.secondsSinceEpoch, Data(replay.statementBytes), Data(replay.signatures.flatMap(\.bytes)), head.seq + 1,
+                        testTime.description])
         let report = try coop.verify()
         #expect(report.problems.contains { $0.index == 12 && $0.message.contains("ledger") }, "\(report.summary)")
     }

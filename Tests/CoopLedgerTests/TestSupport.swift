@@ -69,6 +69,15 @@ struct TestCoop {
         try ledger.append(type: .note, body: .object(["text": .string(text)]), author: id(member), key: key)
     }
 
+    /// An entry by m1 (the founder) countersigned by member `n` holding `key`, signed, then
+    /// countersigned, then submitted: dual control as `coop countersign` does it.
+    @discardableResult
+    func countersigned(_ type: EntryType, _ body: [String: JSONValue], by n: Int64, key: Ed25519.PrivateKey) throws -> StoredEntry {
+        let draft = Ledger.Draft(type: type, body: .object(body), author: m1, key: founder,
+                                 countersigners: [Countersigner(member: id(n), key: key.publicKey)])
+        return try ledger.submit(try ledger.prepare([draft])[0].countersigned(with: key))
+    }
+
     /// Runs raw SQL on the ledger file with the append-only triggers dropped: an insider
     /// editing the file behind coop's back.
     func tamper(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {

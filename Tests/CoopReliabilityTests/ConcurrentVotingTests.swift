@@ -177,10 +177,10 @@ final class VoteProcess {
         return Self.recordedIndex(output)
     }
 
-    /// N from `entry N: ballot on M1 recorded`.
+    /// N from `entry N: your ballot on M1 is recorded: CHOICE`.
     static func recordedIndex(_ output: String) -> UInt64? {
         output.split(separator: "\n").compactMap { line -> UInt64? in
-            guard line.hasPrefix("entry "), line.hasSuffix(": ballot on M1 recorded") else { return nil }
+            guard line.hasPrefix("entry "), line.contains(": your ballot on M1 is recorded: ") else { return nil }
             return UInt64(line.dropFirst(6).prefix { $0.isNumber })
         }.first
     }

@@ -111,7 +111,9 @@ enum BundleSeedLedgers {
         try ledger.append(type: .motionPropose, body: .object([
             "id": "M1", "kind": "resolution", "title": "2027 budget", "text": "Resolved: the cooperative adopts the 2027 budget.",
         ]), author: m1, key: founder)
-        try ledger.append(type: .motionOpen, body: .object(["motion": "M1"]), author: m1, key: founder)
+        let proposed = try ledger.state()
+        try ledger.append(type: .motionOpen, body: .object(try proposed.openBody(
+            for: try MotionID("M1").orThrow(), openDate: try proposed.ledgerTime.orThrow().date)), author: m1, key: founder)
         for (who, key, choice) in [(m2, m2Key, "yes"), (m3, m3Key, "no"), (m3, m3Key, "yes"), (m1, founder, "abstain")] {
             try ledger.append(type: .ballotCast, body: .object(["motion": "M1", "choice": .string(choice)]), author: who, key: key)
         }

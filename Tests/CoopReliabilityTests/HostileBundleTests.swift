@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Export bundles from someone else: the real ones verify (in full and from a kept checkpoint),
-/// a lying snapshot or peaks file is never used, and every malformed file is refused with a
+/// a lying snapshot is never used, and every malformed file is refused with a
 /// `bundleInvalid` naming it. The seeds of FuzzBundle are built here.
 @Suite("Hostile input: export bundles", .serialized)
 struct HostileBundleTests {
@@ -34,37 +34,41 @@ struct HostileBundleTests {
         }
     }
 
-    @Test("a snapshot or peaks file that does not match the kept checkpoint is not used: all entries are replayed")
+    @Test("a snapshot that does not match the kept checkpoint is not used: the entries before it are replayed")
     func lyingSnapshotsAreNotUsed() throws {
         let dir = try BundleSeedLedgers.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let seed = try BundleSeedLedgers.small(in: dir)
         let snapshot = try #require(HostileBundle.part("snapshots/7.state", of: seed))
-        let peaks = try #require(HostileBundle.part("snapshots/7.peaks", of: seed))
         let renamed = Array(String(decoding: snapshot, as: UTF8.self).replacingOccurrences(of: "Member m2", with: "Member m9").utf8)
         #expect(renamed != snapshot)
-        let otherHash = Array(String(repeating: "ab", count: 32).utf8) + [0x0a]
-        for (name, bytes) in [("snapshots/7.state", renamed), ("snapshots/7.peaks", otherHash + Array(peaks.dropFirst(65))),
-                              ("snapshots/7.peaks", peaks + otherHash), ("snapshots/7.state", nil), ("snapshots/7.peaks", nil)] {
-            let report = try HostileBundle.verify(HostileBundle.replacing(name, with: bytes, in: seed), in: dir + "/bundle")
-            #expect(report.ok && report.startedAt == 0 && report.entriesChecked == 9, "\(name): \(report.problems)")
+        for bytes in [renamed, nil] {
+            let report = try HostileBundle.verify(HostileBundle.replacing("snapshots/7.state", with: bytes, in: seed), in: dir + "/bundle")
+            #expect(report.ok && report.startedAt == 7 && report.entriesChecked == 2 && report.leavesRehashed == 7, "\(report.problems)")
+            #expect(report.stateOrigin == .replayedPrefix(size: 7))
         }
+        let honest = try HostileBundle.verify(seed, in: dir + "/bundle")
+        guard case .keptCheckpoint(size: 7, _) = honest.stateOrigin else {
+            Issue.record("the honest snapshot was not used: \(honest.stateOrigin)")
+            return
+        }
+        // Files a version-1 bundle carried (tree peaks) are never read, whatever they say.
+        let peaks = try HostileBundle.verify(HostileBundle.replacing("snapshots/7.peaks", with: Array("not a hash\n".utf8), in: seed),
+                                             in: dir + "/bundle")
+        #expect(peaks.ok && peaks.stateOrigin == honest.stateOrigin)
     }
 
     /// Each row: the part replaced (a name ending in "/" is a folder in that place), its bytes,
     /// and what the refusal must say.
     static let malformed: [(String, [UInt8]?, String)] = [
         ("bundle.json", [0x7b, 0xff, 0x7d, 0x0a], "bundle.json is not JSON"),
-        ("bundle.json", Array("{\"format\":\"coop-bundle-v0\"}\n".utf8), "does not say format coop-bundle-v1"),
-        ("bundle.json", Array("{\"format\":\"coop-bundle-v1\",\"size\":-1}\n".utf8), "the size in bundle.json is not an entry count"),
+        ("bundle.json", Array("{\"format\":\"coop-bundle-v0\"}\n".utf8), "does not say format coop-bundle-v2"),
+        ("bundle.json", Array("{\"format\":\"coop-bundle-v2\",\"size\":-1}\n".utf8), "the size in bundle.json is not an entry count"),
         ("bundle.json", Array(repeating: 0x20, count: 70_000), "bundle.json is larger than 65536 bytes"),
         ("entries.log/", [], "entries.log is not a regular file"),
         ("checkpoints/000001.checkpoint", [0x63, 0xc3, 0x28, 0x0a], "checkpoints/000001.checkpoint is not UTF-8 text"),
         ("checkpoints/000001.checkpoint", Array(repeating: 0x61, count: 70_000), "checkpoints/000001.checkpoint is larger than 65536 bytes"),
         ("checkpoints/000003.checkpoint/", [], "checkpoints/000003.checkpoint is not a regular file"),
-        ("snapshots/7.peaks", Array("not a hash\n".utf8), "snapshots/7.peaks line 1 is not a SHA-256 hash in hex"),
-        ("snapshots/7.peaks", Array(String(repeating: "ab", count: 32).utf8), "snapshots/7.peaks does not end with a newline"),
-        ("snapshots/7.peaks", Array(repeating: 0x0a, count: 5000), "snapshots/7.peaks is larger than 4160 bytes"),
         ("snapshots/7.state/", [], "snapshots/7.state is not a regular file"),
     ]
 
@@ -128,7 +132,6 @@ struct HostileBundleTests {
         let lying = Array(String(decoding: snapshot, as: UTF8.self).replacingOccurrences(of: "Member m2", with: "Member m9").utf8)
         var rows: [(String, [UInt8])] = [
             ("seed-hostile-lying-snapshot", HostileBundle.replacing("snapshots/7.state", with: lying, in: seed)),
-            ("seed-hostile-lying-peaks", HostileBundle.replacing("snapshots/7.peaks", with: Array((String(repeating: "cd", count: 32) + "\n").utf8), in: seed)),
             ("seed-hostile-hidden-checkpoint", HostileBundle.replacing("checkpoints/._000001.checkpoint", with: [0xff, 0xfe], in: seed)),
         ]
         for (n, row) in malformed.enumerated() where row.1.map({ $0.count < 10_000 }) ?? true {

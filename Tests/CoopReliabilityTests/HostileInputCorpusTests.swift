@@ -35,7 +35,7 @@ struct HostileInputCorpusTests {
             #expect((strict != nil) == reference, "\(where_): decodeCanonical disagrees with decode + encode")
             if let strict { #expect(strict == lenient, "\(where_): the two decoders give different values") }
 
-            expectOnly([LedgerError.self], where_) { _ = try SignedEntry(lineBytes: bytes).decode() }
+            expectOnly([LedgerError.self], where_) { _ = try LogEntry(lineBytes: bytes).decode() }
             expectOnly([TlogError.self], where_) { _ = try TlogProof.parse(text) }
             expectOnly([LedgerError.self], where_) { _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey) }
             expectOnly([TlogError.self], where_) { _ = try SignedNote.parse(bytes: bytes) }
@@ -61,7 +61,7 @@ struct HostileInputCorpusTests {
         for file in files {
             let text = String(decoding: file.bytes, as: UTF8.self)
             switch file.fuzzer {
-            case "FuzzEntry": _ = try SignedEntry(lineBytes: file.bytes).decode()
+            case "FuzzEntry": _ = try LogEntry(lineBytes: file.bytes).decode()
             case "FuzzReceipt": _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey)
             case "FuzzCheckpoint": _ = try Checkpoints.open(text, keyText: Hostile.vectorLedgerKey, origin: Hostile.vectorOrigin)
             case "FuzzKeyFile": _ = try KeyFile.open(text, passphrase: passphrase)

@@ -41,7 +41,7 @@ struct HostileInputMemoryTests {
         let cause = CanonicalJSONError.tooLarge(size: bytes.count, limit: CanonicalJSONOptions.default.maxInputSize)
         #expect(throws: cause) { try CanonicalJSON.decodeCanonical(bytes) }
         #expect(throws: LedgerError.malformedEntry(index: nil, reason: "statement bytes are not canonical JSON: \(cause)")) {
-            try SignedEntry(lineBytes: entry.lineBytes).decode()
+            try SignedEntry(lineBytes: entry.lineBytes).verifiedStatement()
         }
         #expect(throws: LedgerError.malformedEntry(index: size, reason: "statement bytes are not canonical JSON: \(cause)")) {
             try coop.ledger.submit(entry)

@@ -86,7 +86,7 @@ struct HostileInputTests {
         let cause = c.expected(prefix.count, bytes.count)
         let line = coop.signedByFounder(bytes).lineBytes
         let error = LedgerError.malformedEntry(index: nil, reason: "statement bytes are not canonical JSON: \(cause)")
-        #expect(throws: error) { try SignedEntry(lineBytes: line).decode() }
+        #expect(throws: error) { try SignedEntry(lineBytes: line).verifiedStatement() }
         #expect(error.description.hasPrefix("malformed entry: statement bytes are not canonical JSON: "))
     }
 
@@ -109,7 +109,7 @@ struct HostileInputTests {
         let size = try coop.ledger.store.size()
         let (prefix, suffix) = try coop.noteTemplate()
         let entry = coop.signedByFounder(prefix + Array("\"fine\"".utf8) + suffix)
-        _ = try SignedEntry(lineBytes: entry.lineBytes).decode()
+        _ = try SignedEntry(lineBytes: entry.lineBytes).verifiedStatement()
         try coop.ledger.submit(entry)
         #expect(try coop.ledger.store.size() == size + 1)
         #expect(try coop.verify().ok)
@@ -146,7 +146,7 @@ struct HostileInputTests {
         fields["extra"] = .string("smuggled")
         let entry = coop.signedByFounder(try CanonicalJSON.encode(.object(fields)))
         let reason = "unknown field \"extra\""
-        #expect(throws: LedgerError.malformedEntry(index: nil, reason: reason)) { try SignedEntry(lineBytes: entry.lineBytes).decode() }
+        #expect(throws: LedgerError.malformedEntry(index: nil, reason: reason)) { try SignedEntry(lineBytes: entry.lineBytes).verifiedStatement() }
         #expect(throws: LedgerError.malformedEntry(index: size, reason: reason)) { try coop.ledger.submit(entry) }
         try expectUnchanged(coop, size: size)
     }
@@ -162,7 +162,7 @@ struct HostileInputTests {
 
     @Test("lines that are not '<signature> <statement>'", arguments: ["", "no-space-here", " {}", "\u{0}", "====== {}"])
     func malformedLines(_ text: String) throws {
-        #expect(throws: LedgerError.self) { try SignedEntry(lineBytes: Array(text.utf8)).decode() }
+        #expect(throws: LedgerError.self) { try SignedEntry(lineBytes: Array(text.utf8)).verifiedStatement() }
     }
 
     @Test("a valid statement signed by someone else is a bad signature, not a crash")
@@ -188,7 +188,7 @@ struct HostileInputTests {
         #expect(throws: why) { try CanonicalJSON.decodeCanonical(bytes) }
         let entry = coop.signedByFounder(bytes)
         let reason = "statement bytes are not canonical JSON: \(why)"
-        #expect(throws: LedgerError.malformedEntry(index: nil, reason: reason)) { try SignedEntry(lineBytes: entry.lineBytes).decode() }
+        #expect(throws: LedgerError.malformedEntry(index: nil, reason: reason)) { try SignedEntry(lineBytes: entry.lineBytes).verifiedStatement() }
         #expect(throws: LedgerError.malformedEntry(index: size, reason: reason)) { try coop.ledger.submit(entry) }
         try expectUnchanged(coop, size: size)
     }

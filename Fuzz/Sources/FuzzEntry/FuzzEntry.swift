@@ -1,13 +1,14 @@
 import CLibFuzzer
 import CoopLedger
 
-/// libFuzzer entry: an entry line goes through the real decode path (line split, signature
-/// base64, canonical JSON, statement fields, signature check) and must throw `LedgerError`.
+/// libFuzzer entry: an entry line goes through the real decode path (line split, ledger time,
+/// signatures' base64, canonical JSON, statement fields, signature checks) and must throw
+/// `LedgerError`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     do {
-        let decoded = try SignedEntry(lineBytes: bytes).decode()
+        let decoded = try LogEntry(lineBytes: bytes).decode()
         guard decoded.entry.lineBytes.elementsEqual(bytes) else {
             fatalError("a decoded entry does not give back its line")
         }

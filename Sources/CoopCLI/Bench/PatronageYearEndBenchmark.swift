@@ -200,7 +200,9 @@ struct PatronageYearEndBenchmark {
                 "text": .string("Resolved: approve the patronage allocation of fiscal year \(Self.year)."),
                 "year": yearValue, "result_hash": .string(computed.resultHash.hex),
             ]), author: founder, key: founderKey)
-            try ledger.append(type: .motionOpen, body: .object(["motion": ref]), author: founder, key: founderKey)
+            let proposed = try ledger.state()
+            try ledger.append(type: .motionOpen, body: .object(try proposed.openBody(for: motion, openDate: ledger.clock.now().date)),
+                              author: founder, key: founderKey)
             try ledger.append(type: .ballotCast, body: .object(["motion": ref, "choice": .string("yes")]), author: founder, key: founderKey)
             let state = try ledger.state()
             let m = try state.motion(motion)
@@ -291,7 +293,7 @@ struct PatronageYearEndBenchmark {
     static func bylawsFiles() -> BylawsFiles {
         let officers = """
           secretary: [member.admit, member.change, member.withdraw, member.suspend, member.reinstate, member.expel, role.grant, role.revoke, key.revoke, motion.open, motion.close]
-          treasurer: [dues.pay, dues.waive, dues.refund, equity.share, equity.redeem, patronage.record, patronage.consent, patronage.close-year, patronage.commit, patronage.pay, patronage.notify]
+          treasurer: [dues.pay, dues.waive, dues.refund, equity.share, equity.redeem, patronage.record, patronage.consent, patronage.close-year, patronage.commit, patronage.pay, patronage.notify, books.close]
           board: [motion.propose, patronage.revolve]
           auditor: []
         """

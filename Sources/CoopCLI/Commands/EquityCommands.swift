@@ -77,7 +77,7 @@ struct EquityCommand: ParsableCommand {
             for (component, balance) in account.components { say("  \(component.description.padding(32))\(balance.description.leftPadded(12))") }
             say("  " + "total".padding(32) + account.total.description.leftPadded(12))
             for m in account.movements {
-                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))  entry \(m.index) \(m.memo ?? "")")
+                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))  entry \(m.index) \(TerminalText.safe(oneLine: m.note ?? ""))")
             }
         }
     }
@@ -126,7 +126,7 @@ extension EquityMovement {
     var json: JSONValue {
         var o: [String: JSONValue] = ["entry": .integer(Int64(index)), "date": .string(date.description), "kind": .string(kind.rawValue),
                                       "component": .string(component.accountName), "amount": .integer(amount.cents)]
-        if let memo { o["memo"] = .string(memo) }
+        if let note { o["memo"] = .string(note) }
         return .object(o)
     }
 }

@@ -70,7 +70,7 @@ struct ExportCommand: ParsableCommand {
     /// The books at the end of `--as-of` (replayed), or at the head with dues through this month.
     private func books() throws -> BooksExport {
         let state = try global.state(asOf: asOf)
-        if let asOf, state.size == 0 {
+        if let asOf, state.members.isEmpty {
             throw CLIError.invalidArgument("the ledger has no entries on or before \(asOf); choose a later --as-of")
         }
         return BooksExport(state: state, asOf: try reportMonth(asOf: asOf))

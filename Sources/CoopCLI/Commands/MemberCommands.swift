@@ -21,14 +21,12 @@ struct MemberCommand: ParsableCommand {
         @Option(name: .long, help: "Dues tier, as the bylaws name them (default: the class's default tier).") var tier: String?
         @Option(name: .long, help: "The member's own monthly amount on a sliding-scale tier, e.g. 40.00.") var duesAmount: String?
         @OptionGroup var effective: EffectiveOption
+        @OptionGroup var signing: SigningOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let publicKey = try Ed25519.PublicKey(text: pubkey)
-            let ledger = try global.openLedger()
-            let key = try global.signingKey()
-            let state = try ledger.state()
-            let me = try global.member(holding: key.publicKey, in: state)
+            let state = try global.openLedger(readOnly: true).state()
             var body: [String: JSONValue] = [
                 "id": .string("m\(state.nextMemberNumber)"), "name": .string(name), "key": .string(publicKey.text),
             ]
@@ -36,7 +34,7 @@ struct MemberCommand: ParsableCommand {
             if let tier { body["tier"] = .string(tier) }
             if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
             try effective.add(to: &body)
-            let stored = try ledger.append(type: .memberAdmit, body: .object(body), author: me.id, key: key)
+            guard let stored = try global.append(.memberAdmit, body, signing) else { return }
             let id = "m\(state.nextMemberNumber)"
             if output.json {
                 try printJSON(.object(["id": .string(id), "entry": .integer(Int64(stored.index))]))

@@ -33,6 +33,7 @@ struct MotionCommand: ParsableCommand {
         @Option(help: ArgumentHelp("resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
                                    valueName: "redemption"))
         var redeem: String?
+        @OptionGroup var signing: SigningOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -74,9 +75,7 @@ struct MotionCommand: ParsableCommand {
                 body["effective"] = .string(try parseMonth(effective).description)
                 body["tiers"] = try changedTiers(state)
             }
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: state)
-            let stored = try ledger.append(type: .motionPropose, body: .object(body), author: me.id, key: key)
+            guard let stored = try global.append(.motionPropose, body, signing) else { return }
             if output.json {
                 try printJSON(.object(["id": .string(id.description), "entry": .integer(Int64(stored.index))]))
             } else {
@@ -141,15 +140,10 @@ struct MotionCommand: ParsableCommand {
 
         func run() throws {
             let id = try parseMotion(motion)
-            var body: [String: JSONValue] = ["motion": .string(id.description)]
-            if let closes { body["closes"] = .string(try parseInstant(closes, endOfDay: true).description) }
             // The officer signs who may vote: the electorate judged at the record date, by its
             // fingerprint and size (the ledger re-derives both and refuses a mismatch).
-            let state = try global.openLedger(readOnly: true).state()
-            let electorate = try state.openingElectorate(
-                for: try state.motion(id), openIndex: state.size, openDate: CLIContext.current.clock.now().date)
-            body["electorate_hash"] = .string(electorate.hash.hex)
-            body["electorate_count"] = .integer(Int64(electorate.ids.count))
+            let body = try global.openLedger(readOnly: true).state().openBody(
+                for: id, closes: try closes.map { try parseInstant($0, endOfDay: true) }, openDate: CLIContext.current.clock.now().date)
             guard let stored = try global.append(.motionOpen, body, signing) else { return }
             let opening = try global.openLedger(readOnly: true).state().governance.motions[id]?.opening
             say("entry \(stored.index): \(id) open; \(opening?.electorate.count ?? 0) members may vote"
@@ -162,17 +156,15 @@ struct MotionCommand: ParsableCommand {
             abstract: "Close voting (secretary): records the tally and outcome, which every verifier recounts.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The motion id, e.g. M1.") var motion: String
+        @OptionGroup var signing: SigningOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let id = try parseMotion(motion)
-            let ledger = try global.openLedger()
-            let state = try ledger.state()
+            let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
             let (body, decision) = try state.closeBody(for: m)
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: state)
-            let stored = try ledger.append(type: .motionClose, body: .object(body), author: me.id, key: key)
+            guard let stored = try global.append(.motionClose, body, signing) else { return }
             if output.json {
                 try printJSON(.object(["id": .string(id.description), "entry": .integer(Int64(stored.index)),
                                        "passed": .bool(decision.passed)]))

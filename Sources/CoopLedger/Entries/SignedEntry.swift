@@ -23,6 +23,11 @@ public struct SignedEntry: Hashable, Sendable {
         self.signatures = signatures
     }
 
+    /// An entry signed by its author alone.
+    public init(statementBytes: [UInt8], signature: Ed25519.Signature) {
+        self.init(statementBytes: statementBytes, signatures: [signature])
+    }
+
     /// The author's signature.
     public var signature: Ed25519.Signature? { signatures.first }
 
@@ -62,6 +67,10 @@ public struct SignedEntry: Hashable, Sendable {
     public static func signingMessage(_ statementBytes: [UInt8]) -> [UInt8] {
         signatureContext + statementBytes
     }
+
+    /// The statement, once its canonical form and every signature it needs are checked: what a
+    /// countersigner or `coop submit` reads before the ledger judges it.
+    public func verifiedStatement() throws -> Statement { try statement(checkSignatures: true) }
 
     /// Parses the statement and checks its form and, with `checkSignatures`, that it carries one
     /// valid signature per signer it names (the author, then each countersigner).
@@ -120,7 +129,7 @@ public struct SignedEntry: Hashable, Sendable {
             do {
                 return try Ed25519.Signature(base64: String(part))
             } catch {
-                throw LedgerError.malformedEntry(index: nil, reason: "a signature is not 64 bytes of base64")
+                throw LedgerError.malformedEntry(index: nil, reason: "the signature is not 64 bytes of base64")
             }
         }
     }

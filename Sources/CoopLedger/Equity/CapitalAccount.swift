@@ -83,12 +83,58 @@ public struct EquityMovement: Sendable, Equatable, Codable {
         case transfer
     }
     public var index: UInt64
+    /// The effective date (the entry's `effective` date, else its ledger date).
     public var date: CivilDate
     public var kind: Kind
     public var component: EquityComponent
     /// Signed: positive adds to the account.
     public var amount: Money
-    public var memo: String?
+    /// A payment's method and reference, as the entry states them.
+    public var method: String?
+    public var reference: String?
+    /// A redemption's reason, as the entry states it.
+    public var reason: String?
+    /// On both movements of a leaving member's share to the reserve: that member.
+    public var member: MemberID?
+    /// On a revolving redemption: the last allocation year the board revolved.
+    public var throughYear: Int?
+
+    public init(index: UInt64, date: CivilDate, kind: Kind, component: EquityComponent, amount: Money,
+                method: String? = nil, reference: String? = nil, reason: String? = nil, member: MemberID? = nil,
+                throughYear: Int? = nil) {
+        self.index = index
+        self.date = date
+        self.kind = kind
+        self.component = component
+        self.amount = amount
+        self.method = method
+        self.reference = reference
+        self.reason = reason
+        self.member = member
+        self.throughYear = throughYear
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case index, date, kind, component, amount, method, reason, member
+        case reference = "ref"
+        case throughYear = "through_year"
+    }
+
+    /// A short description for statements and exports, made from the fields (never stored).
+    public var note: String? {
+        switch kind {
+        case .payment:
+            let text = [method, reference].compactMap { $0 }.joined(separator: " ")
+            return text.isEmpty ? nil : text
+        case .redemption:
+            return reason ?? throughYear.map { "revolved through \($0)" }
+        case .transfer:
+            return member.map { "share of \($0) on leaving" } ?? "share to the reserve on leaving"
+        case .allocation:
+            guard case let .patronage(year, _) = component else { return nil }
+            return amount < .zero ? "patronage loss \(year)" : "patronage \(year)"
+        }
+    }
 }
 
 /// The unallocated, indivisible collective reserve.

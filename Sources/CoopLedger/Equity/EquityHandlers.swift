@@ -50,7 +50,7 @@ struct SharePaymentHandler: EntryHandler {
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
             index: index, date: date, kind: .payment, component: .share, amount: body.amount,
-            memo: [body.method, body.reference].compactMap { $0 }.joined(separator: " ").nilIfEmpty))
+            method: body.method, reference: body.reference))
         state.registers.memberEquity += body.amount
     }
 }
@@ -106,7 +106,7 @@ struct RedemptionHandler: EntryHandler {
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
             index: index, date: date, kind: .redemption, component: component,
-            amount: -body.amount, memo: body.reason))
+            amount: -body.amount, reason: body.reason))
         state.registers.memberEquity -= body.amount
         if let authorizing { state.governance.motions[authorizing]?.redemptionUsedAt = index }
     }

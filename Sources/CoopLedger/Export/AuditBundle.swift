@@ -9,13 +9,13 @@ import GRDB
 ///
 /// ```
 /// DIR/bundle.json          format, ledger id, origin, size, root, ledger key
-/// DIR/entries.log          one entry per line: "<base64 signature> <statement>", index order
+/// DIR/entries.log          one entry line per entry (docs/FORMAT.md §3.4), index order
 /// DIR/checkpoints/NNNNNN.checkpoint   every signed checkpoint, oldest first
-/// DIR/snapshots/SIZE.state, SIZE.peaks state and tree peaks at each checkpoint (for --since)
+/// DIR/snapshots/SIZE.state  the state snapshot at each checkpoint (for --since)
 /// DIR/keys.txt             the ledger key and each member's current key (for reading)
 /// ```
 public enum AuditBundle {
-    public static let format = "coop-bundle-v1"
+    public static let format = "coop-bundle-v2"
 
     /// Writes a bundle of `ledger` into `dir` (created; must not exist or be empty).
     @discardableResult
@@ -45,9 +45,8 @@ public enum AuditBundle {
         }
         for (i, cp) in checkpoints.enumerated() where cp.size <= size {
             try write(cp.note, to: dir + "/checkpoints/" + pad(i + 1) + ".checkpoint")
-            if let snap = try store.snapshot(at: cp.size), let peaks = try store.peaks(at: cp.size) {
+            if let snap = try store.snapshot(at: cp.size) {
                 try write(String(decoding: snap, as: UTF8.self), to: dir + "/snapshots/\(cp.size).state")
-                try write(peaks.map { $0.hex + "\n" }.joined(), to: dir + "/snapshots/\(cp.size).peaks")
             }
         }
         var keys = "ledger \(state.ledgerKey)\n"

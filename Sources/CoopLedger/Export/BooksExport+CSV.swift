@@ -77,7 +77,7 @@ extension BooksExport {
     var equityCSV: BooksCSVFile {
         let rows = equityMovements.map { holder, m in
             [m.date.description, String(m.index), holder?.description ?? Self.reserveLabel, m.component.accountName, m.kind.rawValue,
-             m.amount.description, m.memo ?? ""]
+             m.amount.description, m.note ?? ""]
         }
         return CSV.file("equity.csv", header: ["date", "entry", "member", "component", "kind", "amount", "memo"], rows: rows)
     }

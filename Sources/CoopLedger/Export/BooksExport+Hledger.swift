@@ -150,7 +150,7 @@ extension BooksExport {
                                            : "\(holders.count) capital accounts"
             let kinds = group.items.map { BooksAccounts.phrase(for: $0.movement) }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
-            let memo = group.items.compactMap(\.movement.memo).first.map { " (\($0))" } ?? ""
+            let memo = group.items.compactMap(\.movement.note).first.map { " (\($0))" } ?? ""
             return JournalTransaction(date: first.date, rank: 1, code: group.index, who: names, what: kinds + memo,
                                       postings: postings)
         }

@@ -8,8 +8,8 @@ import Foundation
 /// with a size bound, only regular files are read (a FIFO, a device or a folder in a file's
 /// place is refused before it can block or stream forever), text must be valid UTF-8, and each
 /// refusal is a `LedgerError.bundleInvalid` naming the file. What the files *say* is judged by
-/// the verifier: a snapshot and its peaks are used only when they match the signed checkpoint
-/// the auditor kept (`VerificationRun.resume`).
+/// the verifier: a snapshot is used only when it matches the signed checkpoint the auditor kept
+/// (`VerificationRun.resume`).
 public struct BundleSource: EntrySource {
     public let directory: String
     /// The largest entry line accepted (an entry statement is far smaller; this bounds memory).
@@ -21,8 +21,6 @@ public struct BundleSource: EntrySource {
     /// The most bytes all checkpoint notes together may hold (a daily checkpoint for a
     /// century is about 15 MiB).
     public static let maxCheckpointTotalBytes = 64 << 20
-    /// The largest `SIZE.peaks` accepted: at most 64 peaks of 64 hex digits and a newline.
-    public static let maxPeaksBytes = 64 * 65
     /// The largest `SIZE.state` accepted: the most a state snapshot may hold when decoded.
     public static let maxSnapshotBytes = LedgerState.snapshotLimits.maxInputSize
 
@@ -154,26 +152,11 @@ public struct BundleSource: EntrySource {
         try BundleFile.readIfPresent("snapshots/\(size).state", in: directory, limit: Self.maxSnapshotBytes)
     }
 
-    public func peaks(at size: UInt64) throws -> [SHA256Digest]? {
-        let name = "snapshots/\(size).peaks"
-        guard let bytes = try BundleFile.readIfPresent(name, in: directory, limit: Self.maxPeaksBytes) else { return nil }
-        let lines = try BundleFile.text(bytes, named: name, in: directory).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else {
-            throw LedgerError.bundleInvalid(path: directory, reason: "\(name) does not end with a newline (truncated file?)")
-        }
-        return try lines.dropLast().enumerated().map { i, line in
-            guard let peak = SHA256Digest(hex: String(line)) else {
-                throw LedgerError.bundleInvalid(path: directory, reason: "\(name) line \(i + 1) is not a SHA-256 hash in hex")
-            }
-            return peak
-        }
-    }
-
     /// The entry count `bundle.json` states: the verifier reports a bundle whose entries.log
     /// holds fewer (a truncated copy). The manifest is unsigned, so it can only add a check.
     public func recordedLeafCount() throws -> UInt64? { manifestSize }
 
-    /// Reads `bundle.json`: it must be JSON saying `format: coop-bundle-v1`; returns its `size`.
+    /// Reads `bundle.json`: it must be JSON saying `format: coop-bundle-v2`; returns its `size`.
     private static func readManifest(in directory: String) throws -> UInt64? {
         let bytes = try BundleFile.read("bundle.json", in: directory, limit: maxManifestBytes)
         let json: JSONValue

@@ -56,6 +56,19 @@ extension LedgerState {
         return (ids, try Self.electorateHash(ids), record.0, record.1)
     }
 
+    /// The body of the `motion.open` that would open `id` as the next entry, dated `openDate`:
+    /// the electorate it fixes, by fingerprint and size, so the CLI, tools and tests sign the
+    /// same thing the handler re-derives.
+    public func openBody(for id: MotionID, closes: Timestamp? = nil, openDate: CivilDate) throws -> [String: JSONValue] {
+        let electorate = try openingElectorate(for: try motion(id), openIndex: size, openDate: openDate)
+        var body: [String: JSONValue] = [
+            "motion": .string(id.description), "electorate_hash": .string(electorate.hash.hex),
+            "electorate_count": .integer(Int64(electorate.ids.count)),
+        ]
+        if let closes { body["closes"] = .string(closes.description) }
+        return body
+    }
+
     /// Why `member` is not in the electorate `electorate(under:recordIndex:recordDate:)` gives,
     /// in words a member can act on; nil when they are in it.
     public func whyNotEligible(_ member: MemberID, under rule: VotingRule, recordIndex: UInt64, recordDate: CivilDate) -> String? {

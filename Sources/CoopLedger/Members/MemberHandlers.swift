@@ -98,11 +98,10 @@ struct MemberLeaveHandler: EntryHandler {
         let policy = expel ? state.bylaws?.rules.share.onExpulsion : state.bylaws?.rules.share.onWithdrawal
         let share = state.registers.equity[body.member]?.balance(.share) ?? .zero
         if policy == .reserve, share.cents > 0 {
-            let memo = "share of \(body.member) on \(expel ? "expulsion" : "withdrawal")"
             state.registers.equity[body.member, default: CapitalAccount()].movements.append(
-                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: -share, memo: memo))
+                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: -share, member: body.member))
             state.registers.reserve.movements.append(
-                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: share, memo: memo))
+                EquityMovement(index: index, date: date, kind: .transfer, component: .share, amount: share, member: body.member))
         }
     }
 }

@@ -51,13 +51,12 @@ struct PatronageCommitHandler: EntryHandler {
         for row in a.members where row.retained != .zero {
             next.registers.equity[row.member, default: CapitalAccount()].movements.append(EquityMovement(
                 index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: row.qualified),
-                amount: row.retained, memo: a.loss > .zero ? "patronage loss \(body.year) charged" : "patronage \(body.year) retained"))
+                amount: row.retained))
         }
-        for (amount, memo) in [(a.reserve, "patronage \(body.year) to reserve"), (-a.lossToReserve, "patronage loss \(body.year) absorbed")]
-        where amount != .zero {
+        for amount in [a.reserve, -a.lossToReserve] where amount != .zero {
             next.registers.reserve.movements.append(EquityMovement(
                 index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: false),
-                amount: amount, memo: memo))
+                amount: amount))
         }
         next.registers.memberEquity += a.retained + a.reserve - a.lossToReserve
         try next.registers.checkEquityInvariant(entry)

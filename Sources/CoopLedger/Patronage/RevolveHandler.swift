@@ -32,7 +32,7 @@ struct RevolveHandler: EntryHandler {
             next.registers.equity[lot.member, default: CapitalAccount()].movements.append(EquityMovement(
                 index: index, date: date, kind: .redemption,
                 component: .patronage(year: lot.year, qualified: lot.equityClass == .qualified),
-                amount: -lot.amount, memo: "revolved through \(body.year)"))
+                amount: -lot.amount, throughYear: body.year))
         }
         next.registers.memberEquity -= plan.total
         try next.registers.checkEquityInvariant(entry)

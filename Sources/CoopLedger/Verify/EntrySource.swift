@@ -25,8 +25,6 @@ public protocol EntrySource {
     func checkpointNotes() throws -> [String]
     /// The state snapshot kept at exactly `size`, if any.
     func snapshot(at size: UInt64) throws -> [UInt8]?
-    /// The tree peaks at `size` (the perfect subtrees of its binary decomposition), if kept.
-    func peaks(at size: UInt64) throws -> [SHA256Digest]?
     /// How many leaves the stored tree records (nil when the source keeps no tree).
     func recordedLeafCount() throws -> UInt64?
 }
@@ -75,10 +73,6 @@ extension LedgerStore: EntrySource {
     }
 
     public func checkpointNotes() throws -> [String] { try checkpoints().map(\.note) }
-
-    public func peaks(at size: UInt64) throws -> [SHA256Digest]? {
-        try read { db in try? StoredNodes(db: db).accumulator(size: size).peaks }
-    }
 
     public func recordedLeafCount() throws -> UInt64? {
         try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM nodes WHERE level = 0") ?? 0) }

@@ -18,21 +18,42 @@ struct FormatVectorTests {
     static let begin = "<!-- vectors:begin -->\n"
     static let end = "<!-- vectors:end -->"
 
-    /// Builds the documented ledger and renders its bytes, hashes and checkpoint.
+    /// Builds the documented ledger and renders its bytes, hashes and checkpoint. The ledger's
+    /// clock moves a minute before each entry from 12:00; m2's note was signed offline at 11:30.
     static func render() throws -> String {
-        let coop = try TestCoop(members: 2)
+        let clock = SettableClock("2026-11-23T12:00:00Z")
+        var minute = 0
+        func tick() {
+            minute += 1
+            clock.set("2026-11-23T12:\(minute < 10 ? "0" : "")\(minute):00Z")
+        }
+        let coop = try TestCoop(members: 2, clock: clock)
         let m3 = coop.id(3)
-        try coop.note("Minutes approved.", by: 2, key: coop.members[0])
+        tick()
+        let head = try coop.ledger.state().heads[coop.id(2)]
+        let offline = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: (head?.seq ?? 0) + 1,
+                                prev: head?.hash, time: try #require(Timestamp("2026-11-23T11:30:00Z")), type: .note,
+                                body: .object(["text": "Minutes approved."]))
+        try coop.ledger.submit(try SignedEntry.sign(offline, with: coop.members[0]))
+        tick()
         try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
+        tick()
         let rotated = try testKey(12)
         try coop.ledger.append(type: .keyRotate, body: .object(["new_key": .string(rotated.publicKey.text)]), author: m3, key: coop.members[1])
+        tick()
         try coop.ledger.append(type: .note, body: .object(["text": "Signed with my new key."]), author: m3, key: rotated)
+        tick()
+        // m3's key is recovered (dual control: m2 countersigns); the key of seed 0x0d comes into
+        // force seven days later.
+        try coop.countersigned(.keyRevoke, ["member": "m3", "new_key": .string(try testKey(13).publicKey.text), "reason": "lost laptop"],
+                               by: 2, key: coop.members[0])
         let cp = try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)
         let state = try coop.ledger.state()
 
         var out = "```text\n"
         out += "ledger key: \(state.ledgerKey)\n"
-        for (name, seed) in [("founder m1", 1), ("member m2", 10), ("member m3", 11), ("m3 rotated", 12), ("ledger key", 200)] {
+        for (name, seed) in [("founder m1", 1), ("member m2", 10), ("member m3", 11), ("m3 rotated", 12), ("m3 recovered", 13),
+                             ("ledger key", 200)] {
             out += "public key (\(name), seed 0x\(Hex.encode([UInt8(seed)]))): \(try testKey(UInt8(seed)).publicKey.text)\n"
         }
         out += "```\n\nEntries (`index`, entry line, then the entry hash):\n\n```text\n"
@@ -97,19 +118,25 @@ struct FormatVectorTests {
         // canonical bytes, signature over the context string, leaf hash.
         let rendered = try Self.render()
         let lines = rendered.split(separator: "\n").filter { $0.first?.isNumber == true && $0.contains(" ") && $0.contains("{") }
-        #expect(lines.count == 7)
+        #expect(lines.count == 8)
         for line in lines {
             let entryLine = line.drop(while: { $0 != " " }).dropFirst()
             let entry = try LogEntry(lineBytes: Array(entryLine.utf8))
             let json = try CanonicalJSON.decodeCanonical(entry.statementBytes)
             let key = try Ed25519.PublicKey(text: try #require(json["key"]?.stringValue))
             let signature = try #require(entry.signed.signatures.first)
-            #expect(entry.signed.signatures.count == 1)
-            #expect(key.isValidSignature(signature, for: Array("coop-entry-v2\n".utf8) + entry.statementBytes))
+            let message = Array("coop-entry-v2\n".utf8) + entry.statementBytes
+            #expect(key.isValidSignature(signature, for: message))
+            let countersigners = json["countersigners"]?.arrayValue ?? []
+            #expect(entry.signed.signatures.count == 1 + countersigners.count)
+            for (c, sig) in zip(countersigners, entry.signed.signatures.dropFirst()) {
+                let ckey = try Ed25519.PublicKey(text: try #require(c["key"]?.stringValue))
+                #expect(ckey.isValidSignature(sig, for: message))
+            }
             // leaf = uint64 big-endian seconds ‖ signature count ‖ signatures ‖ statement (§3.3).
             let seconds = UInt64(entry.ledgerTime.secondsSinceEpoch)
-            let prefix = (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (56 - 8 * $0)) } + [1]
-            #expect(entry.hash == Merkle.leafHash(prefix + signature.bytes + entry.statementBytes))
+            let prefix = (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (56 - 8 * $0)) } + [UInt8(entry.signed.signatures.count)]
+            #expect(entry.hash == Merkle.leafHash(prefix + entry.signed.signatures.flatMap(\.bytes) + entry.statementBytes))
         }
     }
 }

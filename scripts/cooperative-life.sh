@@ -5,7 +5,8 @@
 # commit, payments, notices, 1099-PATR data, revolving), signed
 # statements, a key rotation, an offline entry, checkpoints, receipts, exports, and full
 # verification, offline and incremental. Every command is a real `coop` call. COOP_TIME states
-# when each step happens, so a year passes in a few seconds.
+# when each step happens (the operator's clock: the ledger time every rule is judged on), so a
+# year passes in a few seconds; paper records entered late carry their own --effective date.
 set -euo pipefail
 COOP=${COOP:-coop}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,6 +69,11 @@ run equity register --as-of 2026-02-28
 run dues status --as-of 2026-02-28
 
 export COOP_TIME=2026-07-01T09:00:00Z
+step "A check from March turns up in July: entered now, effective on the day it was paid"
+run dues pay "$dev" 17.00 --method check --ref 1187 --effective 2026-03-14 --key cho.key
+run dues statement "$dev"
+step "No record may be dated before a member joined, or in the future"
+if "$COOP" dues pay "$dev" 17.00 --effective 2025-12-01 --key cho.key; then exit 1; fi
 step "July: the members catch up and are back in good standing"
 run dues pay m1 425.00 --key cho.key
 run dues pay "$ben" 480.00 --period 2026-03 --key cho.key
@@ -75,9 +81,13 @@ run dues pay "$cho" 340.00 --key cho.key
 run dues pay "$dev" 68.00 --key cho.key
 run member list --standing
 
+step "Ben becomes the second officer (board), for dual control"
+run member role grant "$ben" board --key ada.key
+
 step "A general meeting (July): a resolution, one member one vote, from the command line"
 printf 'Resolved: the cooperative joins the regional value-based care contract.\n' > contract.md
 run motion propose --title "Join the regional VBC contract" --kind resolution --text contract.md --key ada.key
+echo "(eligibility is judged at the record date, the proposal's: the open signs who may vote by fingerprint)"
 run motion open M1 --key ada.key
 run vote M1 yes --key ben.key
 run vote M1 no --key cho.key
@@ -173,12 +183,22 @@ step "Ben rotates his key; his old key stops working"
 run key rotate --new-key ben2.key --key ben.key
 if "$COOP" note "old key" --key ben.key 2>/dev/null; then exit 1; else echo "old key refused, as it should be"; fi
 
+step "Dev lost his laptop: the secretary starts a key recovery, the board countersigns (dual control)"
+"$COOP" key new --out dev2.key --name "Dev (new laptop)" >/dev/null
+echo '$ coop key revoke '"$dev"' --new-pubkey "$(coop key show dev2.key)" --countersigner '"$ben"' --out recovery.entry --key ada.key'
+"$COOP" key revoke "$dev" --new-pubkey "$("$COOP" key show dev2.key)" --reason "laptop lost" --countersigner "$ben" --out recovery.entry --key ada.key
+echo "(the secretary alone could not: the bylaws require a second officer's countersignature)"
+run countersign recovery.entry --submit --key ben2.key
+run member show "$dev"
+echo "(the new key comes into force in 7 days; until then Dev's old key could stop it with 'coop key cancel-recovery')"
+
 step "An entry signed offline and submitted later"
 run note "Signed on my own laptop." --key cho.key --out cho-offline.entry
 run submit cho-offline.entry
 
-step "Checkpoint (C2SP signed note), kept by an auditor"
-run checkpoint --out auditor-kept.checkpoint
+step "Checkpoint (C2SP signed note); the auditor verifies in full and keeps the checkpoint it confirmed"
+run checkpoint >/dev/null
+run verify --keep auditor-kept.checkpoint
 run note "After the auditor's visit." --key ben2.key
 run checkpoint >/dev/null
 
@@ -191,21 +211,25 @@ run receipt 1 --out ben-admission.receipt
 cat ben-admission.receipt
 run export --out audit-bundle
 ledger_key=$(sed -n 's/^ledger //p' audit-bundle/keys.txt)
-run verify-receipt ben-admission.receipt --ledger-key "$ledger_key"
+run verify-receipt ben-admission.receipt --ledger-key "$ledger_key" --since auditor-kept.checkpoint
 
 step "Proofs"
 run proof inclusion 2
 run proof consistency --from 5
 
 step "Years later (2031) the board revolves 2026's retained patronage, oldest first, from the capital accounts"
-COOP_TIME=2031-02-03T10:00:00Z run patronage revolve 2026 --key ada.key
+export COOP_TIME=2031-02-03T10:00:00Z
+run patronage revolve 2026 --key ada.key
 run equity register
+step "Dev signs with his recovered key (in force since the delay ran out)"
+run note "Back with a new laptop." --key dev2.key
 
 step "Full verification, from the ledger file and from the offline bundle"
 run verify
 run verify --bundle audit-bundle --ledger-key "$ledger_key"
-step "Incremental verification after the checkpoint the auditor kept"
-run verify --since auditor-kept.checkpoint
+step "Incremental verification after the checkpoint the auditor kept: every earlier entry rehashed, later ones checked in full"
+run checkpoint >/dev/null
+run verify --since auditor-kept.checkpoint --keep auditor-kept.checkpoint
 
 echo
 echo "demo finished: every step above was signed, chained, checkpointed and verified."

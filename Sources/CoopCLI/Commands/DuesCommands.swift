@@ -125,10 +125,13 @@ struct DuesCommand: ParsableCommand {
             }
             say("\(id) \(state.members[id]?.name ?? "")  dues statement to the end of \(p.asOf)")
             for c in p.charges { say("  \(c.month)  charge   \(c.tier.padding(12))\(c.amount.description.leftPadded(10))") }
+            let entered = try global.ledgerDates(of: account.movements.map(\.index))
             for m in account.movements {
                 let sign = m.kind == .refund ? "" : "-"
-                let detail = [m.period.map { "for \($0)" }, m.method, m.reference, m.reason].compactMap { $0 }.joined(separator: " ")
-                say("  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) \(detail)")
+                let late = entered[m.index].flatMap { $0 == m.date ? nil : "entered \($0)" }
+                let detail = [m.period.map { "for \($0)" }, m.method, m.reference, m.reason, late].compactMap { $0 }.joined(separator: " ")
+                say("  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) "
+                    + TerminalText.safe(oneLine: detail))
             }
             say("  charged \(p.charged)  credited \(p.credited)  balance \(p.balance)  paid through \(p.paidThrough?.description ?? "-")")
             say("  " + (p.goodStanding ? "in good standing" : "NOT in good standing: \(p.monthsInArrears) months unpaid"))

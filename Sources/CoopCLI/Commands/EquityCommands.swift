@@ -76,8 +76,12 @@ struct EquityCommand: ParsableCommand {
             say("\(id) \(state.members[id]?.name ?? "")  capital account")
             for (component, balance) in account.components { say("  \(component.description.padding(32))\(balance.description.leftPadded(12))") }
             say("  " + "total".padding(32) + account.total.description.leftPadded(12))
+            let entered = try global.ledgerDates(of: account.movements.map(\.index))
             for m in account.movements {
-                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))  entry \(m.index) \(TerminalText.safe(oneLine: m.note ?? ""))")
+                let late = entered[m.index].flatMap { $0 == m.date ? nil : "(entered \($0))" }
+                let detail = [m.note, late].compactMap { $0 }.joined(separator: " ")
+                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))"
+                    + "  entry \(m.index) \(TerminalText.safe(oneLine: detail))")
             }
         }
     }

@@ -78,6 +78,15 @@ extension GlobalOptions {
         return (key, try member(holding: key.publicKey, in: try ledger.state()).id)
     }
 
+    /// The date of each entry's ledger time, by index: a statement shows when a record entered
+    /// late was entered, beside the date it took effect.
+    func ledgerDates(of indexes: [UInt64]) throws -> [UInt64: CivilDate] {
+        let store = try openLedger(readOnly: true).store
+        var dates: [UInt64: CivilDate] = [:]
+        for index in Set(indexes) { dates[index] = try store.entry(at: index).ledgerTime.date }
+        return dates
+    }
+
     /// The state at the head, or the books as of the end of `asOf` (`YYYY-MM-DD`) when given.
     func state(asOf: String?) throws -> LedgerState {
         let ledger = try openLedger(readOnly: true)

@@ -77,22 +77,28 @@ public enum RankedExplanation {
         let what: String
         switch tie.purpose {
         case .exclusion: what = "tie for exclusion"
-        case .surplusOrder: what = "equal surpluses"
+        case .surplusOrder: what = "equal surpluses, candidates' votes"
         case .electionOrder: what = "equal votes for order of election"
         }
         let tied = zip(tie.tied, tie.votes).map { "\($0) \($1)" }.joined(separator: ", ")
         var text = "\(what): \(tied)"
         for step in tie.earlierRounds {
-            text += "; at round \(step.round) " + (tie.purpose == .exclusion ? "fewest" : "most") + ": "
+            text += "; " + (tie.purpose == .exclusion ? "fewest" : "most") + " votes at round \(step.round): "
                 + step.remaining.joined(separator: ", ")
+        }
+        let verdict: String
+        switch tie.purpose {
+        case .exclusion: verdict = "excluded: "
+        case .surplusOrder: verdict = "transferred first: "
+        case .electionOrder: verdict = "elected first: "
         }
         if let draw = tie.draw {
             text += "; equal at every earlier round, so drawn by ascending SHA-256(seed ‖ name): "
                 + draw.map { "\($0.name) \($0.hashHex)" }.joined(separator: ", ")
-            text += tie.purpose == .exclusion ? " → last in lot order excluded: " : " → first in lot order: "
+            text += tie.purpose == .exclusion ? " → last in lot order " : " → first in lot order "
         } else {
             text += " → "
         }
-        return text + tie.chosen
+        return text + verdict + tie.chosen
     }
 }

@@ -72,6 +72,11 @@ struct RankedResultCodingTests {
         #expect(lines.contains("quota: 4.00000 = floor(6 / (1 + 1)) + 1 (rule 46)"))
         #expect(lines.contains("draw seed (SHA-256 of the motion's open entry): " + r.seedHex))
         #expect(lines.last == "result: elected " + order[0])
+
+        // The earlier-round tie of InstantRunoffTests: C had fewer votes at round 1.
+        let earlier = try rankedCount(["A", "B", "C", "D"], [(6, "A"), (4, "B C"), (3, "C B"), (1, "D C B")], .instantRunoff)
+        #expect(RankedExplanation.lines(for: earlier).contains(
+            "  tie for exclusion: B 4.00000, C 4.00000; fewest votes at round 1: C → excluded: C"))
     }
 }
 
@@ -79,4 +84,9 @@ import CoopCrypto
 
 enum SHA256Hex {
     static func of(_ seed: [UInt8], _ name: String) -> String { SHA256.hash(seed + Array(name.utf8)).hex }
+}
+
+extension SHA256Hex {
+    /// Bytes of a hex string (test input only).
+    static func bytes(_ hex: String) -> [UInt8] { Hex.decode(hex) ?? [] }
 }

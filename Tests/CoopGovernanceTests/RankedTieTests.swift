@@ -86,3 +86,25 @@ struct RankedTieTests {
         #expect(firsts == ["A", "B"])
     }
 }
+
+/// The draw's test vector in docs/RANKED.md, with hashes computed outside Swift (Python hashlib).
+@Suite("Ranked counts: the documented draw vector")
+struct RankedDrawVectorTests {
+    /// seed = SHA-256("coop ranked draw example"); 2 "Ann", 2 "Bob", 2 "Cy", one seat, quota 4.
+    /// Stage 1: all three tie at 2 with no earlier stage: the draw excludes the last in lot
+    /// order, Cy (ea11...). Cy's papers exhaust. Ann and Bob tie at 2 and were level at stage 1:
+    /// the draw excludes Ann (bd5e... after Bob's b02c...); Bob is the one candidate left.
+    @Test func documentedVector() throws {
+        let seed = SHA256Hex.bytes("d5a7b505d2076f5c7fe181fccd5997b39438a272fab12f8c81f90504f057343e")
+        let r = try rankedCount(["Ann", "Bob", "Cy"], [(2, "Ann"), (2, "Bob"), (2, "Cy")], .instantRunoff, seed: seed)
+        let first = try #require(r.rounds[1].tieBreaks.first?.draw)
+        #expect(first == [
+            .init(name: "Bob", hashHex: "b02c3ea7479e373722b0bde1027cdae5c939c304d6616c699c56aff3880e3f80"),
+            .init(name: "Ann", hashHex: "bd5ea68a60b860fc06ccbd313f0d439d64a3df82cb5d215b09242f15ac72982e"),
+            .init(name: "Cy", hashHex: "ea1150be062cc196bb13060ef972f33a6a958b4c55e876f4b4fd722638be1ad7"),
+        ])
+        #expect(r.rounds[1].excluded == ["Cy"] && r.rounds[2].excluded == ["Ann"])
+        #expect(r.rounds[2].tieBreaks.first?.decidedBy == .draw && r.winners == ["Bob"])
+        #expect(r.seedHex == "d5a7b505d2076f5c7fe181fccd5997b39438a272fab12f8c81f90504f057343e")
+    }
+}

@@ -10,6 +10,7 @@ public struct RankedBallot: Hashable, Sendable, Codable {
     /// Candidate positions, most preferred first.
     public var ranking: [Int]
 
+    /// A ballot ranking `ranking` (positions, most preferred first); checked when counted.
     public init(_ ranking: [Int]) {
         self.ranking = ranking
     }

@@ -28,6 +28,7 @@ public struct RankedBenchmarkReport: Sendable {
 /// shares one) over the rest after their first choice; three voters in ten rank everyone, the
 /// rest stop after 1 to 14 choices, so transfers, exhausted ballots and long counts all occur.
 public enum RankedBenchmark {
+    /// Builds the ballots from `seed`, then times Scottish STV, Meek STV and IRV on them.
     public static func run(ballots: Int = 100_000, candidates: Int = 30, seats: Int = 7, seed: UInt64) throws -> RankedBenchmarkReport {
         let n = max(1, candidates)
         let names = (1...n).map { "Candidate \($0)" }

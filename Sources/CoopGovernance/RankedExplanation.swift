@@ -1,6 +1,8 @@
 /// Renders a ranked count's data as English lines (`coop ... --explain`). The lines are for
 /// people and are never hashed or stored; the data in `RankedResult` is the record.
 public enum RankedExplanation {
+    /// The method and its source, the ballots and quota, every round (ties with the rule that
+    /// decided them, transfers, votes, elections, exclusions), then the result and any vacancy.
     public static func lines(for result: RankedResult) -> [String] {
         var lines: [String] = []
         let seats = result.seats

@@ -74,6 +74,7 @@ public struct RankedRound: Hashable, Sendable, Codable {
 
 /// One candidate's standing at the end of a round.
 public struct CandidateTally: Hashable, Sendable, Codable {
+    /// Where a candidate stands; a candidate still continuing when the count ends was not elected.
     public enum Status: String, Hashable, Sendable, Codable {
         /// Neither elected nor excluded ("hopeful" in Meek's terms).
         case continuing, elected, excluded

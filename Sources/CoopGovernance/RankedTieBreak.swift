@@ -6,6 +6,7 @@
 /// the draw decides: candidates ordered by SHA-256(seed ‖ UTF-8 name), ascending; the first in
 /// that order is favoured (goes first, or survives an exclusion, where the last is excluded).
 public struct RankedTieBreak: Hashable, Sendable, Codable {
+    /// What the tie decides.
     public enum Purpose: String, Hashable, Sendable, Codable {
         /// Who is excluded among candidates tied lowest (Scottish rule 51, Meek step B.3).
         case exclusion
@@ -15,6 +16,7 @@ public struct RankedTieBreak: Hashable, Sendable, Codable {
         case electionOrder = "election-order"
     }
 
+    /// What decided the tie.
     public enum Rule: String, Hashable, Sendable, Codable {
         case earlierRound = "earlier-round"
         case draw
@@ -59,6 +61,7 @@ public struct RankedTieBreak: Hashable, Sendable, Codable {
     /// The draw among those still tied, ascending by hash; nil when an earlier round decided.
     public var draw: [Lot]?
     public var decidedBy: Rule
+    /// The candidate excluded (`.exclusion`) or taken first (otherwise).
     public var chosen: String
 
     enum CodingKeys: String, CodingKey {

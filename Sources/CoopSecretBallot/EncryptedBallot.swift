@@ -26,8 +26,8 @@ public struct EncryptedChoice: Codable, Sendable, Hashable {
 /// and to the voter, so a ballot (or any of its proofs) copied to another motion or voter fails.
 ///
 /// JSON: `{"choices": [EncryptedChoice…], "sum_proof": [branch min, …, branch max]}`.
-/// Size: 44·2 + 2·(44·2 + 29) + 23 ≈ 350 bytes of JSON per choice, plus (max − min + 1)
-/// branches of about 117 bytes for the sum proof.
+/// Size in canonical JSON: about 30 + 362·k + 117·(max − min + 1) bytes for k choices
+/// (1223 bytes for yes/no/abstain, 4926 for 10 choices with 0...10).
 public struct EncryptedBallot: Codable, Sendable, Hashable {
     public var choices: [EncryptedChoice]
     /// The disjunctive proof that the sum of the choices' ciphertexts encrypts one of min...max,

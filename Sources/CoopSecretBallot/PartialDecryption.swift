@@ -10,7 +10,7 @@ import CoopCrypto
 /// and the commitments `w·B`, `w·A_i`.
 ///
 /// JSON: `{"trustee": 2, "factors": [base64 × choices], "proofs": [{"challenge", "response"} × choices]}`,
-/// about 165 bytes per choice.
+/// about 36 + 166 bytes per choice.
 public struct PartialDecryption: Codable, Sendable, Hashable {
     /// The trustee's number.
     public var trustee: Int

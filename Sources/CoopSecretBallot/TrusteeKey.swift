@@ -6,7 +6,7 @@ import CoopCrypto
 /// Proof transcript (domain `coop/secret-ballot/v1/trustee-key`): the ceremony's fields, the
 /// trustee number (u64be), `X`, then the commitment `t = w·B`.
 ///
-/// JSON: `{"trustee": 2, "encryption_key": base64, "proof": {"challenge", "response"}}`, about 190 bytes.
+/// JSON: `{"trustee": 2, "encryption_key": base64, "proof": {"challenge", "response"}}`, about 205 bytes.
 public struct TrusteeKey: Codable, Sendable, Hashable {
     /// The trustee's number, 1...n.
     public var trustee: Int

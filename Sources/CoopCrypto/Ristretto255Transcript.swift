@@ -61,9 +61,10 @@ extension Ristretto255 {
             return copy.finalize()
         }
 
-        /// The digest in secret memory, for keys derived from secret fields. The transcript's
-        /// state (which absorbed them) is zeroed; do not use the transcript afterwards.
-        mutating func secretDigest() -> SecretBytes {
+        /// The digest in secret memory, for keys derived from secret fields (reduce it with
+        /// `SecretScalar(reducing:)`). The transcript's state, which absorbed the secrets, is
+        /// zeroed: do not use the transcript afterwards.
+        public mutating func secretDigest() -> SecretBytes {
             hasher.finalizeSecret()
         }
     }

@@ -70,7 +70,9 @@ enum DisjunctiveProof {
     ) -> (Ristretto255.Element, Ristretto255.Element) {
         let negC = -branch.challenge
         let t1 = Ristretto255.Element.generatorMultiple(branch.response) + negC * ciphertext.alpha
-        let t2 = branch.response * key + negC * (ciphertext.beta - jB)
+        // j = 0 is the common branch; 0·B is the identity, and an addition costs as much as
+        // decoding two elements, so it is skipped.
+        let t2 = branch.response * key + negC * (j == 0 ? ciphertext.beta : ciphertext.beta - jB)
         return (t1, t2)
     }
 }

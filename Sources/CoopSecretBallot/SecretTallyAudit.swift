@@ -3,19 +3,6 @@ import CoopModel
 import Dispatch
 import Synchronization
 
-/// A counted ballot: the voter (public, from the signed ledger entry) and the encrypted ballot.
-///
-/// JSON: `{"voter": "m7", "ballot": EncryptedBallot}`.
-public struct CastBallot: Codable, Sendable, Hashable {
-    public var voter: MemberID
-    public var ballot: EncryptedBallot
-
-    public init(voter: MemberID, ballot: EncryptedBallot) {
-        self.voter = voter
-        self.ballot = ballot
-    }
-}
-
 /// The offline check of a whole secret election, as an auditor runs it from the ledger alone:
 /// every ballot's proofs, no ciphertext copied between ballots, the homomorphic sum, every
 /// partial decryption's proof, the Lagrange combination and the recovered counts.

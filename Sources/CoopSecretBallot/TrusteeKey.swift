@@ -33,12 +33,20 @@ public struct TrusteeKey: Codable, Sendable, Hashable {
     public static func generate(
         ceremony: TrusteeCeremony, trustee: Int, random: any RandomSource = SystemRandomSource()
     ) throws -> (key: TrusteeKey, secret: TrusteeSecret) {
-        try ceremony.check(trustee: trustee)
-        let x = random.secretScalar()
-        let encryptionKey = Ristretto255.Element.generatorMultiple(x)
+        let secret = TrusteeSecret(trustee: trustee, key: random.secretScalar())
+        return (try publish(ceremony: ceremony, secret: secret, random: random), secret)
+    }
+
+    /// The step-0 entry for a trustee secret (made by `generate` or `TrusteeSecret.derived`).
+    /// - Throws: `trusteeOutOfRange`.
+    public static func publish(
+        ceremony: TrusteeCeremony, secret: TrusteeSecret, random: any RandomSource = SystemRandomSource()
+    ) throws -> TrusteeKey {
+        try ceremony.check(trustee: secret.trustee)
+        let encryptionKey = Ristretto255.Element.generatorMultiple(secret.key)
         let proof = ChaumPedersen.proveKnowledge(
-            secret: x, transcript: transcript(ceremony: ceremony, trustee: trustee, key: encryptionKey), random: random)
-        return (TrusteeKey(trustee: trustee, encryptionKey: encryptionKey, proof: proof), TrusteeSecret(trustee: trustee, key: x))
+            secret: secret.key, transcript: transcript(ceremony: ceremony, trustee: secret.trustee, key: encryptionKey), random: random)
+        return TrusteeKey(trustee: secret.trustee, encryptionKey: encryptionKey, proof: proof)
     }
 
     /// Checks the trustee number, that the key is not the identity, and the proof.
@@ -59,27 +67,5 @@ public struct TrusteeKey: Codable, Sendable, Hashable {
         t.append(UInt64(trustee))
         t.append(key)
         return t
-    }
-}
-
-/// A trustee's secret encryption key `x` (zeroed when released). It opens the shares sealed to
-/// the trustee and so, at tally time, yields the trustee's key share. Store it as the trustee's
-/// key file stores an Ed25519 seed (`key.encoded()` gives its 32 bytes in `SecretBytes`).
-public struct TrusteeSecret: Sendable {
-    /// The trustee's number, 1...n.
-    public let trustee: Int
-    /// `x`.
-    public let key: Ristretto255.SecretScalar
-
-    public init(trustee: Int, key: Ristretto255.SecretScalar) {
-        self.trustee = trustee
-        self.key = key
-    }
-
-    /// Throws `wrongTrusteeSecret` unless this secret belongs to `published`.
-    func check(against published: TrusteeKey) throws {
-        guard published.trustee == trustee, Ristretto255.Element.generatorMultiple(key) == published.encryptionKey else {
-            throw SecretBallotError.wrongTrusteeSecret(trustee: trustee)
-        }
     }
 }

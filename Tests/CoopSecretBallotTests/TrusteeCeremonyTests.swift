@@ -150,6 +150,28 @@ struct TrusteeCeremonyTests {
         }
     }
 
+    @Test func trusteeSecretsDerivedFromSigningKeysWorkAndDifferPerCeremony() throws {
+        var seeds = (1...3).map { [UInt8](repeating: UInt8($0), count: 32) }
+        let signingKeys = try (0..<3).map { try Ed25519.PrivateKey(seed: SecretBytes(consuming: &seeds[$0])) }
+        let ceremony = try TrusteeCeremony(ledgerID: testLedgerID, label: "motion-9", threshold: 2, trustees: [member(1), member(2), member(3)])
+        let secrets = try (1...3).map { try TrusteeSecret.derived(from: signingKeys[$0 - 1], ceremony: ceremony, trustee: $0) }
+        let again = try TrusteeSecret.derived(from: signingKeys[0], ceremony: ceremony, trustee: 1)
+        #expect(again.key.constantTimeEquals(secrets[0].key), "the same key, ceremony and trustee give the same secret")
+        let other = try TrusteeCeremony(ledgerID: testLedgerID, label: "motion-10", threshold: 2, trustees: ceremony.trustees)
+        #expect(!(try TrusteeSecret.derived(from: signingKeys[0], ceremony: other, trustee: 1)).key.constantTimeEquals(secrets[0].key))
+        #expect(!(try TrusteeSecret.derived(from: signingKeys[0], ceremony: ceremony, trustee: 2)).key.constantTimeEquals(secrets[0].key))
+
+        let keys = try secrets.map { try TrusteeKey.publish(ceremony: ceremony, secret: $0) }
+        let dealings = try (1...3).map { try Dealing.deal(ceremony: ceremony, dealer: $0, keys: keys) }
+        let checks = try secrets.map { try ShareCheck.check(ceremony: ceremony, secret: $0, keys: keys, dealings: dealings) }
+        #expect(checks.allSatisfy { $0.isOK })
+        let setup = try TrusteeSetup.derive(ceremony: ceremony, keys: keys, dealings: dealings, checks: checks)
+        // At tally time the trustee re-derives its secret from its key file alone.
+        let later = try TrusteeSecret.derived(from: signingKeys[1], ceremony: ceremony, trustee: 2)
+        let share = try TrusteeShare.derive(ceremony: ceremony, setup: setup, secret: later, keys: keys, dealings: dealings)
+        #expect(share.verificationKey == setup.verificationKey(of: 2))
+    }
+
     @Test func aDealingForAnotherCeremonyDoesNotVerify() throws {
         let c = try Ceremony(trustees: 3, threshold: 2, seed: 13)
         let other = try TrusteeCeremony(ledgerID: testLedgerID, label: "motion-8", threshold: 2, trustees: c.ceremony.trustees)

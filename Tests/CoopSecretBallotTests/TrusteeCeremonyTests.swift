@@ -39,16 +39,18 @@ struct TrusteeCeremonyTests {
 
     /// Dealer `dealer` of a fresh 3-of-5 ceremony seals a wrong share to `victim`, but signs its
     /// dealing properly, so only the victim can see the fault.
-    func ceremonyWithBadShare(dealer: Int, victim: Int) throws -> (Ceremony, Dealing) {
+    func ceremonyWithBadShare(dealer: Int, victim: Int, garbage: Bool = false) throws -> (Ceremony, Dealing) {
         var c = try Ceremony(trustees: 5, threshold: 3, seed: 99)
         let random = SeededRandom(seed: 1234)
         let keys = try TrusteeKeys(ceremony: c.ceremony, keys: c.keys)
         let polynomial = SecretPolynomial(degreeBelow: 3, random: random)
         let shares = try (1...5).map { j in
             let value = j == victim ? polynomial.evaluate(at: j) + Scalar.one : polynomial.evaluate(at: j)
-            return try SealedShare(bytes: Ristretto255.SealedBox.seal(
+            var box = try Ristretto255.SealedBox.seal(
                 value.encoded(), to: keys.key(of: j), ephemeral: random.secretScalar(),
-                context: SealedShare.context(ceremony: c.ceremony, dealer: dealer, recipient: j)))
+                context: SealedShare.context(ceremony: c.ceremony, dealer: dealer, recipient: j))
+            if garbage && j == victim { box[40] ^= 0xff }  // the box no longer opens
+            return try SealedShare(bytes: box)
         }
         let t = Dealing.transcript(ceremony: c.ceremony, dealer: dealer, commitments: polynomial.commitments, shares: shares)
         let bad = Dealing(
@@ -80,6 +82,16 @@ struct TrusteeCeremonyTests {
         #expect(throws: SecretBallotError.shareDoesNotVerify(trustee: 4, dealer: 2)) {
             try TrusteeShare.derive(ceremony: c.ceremony, setup: silent, secret: c.secrets[3], keys: c.keys, dealings: c.dealings)
         }
+    }
+
+    @Test func aShareThatDoesNotDecryptAlsoDisqualifiesTheDealer() throws {
+        let (c, _) = try ceremonyWithBadShare(dealer: 5, victim: 1, garbage: true)
+        let checks = try c.secrets.map { try ShareCheck.check(ceremony: c.ceremony, secret: $0, keys: c.keys, dealings: c.dealings) }
+        #expect(checks.map(\.complaints.count) == [1, 0, 0, 0, 0])
+        let setup = try TrusteeSetup.derive(ceremony: c.ceremony, keys: c.keys, dealings: c.dealings, checks: checks)
+        #expect(setup.qualified == [1, 2, 3, 4])
+        #expect(setup.disqualified == [TrusteeSetup.Disqualification(
+            dealer: 5, reason: "complaint by trustee 1 upheld: the share sealed to trustee 1 does not decrypt")])
     }
 
     @Test func falseOrForgedComplaintsAreRejected() throws {

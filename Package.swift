@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
         // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
         .target(name: "CoopPatronage", dependencies: ["CoopModel"]),
+        .target(name: "CoopSecretBallot", dependencies: ["CoopCrypto", "CoopModel"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
         .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "CoopPatronage", "Yams"]),
         .target(
@@ -61,6 +62,7 @@ let package = Package(
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON", "CoopModel"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
         .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
+        .testTarget(name: "CoopSecretBallotTests", dependencies: ["CoopSecretBallot", "CoopCrypto", "CoopModel", "CoopCanonicalJSON"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
         .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built

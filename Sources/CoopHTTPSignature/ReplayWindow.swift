@@ -1,5 +1,6 @@
 /// Remembers the (keyid, nonce) pairs of accepted signatures until they expire, so a captured
-/// request cannot be replayed while its signature is still valid (RFC 9421 §7.2.2).
+/// request cannot be replayed while its signature is still valid (the replay risk RFC 9421's
+/// security considerations describe; `nonce` exists for it).
 ///
 /// A value type with no clock: the caller passes the time and keeps one window per server
 /// (behind an actor or lock). Entries outlive the signature by nothing: once `expires` (or

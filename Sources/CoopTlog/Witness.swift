@@ -43,9 +43,7 @@ public struct Witness: Sendable {
         }
         guard timestamp > 0 else { throw CosignatureError.zeroTimestamp }
         guard timestamp <= Cosignature.maxTimestamp else { throw CosignatureError.timestampTooLarge(timestamp) }
-        func reject(_ reason: WitnessRejection.Reason, _ evidence: WitnessEvidence? = nil) -> WitnessDecision {
-            .reject(WitnessRejection(reason: reason, evidence: evidence))
-        }
+        func reject(_ reason: WitnessRejection.Reason) -> WitnessDecision { .reject(WitnessRejection(reason: reason)) }
 
         // 404, then 403: the origin must be followed and a trusted key must have signed.
         guard let trusted = logs[checkpoint.origin], !trusted.isEmpty else { return reject(.unknownOrigin(checkpoint.origin)) }
@@ -63,31 +61,7 @@ public struct Witness: Sendable {
         let latestSize = latest?.checkpoint.size ?? 0
         guard request.oldSize == latestSize else { return .conflict(WitnessConflict(latestSize: latestSize)) }
         // 422: the consistency checks.
-        if checkpoint.size == 0, checkpoint.rootHash != Merkle.emptyRoot { return reject(.emptyTreeWrongRoot) }
-        if request.oldSize == 0 {
-            guard request.consistencyProof.isEmpty else { return reject(.proofForOldSizeZero(count: request.consistencyProof.count)) }
-        } else if let latest {
-            let evidence = { (kind: WitnessEvidence.Kind) in
-                WitnessEvidence(kind: kind, cosigned: latest, presented: presented, proof: request.consistencyProof)
-            }
-            if checkpoint.size == latest.checkpoint.size {
-                // Same size: the roots must match, and there is nothing to prove.
-                guard checkpoint.rootHash == latest.checkpoint.rootHash else {
-                    return reject(.rootDiffersAtSameSize(size: checkpoint.size), evidence(.conflictingRoots))
-                }
-                guard request.consistencyProof.isEmpty else {
-                    return reject(.consistencyProofFailed("the size is unchanged, so the proof must be empty, but \(request.consistencyProof.count) lines were sent"))
-                }
-            } else {
-                do {
-                    try Merkle.checkConsistency(
-                        from: request.oldSize, to: checkpoint.size, proof: request.consistencyProof,
-                        oldRoot: latest.checkpoint.rootHash, newRoot: checkpoint.rootHash)
-                } catch {
-                    return reject(.consistencyProofFailed(String(describing: error)), evidence(.unprovenConsistency))
-                }
-            }
-        }
+        if let refusal = consistencyRefusal(request, latest: latest) { return .reject(refusal) }
 
         // 200: cosign. The record keeps the verified log signatures and the new cosignatures,
         // what the monitoring endpoint serves.
@@ -96,6 +70,40 @@ public struct Witness: Sendable {
         let record = try SignedCheckpoint(note: SignedNote(text: presented.note.text, signatures: logLines))
             .adding(cosignatures: cosignatures)
         return .cosign(response: try AddCheckpointResponse(cosignatures: cosignatures), record: record)
+    }
+
+    /// The 422 refusal for a request whose checkpoint does not extend `latest`, if any: a bad
+    /// empty root, proof lines where none belong, a different root at the same size
+    /// (conclusive evidence), or a consistency proof that fails (evidence to investigate).
+    private func consistencyRefusal(_ request: AddCheckpointRequest, latest: SignedCheckpoint?) -> WitnessRejection? {
+        let presented = request.checkpoint
+        let checkpoint = presented.checkpoint
+        let proof = request.consistencyProof
+        if checkpoint.size == 0, checkpoint.rootHash != Merkle.emptyRoot { return WitnessRejection(reason: .emptyTreeWrongRoot) }
+        // Old size 0 (the 409 check made it the stored size): every tree extends the empty one.
+        guard request.oldSize > 0, let latest else {
+            return proof.isEmpty ? nil : WitnessRejection(reason: .proofForOldSizeZero(count: proof.count))
+        }
+        func evidence(_ kind: WitnessEvidence.Kind) -> WitnessEvidence {
+            WitnessEvidence(kind: kind, cosigned: latest, presented: presented, proof: proof)
+        }
+        if checkpoint.size == latest.checkpoint.size {
+            guard checkpoint.rootHash == latest.checkpoint.rootHash else {
+                return WitnessRejection(reason: .rootDiffersAtSameSize(size: checkpoint.size), evidence: evidence(.conflictingRoots))
+            }
+            guard proof.isEmpty else {
+                return WitnessRejection(reason: .consistencyProofFailed("the size is unchanged, so the proof must be empty, but \(proof.count) lines were sent"))
+            }
+            return nil
+        }
+        do {
+            try Merkle.checkConsistency(
+                from: request.oldSize, to: checkpoint.size, proof: proof,
+                oldRoot: latest.checkpoint.rootHash, newRoot: checkpoint.rootHash)
+            return nil
+        } catch {
+            return WitnessRejection(reason: .consistencyProofFailed(String(describing: error)), evidence: evidence(.unprovenConsistency))
+        }
     }
 
     /// The monitoring path of a log's latest cosigned checkpoint, relative to the monitoring

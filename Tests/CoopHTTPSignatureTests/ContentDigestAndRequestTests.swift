@@ -40,6 +40,15 @@ struct ContentDigestAndRequestTests {
         let bare = try SignableRequest(method: "GET", targetURI: "http://localhost:8080")
         #expect(bare.targetURI == "http://localhost:8080/")
         #expect(bare.query == nil)
+        // An empty path is "/" and an absent query is "?" alone (RFC 9421 §2.2.6, §2.2.7).
+        let derived = try SignatureInput(label: "s", components: [.path, .query, .requestTarget, .authority], parameters: SignatureParameters())
+        #expect(try derived.signatureBase(for: bare) == """
+            "@path": /
+            "@query": ?
+            "@request-target": /
+            "@authority": localhost:8080
+            "@signature-params": ("@path" "@query" "@request-target" "@authority")
+            """)
         let emptyQuery = try SignableRequest(method: "GET", targetURI: "http://h/p?")
         #expect(emptyQuery.query == "")
         #expect(emptyQuery.targetURI == "http://h/p?")

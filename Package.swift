@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CoopCanonicalJSON"),
         .target(name: "CoopModel"),
         .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
+        // RFC 9421 HTTP Message Signatures (Ed25519) and RFC 9530 Content-Digest; pure, no HTTP stack.
+        .target(name: "CoopHTTPSignature", dependencies: ["CoopCrypto"]),
         // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
         .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
         // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
@@ -76,6 +78,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
+        .testTarget(name: "CoopHTTPSignatureTests", dependencies: ["CoopHTTPSignature", "CoopCrypto"]),
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [

@@ -120,7 +120,7 @@ public struct SignedNote: Hashable, Sendable {
     private static let newline: UInt8 = 0x0A
     private static let signaturePrefix: [UInt8] = Array("\u{2014} ".utf8)
 
-    private static func parseSignatureLine(_ line: ArraySlice<UInt8>, lineNumber: Int) throws -> NoteSignature {
+    static func parseSignatureLine(_ line: ArraySlice<UInt8>, lineNumber: Int) throws -> NoteSignature {
         func malformed(_ reason: String) -> TlogError {
             .noteMalformedSignatureLine(line: lineNumber, reason: reason)
         }

@@ -54,6 +54,11 @@ public struct DuesMovement: Sendable, Equatable, Codable {
 
     /// What this movement adds to the member's credit (negative for a refund).
     public var credit: Money { kind == .refund ? -amount : amount }
+
+    enum CodingKeys: String, CodingKey {
+        case index, date, kind, amount, period, method, reason
+        case reference = "ref"
+    }
 }
 
 /// The dues tiers in force from a month on: the bylaws' tiers at genesis, then each adopted

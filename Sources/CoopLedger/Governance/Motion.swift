@@ -141,4 +141,9 @@ public struct MotionOutcome: Sendable, Equatable, Codable {
     public var electionTally: ElectionTally?
     public var winners: [String]?
     public var superseded: [UInt64]
+
+    enum CodingKeys: String, CodingKey {
+        case index, time, passed, tally, winners, superseded
+        case electionTally = "election_tally"
+    }
 }

@@ -1,15 +1,17 @@
 // swift-tools-version:6.0
 // libFuzzer targets for coop's parsers of untrusted input. Build and run them with
 // `scripts/fuzz` (it passes -sanitize=fuzzer,address); a plain `swift build` here is not useful.
+import Foundation
 import PackageDescription
 
-let coop: [Target.Dependency] = [
-    .product(name: "CoopCanonicalJSON", package: "main"),
-    .product(name: "CoopLedger", package: "main"),
-    .product(name: "CoopTlog", package: "main"),
-    .product(name: "CoopCrypto", package: "main"),
-    .product(name: "CoopBylaws", package: "main"),
-]
+// A path dependency is known by its folder's name (lowercased), whatever the folder the
+// repository was cloned into: derive it from this manifest's own location.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let coopPackage = root.lastPathComponent.lowercased()
+
+let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopBylaws"].map {
+    .product(name: $0, package: coopPackage)
+}
 
 let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle"]
 

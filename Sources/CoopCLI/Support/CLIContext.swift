@@ -23,9 +23,10 @@ public struct CLIContext: Sendable {
     }
 
     /// The real process: stdout, stderr, the process environment and the system clock, or the
-    /// instant in `COOP_TIME` (`YYYY-MM-DDTHH:MM:SSZ`) when set: the time an entry claims is its
-    /// author's statement, so entering last month's paper records, or a demo that spans a year,
-    /// states it. The ledger still refuses an author's times going backwards.
+    /// instant in `COOP_TIME` (`YYYY-MM-DDTHH:MM:SSZ`) when set. The clock is both what an author
+    /// claims and, when this process appends, the ledger time: `COOP_TIME` is the operator's word
+    /// (demos and tests that span a year), never a way to backdate a record: past paper records
+    /// carry `--effective DATE`, and a clock behind the ledger's last time is refused.
     public static let process = CLIContext(
         environment: ProcessInfo.processInfo.environment,
         clock: ProcessInfo.processInfo.environment["COOP_TIME"].flatMap(Timestamp.init).map { FixedClock($0) as any LedgerClock } ?? SystemClock(),

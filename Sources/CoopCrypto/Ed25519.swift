@@ -146,3 +146,21 @@ extension Ed25519.PublicKey {
 extension Ed25519.Signature {
     init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 }
+
+/// A public key is encoded as its text form, `ed25519:<base64>`.
+extension Ed25519.PublicKey: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(text: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not an Ed25519 public key (ed25519:<base64 of 32 bytes>): \(text)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+}

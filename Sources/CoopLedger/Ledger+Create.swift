@@ -46,26 +46,14 @@ extension Ledger {
         let id = ledgerID ?? LedgerID(Hex.encode(SecureRandom.bytes(count: 16)))
         guard let id else { throw LedgerError.storage("could not make a ledger id") }
         let origin = origin(for: id)
-        var fields: [String: JSONValue] = [
-            "name": .string(name),
-            "origin": .string(origin),
-            "ledger_key": .string(Checkpoints.verifierKeyText(ledgerKey, origin: origin)),
-            "bylaws": .string(bylawsHash.hex),
-            "founders": .array(founders.enumerated().map { i, f in
-                var founder: [String: JSONValue] = [
-                    "id": .string("m\(i + 1)"),
-                    "name": .string(f.name),
-                    "key": .string(f.key.text),
-                    "roles": .array(f.roles.sorted().map { .string($0.rawValue) }),
-                ]
-                if let c = f.memberClass { founder["class"] = .string(c) }
-                if let t = f.tier { founder["tier"] = .string(t) }
-                if let a = f.duesAmount { founder["dues_amount"] = .integer(a.cents) }
-                return .object(founder)
-            }),
-        ]
-        if let bylawsFiles { fields["bylaws_files"] = .object(bylawsFiles.files.mapValues { .string($0) }) }
-        let body: JSONValue = .object(fields)
+        let genesisBody = GenesisBody(
+            name: name, origin: origin, ledgerKey: Checkpoints.verifierKeyText(ledgerKey, origin: origin), bylaws: bylawsHash,
+            bylawsFiles: bylawsFiles,
+            founders: founders.map {
+                FounderBody(name: $0.name, key: $0.key, roles: $0.roles.sorted(), memberClass: $0.memberClass, tier: $0.tier,
+                            duesAmount: $0.duesAmount)
+            })
+        let body = try genesisBody.json()
         guard let first = MemberID(number: 1) else { throw LedgerError.storage("member id m1") }
         let now = clock.now()
         let genesis = try SignedEntry.sign(

@@ -102,6 +102,52 @@ public final class Ledger {
             self.key = key
             self.countersigners = countersigners
         }
+
+        /// A draft of a typed body for `type`.
+        public init<B: EntryBody>(_ type: EntryType, _ body: B, author: MemberID, key: Ed25519.PrivateKey,
+                                  countersigners: [Countersigner] = []) throws {
+            self.init(type: type, body: try body.json(), author: author, key: key, countersigners: countersigners)
+        }
+
+        /// A draft of a body that belongs to one entry type.
+        public init<B: SingleTypeBody>(_ body: B, author: MemberID, key: Ed25519.PrivateKey,
+                                       countersigners: [Countersigner] = []) throws {
+            try self.init(B.entryType, body, author: author, key: key, countersigners: countersigners)
+        }
+    }
+
+    /// Appends a typed body of one entry type as `author`, signed with `key`.
+    @discardableResult
+    public func append<B: SingleTypeBody>(_ body: B, by author: MemberID, key: Ed25519.PrivateKey) throws -> Appended {
+        try append([try Draft(body, author: author, key: key)])[0]
+    }
+
+    /// Appends a typed body for `type` (a body several types share) as `author`.
+    @discardableResult
+    public func append<B: EntryBody>(_ type: EntryType, _ body: B, by author: MemberID, key: Ed25519.PrivateKey) throws -> Appended {
+        try append([try Draft(type, body, author: author, key: key)])[0]
+    }
+
+    /// Appends drafts in one transaction (all or none), each composed against the state its
+    /// predecessors leave; what each one assigned (a member id, a motion id) comes back with it.
+    public func append(_ drafts: [Draft]) throws -> [Appended] {
+        let stored = try commit(count: drafts.count, selfSigned: true) { i, state in try compose(drafts[i], on: state) }
+        // Admissions and proposals take the next numbers in order: count back from the head's.
+        var nextMember = head?.state.nextMemberNumber ?? 1
+        var nextMotion = head?.state.governance.nextMotionNumber ?? 1
+        var result: [Appended] = []
+        for (draft, entry) in zip(drafts, stored).reversed() {
+            var member: MemberID?, motion: MotionID?
+            if draft.type == .memberAdmit {
+                nextMember -= 1
+                member = MemberID(number: nextMember)
+            } else if draft.type == .motionPropose {
+                nextMotion -= 1
+                motion = MotionID(number: nextMotion)
+            }
+            result.append(Appended(stored: entry, member: member, motion: motion))
+        }
+        return result.reversed()
     }
 
     /// Appends a new statement by `author`, signed with `key`, and returns its index and entry.

@@ -80,7 +80,7 @@ struct PatronageCommand: ParsableCommand {
             // Every well-formed row judged as its entry would be, before anything is written.
             for (row, refusal) in zip(rows, try ledger.check(items)) {
                 // The reason alone: the entry index it would have had means nothing to the treasurer.
-                if case let LedgerError.invalidBody(_, _, reason)? = refusal {
+                if let reason = (refusal as? LedgerError)?.refusal?.reason {
                     problems.append((row.line, reason))
                 } else if let refusal {
                     problems.append((row.line, "\(refusal)"))

@@ -12,13 +12,9 @@ extension EntryType {
 struct BooksCloseHandler: EntryHandler {
     let type = EntryType.booksClose
 
-    struct Body: Codable {
-        var through: CivilDate
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .booksClose, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["through"])
+        let body = try entry.body(BooksCloseBody.self)
         guard body.through < entry.time.date else {
             throw entry.invalid("\"through\" \(body.through) must be before this entry's ledger date \(entry.time.date): "
                 + "a period is closed once it has ended")

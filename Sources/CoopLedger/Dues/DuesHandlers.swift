@@ -16,20 +16,6 @@ extension EntryType {
 struct DuesMovementHandler: EntryHandler {
     let type: EntryType
 
-    struct Body: Codable {
-        var member: MemberID
-        var amount: Money
-        var period: YearMonth?
-        var method: String?
-        var reference: String?
-        var reason: String?
-        var effective: CivilDate?
-        enum CodingKeys: String, CodingKey {
-            case member, amount, period, method, reason, effective
-            case reference = "ref"
-        }
-    }
-
     var kind: DuesMovement.Kind {
         switch type {
         case .duesWaive: return .waiver
@@ -48,8 +34,15 @@ struct DuesMovementHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: action, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: kind == .payment
-            ? ["member", "amount", "period", "method", "ref", "effective"] : ["member", "amount", "reason", "effective"])
+        let body: (member: MemberID, amount: Money, period: YearMonth?, method: String?, reference: String?, reason: String?,
+                    effective: CivilDate?)
+        if kind == .payment {
+            let b = try entry.body(DuesPaymentBody.self)
+            body = (b.member, b.amount, b.period, b.method, b.reference, nil, b.effective)
+        } else {
+            let b = try entry.body(DuesAdjustmentBody.self)
+            body = (b.member, b.amount, nil, nil, nil, b.reason, b.effective)
+        }
         for (value, field) in [(body.method, "method"), (body.reference, "ref"), (body.reason, "reason")] {
             try entry.requireLabel(value, field)
         }

@@ -14,21 +14,9 @@ extension EntryType {
 struct SharePaymentHandler: EntryHandler {
     let type = EntryType.equityShare
 
-    struct Body: Codable {
-        var member: MemberID
-        var amount: Money
-        var method: String?
-        var reference: String?
-        var effective: CivilDate?
-        enum CodingKeys: String, CodingKey {
-            case member, amount, method, effective
-            case reference = "ref"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .equityShare, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "amount", "method", "ref", "effective"])
+        let body = try entry.body(SharePaymentBody.self)
         try entry.requireLabel(body.method, "method")
         try entry.requireLabel(body.reference, "ref")
         guard let rules = state.bylaws?.rules else { throw entry.invalid("shares need bylaws with a share rule (this ledger has none)") }
@@ -64,23 +52,12 @@ struct SharePaymentHandler: EntryHandler {
 struct RedemptionHandler: EntryHandler {
     let type = EntryType.equityRedeem
 
-    struct Body: Codable {
-        var member: MemberID
-        var component: String
-        var amount: Money
-        var reason: String?
-        var effective: CivilDate?
-        var motion: MotionID?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .equityRedeem, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "component", "amount", "reason", "effective", "motion"])
+        let body = try entry.body(RedemptionBody.self)
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: Set(MemberStatus.allCases), for: entry)
-        guard let component = EquityComponent(accountName: body.component) else {
-            throw entry.invalid("\"component\" must be share or patronage:YEAR:qualified|nonqualified")
-        }
+        let component = body.component
         let left = m.status == .withdrawn || m.status == .expelled
         if component == .share, !left {
             throw entry.invalid("the share is redeemed only after \(body.member) leaves")

@@ -42,19 +42,9 @@ extension LedgerState {
 struct BallotCastHandler: EntryHandler {
     let type = EntryType.ballotCast
 
-    struct Body: Codable {
-        var motion: MotionID
-        var choice: Choice
-        var grantor: MemberID?
-        enum CodingKeys: String, CodingKey {
-            case motion, choice
-            case grantor = "for"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: ["motion", "choice", "for"])
+        let body = try entry.body(BallotBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
         if let previous, previous.choice == body.choice {
@@ -71,14 +61,9 @@ struct BallotCastHandler: EntryHandler {
 struct ProxyGrantHandler: EntryHandler {
     let type = EntryType.proxyGrant
 
-    struct Body: Codable {
-        var motion: MotionID
-        var holder: MemberID
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: ["motion", "holder"])
+        let body = try entry.body(ProxyGrantBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
         try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
                          on: motion, for: entry)
@@ -91,7 +76,7 @@ struct ProxyRevokeHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(MotionRef.self, allowed: ["motion"])
+        let body = try entry.body(MotionRefBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
         try state.record(VoteEvent(kind: .proxyRevoke, position: index, member: s.author), on: motion, for: entry)
     }

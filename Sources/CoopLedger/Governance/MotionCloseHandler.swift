@@ -12,22 +12,10 @@ import CoopModel
 struct MotionCloseHandler: EntryHandler {
     let type = EntryType.motionClose
 
-    struct Body: Codable {
-        var motion: MotionID
-        var electorate: Int64
-        var ballots: Int64
-        var passed: Bool
-        var yes: Int64?
-        var no: Int64?
-        var abstain: Int64?
-        var votes: [CandidateCount]?
-        var winners: [String]?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .motionClose, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["motion", "electorate", "ballots", "passed", "yes", "no", "abstain", "votes", "winners"])
+        let body = try entry.body(MotionCloseBody.self)
         let motion = try state.motion(body.motion)
         guard motion.status == .open, let opening = motion.opening else {
             throw entry.invalid(motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")

@@ -3,11 +3,6 @@ import CoopCrypto
 import CoopGovernance
 import CoopModel
 
-/// Body of `motion.second`, `proxy.revoke`: the motion alone.
-struct MotionRef: Codable {
-    var motion: MotionID
-}
-
 /// `motion.second`: another member in good standing supports putting the motion to a vote
 /// (needed only when the bylaws let any member propose, with seconds).
 struct MotionSecondHandler: EntryHandler {
@@ -15,7 +10,7 @@ struct MotionSecondHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(MotionRef.self, allowed: ["motion"])
+        let body = try entry.body(MotionRefBody.self)
         let motion = try state.motion(body.motion)
         guard motion.status == .proposed else { throw entry.invalid("\(motion.id) is already \(motion.status.rawValue); seconds are for proposals") }
         guard let rule = state.bylaws?.rules.governance.rule(for: motion.kind),
@@ -40,22 +35,10 @@ struct MotionSecondHandler: EntryHandler {
 struct MotionOpenHandler: EntryHandler {
     let type = EntryType.motionOpen
 
-    struct Body: Codable {
-        var motion: MotionID
-        var closes: Timestamp?
-        var electorateHash: String
-        var electorateCount: Int64
-        enum CodingKeys: String, CodingKey {
-            case motion, closes
-            case electorateHash = "electorate_hash"
-            case electorateCount = "electorate_count"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .motionOpen, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["motion", "closes", "electorate_hash", "electorate_count"])
+        let body = try entry.body(MotionOpenBody.self)
         let motion = try state.motion(body.motion)
         guard motion.status == .proposed else { throw entry.invalid("\(motion.id) is already \(motion.status.rawValue)") }
         guard let bylaws = state.bylaws else { throw entry.invalid("motions need machine bylaws (this ledger has none)") }
@@ -83,8 +66,8 @@ struct MotionOpenHandler: EntryHandler {
                 + "at the record date \(record.1))")
         }
         let hash = digest.hex
-        guard body.electorateHash == hash, body.electorateCount == Int64(electorate.count) else {
-            throw entry.invalid("the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash), "
+        guard body.electorateHash == digest, body.electorateCount == Int64(electorate.count) else {
+            throw entry.invalid("the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash.hex), "
                 + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
                 + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
         }

@@ -10,52 +10,19 @@ import CoopModel
 struct MotionProposeHandler: EntryHandler {
     let type = EntryType.motionPropose
 
-    struct Body: Codable {
-        var id: MotionID
-        var kind: MotionKind
-        var title: String
-        var text: String
-        var opens: Timestamp?
-        var closes: Timestamp?
-        var bylawsFiles: BylawsFiles?
-        var seats: Int?
-        var candidates: [String]?
-        var method: String?
-        var year: Int?
-        var resultHash: String?
-        var tiers: [String: DuesTier]?
-        var effective: YearMonth?
-        var redemption: RedemptionSpec?
-        enum CodingKeys: String, CodingKey {
-            case id, kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective, redemption
-            case bylawsFiles = "bylaws_files"
-            case resultHash = "result_hash"
-        }
-    }
-
-    static let fields: Set<String> = ["id", "kind", "title", "text", "opens", "closes", "bylaws_files", "seats",
-                                      "candidates", "method", "year", "result_hash", "tiers", "effective", "redemption"]
-    /// The fields only one kind may carry.
-    static let kindFields: [MotionKind: Set<String>] = [
-        .resolution: ["redemption"], .bylawsAmendment: ["bylaws_files"], .election: ["seats", "candidates", "method"],
-        .patronageApproval: ["year", "result_hash"], .duesChange: ["tiers", "effective"],
-    ]
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: Self.fields)
+        let body = try entry.body(MotionProposeBody.self)
         guard let bylaws = state.bylaws else {
             throw entry.invalid("motions need machine bylaws with a governance section (this ledger has none)")
         }
         let rule = bylaws.rules.governance.rule(for: body.kind)
-        guard body.id == state.governance.nextID else {
-            throw entry.invalid("the next motion id is \(state.governance.nextID), not \(body.id)")
-        }
+        let id = state.governance.nextID
         try entry.requireLabel(body.title, "title")
         try entry.requireText(body.text, "text")
         if case let .object(present) = s.body {
-            let own = Self.kindFields[body.kind] ?? []
-            let foreign = Self.kindFields.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
+            let own = MotionProposeBody.kindFields[body.kind] ?? []
+            let foreign = MotionProposeBody.kindFields.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
             if let extra = present.keys.sorted().first(where: foreign.contains) {
                 throw entry.invalid("\"\(extra)\" does not belong on a \(body.kind.rawValue) motion")
             }
@@ -66,7 +33,7 @@ struct MotionProposeHandler: EntryHandler {
             if let opens = body.opens, closes <= opens { throw entry.invalid("\"closes\" must be after \"opens\"") }
         }
 
-        var motion = Motion(id: body.id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
+        var motion = Motion(id: id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
                             proposedAt: index, proposedTime: entry.time, opens: body.opens, closes: body.closes)
         switch body.kind {
         case .resolution:
@@ -108,10 +75,10 @@ struct MotionProposeHandler: EntryHandler {
             motion.election = ElectionSpec(method: method, candidates: candidates)
         case .patronageApproval:
             guard let year = body.year, (1900...9999).contains(year) else { throw entry.invalid("a patronage approval needs the fiscal \"year\"") }
-            guard let hex = body.resultHash, SHA256Digest(hex: hex) != nil, hex == hex.lowercased() else {
-                throw entry.invalid("\"result_hash\" must be the allocation's SHA-256 result hash in lowercase hex")
+            guard let hash = body.resultHash else {
+                throw entry.invalid("a patronage approval needs the allocation's \"result_hash\"")
             }
-            motion.patronage = PatronageSpec(year: year, resultHash: hex)
+            motion.patronage = PatronageSpec(year: year, resultHash: hash.hex)
         case .duesChange:
             guard let tiers = body.tiers, !tiers.isEmpty, let effective = body.effective else {
                 throw entry.invalid("a dues change needs the new \"tiers\" and the \"effective\" month")

@@ -15,34 +15,13 @@ extension EntryType {
     public static let memberExpel = EntryType("member.expel")
 }
 
-/// Body of the status entries: the member, optionally why, and optionally the date it took
-/// effect (a notice received earlier than it is entered).
-struct MemberStatusBody: Codable {
-    var member: MemberID
-    var reason: String?
-    var effective: CivilDate?
-}
-
 /// `member.change`: a new class, tier or own amount from month `from` on.
 struct MemberChangeHandler: EntryHandler {
     let type = EntryType.memberChange
 
-    struct Body: Codable {
-        var member: MemberID
-        var memberClass: String?
-        var tier: String?
-        var duesAmount: Money?
-        var from: YearMonth
-        enum CodingKeys: String, CodingKey {
-            case member, tier, from
-            case memberClass = "class"
-            case duesAmount = "dues_amount"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .memberChange, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["member", "class", "tier", "dues_amount", "from"])
+        let body = try entry.body(MemberChangeBody.self)
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         guard body.memberClass != nil || body.tier != nil || body.duesAmount != nil else {
             throw entry.invalid("name a new \"class\", \"tier\" or \"dues_amount\"")
@@ -75,7 +54,7 @@ struct MemberLeaveHandler: EntryHandler {
     let type: EntryType
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason", "effective"])
+        let body = try entry.body(MemberStatusBody.self)
         try entry.requireLabel(body.reason, "reason")
         let expel = type == .memberExpel
         let author = entry.statement.author
@@ -113,7 +92,7 @@ struct MemberSuspensionHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let suspend = type == .memberSuspend
         try state.requireOfficer(entry.statement.author, for: suspend ? .memberSuspend : .memberReinstate, fallback: [.secretary])
-        let body = try entry.body(MemberStatusBody.self, allowed: ["member", "reason", "effective"])
+        let body = try entry.body(MemberStatusBody.self)
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
         if suspend, m.roles.contains(.secretary), state.holders(of: .secretary).count <= 1 {

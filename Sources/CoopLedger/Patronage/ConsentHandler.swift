@@ -17,22 +17,9 @@ extension EntryType {
 struct ConsentHandler: EntryHandler {
     let type = EntryType.patronageConsent
 
-    struct Body: Codable {
-        var member: MemberID
-        var method: ConsentMethod
-        var date: CivilDate?
-        var bylawsVersion: SHA256Digest?
-        var year: Int?
-        var revoke: Bool?
-        enum CodingKeys: String, CodingKey {
-            case member, method, date, year, revoke
-            case bylawsVersion = "bylaws_version"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: ["member", "method", "date", "bylaws_version", "year", "revoke"])
+        let body = try entry.body(ConsentBody.self)
         if s.author != body.member {
             try state.requireOfficer(s.author, for: .patronageConsent, fallback: [.treasurer])
         }
@@ -77,7 +64,7 @@ struct ConsentHandler: EntryHandler {
     }
 
     /// The method's own fields: a bylaw consent's adopted version, a qualified check's year.
-    private func check(_ body: Body, date: CivilDate, state: LedgerState, entry: DecodedEntry) throws {
+    private func check(_ body: ConsentBody, date: CivilDate, state: LedgerState, entry: DecodedEntry) throws {
         switch body.method {
         case .written:
             guard body.year == nil, body.bylawsVersion == nil else {

@@ -18,19 +18,10 @@ extension EntryType {
 struct PatronageCommitHandler: EntryHandler {
     let type = EntryType.patronageCommit
 
-    struct Body: Codable {
-        var year: Int
-        var resultHash: SHA256Digest
-        enum CodingKeys: String, CodingKey {
-            case year
-            case resultHash = "result_hash"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .patronageCommit, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["year", "result_hash"])
+        let body = try entry.body(PatronageCommitBody.self)
         if let commit = state.patronage[body.year].commit {
             throw entry.invalid("fiscal year \(body.year) was already committed at entry \(commit.index)")
         }

@@ -15,23 +15,9 @@ extension EntryType {
 struct PatronagePayHandler: EntryHandler {
     let type = EntryType.patronagePay
 
-    struct Body: Codable {
-        var member: MemberID
-        var year: Int
-        var amount: Money
-        var withheld: Money?
-        var method: String?
-        var reference: String?
-        var effective: CivilDate?
-        enum CodingKeys: String, CodingKey {
-            case member, year, amount, withheld, method, effective
-            case reference = "ref"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronagePay, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "year", "amount", "withheld", "method", "ref", "effective"])
+        let body = try entry.body(PatronagePayBody.self)
         try entry.requireLabel(body.method, "method")
         try entry.requireLabel(body.reference, "ref")
         guard let owed = state.patronage.years[body.year]?.committedCashOutstanding(body.member) else {
@@ -60,14 +46,9 @@ struct PatronagePayHandler: EntryHandler {
 struct PatronageNotifyHandler: EntryHandler {
     let type = EntryType.patronageNotify
 
-    struct Body: Codable {
-        var year: Int
-        var digest: SHA256Digest?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronageNotify, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["year", "digest"])
+        let body = try entry.body(PatronageNotifyBody.self)
         let year = state.patronage[body.year]
         guard year.commit != nil else { throw entry.invalid("fiscal year \(body.year) has no committed allocation to give notice of") }
         if let issued = year.notices {

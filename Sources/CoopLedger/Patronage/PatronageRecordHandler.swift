@@ -15,17 +15,9 @@ extension EntryType {
 struct PatronageRecordHandler: EntryHandler {
     let type = EntryType.patronageRecord
 
-    struct Body: Codable {
-        var member: MemberID
-        var measure: String
-        var quantity: Int64
-        var year: Int
-        var period: YearMonth?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronageRecord, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["member", "measure", "quantity", "year", "period"])
+        let body = try entry.body(PatronageRecordBody.self)
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         let (bylaws, patronage) = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
         if let close = state.patronage.years[body.year]?.close {
@@ -75,8 +67,8 @@ extension DecodedEntry {
     func rethrowing<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let LedgerError.invalidBody(_, _, reason) {
-            throw invalid(reason)
+        } catch let LedgerError.refused(refusal) where refusal.index == nil {
+            throw refuse(refusal.code, field: refusal.field, refusal.reason)
         }
     }
 }

@@ -13,14 +13,9 @@ extension EntryType {
 struct RevolveHandler: EntryHandler {
     let type = EntryType.patronageRevolve
 
-    struct Body: Codable {
-        var year: Int
-        var total: Money
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .patronageRevolve, fallback: [.board])
-        let body = try entry.body(Body.self, allowed: ["year", "total"])
+        let body = try entry.body(RevolveBody.self)
         let plan = state.revolvingPlan(through: body.year)
         guard plan.total > .zero else { throw entry.invalid("no retained patronage of \(body.year) or earlier is outstanding") }
         guard plan.total == body.total else {

@@ -13,16 +13,10 @@ extension EntryType {
 struct YearCloseHandler: EntryHandler {
     let type = EntryType.patronageCloseYear
 
-    struct Body: Codable {
-        var year: Int
-        var surplus: Money
-        var nonpatronage: Money?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .patronageCloseYear, fallback: [.treasurer])
-        let body = try entry.body(Body.self, allowed: ["year", "surplus", "nonpatronage"])
+        let body = try entry.body(YearCloseBody.self)
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         _ = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
         guard entry.time.date > fiscal.end else {

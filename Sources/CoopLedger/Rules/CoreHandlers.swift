@@ -8,60 +8,29 @@ import CoopModel
 struct GenesisHandler: EntryHandler {
     let type = EntryType.genesis
 
-    struct Founder: Codable {
-        var id: MemberID
-        var name: String
-        var key: String
-        var roles: [Role]
-        var memberClass: String?
-        var tier: String?
-        var duesAmount: Money?
-        enum CodingKeys: String, CodingKey {
-            case id, name, key, roles, tier
-            case memberClass = "class"
-            case duesAmount = "dues_amount"
-        }
-    }
-
-    struct Body: Codable {
-        var name: String
-        var origin: String
-        var ledgerKey: String
-        var bylaws: String
-        var bylawsFiles: BylawsFiles?
-        var founders: [Founder]
-        enum CodingKeys: String, CodingKey {
-            case name, origin, bylaws, founders
-            case ledgerKey = "ledger_key"
-            case bylawsFiles = "bylaws_files"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
-        let body = try entry.body(Body.self, allowed: ["name", "origin", "ledger_key", "bylaws", "bylaws_files", "founders"])
+        let body = try entry.body(GenesisBody.self)
         try entry.requireLabel(body.name, "name")
-        guard let bylaws = SHA256Digest(hex: body.bylaws) else { throw entry.invalid("\"bylaws\" must be a SHA-256 hex digest") }
+        let bylaws = body.bylaws
         guard body.origin == Ledger.origin(for: s.ledger) else {
             throw entry.invalid("\"origin\" must be \(Ledger.origin(for: s.ledger))")
         }
         guard (try? Checkpoints.verifierKey(body.ledgerKey, origin: body.origin)) != nil else {
             throw entry.invalid("\"ledger_key\" is not a note verifier key named \(body.origin)")
         }
-        guard let first = body.founders.first, first.id == s.author else {
-            throw entry.invalid("the first founder must be the author")
+        guard !body.founders.isEmpty, s.author.number == 1 else {
+            throw entry.invalid("the genesis is signed by the first founder, m1")
         }
         var keys = Set<Ed25519.PublicKey>()
-        var founders: [(Founder, Ed25519.PublicKey)] = []
+        var founders: [(id: MemberID, body: FounderBody)] = []
         for (i, f) in body.founders.enumerated() {
-            guard f.id.number == Int64(i + 1) else { throw entry.invalid("founders must be m1, m2, ... in order") }
-            guard let key = try? Ed25519.PublicKey(text: f.key), keys.insert(key).inserted else {
-                throw entry.invalid("founder \(f.id) needs a distinct Ed25519 key")
-            }
+            guard let id = MemberID(number: Int64(i + 1)) else { throw entry.invalid("too many founders") }
+            guard keys.insert(f.key).inserted else { throw entry.invalid("founder \(id) needs a distinct Ed25519 key") }
             try entry.requireLabel(f.name, "founders[\(i)].name")
-            founders.append((f, key))
+            founders.append((id, f))
         }
-        guard founders[0].1 == s.key else { throw entry.invalid("the genesis must be signed with the first founder's key") }
+        guard founders[0].body.key == s.key else { throw entry.invalid("the genesis must be signed with the first founder's key") }
         guard body.founders.contains(where: { $0.roles.contains(.secretary) }) else {
             throw entry.invalid("some founder must hold the secretary role (or no one could admit members)")
         }
@@ -88,12 +57,12 @@ struct GenesisHandler: EntryHandler {
         state.origin = body.origin
         state.ledgerKey = body.ledgerKey
         state.bylawsHash = bylaws
-        for ((f, key), t) in zip(founders, terms) {
-            state.members[f.id] = MemberRecord(id: f.id, name: f.name, key: key, roles: Set(f.roles),
-                                               admittedAt: index, admittedOn: entry.time.date,
-                                               memberClass: t.memberClass, tier: t.tier)
-            state.keyOwners[key] = f.id
-            state.openDuesAccount(for: f.id, terms: t, month: YearMonth(entry.time.date), index: index)
+        for ((id, f), t) in zip(founders, terms) {
+            state.members[id] = MemberRecord(id: id, name: f.name, key: f.key, roles: Set(f.roles),
+                                             admittedAt: index, admittedOn: entry.time.date,
+                                             memberClass: t.memberClass, tier: t.tier)
+            state.keyOwners[f.key] = id
+            state.openDuesAccount(for: id, terms: t, month: YearMonth(entry.time.date), index: index)
         }
         state.nextMemberNumber = Int64(founders.count + 1)
     }
@@ -103,47 +72,24 @@ struct GenesisHandler: EntryHandler {
 struct AdmitHandler: EntryHandler {
     let type = EntryType.memberAdmit
 
-    struct Body: Codable {
-        var id: MemberID
-        var name: String
-        var key: String
-        var memberClass: String?
-        var tier: String?
-        var duesAmount: Money?
-        var effective: CivilDate?
-        enum CodingKeys: String, CodingKey {
-            case id, name, key, tier, effective
-            case memberClass = "class"
-            case duesAmount = "dues_amount"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .memberAdmit, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["id", "name", "key", "class", "tier", "dues_amount", "effective"])
-        guard body.id.number == state.nextMemberNumber else {
-            throw entry.invalid("the next member id is m\(state.nextMemberNumber), not \(body.id)")
-        }
+        let body = try entry.body(AdmitBody.self)
+        guard let id = MemberID(number: state.nextMemberNumber) else { throw entry.invalid("no member number is left") }
         try entry.requireLabel(body.name, "name")
         try entry.requireLabel(body.memberClass, "class")
         try entry.requireLabel(body.tier, "tier")
-        guard let key = try? Ed25519.PublicKey(text: body.key) else { throw entry.invalid("\"key\" is not an Ed25519 public key") }
+        let key = body.key
         try state.requireFresh(key)
         let admitted = try state.effectiveDate(body.effective, for: entry)
         let terms = try state.terms(class: body.memberClass, tier: body.tier, own: body.duesAmount, for: entry)
-        state.members[body.id] = MemberRecord(
-            id: body.id, name: body.name, key: key, roles: [], admittedAt: index,
+        state.members[id] = MemberRecord(
+            id: id, name: body.name, key: key, roles: [], admittedAt: index,
             admittedOn: admitted, memberClass: terms.memberClass, tier: terms.tier)
-        state.keyOwners[key] = body.id
-        state.openDuesAccount(for: body.id, terms: terms, month: YearMonth(admitted), index: index)
+        state.keyOwners[key] = id
+        state.openDuesAccount(for: id, terms: terms, month: YearMonth(admitted), index: index)
         state.nextMemberNumber += 1
     }
-}
-
-/// Body of `role.grant` and `role.revoke`.
-struct RoleBody: Codable {
-    var member: MemberID
-    var role: Role
 }
 
 /// `role.grant`: the secretary gives an active member an officer role.
@@ -152,7 +98,7 @@ struct RoleGrantHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .roleGrant, fallback: [.secretary])
-        let body = try entry.body(RoleBody.self, allowed: ["member", "role"])
+        let body = try entry.body(RoleBody.self)
         let target = try state.member(body.member)
         guard target.status == .active else { throw entry.invalid("\(body.member) is \(target.status.rawValue)") }
         guard !target.roles.contains(body.role) else { throw entry.invalid("\(body.member) already holds \(body.role)") }
@@ -166,7 +112,7 @@ struct RoleRevokeHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .roleRevoke, fallback: [.secretary])
-        let body = try entry.body(RoleBody.self, allowed: ["member", "role"])
+        let body = try entry.body(RoleBody.self)
         let target = try state.member(body.member)
         guard target.roles.contains(body.role) else { throw entry.invalid("\(body.member) does not hold \(body.role)") }
         if body.role == .secretary && state.holders(of: .secretary).count <= 1 {
@@ -180,14 +126,8 @@ struct RoleRevokeHandler: EntryHandler {
 struct KeyRotateHandler: EntryHandler {
     let type = EntryType.keyRotate
 
-    struct Body: Codable {
-        var newKey: String
-        enum CodingKeys: String, CodingKey { case newKey = "new_key" }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let body = try entry.body(Body.self, allowed: ["new_key"])
-        guard let key = try? Ed25519.PublicKey(text: body.newKey) else { throw entry.invalid("\"new_key\" is not an Ed25519 public key") }
+        let key = try entry.body(KeyRotateBody.self).newKey
         try state.requireFresh(key)
         state.install(key: key, for: entry.statement.author)
         // The member holds their key after all: an officer's pending recovery of it ends.
@@ -202,26 +142,15 @@ struct KeyRotateHandler: EntryHandler {
 struct KeyRevokeHandler: EntryHandler {
     let type = EntryType.keyRevoke
 
-    struct Body: Codable {
-        var member: MemberID
-        var newKey: String?
-        var reason: String?
-        enum CodingKeys: String, CodingKey {
-            case member, reason
-            case newKey = "new_key"
-        }
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .keyRevoke, fallback: [.secretary])
-        let body = try entry.body(Body.self, allowed: ["member", "new_key", "reason"])
+        let body = try entry.body(KeyRevokeBody.self)
         try entry.requireLabel(body.reason, "reason")
         _ = try state.member(body.member)
-        guard let text = body.newKey else {
+        guard let key = body.newKey else {
             state.members[body.member]?.key = nil
             return
         }
-        guard let key = try? Ed25519.PublicKey(text: text) else { throw entry.invalid("\"new_key\" is not an Ed25519 public key") }
         try state.requireFresh(key)
         let days = Int64(state.controls.keyRecoveryDays)
         guard days > 0 else {
@@ -241,13 +170,9 @@ struct KeyRevokeHandler: EntryHandler {
 struct KeyCancelRecoveryHandler: EntryHandler {
     let type = EntryType.keyCancelRecovery
 
-    struct Body: Codable {
-        var reason: String?
-    }
-
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let author = entry.statement.author
-        let body = try entry.body(Body.self, allowed: ["reason"])
+        let body = try entry.body(KeyCancelRecoveryBody.self)
         try entry.requireLabel(body.reason, "reason")
         guard let pending = state.pendingRecoveries[author] else {
             throw entry.invalid("no key recovery is pending for \(author); there is nothing to cancel")
@@ -270,7 +195,7 @@ struct NoteHandler: EntryHandler {
         // Read directly rather than through Codable: notes are the most common entry, and this
         // runs once per entry in every verification.
         guard case let .object(fields) = entry.statement.body else { throw entry.invalid("the body is not an object") }
-        try entry.requireOnly(["text", "subject"], in: fields)
+        try entry.requireOnly(NoteBody.fields, in: fields)
         guard let text = fields["text"]?.stringValue else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes of text") }
         try entry.requireText(text, "text")
         if let subject = fields["subject"] {

@@ -46,7 +46,8 @@ extension DecodedEntry {
         do {
             return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
         } catch {
-            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: BodyDecodingReason.of(error))
+            let (field, reason) = BodyDecodingReason.of(error)
+            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: reason, code: .field, field: field)
         }
     }
 
@@ -54,7 +55,7 @@ extension DecodedEntry {
     func requireOnly(_ allowed: Set<String>, in fields: [String: JSONValue]) throws {
         guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
         let extra = fields.keys.sorted().first { !allowed.contains($0) } ?? ""
-        throw invalid("unknown field \"\(extra)\"")
+        throw refuse(.field, field: extra, "unknown field \"\(extra)\"")
     }
 
     /// An `invalidBody` error for this entry's type.

@@ -134,3 +134,20 @@ extension LedgerStore {
                             arguments: [Int64(from)]).map { try LedgerStore.row($0) }
     }
 }
+
+/// An entry just appended: where it went, and the id its appending assigned (a `member.admit`
+/// gives the new member's id, a `motion.propose` the motion's).
+public struct Appended: Sendable {
+    public let stored: StoredEntry
+    public let member: MemberID?
+    public let motion: MotionID?
+
+    public init(stored: StoredEntry, member: MemberID? = nil, motion: MotionID? = nil) {
+        self.stored = stored
+        self.member = member
+        self.motion = motion
+    }
+
+    public var index: UInt64 { stored.index }
+    public var entry: LogEntry { stored.entry }
+}

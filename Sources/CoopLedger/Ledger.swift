@@ -165,15 +165,15 @@ public final class Ledger {
         }
     }
 
-    /// Judges `items` as `appendAll` would, each against the state the accepted ones before it
-    /// leave, and writes nothing: each item's refusal, or nil where it would be accepted. For
+    /// Judges `drafts` as `append` would, each against the state the accepted ones before it
+    /// leave, and writes nothing: each draft's refusal, or nil where it would be accepted. For
     /// imports that list every bad row before writing any.
-    public func check(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [(any Error)?] {
+    public func check(_ drafts: [Draft]) throws -> [(any Error)?] {
         var state = try state()
         let time = try ledgerTime(after: state)
-        return items.map { item in
+        return drafts.map { draft in
             do {
-                let signed = try compose(Draft(type: item.type, body: item.body, author: item.author, key: item.key), on: state)
+                let signed = try compose(draft, on: state)
                 let decoded: DecodedEntry
                 do {
                     decoded = try LogEntry(ledgerTime: time, signed: signed).decode(checkSignature: false)
@@ -187,6 +187,11 @@ public final class Ledger {
                 return error
             }
         }
+    }
+
+    /// `check` for untyped items.
+    public func check(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [(any Error)?] {
+        try check(items.map { Draft(type: $0.type, body: $0.body, author: $0.author, key: $0.key) })
     }
 
     /// Signs statements against the current head without appending them (for `--out` files

@@ -74,14 +74,11 @@ struct LedgerBenchmark {
             founders: [Founder(name: "Founder", key: keys[0].publicKey, roles: [.secretary, .treasurer, .board])],
             founderKey: keys[0], ledgerKey: ledgerKey.publicKey)
         guard let secretary = MemberID(number: 1) else { return result }
-        var admissions: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)] = []
-        for i in 1..<authors {
-            admissions.append((.memberAdmit, .object([
-                "id": .string("m\(i + 1)"), "name": .string("Member \(i + 1)"), "key": .string(keys[i].publicKey.text),
-            ]), secretary, keys[0]))
+        let admissions = try (1..<authors).map { i in
+            try Ledger.Draft(AdmitBody(name: "Member \(i + 1)", key: keys[i].publicKey), author: secretary, key: keys[0])
         }
         for chunk in stride(from: 0, to: admissions.count, by: batch) {
-            _ = try ledger.appendAll(Array(admissions[chunk..<min(admissions.count, chunk + batch)]))
+            _ = try ledger.append(Array(admissions[chunk..<min(admissions.count, chunk + batch)]))
         }
 
         // Bulk append: notes from every author in turn, `batch` per transaction.
@@ -92,12 +89,12 @@ struct LedgerBenchmark {
         var n = 0
         while made < target {
             let count = Int(min(UInt64(batch), target - made))
-            let items = (0..<count).map { j -> (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) in
+            let items = try (0..<count).map { j in
                 let a = (n + j) % authors
-                return (.note, .object(["text": .string("bench entry \(n + j): the quick brown fox jumps over the lazy dog")]),
-                        MemberID(number: Int64(a + 1)) ?? secretary, keys[a])
+                return try Ledger.Draft(NoteBody(text: "bench entry \(n + j): the quick brown fox jumps over the lazy dog"),
+                                        author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
             }
-            _ = try ledger.appendAll(items)
+            _ = try ledger.append(items)
             n += count
             made += UInt64(count)
         }
@@ -109,7 +106,7 @@ struct LedgerBenchmark {
         for i in 0..<20 {
             let t = DispatchTime.now()
             let fresh = try Ledger.open(at: path)
-            try fresh.append(type: .note, body: .object(["text": .string("interactive \(i)")]), author: secretary, key: keys[0])
+            try fresh.append(NoteBody(text: "interactive \(i)"), by: secretary, key: keys[0])
             latencies.append(seconds(since: t) * 1000)
         }
         result.interactiveAppendMillis = latencies.sorted()[latencies.count / 2]
@@ -118,11 +115,11 @@ struct LedgerBenchmark {
         var rest = incremental > 20 ? incremental - 20 : 0
         while rest > 0 {
             let count = Int(min(UInt64(batch), rest))
-            let items = (0..<count).map { j -> (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) in
+            let items = try (0..<count).map { j in
                 let a = (n + j) % authors
-                return (.note, .object(["text": .string("late entry \(n + j)")]), MemberID(number: Int64(a + 1)) ?? secretary, keys[a])
+                return try Ledger.Draft(NoteBody(text: "late entry \(n + j)"), author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
             }
-            _ = try ledger.appendAll(items)
+            _ = try ledger.append(items)
             n += count
             rest -= UInt64(count)
         }

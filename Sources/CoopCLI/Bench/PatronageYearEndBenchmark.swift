@@ -115,7 +115,7 @@ struct PatronageYearEndBenchmark {
         let founderKey = try Self.key(0)
         let ledgerKey = try Self.key(UInt64.max)
         log("year end: making \(members) member keys ...")
-        let memberKeys = try (1...members).map { try Self.key(UInt64($0)).publicKey.text }
+        let memberKeys = try (1...members).map { try Self.key(UInt64($0)).publicKey }
         let files = Self.bylawsFiles()
         let ledger = try Ledger.create(
             at: dir + "/year-end.ledger", name: "Bench Patronage Cooperative", bylawsHash: try files.digest, bylawsFiles: files,
@@ -127,12 +127,10 @@ struct PatronageYearEndBenchmark {
             guard let m = MemberID(number: Int64(i + 2)) else { throw CLIError.invalidArgument("member id m\(i + 2)") }
             return m
         }
-        func item(_ type: EntryType, _ body: [String: JSONValue]) -> (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey) {
-            (type, .object(body), founder, founderKey)
-        }
-        func bulk(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws {
+        func item<B: SingleTypeBody>(_ body: B) throws -> Ledger.Draft { try Ledger.Draft(body, author: founder, key: founderKey) }
+        func bulk(_ items: [Ledger.Draft]) throws {
             for start in stride(from: 0, to: items.count, by: batch) {
-                _ = try ledger.appendAll(Array(items[start..<min(items.count, start + batch)]))
+                _ = try ledger.append(Array(items[start..<min(items.count, start + batch)]))
             }
         }
         func phase(_ name: String, entries: Int = 0, bulk: Bool = false, note: String = "", _ body: () throws -> Void) throws {
@@ -142,25 +140,21 @@ struct PatronageYearEndBenchmark {
             result.phases.append(.init(name: name, seconds: seconds(since: start), entries: entries, bulk: bulk, note: note))
         }
         func fail(_ what: String) -> CLIError { CLIError.invalidArgument("year-end benchmark: \(what)") }
-        let yearValue = JSONValue.integer(Int64(Self.year))
 
         // Admissions (bodies built before the clock starts).
         let admissions = try (0..<members).map { i in
-            item(.memberAdmit, ["id": .string(try id(i).description), "name": .string("Member \(i + 2)"),
-                                "key": .string(memberKeys[i]), "class": .string(Self.memberClass)])
+            try item(AdmitBody(name: "Member \(i + 2)", key: memberKeys[i], memberClass: Self.memberClass))
         }
         try phase("admit", entries: members, bulk: true) { try bulk(admissions) }
 
         // Two records per member (revenue in cents, hours), deterministic and uneven.
         clock.set("2026-07-01")
-        var records: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)] = []
+        var records: [Ledger.Draft] = []
         records.reserveCapacity(2 * members)
         for i in 0..<members {
-            let m = JSONValue.string(try id(i).description)
-            records.append(item(.patronageRecord, ["member": m, "measure": .string("revenue"), "year": yearValue,
-                                                   "quantity": .integer(Int64(100_000 + (i &* 7919) % 900_000))]))
-            records.append(item(.patronageRecord, ["member": m, "measure": .string("hours"), "year": yearValue,
-                                                   "quantity": .integer(Int64(10 + (i &* 31) % 2000))]))
+            let m = try id(i)
+            records.append(try item(PatronageRecordBody(member: m, measure: "revenue", quantity: Int64(100_000 + (i &* 7919) % 900_000), year: Self.year)))
+            records.append(try item(PatronageRecordBody(member: m, measure: "hours", quantity: Int64(10 + (i &* 31) % 2000), year: Self.year)))
         }
         // The import dry run: the first N of those records, judged against the state before them.
         let dryRun = Array(records.prefix(members))
@@ -175,8 +169,7 @@ struct PatronageYearEndBenchmark {
         clock.set("2027-01-11")
         let surplus = Money(cents: Int64(members) * 25_000)
         try phase("close", entries: 1) {
-            _ = try ledger.append(type: .patronageCloseYear, body: .object(["year": yearValue, "surplus": .integer(surplus.cents)]),
-                                  author: founder, key: founderKey)
+            _ = try ledger.append(YearCloseBody(year: Self.year, surplus: surplus), by: founder, key: founderKey)
         }
 
         // The preview the treasurer puts to the members: the allocation and its result hash.
@@ -193,28 +186,24 @@ struct PatronageYearEndBenchmark {
         // The approval: propose, open, one ballot, close with the counts the ballots give.
         clock.set("2027-01-12")
         try phase("approve", entries: 4, note: "propose, open, ballot, close") {
-            let motion = try ledger.state().governance.nextID
-            let ref = JSONValue.string(motion.description)
-            try ledger.append(type: .motionPropose, body: .object([
-                "id": ref, "kind": .string(MotionKind.patronageApproval.rawValue), "title": .string("Patronage \(Self.year)"),
-                "text": .string("Resolved: approve the patronage allocation of fiscal year \(Self.year)."),
-                "year": yearValue, "result_hash": .string(computed.resultHash.hex),
-            ]), author: founder, key: founderKey)
+            var proposal = MotionProposeBody(kind: .patronageApproval, title: "Patronage \(Self.year)",
+                                             text: "Resolved: approve the patronage allocation of fiscal year \(Self.year).")
+            proposal.year = Self.year
+            proposal.resultHash = computed.resultHash
+            guard let motion = try ledger.append(proposal, by: founder, key: founderKey).motion else { throw fail("no motion id assigned") }
             let proposed = try ledger.state()
-            try ledger.append(type: .motionOpen, body: .object(try proposed.openBody(for: motion, openDate: ledger.clock.now().date)),
-                              author: founder, key: founderKey)
-            try ledger.append(type: .ballotCast, body: .object(["motion": ref, "choice": .string("yes")]), author: founder, key: founderKey)
+            try ledger.append(try proposed.openBody(for: motion, openDate: ledger.clock.now().date), by: founder, key: founderKey)
+            try ledger.append(BallotBody(motion: motion, choice: .yes), by: founder, key: founderKey)
             let state = try ledger.state()
             let m = try state.motion(motion)
             let (body, decision) = try state.closeBody(for: m)
             guard decision.passed else { throw fail("the approval motion did not pass") }
-            try ledger.append(type: .motionClose, body: .object(body), author: founder, key: founderKey)
+            try ledger.append(body, by: founder, key: founderKey)
         }
 
         clock.set("2027-01-13")
         try phase("commit", entries: 1) {
-            _ = try ledger.append(type: .patronageCommit, body: .object(["year": yearValue, "result_hash": .string(computed.resultHash.hex)]),
-                                  author: founder, key: founderKey)
+            _ = try ledger.append(PatronageCommitBody(year: Self.year, resultHash: computed.resultHash), by: founder, key: founderKey)
         }
         let committed = try ledger.state()
         guard committed.patronage[Self.year].commit?.resultHash == computed.resultHash else {
@@ -230,8 +219,8 @@ struct PatronageYearEndBenchmark {
 
         // Every cash part, one payment each.
         clock.set("2027-02-01")
-        let payments = a.members.filter { $0.cash > .zero }.map { row in
-            item(.patronagePay, ["member": .string(row.member.description), "year": yearValue, "amount": .integer(row.cash.cents)])
+        let payments = try a.members.filter { $0.cash > .zero }.map { row in
+            try item(PatronagePayBody(member: row.member, year: Self.year, amount: row.cash))
         }
         try phase("pay", entries: payments.count, bulk: true) { try bulk(payments) }
         let paid = try ledger.state().patronage[Self.year]
@@ -246,8 +235,7 @@ struct PatronageYearEndBenchmark {
         try phase("revolve", entries: 1, note: "revolvingPlan + patronage.revolve") {
             let p = try ledger.state().revolvingPlan(through: Self.year)
             plan = p
-            _ = try ledger.append(type: .patronageRevolve, body: .object(["year": yearValue, "total": .integer(p.total.cents)]),
-                                  author: founder, key: founderKey)
+            _ = try ledger.append(RevolveBody(year: Self.year, total: p.total), by: founder, key: founderKey)
         }
         let end = try ledger.state()
         guard let plan, plan.total == a.retained, end.registers.totalEquity == end.registers.memberEquity,

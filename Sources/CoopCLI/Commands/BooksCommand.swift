@@ -13,14 +13,12 @@ struct BooksCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close the books through a date: money and membership entries may no longer be dated on or before it (--effective).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The last day of the closed period (YYYY-MM-DD), before today.") var through: String
-        @OptionGroup var signing: SigningOptions
+        @Option(help: "The last day of the closed period (YYYY-MM-DD), before today.") var through: CivilDate
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let date = try parseDate(through)
-            if let stored = try global.append(.booksClose, ["through": .string(date.description)], signing) {
-                say("entry \(stored.index): the books are closed through \(date)")
-            }
+            guard let stored = try global.append(BooksCloseBody(through: through), write) else { return }
+            try write.report([stored], "entry \(stored.index): the books are closed through \(through)")
         }
     }
 }

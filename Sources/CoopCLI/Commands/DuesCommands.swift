@@ -13,61 +13,52 @@ struct DuesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a dues payment (treasurer). It applies to the oldest open months first.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "The amount in dollars, e.g. 17.00.") var amount: String
-        @Option(help: "The month the member says it is for (YYYY-MM), kept with the payment.") var period: String?
+        @Argument(help: "The member id (m2, m3, ...).") var member: MemberID
+        @Argument(help: "The amount in dollars, e.g. 17.00.") var amount: Amount
+        @Option(help: "The month the member says it is for (YYYY-MM), kept with the payment.") var period: YearMonth?
         @Option(help: "How it was paid (e.g. ach, check, card).") var method: String?
         @Option(help: "A reference (check number, transfer id).") var ref: String?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let money = try parseAmount(amount)
-            var body = try amountBody(member: member, amount: money, [
-                "period": try period.map { try parseMonth($0).description }, "method": method, "ref": ref,
-            ])
-            try effective.add(to: &body)
-            if let stored = try global.append(.duesPay, body, signing) {
-                say("entry \(stored.index): \(member) paid \(money.dollars)" + (effective.effective.map { ", effective \($0)" } ?? ""))
-            }
+            let body = DuesPaymentBody(member: member, amount: amount.money, period: period, method: method, reference: ref,
+                                       effective: effective.effective)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member) paid \(amount.money.dollars)"
+                + (effective.effective.map { ", effective \($0)" } ?? ""))
         }
     }
 
     struct Waive: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Waive an amount of a member's dues (treasurer).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "The amount in dollars.") var amount: String
+        @Argument(help: "The member id.") var member: MemberID
+        @Argument(help: "The amount in dollars.") var amount: Amount
         @Option(help: "Why (required).") var reason: String
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let money = try parseAmount(amount)
-            var body = try amountBody(member: member, amount: money, ["reason": reason])
-            try effective.add(to: &body)
-            if let stored = try global.append(.duesWaive, body, signing) {
-                say("entry \(stored.index): waived \(money.dollars) of \(member)'s dues")
-            }
+            let body = DuesAdjustmentBody(member: member, amount: amount.money, reason: reason, effective: effective.effective)
+            guard let stored = try global.append(.duesWaive, body, write) else { return }
+            try write.report([stored], "entry \(stored.index): waived \(amount.money.dollars) of \(member)'s dues")
         }
     }
 
     struct Refund: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Refund dues paid (treasurer); never more than was credited.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "The amount in dollars.") var amount: String
+        @Argument(help: "The member id.") var member: MemberID
+        @Argument(help: "The amount in dollars.") var amount: Amount
         @Option(help: "Why.") var reason: String?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let money = try parseAmount(amount)
-            var body = try amountBody(member: member, amount: money, ["reason": reason])
-            try effective.add(to: &body)
-            if let stored = try global.append(.duesRefund, body, signing) {
-                say("entry \(stored.index): refunded \(money.dollars) to \(member)")
-            }
+            let body = DuesAdjustmentBody(member: member, amount: amount.money, reason: reason, effective: effective.effective)
+            guard let stored = try global.append(.duesRefund, body, write) else { return }
+            try write.report([stored], "entry \(stored.index): refunded \(amount.money.dollars) to \(member)")
         }
     }
 
@@ -75,12 +66,12 @@ struct DuesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every member's paid-through month, balance due and standing.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only members with a balance due.") var arrears = false
-        @Option(help: "As of the end of this date (YYYY-MM-DD), replayed from the ledger.") var asOf: String?
+        @Option(help: "As of the end of this date (YYYY-MM-DD), by effective dates.") var asOf: CivilDate?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let state = try global.state(asOf: asOf)
-            let month = try reportMonth(asOf: asOf)
+            let month = reportMonth(asOf: asOf)
             let positions = state.registers.dues.keys.sorted().compactMap { state.duesPosition(of: $0, asOf: month) }
                 .filter { !arrears || $0.balance.cents > 0 }
             if output.json {
@@ -106,14 +97,14 @@ struct DuesCommand: ParsableCommand {
     struct Statement: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One member's dues history: charges by month, payments, waivers, refunds.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @Argument(help: "The member id.") var member: MemberID
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let id = try parseMember(member)
+            let id = member
             let state = try global.state(asOf: asOf)
-            guard let account = state.registers.dues[id], let p = state.duesPosition(of: id, asOf: try reportMonth(asOf: asOf)) else {
+            guard let account = state.registers.dues[id], let p = state.duesPosition(of: id, asOf: reportMonth(asOf: asOf)) else {
                 throw CLIError.invalidArgument("\(id) has no dues account (not a member, or admitted without a class)")
             }
             if output.json {

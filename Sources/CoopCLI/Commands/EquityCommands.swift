@@ -12,20 +12,17 @@ struct EquityCommand: ParsableCommand {
     struct Share: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a payment toward a member's share (treasurer): the price, or at least one instalment.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: String
+        @Argument(help: "The member id.") var member: MemberID
+        @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: Amount
         @Option(help: "How it was paid.") var method: String?
         @Option(help: "A reference.") var ref: String?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let money = try parseAmount(amount)
-            var body = try amountBody(member: member, amount: money, ["method": method, "ref": ref])
-            try effective.add(to: &body)
-            if let stored = try global.append(.equityShare, body, signing) {
-                say("entry \(stored.index): \(member) paid \(money.dollars) toward the share")
-            }
+            let body = SharePaymentBody(member: member, amount: amount.money, method: method, reference: ref, effective: effective.effective)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member) paid \(amount.money.dollars) toward the share")
         }
     }
 
@@ -33,34 +30,31 @@ struct EquityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Pay out part of a capital account (treasurer): the share after leaving; retained patronage of a member who left (if the bylaws say so) or as a passed resolution authorizes.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "The amount in dollars.") var amount: String
-        @Option(help: "share, or patronage:YEAR:qualified|nonqualified.") var component = "share"
+        @Argument(help: "The member id.") var member: MemberID
+        @Argument(help: "The amount in dollars.") var amount: Amount
+        @Option(help: "share, or patronage:YEAR:qualified|nonqualified.") var component: EquityComponent = .share
         @Option(help: "Why.") var reason: String?
-        @Option(help: "The passed resolution that authorizes this redemption of retained patronage (e.g. M7).") var motion: String?
+        @Option(help: "The passed resolution that authorizes this redemption of retained patronage (e.g. M7).") var motion: MotionID?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let money = try parseAmount(amount)
-            var body = try amountBody(member: member, amount: money, ["component": component, "reason": reason])
-            if let motion { body["motion"] = .string(try parseMotion(motion).description) }
-            try effective.add(to: &body)
-            if let stored = try global.append(.equityRedeem, body, signing) {
-                say("entry \(stored.index): redeemed \(money.dollars) of \(member)'s \(component)")
-            }
+            let body = RedemptionBody(member: member, component: component, amount: amount.money, reason: reason,
+                                      effective: effective.effective, motion: motion)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): redeemed \(amount.money.dollars) of \(member)'s \(component.accountName)")
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One member's capital account by component and year, with every movement.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
-        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @Argument(help: "The member id.") var member: MemberID
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let id = try parseMember(member)
+            let id = member
             let state = try global.state(asOf: asOf)
             guard state.members[id] != nil else { throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')") }
             let account = state.registers.equity[id] ?? CapitalAccount()
@@ -89,7 +83,7 @@ struct EquityCommand: ParsableCommand {
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "All capital accounts and the reserve, with totals that reconcile to total member equity.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: String?
+        @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -99,7 +93,7 @@ struct EquityCommand: ParsableCommand {
             let byComponent = Dictionary(grouping: rows.flatMap { $0.1.components }, by: \.0).mapValues { $0.map(\.1).sum() }
             if output.json {
                 try printJSON(.object([
-                    "as_of": asOf.map { .string($0) } ?? .null,
+                    "as_of": asOf.map { .string($0.description) } ?? .null,
                     "members": .array(rows.map { id, a in .object([
                         "member": .string(id.description), "total": .integer(a.total.cents),
                         "components": .object(Dictionary(uniqueKeysWithValues: a.components.map { ($0.0.accountName, JSONValue.integer($0.1.cents)) })),

@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "bundle (audit bundle), csv or hledger.")
     var format: Format = .bundle
     @Option(name: .long, help: "For csv and hledger: the books as of the end of this date (YYYY-MM-DD).")
-    var asOf: String?
+    var asOf: CivilDate?
 
     func validate() throws {
         if format == .bundle, asOf != nil {
@@ -73,6 +73,6 @@ struct ExportCommand: ParsableCommand {
         if let asOf, state.members.isEmpty {
             throw CLIError.invalidArgument("the ledger has no entries on or before \(asOf); choose a later --as-of")
         }
-        return BooksExport(state: state, asOf: try reportMonth(asOf: asOf))
+        return BooksExport(state: state, asOf: reportMonth(asOf: asOf))
     }
 }

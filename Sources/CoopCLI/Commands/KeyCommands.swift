@@ -86,17 +86,15 @@ struct KeyCommand: ParsableCommand {
         @Option(name: .long, help: "The new key file (only its public key is read).")
         var newKey: String
 
+        @OptionGroup var write: WriteOptions
+
         func run() throws {
-            let ledger = try global.openLedger()
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: try ledger.state())
             guard let data = FileManager.default.contents(atPath: newKey) else {
                 throw CLIError.unreadable(path: newKey, reason: "no such file or not readable")
             }
             let newPublic = try KeyFile.publicKey(of: String(decoding: data, as: UTF8.self))
-            let stored = try ledger.append(type: .keyRotate, body: .object(["new_key": .string(newPublic.text)]),
-                                           author: me.id, key: key)
-            say("entry \(stored.index): \(me.id) now signs with \(newPublic.text); the old key is retired")
+            guard let stored = try global.append(KeyRotateBody(newKey: newPublic), write) else { return }
+            try write.report([stored], "entry \(stored.index): \(stored.stored.author) now signs with \(newPublic.text); the old key is retired")
         }
     }
 
@@ -114,32 +112,28 @@ struct KeyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: "The member whose key is revoked, e.g. m7.")
-        var member: String
+        var member: MemberID
 
         @Option(name: .long, help: "A replacement public key (ed25519:...): a key recovery.")
-        var newPubkey: String?
+        var newPubkey: Ed25519.PublicKey?
 
         @Option(name: .long, help: "Why (recorded in the ledger).")
         var reason: String?
 
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let id = try parseMember(member)
-            var body: [String: JSONValue] = ["member": .string(id.description)]
-            if let newPubkey { body["new_key"] = .string(try Ed25519.PublicKey(text: newPubkey).text) }
-            if let reason { body["reason"] = .string(reason) }
-            guard let stored = try global.append(.keyRevoke, body, signing) else { return }
-            guard newPubkey != nil else {
-                say("entry \(stored.index): \(id)'s key is revoked; \(id) signs nothing until a key is recovered for them")
-                return
+            let body = KeyRevokeBody(member: member, newKey: newPubkey, reason: reason)
+            guard let stored = try global.append(body, write) else { return }
+            guard let newPubkey else {
+                return try write.report([stored], "entry \(stored.index): \(member)'s key is revoked; \(member) signs nothing until a key is recovered for them")
             }
             let state = try global.openLedger(readOnly: true).state()
-            if let pending = state.pendingRecoveries[id] {
-                say("entry \(stored.index): key recovery for \(id) started; the new key comes into force at \(pending.effectiveAt), "
-                    + "unless \(id)'s current key cancels it ('coop key cancel-recovery') before then")
+            if let pending = state.pendingRecoveries[member] {
+                try write.report([stored], "entry \(stored.index): key recovery for \(member) started; the new key comes into force at "
+                    + "\(pending.effectiveAt), unless \(member)'s current key cancels it ('coop key cancel-recovery') before then")
             } else {
-                say("entry \(stored.index): \(id)'s key is replaced by \(newPubkey ?? "")")
+                try write.report([stored], "entry \(stored.index): \(member)'s key is replaced by \(newPubkey.text)")
             }
         }
     }
@@ -151,14 +145,11 @@ struct KeyCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "Why (recorded in the ledger).") var reason: String?
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            var body: [String: JSONValue] = [:]
-            if let reason { body["reason"] = .string(reason) }
-            if let stored = try global.append(.keyCancelRecovery, body, signing) {
-                say("entry \(stored.index): the key recovery for \(stored.author) is cancelled; your current key stays in force")
-            }
+            guard let stored = try global.append(KeyCancelRecoveryBody(reason: reason), write) else { return }
+            try write.report([stored], "entry \(stored.index): the key recovery for \(stored.stored.author) is cancelled; your current key stays in force")
         }
     }
 }

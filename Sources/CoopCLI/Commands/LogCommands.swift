@@ -10,13 +10,12 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only entries of this type (e.g. member.admit).") var type: String?
-    @Option(name: .long, help: "Only entries by this member (e.g. m3).") var author: String?
+    @Option(name: .long, help: "Only entries by this member (e.g. m3).") var author: MemberID?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if let author { _ = try parseMember(author) }
         let store = try global.openLedger(readOnly: true).store
-        let indexes = try store.indexes(type: type, author: author)
+        let indexes = try store.indexes(type: type, author: author?.description)
         var items: [JSONValue] = []
         for index in indexes {
             let stored = StoredEntry(index: index, entry: try store.entry(at: index))

@@ -16,31 +16,18 @@ struct MemberCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "The member's display name.") var name: String
-        @Option(name: .long, help: "The member's public key (ed25519:..., from 'coop key show').") var pubkey: String
+        @Option(name: .long, help: "The member's public key (ed25519:..., from 'coop key show').") var pubkey: Ed25519.PublicKey
         @Option(name: .long, help: "Member class, as the bylaws name them.") var `class`: String?
         @Option(name: .long, help: "Dues tier, as the bylaws name them (default: the class's default tier).") var tier: String?
-        @Option(name: .long, help: "The member's own monthly amount on a sliding-scale tier, e.g. 40.00.") var duesAmount: String?
+        @Option(name: .long, help: "The member's own monthly amount on a sliding-scale tier, e.g. 40.00.") var duesAmount: Amount?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let publicKey = try Ed25519.PublicKey(text: pubkey)
-            let state = try global.openLedger(readOnly: true).state()
-            var body: [String: JSONValue] = [
-                "id": .string("m\(state.nextMemberNumber)"), "name": .string(name), "key": .string(publicKey.text),
-            ]
-            if let c = `class` { body["class"] = .string(c) }
-            if let tier { body["tier"] = .string(tier) }
-            if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
-            try effective.add(to: &body)
-            guard let stored = try global.append(.memberAdmit, body, signing) else { return }
-            let id = "m\(state.nextMemberNumber)"
-            if output.json {
-                try printJSON(.object(["id": .string(id), "entry": .integer(Int64(stored.index))]))
-            } else {
-                say(id)
-            }
+            let body = AdmitBody(name: name, key: pubkey, memberClass: `class`, tier: tier, duesAmount: duesAmount?.money,
+                                 effective: effective.effective)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], stored.member?.description ?? "entry \(stored.index)")
         }
     }
 
@@ -55,7 +42,7 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
-            let month = try reportMonth(asOf: nil)
+            let month = reportMonth(asOf: nil)
             let members = state.members.values.sorted { $0.id < $1.id }.filter {
                 (`class` == nil || $0.memberClass == `class`) && (!active || $0.status == .active)
                     && (!standing || state.inGoodStanding($0.id, asOf: month))
@@ -80,11 +67,11 @@ struct MemberCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one member.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id, e.g. m3.") var member: String
+        @Argument(help: "The member id, e.g. m3.") var member: MemberID
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let id = try parseMember(member)
+            let id = member
             let state = try global.openLedger(readOnly: true).state()
             guard let m = state.members[id] else {
                 throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')")
@@ -106,7 +93,7 @@ struct MemberCommand: ParsableCommand {
                 say("  recovery  an officer's key recovery (entry \(recovery.index)) brings in \(recovery.key.text) at "
                     + "\(recovery.effectiveAt); until then the current key may cancel it ('coop key cancel-recovery')")
             }
-            let month = try reportMonth(asOf: nil)
+            let month = reportMonth(asOf: nil)
             if let p = state.duesPosition(of: id, asOf: month) {
                 say("  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
                     + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
@@ -118,24 +105,24 @@ struct MemberCommand: ParsableCommand {
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a member's class, dues tier or sliding-scale amount from a month on (secretary).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The member id.") var member: MemberID
         @Option(name: .long, help: "The new class.") var `class`: String?
         @Option(name: .long, help: "The new dues tier.") var tier: String?
-        @Option(name: .long, help: "The new own amount on a sliding-scale tier.") var duesAmount: String?
-        @Option(name: .long, help: "The first month it applies to (YYYY-MM; default: this month).") var from: String?
-        @OptionGroup var signing: SigningOptions
+        @Option(name: .long, help: "The new own amount on a sliding-scale tier.") var duesAmount: Amount?
+        @Option(name: .long, help: "The first month it applies to (YYYY-MM; default: this month).") var from: YearMonth?
+        @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            guard `class` != nil || tier != nil || duesAmount != nil else {
+                throw ValidationError("name a new --class, --tier or --dues-amount")
+            }
+        }
 
         func run() throws {
-            var body: [String: JSONValue] = [
-                "member": .string(try parseMember(member).description),
-                "from": .string(try from.map(parseMonth)?.description ?? reportMonth(asOf: nil).description),
-            ]
-            if let c = `class` { body["class"] = .string(c) }
-            if let tier { body["tier"] = .string(tier) }
-            if let duesAmount { body["dues_amount"] = .integer(try parseAmount(duesAmount).cents) }
-            if let stored = try global.append(.memberChange, body, signing) {
-                say("entry \(stored.index): \(member)'s terms changed from \(body["from"]?.stringValue ?? "")")
-            }
+            let month = from ?? reportMonth(asOf: nil)
+            let body = MemberChangeBody(member: member, memberClass: `class`, tier: tier, duesAmount: duesAmount?.money, from: month)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member)'s terms changed from \(month)")
         }
     }
 
@@ -166,18 +153,15 @@ struct MemberCommand: ParsableCommand {
     /// The arguments every status entry takes.
     struct StatusChange: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The member id.") var member: String
+        @Argument(help: "The member id.") var member: MemberID
         @Option(name: .long, help: "Why (kept in the ledger).") var reason: String?
         @OptionGroup var effective: EffectiveOption
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
 
         func record(_ type: EntryType, _ verb: String) throws {
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description)]
-            if let reason { body["reason"] = .string(reason) }
-            try effective.add(to: &body)
-            if let stored = try global.append(type, body, signing) {
-                say("entry \(stored.index): \(member) \(verb)")
-            }
+            let body = MemberStatusBody(member: member, reason: reason, effective: effective.effective)
+            guard let stored = try global.append(type, body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member) \(verb)")
         }
     }
 
@@ -186,26 +170,17 @@ struct MemberCommand: ParsableCommand {
             commandName: "role", abstract: "Grant or revoke an officer role (secretary).")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "grant or revoke") var action: String
-        @Argument(help: "The member id.") var member: String
-        @Argument(help: "secretary, treasurer, board or auditor") var role: String
-        @OptionGroup var signing: SigningOptions
+        enum Action: String, ExpressibleByArgument, CaseIterable { case grant, revoke }
 
-        func validate() throws {
-            guard action == "grant" || action == "revoke" else {
-                throw ValidationError("the action is 'grant' or 'revoke', not '\(action)'")
-            }
-            guard Role(rawValue: role) != nil else {
-                throw ValidationError("unknown role '\(role)'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        }
+        @Argument(help: "grant or revoke") var action: Action
+        @Argument(help: "The member id.") var member: MemberID
+        @Argument(help: "secretary, treasurer, board or auditor") var role: Role
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let id = try parseMember(member)
-            if let stored = try global.append(action == "grant" ? .roleGrant : .roleRevoke,
-                                              ["member": .string(id.description), "role": .string(role)], signing) {
-                say("entry \(stored.index): \(action == "grant" ? "granted" : "revoked") \(role) \(action == "grant" ? "to" : "from") \(id)")
-            }
+            let grant = action == .grant
+            guard let stored = try global.append(grant ? .roleGrant : .roleRevoke, RoleBody(member: member, role: role), write) else { return }
+            try write.report([stored], "entry \(stored.index): \(grant ? "granted" : "revoked") \(role.rawValue) \(grant ? "to" : "from") \(member)")
         }
     }
 }

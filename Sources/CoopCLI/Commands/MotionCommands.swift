@@ -15,118 +15,101 @@ struct MotionCommand: ParsableCommand {
 
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put a motion to the members. Prints its id (M1, M2, ... in proposal order).")
+            abstract: "Put a motion to the members. Prints the id the ledger gives it (M1, M2, ... in proposal order).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "A short title.") var title: String
-        @Option(help: "resolution, bylaws-amendment, election, patronage-approval or dues-change.") var kind: String
+        @Option(help: "resolution, bylaws-amendment, election, patronage-approval or dues-change.") var kind: MotionKind
         @Option(help: "A file holding the motion's full text.") var text: String
-        @Option(help: "Earliest opening (YYYY-MM-DD or a UTC time).") var opens: String?
-        @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: String?
+        @Option(help: "Earliest opening (YYYY-MM-DD or a UTC time).") var opens: Instant?
+        @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: Instant?
         @Option(help: "bylaws-amendment: the folder of the complete new bylaws.") var bylaws: String?
         @Option(help: "election: seats to fill (default: the bylaws').") var seats: Int?
         @Option(name: .customLong("candidate"), help: "election: a candidate (repeat for each).") var candidates: [String] = []
         @Option(help: "election: plurality or approval (default: the bylaws').") var method: String?
         @Option(help: "patronage-approval: the fiscal year.") var year: Int?
-        @Option(help: "patronage-approval: the allocation's result hash (hex).") var resultHash: String?
+        @Option(help: "patronage-approval: the allocation's result hash (hex).") var resultHash: SHA256Digest?
         @Option(name: .customLong("tier"), help: "dues-change: NAME=AMOUNT or NAME=MIN-MAX for an existing tier (repeat).") var tiers: [String] = []
-        @Option(help: "dues-change: the first month the new tiers apply (YYYY-MM).") var effective: String?
+        @Option(help: "dues-change: the first month the new tiers apply (YYYY-MM).") var effective: YearMonth?
         @Option(help: ArgumentHelp("resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
                                    valueName: "redemption"))
-        var redeem: String?
-        @OptionGroup var signing: SigningOptions
-        @OptionGroup var output: OutputOptions
+        var redeem: Redemption?
+        @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            // Kind-specific options belong to their kind: a stray one is a mistake to point out,
+            // not to drop silently.
+            let given: [(String, Bool, MotionKind)] = [
+                ("--redeem", redeem != nil, .resolution), ("--bylaws", bylaws != nil, .bylawsAmendment),
+                ("--seats", seats != nil, .election), ("--candidate", !candidates.isEmpty, .election),
+                ("--method", method != nil, .election), ("--year", year != nil, .patronageApproval),
+                ("--result-hash", resultHash != nil, .patronageApproval), ("--tier", !tiers.isEmpty, .duesChange),
+                ("--effective", effective != nil, .duesChange),
+            ]
+            for (option, present, owner) in given where present && owner != kind {
+                throw ValidationError("\(option) is for a \(owner.rawValue) motion, not a \(kind.rawValue)")
+            }
+        }
 
         func run() throws {
-            guard let motionKind = MotionKind(rawValue: kind) else {
-                throw CLIError.invalidArgument("unknown kind \"\(kind)\"; kinds are \(MotionKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
             guard let textData = FileManager.default.contents(atPath: text) else {
                 throw CLIError.unreadable(path: text, reason: "no such file or not readable")
             }
-            let ledger = try global.openLedger()
-            let state = try ledger.state()
-            let id = state.governance.nextID
-            var body: [String: JSONValue] = [
-                "id": .string(id.description), "kind": .string(kind), "title": .string(title),
-                "text": .string(String(decoding: textData, as: UTF8.self)),
-            ]
-            if let opens { body["opens"] = .string(try parseInstant(opens, endOfDay: false).description) }
-            if let closes { body["closes"] = .string(try parseInstant(closes, endOfDay: true).description) }
-            switch motionKind {
+            var body = MotionProposeBody(kind: kind, title: title, text: String(decoding: textData, as: UTF8.self),
+                                         opens: opens?.timestamp(endOfDay: false), closes: closes?.timestamp(endOfDay: true))
+            switch kind {
             case .resolution:
-                if let redeem { body["redemption"] = try redemption(redeem) }
+                body.redemption = redeem?.spec
             case .bylawsAmendment:
                 guard let bylaws else { throw CLIError.invalidArgument("a bylaws-amendment needs --bylaws DIR, the complete new bylaws") }
-                let files = try BylawsFiles.load(folder: bylaws)
-                body["bylaws_files"] = .object(files.files.mapValues { .string($0) })
+                body.bylawsFiles = try BylawsFiles.load(folder: bylaws)
             case .election:
                 guard !candidates.isEmpty else { throw CLIError.invalidArgument("an election needs at least one --candidate NAME") }
-                body["candidates"] = .array(candidates.map { .string($0) })
-                if let seats { body["seats"] = .integer(Int64(seats)) }
-                if let method { body["method"] = .string(method) }
+                body.candidates = candidates
+                body.seats = seats
+                body.method = method
             case .patronageApproval:
                 guard let year, let resultHash else { throw CLIError.invalidArgument("a patronage-approval needs --year Y and --result-hash HEX") }
-                body["year"] = .integer(Int64(year))
-                body["result_hash"] = .string(resultHash)
+                body.year = year
+                body.resultHash = resultHash
             case .duesChange:
                 guard let effective, !tiers.isEmpty else {
                     throw CLIError.invalidArgument("a dues-change needs --effective YYYY-MM and at least one --tier NAME=AMOUNT")
                 }
-                body["effective"] = .string(try parseMonth(effective).description)
-                body["tiers"] = try changedTiers(state)
+                body.effective = effective
+                body.tiers = try changedTiers(try global.openLedger(readOnly: true).state())
             }
-            guard let stored = try global.append(.motionPropose, body, signing) else { return }
-            if output.json {
-                try printJSON(.object(["id": .string(id.description), "entry": .integer(Int64(stored.index))]))
-            } else {
-                say(id.description)
-            }
-        }
-
-        /// `MEMBER:COMPONENT:AMOUNT` as a redemption body.
-        func redemption(_ text: String) throws -> JSONValue {
-            let parts = text.split(separator: ":").map(String.init)
-            guard parts.count >= 3, let last = parts.last else {
-                throw CLIError.invalidArgument("--redeem \(text): write MEMBER:COMPONENT:AMOUNT, e.g. m3:patronage:2026:qualified:100.00")
-            }
-            let component = parts.dropFirst().dropLast().joined(separator: ":")
-            guard EquityComponent(accountName: component) != nil else {
-                throw CLIError.invalidArgument("--redeem \(text): \"\(component)\" is not patronage:YEAR:qualified|nonqualified")
-            }
-            return .object(["member": .string(try parseMember(parts[0]).description), "component": .string(component),
-                            "amount": .integer(try parseAmount(last).cents)])
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], stored.motion?.description ?? "entry \(stored.index)")
         }
 
         /// The tiers in force now with each `--tier` applied.
-        func changedTiers(_ state: LedgerState) throws -> JSONValue {
+        func changedTiers(_ state: LedgerState) throws -> [String: DuesTier] {
             var current = state.registers.duesSchedule.last?.tiers ?? state.bylaws?.rules.dues.tiers ?? [:]
             for spec in tiers {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, var tier = current[parts[0]] else {
-                    throw CLIError.invalidArgument("--tier \(spec): write NAME=AMOUNT for one of the tiers \(current.keys.sorted().joined(separator: ", "))")
+                let range = parts.count == 2 ? parts[1].split(separator: "-").map { Amount(argument: String($0)) } : []
+                guard parts.count == 2, let tier = current[parts[0]], !range.isEmpty, range.count <= 2, !range.contains(where: { $0 == nil }) else {
+                    throw CLIError.invalidArgument("--tier \(spec): write NAME=AMOUNT or NAME=MIN-MAX (dollars, e.g. 17.00) for one of the tiers "
+                        + current.keys.sorted().joined(separator: ", "))
                 }
-                let range = parts[1].split(separator: "-").map(String.init)
-                if range.count == 2 {
-                    tier = DuesTier(monthly: nil, slidingMin: try parseAmount(range[0]), slidingMax: try parseAmount(range[1]), classes: tier.classes)
-                } else {
-                    tier = DuesTier(monthly: try parseAmount(parts[1]), slidingMin: nil, slidingMax: nil, classes: tier.classes)
-                }
-                current[parts[0]] = tier
+                let amounts = range.compactMap { $0?.money }
+                current[parts[0]] = amounts.count == 2
+                    ? DuesTier(monthly: nil, slidingMin: amounts[0], slidingMax: amounts[1], classes: tier.classes)
+                    : DuesTier(monthly: amounts[0], slidingMin: nil, slidingMax: nil, classes: tier.classes)
             }
-            return try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(current))
+            return current
         }
     }
 
     struct Second: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Second a motion (when the bylaws require seconds).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
-        @Argument(help: "The motion id, e.g. M1.") var motion: String
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
 
         func run() throws {
-            let id = try parseMotion(motion)
-            guard let stored = try global.append(.motionSecond, ["motion": .string(id.description)], signing) else { return }
-            say("entry \(stored.index): seconded \(id)")
+            guard let stored = try global.append(.motionSecond, MotionRefBody(motion: motion), write) else { return }
+            try write.report([stored], "entry \(stored.index): seconded \(motion)")
         }
     }
 
@@ -134,19 +117,18 @@ struct MotionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open voting (secretary): fixes the rule, the window and the electorate.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
-        @Argument(help: "The motion id, e.g. M1.") var motion: String
-        @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: String?
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
+        @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: Instant?
 
         func run() throws {
-            let id = try parseMotion(motion)
             // The officer signs who may vote: the electorate judged at the record date, by its
             // fingerprint and size (the ledger re-derives both and refuses a mismatch).
             let body = try global.openLedger(readOnly: true).state().openBody(
-                for: id, closes: try closes.map { try parseInstant($0, endOfDay: true) }, openDate: CLIContext.current.clock.now().date)
-            guard let stored = try global.append(.motionOpen, body, signing) else { return }
-            let opening = try global.openLedger(readOnly: true).state().governance.motions[id]?.opening
-            say("entry \(stored.index): \(id) open; \(opening?.electorate.count ?? 0) members may vote"
+                for: motion, closes: closes?.timestamp(endOfDay: true), openDate: CLIContext.current.clock.now().date)
+            guard let stored = try global.append(body, write) else { return }
+            let opening = try global.openLedger(readOnly: true).state().governance.motions[motion]?.opening
+            try write.report([stored], "entry \(stored.index): \(motion) open; \(opening?.electorate.count ?? 0) members may vote"
                 + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it"))
         }
     }
@@ -155,34 +137,27 @@ struct MotionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close voting (secretary): records the tally and outcome, which every verifier recounts.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The motion id, e.g. M1.") var motion: String
-        @OptionGroup var signing: SigningOptions
-        @OptionGroup var output: OutputOptions
+        @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let id = try parseMotion(motion)
             let state = try global.openLedger(readOnly: true).state()
-            let m = try state.motion(id)
+            let m = try state.motion(motion)
             let (body, decision) = try state.closeBody(for: m)
-            guard let stored = try global.append(.motionClose, body, signing) else { return }
-            if output.json {
-                try printJSON(.object(["id": .string(id.description), "entry": .integer(Int64(stored.index)),
-                                       "passed": .bool(decision.passed)]))
-                return
-            }
-            say("entry \(stored.index): \(id) closed; \(resultWord(m, decision))")
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(motion) closed; \(resultWord(m, decision))")
         }
     }
 
     struct Tally: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Count a motion's ballots under its rule (open or closed).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The motion id, e.g. M1.") var motion: String
+        @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
         @Flag(help: "Show the arithmetic: quorum evidence, base, the exact inequality, the bylaws version.") var explain = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let id = try parseMotion(motion)
+            let id = motion
             let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
             guard let opening = m.opening else { throw CLIError.invalidArgument("\(id) has not been opened for voting; nothing to count") }
@@ -243,11 +218,11 @@ struct MotionCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a motion: text, status, window, who has voted.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The motion id, e.g. M1.") var motion: String
+        @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let id = try parseMotion(motion)
+            let id = motion
             let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
             let resolved = m.opening == nil ? nil : try state.decision(for: m).resolved
@@ -321,19 +296,4 @@ struct ShowView: Encodable {
 func resultWord(_ m: Motion, _ d: MotionDecision) -> String {
     if let e = d.election { return e.winners.isEmpty ? "no one elected" : "elected " + e.winners.joined(separator: ", ") }
     return d.passed ? "passes" : "fails"
-}
-
-/// Parses a motion id argument.
-func parseMotion(_ text: String) throws -> MotionID {
-    guard let id = MotionID(text) else { throw CLIError.invalidArgument("\(text) is not a motion id (they look like M1, M2, ...)") }
-    return id
-}
-
-/// A UTC time, or a date meaning its first (`endOfDay` false) or last second.
-func parseInstant(_ text: String, endOfDay: Bool) throws -> Timestamp {
-    if let t = Timestamp(text) { return t }
-    guard let d = CivilDate(text), let t = Timestamp("\(d)T" + (endOfDay ? "23:59:59Z" : "00:00:00Z")) else {
-        throw CLIError.invalidArgument("\"\(text)\" is not \(CivilDate.textFormHint) or \(Timestamp.textFormHint)")
-    }
-    return t
 }

@@ -13,14 +13,11 @@ struct NoteCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The text.") var text: String
     @Option(name: .long, help: "What it is about (e.g. 'minutes 2026-11-23').") var subject: String?
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
-        var body: [String: JSONValue] = ["text": .string(text)]
-        if let subject { body["subject"] = .string(subject) }
-        if let done = try global.append(.note, body, signing) {
-            say("entry \(done.index) by \(done.author)")
-        }
+        guard let done = try global.append(NoteBody(text: text, subject: subject), write) else { return }
+        try write.report([done], "entry \(done.index) by \(done.stored.author)")
     }
 }
 

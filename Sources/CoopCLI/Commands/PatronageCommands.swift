@@ -26,20 +26,19 @@ struct PatronageCommand: ParsableCommand {
             abstract: "Record a member's patronage in one measure (treasurer): an aggregate quantity in the measure's unit.",
             discussion: "A negative quantity corrects an earlier record. Never record anything about patients or services.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
-        @Argument(help: "The member id.") var member: String
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "The member id.") var member: MemberID
         @Argument(help: "The measure, as the bylaws name it (e.g. revenue, hours).") var measure: String
         @Argument(help: "The quantity in the measure's unit (whole cents, whole hours).") var quantity: String
         @Option(help: "The fiscal year (default: the fiscal year of --period, else the current one).") var year: Int?
-        @Option(help: "The month the quantity is for (YYYY-MM), kept with it.") var period: String?
+        @Option(help: "The month the quantity is for (YYYY-MM), kept with it.") var period: YearMonth?
 
         func run() throws {
-            let month = try period.map(parseMonth)
             let fiscalYear = try year ?? global.openLedger(readOnly: true).state()
-                .fiscalYear(containing: month?.firstDay ?? CLIContext.current.clock.now().date).year
-            let body = try PatronageRecordRow(member: member, measure: measure, quantity: quantity, year: fiscalYear, period: month).body
-            guard let stored = try global.append(.patronageRecord, body, signing) else { return }
-            say("entry \(stored.index): \(member) \(measure) \(quantity) for fiscal year \(fiscalYear)")
+                .fiscalYear(containing: period?.firstDay ?? CLIContext.current.clock.now().date).year
+            let body = try patronageRecord(member: member, measure: measure, quantity: quantity, year: fiscalYear, period: period)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member) \(measure) \(quantity) for fiscal year \(fiscalYear)")
         }
     }
 
@@ -57,28 +56,26 @@ struct PatronageCommand: ParsableCommand {
         func run() throws {
             let table = try CSVTable(path: file, required: ["member", "measure", "quantity", "year"], optional: ["period"])
             guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
-            var rows: [(line: Int, body: JSONValue)] = []
+            var rows: [(line: Int, body: PatronageRecordBody)] = []
             var problems: [(line: Int, text: String)] = []
             for (line, fields) in table.rows {
                 do {
-                    let period = table.value("period", in: fields)
-                    guard let year = Int(table.value("year", in: fields)) else {
-                        throw CLIError.invalidArgument("year \"\(table.value("year", in: fields))\" is not a year")
-                    }
-                    rows.append((line, .object(try PatronageRecordRow(
-                        member: table.value("member", in: fields), measure: table.value("measure", in: fields),
-                        quantity: table.value("quantity", in: fields), year: year,
-                        period: period.isEmpty ? nil : try parseMonth(period)).body)))
+                    let (member, year, period) = (table.value("member", in: fields), table.value("year", in: fields), table.value("period", in: fields))
+                    guard let id = MemberID(member) else { throw CLIError.invalidArgument("member \"\(member)\" is not a member id (m1, m2, ...)") }
+                    guard let fiscalYear = Int(year) else { throw CLIError.invalidArgument("year \"\(year)\" is not a year") }
+                    guard period.isEmpty || YearMonth(period) != nil else { throw CLIError.invalidArgument("period \"\(period)\" is not YYYY-MM") }
+                    rows.append((line, try patronageRecord(member: id, measure: table.value("measure", in: fields),
+                                                           quantity: table.value("quantity", in: fields), year: fiscalYear,
+                                                           period: YearMonth(period))))
                 } catch {
                     problems.append((line, "\(error)"))
                 }
             }
             let ledger = try global.openLedger()
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: try ledger.state()).id
-            let items = rows.map { (type: EntryType.patronageRecord, body: $0.body, author: me, key: key) }
+            let (key, me) = try global.signer(in: ledger)
+            let drafts = try rows.map { try Ledger.Draft($0.body, author: me, key: key) }
             // Every well-formed row judged as its entry would be, before anything is written.
-            for (row, refusal) in zip(rows, try ledger.check(items)) {
+            for (row, refusal) in zip(rows, try ledger.check(drafts)) {
                 // The reason alone: the entry index it would have had means nothing to the treasurer.
                 if let reason = (refusal as? LedgerError)?.refusal?.reason {
                     problems.append((row.line, reason))
@@ -90,7 +87,7 @@ struct PatronageCommand: ParsableCommand {
                 for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }
                 throw CLIError.invalidArgument("\(problems.count) of \(table.rows.count) rows are wrong; nothing was recorded")
             }
-            let stored = try ledger.appendAll(items)
+            let stored = try ledger.append(drafts)
             say("recorded \(stored.count) rows from \(file) as entries \(stored.first?.index ?? 0)-\(stored.last?.index ?? 0)")
         }
     }
@@ -104,31 +101,23 @@ struct PatronageCommand: ParsableCommand {
             the member gave it (default today).
             """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
-        @Argument(help: "The member id.") var member: String
-        @Option(help: "written, bylaw or qualified-check.") var method: String
-        @Option(help: "When the member gave (or revoked) it, YYYY-MM-DD.") var date: String?
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "The member id.") var member: MemberID
+        @Option(help: "written, bylaw or qualified-check.") var method: ConsentMethod
+        @Option(help: "When the member gave (or revoked) it, YYYY-MM-DD.") var date: CivilDate?
         @Option(help: "bylaw: the bylaws version (hex) the member received notice and a copy of (default: the version in force).")
-        var bylawsVersion: String?
+        var bylawsVersion: SHA256Digest?
         @Option(help: "qualified-check: the fiscal year whose allocation the endorsed check paid.") var year: Int?
         @Flag(help: "Revoke the member's written or bylaw consent (from the next fiscal year on).") var revoke = false
 
         func run() throws {
-            guard let consent = ConsentMethod(rawValue: method) else {
-                throw CLIError.invalidArgument("--method is written, bylaw or qualified-check, not \"\(method)\"")
+            var body = ConsentBody(member: member, method: method, date: date, bylawsVersion: bylawsVersion, year: year,
+                                   revoke: revoke ? true : nil)
+            if method == .bylaw, !revoke, bylawsVersion == nil {
+                body.bylawsVersion = try global.openLedger(readOnly: true).state().bylawsHash
             }
-            var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "method": .string(consent.rawValue)]
-            if let date { body["date"] = .string(try parseDate(date).description) }
-            if let year { body["year"] = .integer(Int64(year)) }
-            if revoke { body["revoke"] = .bool(true) }
-            if consent == .bylaw, !revoke {
-                let version = try bylawsVersion ?? global.openLedger(readOnly: true).state().bylawsHash?.hex ?? ""
-                body["bylaws_version"] = .string(version)
-            } else if let bylawsVersion {
-                body["bylaws_version"] = .string(bylawsVersion)
-            }
-            guard let stored = try global.append(.patronageConsent, body, signing) else { return }
-            say("entry \(stored.index): \(member)'s \(consent.rawValue) consent \(revoke ? "revoked" : "recorded")")
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): \(member)'s \(method.rawValue) consent \(revoke ? "revoked" : "recorded")")
         }
     }
 
@@ -138,20 +127,17 @@ struct PatronageCommand: ParsableCommand {
             abstract: "Close a fiscal year's patronage with its net surplus (treasurer); its quantities are then fixed.",
             discussion: "A loss is a negative surplus (--surplus -1200.00). Closing again before the commit corrects it.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
         @Argument(help: "The fiscal year.") var year: Int
-        @Option(help: "Net patronage-sourced surplus in dollars (negative for a loss).") var surplus: String
+        @Option(help: "Net patronage-sourced surplus in dollars (negative for a loss).") var surplus: SignedAmount
         @Option(help: "Non-patronage income in dollars (rent, investments, business with non-members): never allocated.")
-        var nonpatronage: String?
+        var nonpatronage: Amount?
 
         func run() throws {
-            guard let net = Money(surplus) else {
-                throw CLIError.invalidArgument("\"\(surplus)\" is not an amount: write dollars and cents such as 12500.00 or -1200.00")
-            }
-            var body: [String: JSONValue] = ["year": .integer(Int64(year)), "surplus": .integer(net.cents)]
-            if let nonpatronage { body["nonpatronage"] = .integer(try parseAmount(nonpatronage).cents) }
-            guard let stored = try global.append(.patronageCloseYear, body, signing) else { return }
-            say("entry \(stored.index): fiscal year \(year) closed with net surplus \(net.dollars); next: coop patronage preview \(year)")
+            let body = YearCloseBody(year: year, surplus: surplus.money, nonpatronage: nonpatronage?.money)
+            guard let stored = try global.append(body, write) else { return }
+            try write.report([stored], "entry \(stored.index): fiscal year \(year) closed with net surplus \(surplus.money.dollars); "
+                + "next: coop patronage preview \(year)")
         }
     }
 
@@ -159,16 +145,16 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the year's allocation once the members approved its result hash (treasurer).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
         @Argument(help: "The fiscal year.") var year: Int
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
             let result = try state.patronageComputation(year: year)
-            guard let stored = try global.append(.patronageCommit, ["year": .integer(Int64(year)), "result_hash": .string(result.resultHash.hex)], signing) else { return }
+            guard let stored = try global.append(PatronageCommitBody(year: year, resultHash: result.resultHash), write) else { return }
             let a = result.allocation
-            say("entry \(stored.index): fiscal year \(year) committed (result \(result.resultHash.hex))")
-            say("  \(a.members.count) members: \(a.allocated.dollars) allocated, \(a.cash.dollars) cash payable by \(result.fiscal.paymentPeriodEnd), "
+            try write.report([stored], "entry \(stored.index): fiscal year \(year) committed (result \(result.resultHash.hex))\n"
+                + "  \(a.members.count) members: \(a.allocated.dollars) allocated, \(a.cash.dollars) cash payable by \(result.fiscal.paymentPeriodEnd), "
                 + "\(a.retained.dollars) retained; reserve \(a.reserve.dollars)")
         }
     }
@@ -178,39 +164,36 @@ struct PatronageCommand: ParsableCommand {
             abstract: "Record cash patronage paid (treasurer): one member, or everyone still owed for the year.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The fiscal year.") var year: Int
-        @Argument(help: "The member id (default: every member still owed).") var member: String?
-        @Option(help: "The gross amount paid (default: all still owed).") var amount: String?
-        @Option(help: "Backup withholding kept from the amount (1099-PATR box 4).") var withheld: String?
+        @Argument(help: "The member id (default: every member still owed).") var member: MemberID?
+        @Option(help: "The gross amount paid (default: all still owed).") var amount: Amount?
+        @Option(help: "Backup withholding kept from the amount (1099-PATR box 4).") var withheld: SignedAmount?
         @Option(help: "How it was paid (e.g. ach, check).") var method: String?
         @Option(help: "A reference (check number, transfer id).") var ref: String?
+        @OptionGroup var effective: EffectiveOption
+        @OptionGroup var write: WriteOptions
 
-        func run() throws {
-            let ledger = try global.openLedger()
-            let register = try ledger.state().patronage[year]
-            guard register.commit != nil else { throw CLIError.invalidArgument("fiscal year \(year) is not committed: nothing is payable yet") }
-            let members = try member.map { [try parseMember($0)] }
-                ?? register.commit?.cashDue.keys.filter { register.cashOutstanding($0) > .zero }.sorted() ?? []
-            guard member != nil || amount == nil, member != nil || withheld == nil else {
-                throw CLIError.invalidArgument("--amount and --withheld apply to one member: name the member")
+        func validate() throws {
+            if member == nil, amount != nil || withheld != nil {
+                throw ValidationError("--amount and --withheld apply to one member: name the member")
             }
-            guard !members.isEmpty else { say("nothing is owed for \(year)"); return }
-            let key = try global.signingKey()
-            let me = try global.member(holding: key.publicKey, in: try ledger.state()).id
-            let amounts = try members.map { try amount.map(parseAmount) ?? register.cashOutstanding($0) }
-            let items = try zip(members, amounts).map { m, paid in
-                var body: [String: JSONValue] = ["member": .string(m.description), "year": .integer(Int64(year)), "amount": .integer(paid.cents)]
-                if let withheld { body["withheld"] = .integer(try parseWithheld(withheld).cents) }
-                for case let (name, value?) in ["method": method, "ref": ref] { body[name] = .string(value) }
-                return (type: EntryType.patronagePay, body: JSONValue.object(body), author: me, key: key)
-            }
-            for (entry, (m, paid)) in zip(try ledger.appendAll(items), zip(members, amounts)) {
-                say("entry \(entry.index): paid \(m) \(paid.dollars) of \(year) patronage")
-            }
+            if let withheld, withheld.money < .zero { throw ValidationError("--withheld cannot be negative") }
         }
 
-        private func parseWithheld(_ text: String) throws -> Money {
-            guard let money = Money(text), money >= .zero else { throw CLIError.invalidArgument("--withheld \"\(text)\" is not an amount") }
-            return money
+        func run() throws {
+            let register = try global.openLedger(readOnly: true).state().patronage[year]
+            guard register.commit != nil else { throw CLIError.invalidArgument("fiscal year \(year) is not committed: nothing is payable yet") }
+            let members = member.map { [$0] } ?? register.commit?.cashDue.keys.filter { register.cashOutstanding($0) > .zero }.sorted() ?? []
+            guard !members.isEmpty else { return say("nothing is owed for \(year)") }
+            let payments = members.map { (member: $0, amount: amount?.money ?? register.cashOutstanding($0)) }
+            guard let stored = try global.appendAll(write, { me, key in
+                try payments.map {
+                    try Ledger.Draft(PatronagePayBody(member: $0.member, year: year, amount: $0.amount, withheld: withheld?.money,
+                                                      method: method, reference: ref, effective: effective.effective),
+                                     author: me, key: key)
+                }
+            }) else { return }
+            try write.report(stored, zip(stored, payments).map { "entry \($0.index): paid \($1.member) \($1.amount.dollars) of \(year) patronage" }
+                .joined(separator: "\n"))
         }
     }
 
@@ -218,36 +201,29 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revolve retained patronage (board): pay out every lot of YEAR and earlier, oldest first.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var write: WriteOptions
         @Argument(help: "The last allocation year to redeem.") var year: Int
         @Flag(help: "Show what would be paid, and append nothing.") var dryRun = false
 
         func run() throws {
             let plan = try global.openLedger(readOnly: true).state().revolvingPlan(through: year)
-            for lot in plan.redeemed {
-                say("  \(lot.member.description.padding(8)) \(lot.year) \(lot.equityClass == .qualified ? "qualified    " : "non-qualified") \(lot.amount.description.leftPadded(12))")
+            if !write.json {
+                for lot in plan.redeemed {
+                    say("  \(lot.member.description.padding(8)) \(lot.year) \(lot.equityClass == .qualified ? "qualified    " : "non-qualified") \(lot.amount.description.leftPadded(12))")
+                }
+                say("revolving through \(year): \(plan.redeemed.count) lots, \(plan.total.dollars) (non-qualified \(plan.nonQualifiedTotal.dollars), 1099-PATR box 5)")
             }
-            say("revolving through \(year): \(plan.redeemed.count) lots, \(plan.total.dollars) (non-qualified \(plan.nonQualifiedTotal.dollars), 1099-PATR box 5)")
             guard !dryRun else { return }
-            guard let stored = try global.append(.patronageRevolve, ["year": .integer(Int64(year)), "total": .integer(plan.total.cents)], signing) else { return }
-            say("entry \(stored.index): revolved")
+            guard let stored = try global.append(RevolveBody(year: year, total: plan.total), write) else { return }
+            try write.report([stored], "entry \(stored.index): revolved")
         }
     }
 }
 
-/// One patronage record as the CLI takes it (argument or CSV row), checked for form.
-struct PatronageRecordRow {
-    let body: [String: JSONValue]
-
-    init(member: String, measure: String, quantity: String, year: Int, period: YearMonth?) throws {
-        guard let q = Int64(quantity) else {
-            throw CLIError.invalidArgument("quantity \"\(quantity)\" is not a whole number: give it in the measure's unit (cents, hours), without separators")
-        }
-        var body: [String: JSONValue] = [
-            "member": .string(try parseMember(member).description), "measure": .string(measure),
-            "quantity": .integer(q), "year": .integer(Int64(year)),
-        ]
-        if let period { body["period"] = .string(period.description) }
-        self.body = body
+/// One patronage record as the CLI takes it (argument or CSV row): the quantity a whole number.
+func patronageRecord(member: MemberID, measure: String, quantity: String, year: Int, period: YearMonth?) throws -> PatronageRecordBody {
+    guard let q = Int64(quantity) else {
+        throw CLIError.invalidArgument("quantity \"\(quantity)\" is not a whole number: give it in the measure's unit (cents, hours), without separators")
     }
+    return PatronageRecordBody(member: member, measure: measure, quantity: q, year: year, period: period)
 }

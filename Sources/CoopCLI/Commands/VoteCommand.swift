@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopGovernance
 import CoopLedger
 import CoopModel
 import Foundation
@@ -12,11 +13,11 @@ struct VoteCommand: ParsableCommand {
         commandName: "vote", abstract: "Cast (or change) your ballot on an open motion or election.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The motion id, e.g. M1.") var motion: String
+    @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
     @Argument(help: "yes, no or abstain (omit for an election and use --choose).") var position: String?
     @Option(name: .customLong("choose"), parsing: .upToNextOption, help: "election: the candidates you choose.") var choose: [String] = []
-    @Option(name: .customLong("for"), help: "Vote the proxy this member gave you.") var grantor: String?
-    @OptionGroup var signing: SigningOptions
+    @Option(name: .customLong("for"), help: "Vote the proxy this member gave you.") var grantor: MemberID?
+    @OptionGroup var write: WriteOptions
 
     func validate() throws {
         switch (position, choose.isEmpty) {
@@ -29,16 +30,15 @@ struct VoteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let id = try parseMotion(motion)
-        var body: [String: JSONValue] = [
-            "motion": .string(id.description),
-            "choice": position.map { .string($0) } ?? .array(choose.map { .string($0) }),
-        ]
-        if let grantor { body["for"] = .string(try parseMember(grantor).description) }
-        if let done = try global.append(.ballotCast, body, signing) {
-            let choice = position ?? (choose.isEmpty ? "abstain" : choose.joined(separator: ", "))
-            say("entry \(done.index): your ballot on \(id) is recorded: \(choice)" + (grantor.map { " (for \($0))" } ?? ""))
+        let choice: Choice = switch position {
+        case "yes"?: .yes
+        case "no"?: .no
+        case "abstain"?: .abstain
+        default: .selection(choose)
         }
+        guard let done = try global.append(BallotBody(motion: motion, choice: choice, grantor: grantor), write) else { return }
+        let said = position ?? (choose.isEmpty ? "abstain" : choose.joined(separator: ", "))
+        try write.report([done], "entry \(done.index): your ballot on \(motion) is recorded: \(said)" + (grantor.map { " (for \($0))" } ?? ""))
     }
 }
 
@@ -51,30 +51,25 @@ struct ProxyCommand: ParsableCommand {
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let another member vote for you on one motion.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The motion id.") var motion: String
-        @Argument(help: "The member who will hold your proxy.") var member: String
-        @OptionGroup var signing: SigningOptions
+        @Argument(help: "The motion id.") var motion: MotionID
+        @Argument(help: "The member who will hold your proxy.") var holder: MemberID
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let id = try parseMotion(motion)
-            let holder = try parseMember(member)
-            if let done = try global.append(.proxyGrant, ["motion": .string(id.description), "holder": .string(holder.description)], signing) {
-                say("entry \(done.index): \(holder) holds your proxy on \(id)")
-            }
+            guard let done = try global.append(ProxyGrantBody(motion: motion, holder: holder), write) else { return }
+            try write.report([done], "entry \(done.index): \(holder) holds your proxy on \(motion)")
         }
     }
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take back the proxy you gave on one motion.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The motion id.") var motion: String
-        @OptionGroup var signing: SigningOptions
+        @Argument(help: "The motion id.") var motion: MotionID
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let id = try parseMotion(motion)
-            if let done = try global.append(.proxyRevoke, ["motion": .string(id.description)], signing) {
-                say("entry \(done.index): your proxy on \(id) is revoked")
-            }
+            guard let done = try global.append(.proxyRevoke, MotionRefBody(motion: motion), write) else { return }
+            try write.report([done], "entry \(done.index): your proxy on \(motion) is revoked")
         }
     }
 }

@@ -83,11 +83,3 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
 }
-
-/// Parses a member id argument.
-func parseMember(_ text: String) throws -> MemberID {
-    guard let id = MemberID(text) else {
-        throw CLIError.invalidArgument("\(text) is not a member id (they look like m1, m2, ...)")
-    }
-    return id
-}

@@ -6,21 +6,39 @@ import CoopModel
 import Foundation
 import Glibc
 
-/// How a write command signs: alone and appended at once (the default), or into a file for
-/// countersigners to sign and for `coop submit` later.
-struct SigningOptions: ParsableArguments {
+/// What every write command takes: how it signs (alone and appended at once, the default; or
+/// into a file for countersigners and `coop submit`), and `--json` for scripts.
+struct WriteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "A member who countersigns the entry (repeatable, in signing order): dual control where the bylaws require it.",
         valueName: "member"))
-    var countersigner: [String] = []
+    var countersigner: [MemberID] = []
 
     @Option(name: .long, help: "Sign into this file instead of appending: for countersigners ('coop countersign FILE') and 'coop submit FILE'.")
     var out: String?
+
+    @Flag(name: .long, help: "Print what was written as JSON (index, hash, ledger time, type, and any id assigned).")
+    var json = false
 
     func validate() throws {
         if !countersigner.isEmpty, out == nil {
             throw ValidationError("a countersigned entry is written to a file for the countersigner to sign: add --out FILE")
         }
+    }
+
+    /// Says what was appended: `text` for a person, or the entries as JSON.
+    func report(_ appended: [Appended], _ text: @autoclosure () -> String) throws {
+        guard json else { return say(text()) }
+        try printJSON(.object(["entries": .array(try appended.map { a in
+            let statement = try CanonicalJSON.decode(a.entry.statementBytes)
+            var o: [String: JSONValue] = [
+                "index": .integer(Int64(a.index)), "hash": .string(a.entry.hash.hex),
+                "ledger_time": .string(a.entry.ledgerTime.description), "type": statement["type"] ?? .null,
+            ]
+            if let m = a.member { o["member"] = .string(m.description) }
+            if let m = a.motion { o["motion"] = .string(m.description) }
+            return .object(o)
+        })]))
     }
 }
 
@@ -29,40 +47,42 @@ struct EffectiveOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "When it took effect, for a past record entered now (YYYY-MM-DD; default: today): not after today, not before the member's admission, not in closed books.",
         valueName: "date"))
-    var effective: String?
-
-    /// Adds `effective` to `body` when given.
-    func add(to body: inout [String: JSONValue]) throws {
-        if let effective { body["effective"] = .string(try parseDate(effective).description) }
-    }
+    var effective: CivilDate?
 }
 
 extension GlobalOptions {
-    /// Opens the ledger, signs `body` as the member holding --key, and appends it, or writes it
-    /// to `signing.out` (returning nil) for countersigning and `coop submit`: the shape of every
-    /// officer and member action.
+    /// Signs a typed body as the member holding --key and appends it, or writes it to `--out`
+    /// (returning nil) for countersigning and `coop submit`: the shape of every write.
     @discardableResult
-    func append(_ type: EntryType, _ body: [String: JSONValue], _ signing: SigningOptions = SigningOptions()) throws -> StoredEntry? {
-        try appendAll([(type, body)], signing)?.first
+    func append<B: SingleTypeBody>(_ body: B, _ write: WriteOptions) throws -> Appended? {
+        try append(B.entryType, body, write)
     }
 
-    /// `append` for several entries by the same signer, all or none.
-    func appendAll(_ items: [(EntryType, [String: JSONValue])], _ signing: SigningOptions) throws -> [StoredEntry]? {
-        let ledger = try openLedger(readOnly: signing.out != nil)
+    /// `append` for a body several entry types share.
+    @discardableResult
+    func append<B: EntryBody>(_ type: EntryType, _ body: B, _ write: WriteOptions) throws -> Appended? {
+        try appendAll(write) { me, key in [try Ledger.Draft(type, body, author: me, key: key)] }?.first
+    }
+
+    /// Several entries by the signer, all or none: `drafts(me, key)` builds them once the key is
+    /// unlocked and its member known.
+    func appendAll(_ write: WriteOptions, _ drafts: (MemberID, Ed25519.PrivateKey) throws -> [Ledger.Draft]) throws -> [Appended]? {
+        let ledger = try openLedger(readOnly: write.out != nil)
         let (key, me) = try signer(in: ledger)
         let state = try ledger.state()
-        let countersigners = try signing.countersigner.map { text -> Countersigner in
-            let id = try parseMember(text)
+        let countersigners = try write.countersigner.map { id -> Countersigner in
             guard let key = state.members[id]?.key else {
                 throw CLIError.invalidArgument("\(id) has no key in force, so cannot countersign")
             }
             return Countersigner(member: id, key: key)
         }
-        let drafts = items.map { Ledger.Draft(type: $0.0, body: .object($0.1), author: me, key: key, countersigners: countersigners) }
-        guard let out = signing.out else {
-            return try ledger.appendAll(drafts.map { ($0.type, $0.body, $0.author, $0.key) })
+        let built = try drafts(me, key).map { d -> Ledger.Draft in
+            var d = d
+            d.countersigners = countersigners
+            return d
         }
-        let signed = try ledger.prepare(drafts)
+        guard let out = write.out else { return try ledger.append(built) }
+        let signed = try ledger.prepare(built)
         try writeSignedEntries(signed, to: out, replacing: false)
         say("signed \(signed.count == 1 ? "entry" : "\(signed.count) entries") written to \(out); "
             + (countersigners.isEmpty ? "" : "countersigner \(countersigners.map(\.member.description).joined(separator: ", ")) "
@@ -87,11 +107,11 @@ extension GlobalOptions {
         return dates
     }
 
-    /// The state at the head, or the books as of the end of `asOf` (`YYYY-MM-DD`) when given.
-    func state(asOf: String?) throws -> LedgerState {
+    /// The state at the head, or the books as of the end of `asOf` when given.
+    func state(asOf: CivilDate?) throws -> LedgerState {
         let ledger = try openLedger(readOnly: true)
         guard let asOf else { return try ledger.state() }
-        return try ledger.state(asOf: try parseDate(asOf))
+        return try ledger.state(asOf: asOf)
     }
 }
 
@@ -132,35 +152,9 @@ func readSignedEntries(_ path: String) throws -> [SignedEntry] {
     }
 }
 
-/// The body of a money entry (dues, shares, redemptions): the member, the amount in cents, and
-/// each optional text field that was given.
-func amountBody(member: String, amount: Money, _ fields: [String: String?]) throws -> [String: JSONValue] {
-    var body: [String: JSONValue] = ["member": .string(try parseMember(member).description), "amount": .integer(amount.cents)]
-    for case let (name, value?) in fields { body[name] = .string(value) }
-    return body
-}
-
-/// Parses a positive dollar amount such as `17.00` or `17`.
-func parseAmount(_ text: String) throws -> Money {
-    guard let money = Money(text), money.cents > 0 else {
-        throw CLIError.invalidArgument("\"\(text)\" is not a positive amount: write dollars and cents such as 17.00 (no $, no commas, at most two decimals)")
-    }
-    return money
-}
-
-func parseDate(_ text: String) throws -> CivilDate {
-    guard let date = CivilDate(text) else { throw CLIError.invalidArgument("\"\(text)\" is not \(CivilDate.textFormHint)") }
-    return date
-}
-
-func parseMonth(_ text: String) throws -> YearMonth {
-    guard let month = YearMonth(text) else { throw CLIError.invalidArgument("\"\(text)\" is not \(YearMonth.textFormHint)") }
-    return month
-}
-
 /// The month a register is drawn for: the `--as-of` date's month, else the current month.
-func reportMonth(asOf: String?) throws -> YearMonth {
-    try YearMonth(asOf.map(parseDate) ?? CLIContext.current.clock.now().date)
+func reportMonth(asOf: CivilDate?) -> YearMonth {
+    YearMonth(asOf ?? CLIContext.current.clock.now().date)
 }
 
 /// Prints any encodable value as one canonical JSON line.

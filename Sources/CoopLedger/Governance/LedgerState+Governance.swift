@@ -59,14 +59,9 @@ extension LedgerState {
     /// The body of the `motion.open` that would open `id` as the next entry, dated `openDate`:
     /// the electorate it fixes, by fingerprint and size, so the CLI, tools and tests sign the
     /// same thing the handler re-derives.
-    public func openBody(for id: MotionID, closes: Timestamp? = nil, openDate: CivilDate) throws -> [String: JSONValue] {
+    public func openBody(for id: MotionID, closes: Timestamp? = nil, openDate: CivilDate) throws -> MotionOpenBody {
         let electorate = try openingElectorate(for: try motion(id), openIndex: size, openDate: openDate)
-        var body: [String: JSONValue] = [
-            "motion": .string(id.description), "electorate_hash": .string(electorate.hash.hex),
-            "electorate_count": .integer(Int64(electorate.ids.count)),
-        ]
-        if let closes { body["closes"] = .string(closes.description) }
-        return body
+        return MotionOpenBody(motion: id, closes: closes, electorateHash: electorate.hash, electorateCount: Int64(electorate.ids.count))
     }
 
     /// Why `member` is not in the electorate `electorate(under:recordIndex:recordDate:)` gives,
@@ -112,27 +107,25 @@ extension LedgerState {
         return box
     }
 
-    /// Counts an opened motion's ballots under the rule fixed at its opening.
     /// The body of the `motion.close` the counted ballots call for: exactly what the close
     /// handler recounts, so the CLI, tools and tests sign the same thing.
-    public func closeBody(for motion: Motion) throws -> (body: [String: JSONValue], decision: MotionDecision) {
+    public func closeBody(for motion: Motion) throws -> (body: MotionCloseBody, decision: MotionDecision) {
         let decision = try decision(for: motion)
-        var body: [String: JSONValue] = [
-            "motion": .string(motion.id.description), "electorate": .integer(Int64(motion.opening?.electorate.count ?? 0)),
-            "ballots": .integer(decision.ballots), "passed": .bool(decision.passed),
-        ]
+        var body = MotionCloseBody(motion: motion.id, electorate: Int64(motion.opening?.electorate.count ?? 0),
+                                   ballots: decision.ballots, passed: decision.passed)
         if let t = decision.resolved.tally {
-            body["yes"] = .integer(t.yes)
-            body["no"] = .integer(t.no)
-            body["abstain"] = .integer(t.abstain)
+            body.yes = t.yes
+            body.no = t.no
+            body.abstain = t.abstain
         } else if let t = decision.resolved.electionTally {
-            body["votes"] = .array(t.counts.map { .object(["name": .string($0.name), "votes": .integer($0.votes)]) })
-            body["winners"] = .array((decision.election?.winners ?? []).map { .string($0) })
-            body["abstain"] = .integer(t.abstentions)
+            body.votes = t.counts
+            body.winners = decision.election?.winners ?? []
+            body.abstain = t.abstentions
         }
         return (body, decision)
     }
 
+    /// Counts an opened motion's ballots under the rule fixed at its opening.
     public func decision(for motion: Motion) throws -> MotionDecision {
         let resolved = try ballotBox(for: motion).finish()
         guard let opening = motion.opening else {

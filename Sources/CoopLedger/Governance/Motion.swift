@@ -80,6 +80,12 @@ public struct RedemptionSpec: Sendable, Equatable, Codable {
     public var member: MemberID
     public var component: EquityComponent
     public var amount: Money
+
+    public init(member: MemberID, component: EquityComponent, amount: Money) {
+        self.member = member
+        self.component = component
+        self.amount = amount
+    }
 }
 
 /// What `motion.open` fixed: the rule in force then (and its bylaws version), the frozen

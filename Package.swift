@@ -59,6 +59,17 @@ let package = Package(
             name: "coop",
             dependencies: ["CoopCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The benchmarks (`coop-bench`, run by scripts/bench): kept out of the product, as
+        // swift-nio keeps its benchmarks apart.
+        .executableTarget(
+            name: "coop-bench",
+            dependencies: [
+                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
+                "CoopPatronage", "CoopSecretBallot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CoopBench"
+        ),
 
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON", "CoopModel"]),
@@ -77,6 +88,8 @@ let package = Package(
             ],
             resources: [.copy("Corpus")]
         ),
+        // The benchmark workloads, small: they run and repeat from their seeds (no time asserted).
+        .testTarget(name: "CoopBenchTests", dependencies: ["coop-bench", "CoopGovernance", "CoopSecretBallot", "CoopPatronage"]),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
         .testTarget(name: "CoopHTTPSignatureTests", dependencies: ["CoopHTTPSignature", "CoopCrypto"]),
         .testTarget(

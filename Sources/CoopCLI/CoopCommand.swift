@@ -14,7 +14,7 @@ public struct CoopCommand: ParsableCommand {
             KeyCommand.self, InitCommand.self, BylawsCommand.self, MemberCommand.self, DuesCommand.self, EquityCommand.self, BooksCommand.self,
             NoteCommand.self, SubmitCommand.self, CountersignCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
-            VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self, BenchCommand.self,
+            VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
             StressAppendCommand.self,
             MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self,
         ])

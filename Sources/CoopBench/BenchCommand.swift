@@ -3,12 +3,25 @@ import CoopCanonicalJSON
 import CoopCrypto
 import Foundation
 
-/// `coop bench`: build a synthetic ledger and report the figures the ledger must meet.
-struct BenchCommand: ParsableCommand {
+/// `coop-bench`: the benchmarks, apart from the product. `coop-bench [ledger]` builds a synthetic
+/// ledger and reports the figures the ledger must meet; `ranked` and `secret-ballot` time those
+/// counts. Run from a release build (scripts/bench).
+@main
+struct CoopBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Benchmark: bulk append, interactive append, full and incremental verify, raw Ed25519 rate, memory; tally and patronage allocation.",
-        discussion: "Run it from a release build: swift build -c release && .build/release/coop bench --entries 1000000")
+        commandName: "coop-bench",
+        abstract: "coop's benchmarks: the ledger (default), ranked counts, secret ballots.",
+        discussion: "Run from a release build: bash scripts/bench --entries 1000000",
+        subcommands: [LedgerBench.self, RankedBench.self, SecretBallotBench.self],
+        defaultSubcommand: LedgerBench.self)
+}
+
+/// Bulk and single appends, full and incremental verify against raw libsodium, memory; the
+/// tally and allocation rules; the patronage year end through the ledger.
+struct LedgerBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Bulk append, interactive append, full and incremental verify, raw Ed25519 rate, memory; tally and patronage allocation; the year end.")
 
     @Option(name: .long, help: "Entries in the synthetic ledger (10^4 to 10^6).") var entries: UInt64 = 100_000
     @Option(name: .long, help: "Distinct authors.") var authors = 1000
@@ -30,11 +43,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = CLIContext.current
-        #if DEBUG
-        warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
-        #endif
-        let log: (String) -> Void = { line in if !output.json { context.errors.write(line + "\n") } }
+        warnIfDebug()
+        let log: (String) -> Void = { line in if !output.json { warn(line) } }
         let yearEnd = PatronageYearEndBenchmark(members: yearEndMembers, log: log)
         if yearEndOnly {
             let y = try yearEnd.run()
@@ -56,7 +66,7 @@ struct BenchCommand: ParsableCommand {
         }
         let bench = LedgerBenchmark(
             entries: entries, authors: authors, incremental: incremental, keep: keep,
-            executable: Bundle.main.executablePath ?? CommandLine.arguments.first,
+            executable: coopExecutable(),
             log: log)
         let r = try bench.run()
         let y = try yearEnd.run()

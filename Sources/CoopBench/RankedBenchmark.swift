@@ -1,3 +1,4 @@
+import CoopGovernance
 import CoopModel
 
 /// One timed count of a benchmark run. `seconds` is the only floating-point value of the

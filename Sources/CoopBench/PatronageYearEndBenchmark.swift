@@ -102,7 +102,7 @@ struct PatronageYearEndBenchmark {
 
     func run() throws -> PatronageYearEndResult {
         guard Self.allowedMembers.contains(members) else {
-            throw CLIError.invalidArgument("the year-end benchmark takes 100 to 200000 members, not \(members)")
+            throw BenchError("the year-end benchmark takes 100 to 200000 members, not \(members)")
         }
         var result = PatronageYearEndResult()
         result.members = members
@@ -122,9 +122,9 @@ struct PatronageYearEndBenchmark {
             founders: [Founder(name: "Founder", key: founderKey.publicKey, roles: [.secretary, .treasurer, .board],
                                memberClass: Self.founderClass)],
             founderKey: founderKey, ledgerKey: ledgerKey.publicKey, clock: clock)
-        guard let founder = MemberID(number: 1) else { throw CLIError.invalidArgument("member id m1") }
+        guard let founder = MemberID(number: 1) else { throw BenchError("member id m1") }
         func id(_ i: Int) throws -> MemberID {
-            guard let m = MemberID(number: Int64(i + 2)) else { throw CLIError.invalidArgument("member id m\(i + 2)") }
+            guard let m = MemberID(number: Int64(i + 2)) else { throw BenchError("member id m\(i + 2)") }
             return m
         }
         func item<B: SingleTypeBody>(_ body: B) throws -> Ledger.Draft { try Ledger.Draft(body, author: founder, key: founderKey) }
@@ -139,7 +139,7 @@ struct PatronageYearEndBenchmark {
             try body()
             result.phases.append(.init(name: name, seconds: seconds(since: start), entries: entries, bulk: bulk, note: note))
         }
-        func fail(_ what: String) -> CLIError { CLIError.invalidArgument("year-end benchmark: \(what)") }
+        func fail(_ what: String) -> BenchError { BenchError("year-end benchmark: \(what)") }
 
         // Admissions (bodies built before the clock starts).
         let admissions = try (0..<members).map { i in

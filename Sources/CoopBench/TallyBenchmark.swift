@@ -1,3 +1,4 @@
+import CoopGovernance
 import CoopModel
 
 /// What one benchmark run did and how long it took. `seconds` is the only floating-point value
@@ -77,7 +78,7 @@ public enum TallyBenchmark {
             }
         }
 
-        let rule = VotingRule.majority.with(quorum: .fraction(Fraction.oneFifth))
+        let rule = VotingRule.majority.with(quorum: .fraction(.bench(1, 5)))
         let clock = ContinuousClock()
         var refused = 0
         var resolved: ResolvedBallots?

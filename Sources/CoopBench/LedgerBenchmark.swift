@@ -132,7 +132,7 @@ struct LedgerBenchmark {
         for round in 1...rounds {
             log("full verify of \(total) entries (round \(round) of \(rounds)) ...")
             let full = try Verifier().verify(ledger.store)
-            guard full.ok else { throw CLIError.invalidArgument("bench ledger failed verification: \(full.problems.first?.message ?? "")") }
+            guard full.ok else { throw BenchError("bench ledger failed verification: \(full.problems.first?.message ?? "")") }
             let rate = Double(full.entriesChecked) / full.seconds
             if rate > result.fullVerifyPerSecond {
                 result.fullVerifyPerSecond = rate
@@ -147,7 +147,7 @@ struct LedgerBenchmark {
         var options = VerifyOptions()
         options.keptCheckpoint = kept.note
         let inc = try Verifier().verify(ledger.store, options: options)
-        guard inc.ok else { throw CLIError.invalidArgument("incremental verification failed: \(inc.problems.first?.message ?? "")") }
+        guard inc.ok else { throw BenchError("incremental verification failed: \(inc.problems.first?.message ?? "")") }
         result.incrementalEntries = inc.entriesChecked
         result.incrementalVerifySeconds = inc.seconds
 
@@ -198,13 +198,10 @@ struct LedgerBenchmark {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CLIError.invalidArgument("'coop verify' of the bench ledger exited \(process.terminationStatus)")
+            throw BenchError("'coop verify' of the bench ledger exited \(process.terminationStatus)")
         }
         let json = try CanonicalJSON.decode(Array(output).filter { $0 != 0x0a })
         return json["peak_rss_kib"]?.intValue.map { Double($0) / 1024 }
     }
 }
 
-func seconds(since start: DispatchTime) -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}

@@ -1,8 +1,9 @@
 import CoopGovernance
 import Testing
+@testable import coop_bench
 
 /// The benchmark workload, small: it runs, fills the seats, and repeats from its seed.
-/// (Times are measured in a release build, never asserted; see docs/RANKED.md.)
+/// (`coop-bench ranked` measures it; no test asserts a time.)
 @Suite("Ranked benchmark")
 struct RankedBenchmarkTests {
     @Test func runsEveryMethodRepeatably() throws {

@@ -1,3 +1,4 @@
+import CoopPatronage
 import CoopModel
 
 /// Times `PatronageAllocator.allocate` on synthetic two-factor inputs (purchases in cents, hours).
@@ -9,10 +10,10 @@ public enum PatronageBenchmark {
     public static func run(members: Int, seed: UInt64) throws(PatronageError) -> (seconds: Double, checksum: UInt64) {
         let rules = PatronageRules(
             measures: [
-                PatronageMeasureRule(name: "purchases", weight: .fraction(3, 5), unit: "cents"),
-                PatronageMeasureRule(name: "hours", weight: .fraction(2, 5), unit: "hours"),
+                PatronageMeasureRule(name: "purchases", weight: .bench(3, 5), unit: "cents"),
+                PatronageMeasureRule(name: "hours", weight: .bench(2, 5), unit: "hours"),
             ],
-            reserve: .fraction(1, 10), cashPercent: .fraction(1, 5), minimumAllocation: Money(cents: 500))
+            reserve: .bench(1, 10), cashPercent: .bench(1, 5), minimumAllocation: Money(cents: 500))
         var random = SplitMix64(seed: seed)
         var inputs: [PatronageInput] = []
         inputs.reserveCapacity(members)

@@ -1,3 +1,4 @@
+import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Dispatch
@@ -104,7 +105,7 @@ public enum SecretBallotBenchmark {
 
     /// Encrypts one ballot per selection on all cores; voter k is member k + 1.
     static func castInParallel(_ selections: [Set<Int>], context: ElectionContext) throws -> [CastBallot] {
-        let slices = min(SecretTallyAudit.slices, max(1, selections.count))
+        let slices = min(32, max(1, selections.count))
         let results = Mutex<[Int: Result<[CastBallot], SecretBallotError>]>([:])
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (selections.count * slice / slices)..<(selections.count * (slice + 1) / slices)

@@ -30,6 +30,7 @@ struct LedgerBench: ParsableCommand {
     @Flag(name: .long, help: "Only the rules: a 100,000-member tally and patronage allocation for 100,000 and 1,000,000 members.") var rulesOnly = false
     @Option(name: .long, help: "Members in the patronage year end run through the ledger (100 to 200000).") var yearEndMembers = 10_000
     @Flag(name: .long, help: "Only the patronage year end through the ledger: admissions, records, dry run, close, preview, approval, commit, payments, revolving, verify.") var yearEndOnly = false
+    @Flag(name: .long, help: "Only the bulk append (to profile the write path: perf record -g coop-bench --append-only).") var appendOnly = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -55,7 +56,7 @@ struct LedgerBench: ParsableCommand {
             }
             return
         }
-        let rules = try RulesBenchmark().run()
+        let rules = appendOnly ? RulesBenchmark.Report(tallySeconds: 0, tallyBallots: 0, patronageSeconds: []) : try RulesBenchmark().run()
         if rulesOnly {
             if output.json {
                 try printJSON(rules.json)
@@ -66,9 +67,13 @@ struct LedgerBench: ParsableCommand {
         }
         let bench = LedgerBenchmark(
             entries: entries, authors: authors, incremental: incremental, keep: keep,
-            executable: coopExecutable(),
+            executable: coopExecutable(), appendOnly: appendOnly,
             log: log)
         let r = try bench.run()
+        if appendOnly {
+            say(String(format: "bulk append %.0f entries/s (%llu entries, %d authors)", r.bulkAppendPerSecond, r.entries, r.authors))
+            return
+        }
         let y = try yearEnd.run()
         if output.json {
             var o = r.json.objectValue ?? [:]

@@ -53,6 +53,8 @@ struct LedgerBenchmark {
     var rounds: Int { entries < 200_000 ? 9 : 3 }
     /// The coop executable, to measure a separate `coop verify` process's peak memory.
     var executable: String?
+    /// Stop after the bulk append (to profile the write path alone).
+    var appendOnly = false
     var log: (String) -> Void
 
     func run() throws -> LedgerBenchmarkResult {
@@ -99,6 +101,7 @@ struct LedgerBenchmark {
             made += UInt64(count)
         }
         result.bulkAppendPerSecond = Double(n) / seconds(since: bulkStart)
+        if appendOnly { return result }
         let kept = try ledger.checkpoint(ledgerKey: ledgerKey)
 
         // Interactive appends: a fresh Ledger each time (as a CLI process would open it).

@@ -7,6 +7,7 @@ import CoopModel
 import CoopPatronage
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Figures from one patronage year end driven through the ledger (see `coop bench`).
 struct PatronageYearEndResult {
@@ -393,13 +394,12 @@ struct PatronageYearEndBenchmark {
 }
 
 /// The benchmark's clock: noon UTC on the day the run has reached.
-private final class BenchClock: LedgerClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var instant: Timestamp
+private final class BenchClock: LedgerClock, Sendable {
+    private let instant: Mutex<Timestamp>
 
-    init(_ text: String) { instant = Timestamp(text) ?? Timestamp(secondsSinceEpoch: 0) }
+    init(_ text: String) { instant = Mutex(Timestamp(text) ?? Timestamp(secondsSinceEpoch: 0)) }
 
-    func now() -> Timestamp { lock.withLock { instant } }
+    func now() -> Timestamp { instant.withLock { $0 } }
 
-    func set(_ date: String) { lock.withLock { instant = Timestamp(date + "T12:00:00Z") ?? instant } }
+    func set(_ date: String) { instant.withLock { $0 = Timestamp(date + "T12:00:00Z") ?? $0 } }
 }

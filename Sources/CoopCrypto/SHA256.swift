@@ -1,4 +1,4 @@
-import CSodium
+import CSHA256
 
 /// A SHA-256 digest (FIPS 180-4), 32 bytes.
 public struct SHA256Digest: Hashable, Sendable, Comparable {
@@ -34,19 +34,21 @@ public enum SHA256 {
         return hasher.finalize()
     }
 
+    /// True when the CPU's SHA extensions compute the blocks (else portable C; same digests).
+    public static var isAccelerated: Bool { coop_sha256_accelerated() == 1 }
+
     /// Incremental SHA-256; avoids concatenating buffers just to hash them.
     public struct Hasher {
-        private var state = crypto_hash_sha256_state()
+        private var state = coop_sha256_ctx()
 
         public init() {
-            Sodium.ready()
-            crypto_hash_sha256_init(&state)
+            coop_sha256_init(&state)
         }
 
         public mutating func update<D: ContiguousBytes>(_ data: D) {
             data.withUnsafeBytes { raw in
-                let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                _ = crypto_hash_sha256_update(&state, base, UInt64(raw.count))
+                guard let base = raw.baseAddress else { return }
+                coop_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), raw.count)
             }
         }
 
@@ -56,10 +58,20 @@ public enum SHA256 {
 
         public mutating func finalize() -> SHA256Digest {
             var out = [UInt8](repeating: 0, count: 32)
-            crypto_hash_sha256_final(&state, &out)
+            coop_sha256_final(&state, &out)
             // 32 bytes by construction.
             return SHA256Digest(uncheckedBytes: out)
         }
+    }
+}
+
+/// Tests compare the accelerated and the portable block functions.
+public enum SHA256Implementation {
+    /// Runs `body` with the portable block function forced (not thread-safe: tests only).
+    public static func withPortable<T>(_ body: () throws -> T) rethrows -> T {
+        coop_sha256_force_portable(1)
+        defer { coop_sha256_force_portable(0) }
+        return try body()
     }
 }
 

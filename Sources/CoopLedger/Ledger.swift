@@ -131,7 +131,7 @@ public final class Ledger {
     /// Appends drafts in one transaction (all or none), each composed against the state its
     /// predecessors leave; what each one assigned (a member id, a motion id) comes back with it.
     public func append(_ drafts: [Draft]) throws -> [Appended] {
-        let stored = try commit(count: drafts.count, selfSigned: true) { i, state in try compose(drafts[i], on: state) }
+        let stored = try commit(selfSigned: true) { state in try signing(drafts, ledgerID: state.ledgerID, heads: state.heads) }
         // Admissions and proposals take the next numbers in order: count back from the head's.
         var nextMember = head?.state.nextMemberNumber ?? 1
         var nextMotion = head?.state.governance.nextMotionNumber ?? 1
@@ -159,10 +159,7 @@ public final class Ledger {
     /// Appends several statements in one transaction (all or none); each is composed against
     /// the state its predecessors leave, so one author may appear many times.
     public func appendAll(_ items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)]) throws -> [StoredEntry] {
-        try commit(count: items.count, selfSigned: true) { i, state in
-            let item = items[i]
-            return try compose(Draft(type: item.type, body: item.body, author: item.author, key: item.key), on: state)
-        }
+        try append(items.map { Draft(type: $0.type, body: $0.body, author: $0.author, key: $0.key) }).map(\.stored)
     }
 
     /// Judges `drafts` as `append` would, each against the state the accepted ones before it
@@ -198,13 +195,9 @@ public final class Ledger {
     /// that are countersigned or submitted later): each author's statements chain on one another
     /// in order. They are refused at submission if their author appends meanwhile.
     public func prepare(_ drafts: [Draft]) throws -> [SignedEntry] {
-        var heads = try state().heads
-        let ledgerID = try state().ledgerID
-        return try drafts.map { draft in
-            let signed = try compose(draft, ledgerID: ledgerID, head: heads[draft.author])
-            heads[draft.author] = AuthorHead(seq: (heads[draft.author]?.seq ?? 0) + 1, hash: signed.statementHash)
-            return signed
-        }
+        let state = try state()
+        let signed = try signing(drafts, ledgerID: state.ledgerID, heads: state.heads)
+        return try (0..<signed.count).map { try signed.element($0) }
     }
 
     /// Signs one statement by `author` against the current head without appending it.
@@ -215,15 +208,32 @@ public final class Ledger {
     /// The author's next statement on `state`: the next seq, the previous statement's hash, and
     /// the time the author's clock reads (a claim; the ledger gives the entry its own time).
     func compose(_ draft: Draft, on state: LedgerState) throws -> SignedEntry {
-        try compose(draft, ledgerID: state.ledgerID, head: state.heads[draft.author])
+        try sign(draft, compose(draft, ledgerID: state.ledgerID, head: state.heads[draft.author]))
     }
 
-    private func compose(_ draft: Draft, ledgerID: LedgerID?, head prior: AuthorHead?) throws -> SignedEntry {
+    /// Each draft's statement, chained on its author's head (or on the author's previous draft),
+    /// signed on other cores as the caller reads them. Statements chain on statement hashes, not
+    /// on signatures, so they are all composed first, in order, and signed afterwards.
+    func signing(_ drafts: [Draft], ledgerID: LedgerID?, heads: [MemberID: AuthorHead]) throws -> Pipeline<(Draft, Statement, [UInt8]), SignedEntry> {
+        var heads = heads
+        let statements = try drafts.map { draft -> (Draft, Statement, [UInt8]) in
+            let statement = try compose(draft, ledgerID: ledgerID, head: heads[draft.author])
+            let bytes = try statement.canonicalBytes()
+            heads[draft.author] = AuthorHead(seq: statement.seq, hash: SHA256.hash(bytes))
+            return (draft, statement, bytes)
+        }
+        return Pipeline(statements) { draft, statement, bytes in try SignedEntry.sign(statement, bytes: bytes, with: draft.key) }
+    }
+
+    private func sign(_ draft: Draft, _ statement: Statement) throws -> SignedEntry {
+        try SignedEntry.sign(statement, bytes: try statement.canonicalBytes(), with: draft.key)
+    }
+
+    private func compose(_ draft: Draft, ledgerID: LedgerID?, head prior: AuthorHead?) throws -> Statement {
         guard let ledgerID else { throw LedgerError.storage("the ledger has no genesis entry") }
-        let statement = Statement(
+        return Statement(
             ledger: ledgerID, author: draft.author, key: draft.key.publicKey, seq: (prior?.seq ?? 0) + 1,
             prev: prior?.hash, time: clock.now(), type: draft.type, body: draft.body, countersigners: draft.countersigners)
-        return try SignedEntry.sign(statement, with: draft.key)
     }
 
     /// Appends an entry signed elsewhere (an offline ballot, a countersigned act), after the
@@ -236,7 +246,7 @@ public final class Ledger {
     /// Appends entries signed elsewhere, in order, in one transaction: all or none.
     @discardableResult
     public func submit(_ entries: [SignedEntry]) throws -> [StoredEntry] {
-        try commit(count: entries.count) { i, _ in entries[i] }
+        try commit { _ in Pipeline(entries) { $0 } }
     }
 
     /// The ledger time the next entries get: the clock, never earlier than the last entry's.
@@ -251,19 +261,22 @@ public final class Ledger {
         return max(now, last)
     }
 
-    /// The one write path: `make(i, state)` builds the i-th signed entry from the state the
-    /// previous ones left; each gets the transaction's ledger time and is judged as `verify`
-    /// would judge it, then all are written in one transaction. The cached head changes only
-    /// after the commit succeeded.
-    func commit(count: Int, selfSigned: Bool = false, make: (Int, LedgerState) throws -> SignedEntry) throws -> [StoredEntry] {
+    /// The one write path: `make(state)` gives the signed entries to append on the head state
+    /// (read inside the write transaction, so no other writer can move it), possibly still being
+    /// signed on other cores; each gets the transaction's ledger time and is judged as `verify`
+    /// would judge it, in order, then all are written in one transaction. The cached head
+    /// changes only after the commit succeeded.
+    func commit<T>(selfSigned: Bool = false, make: (LedgerState) throws -> Pipeline<T, SignedEntry>) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
             let time = try ledgerTime(after: state)
             var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
+            let entries = try make(state)
+            defer { entries.drain() }
             var written: [StoredEntry] = []
-            written.reserveCapacity(count)
-            for i in 0..<count {
-                let logged = LogEntry(ledgerTime: time, signed: try make(i, state))
+            written.reserveCapacity(entries.count)
+            for i in 0..<entries.count {
+                let logged = LogEntry(ledgerTime: time, signed: try entries.element(i))
                 let index = state.size
                 let decoded: DecodedEntry
                 do {

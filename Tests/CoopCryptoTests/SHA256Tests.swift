@@ -1,3 +1,4 @@
+import CSodium
 import CoopCrypto
 import Testing
 
@@ -28,6 +29,35 @@ struct SHA256Tests {
             hasher.update(message[..<split])
             for byte in message[split...] { hasher.update(byte: byte) }
             #expect(hasher.finalize() == SHA256.hash(message), "split at \(split)")
+        }
+    }
+
+    @Test func fipsTwoBlockExample() {
+        let message = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        #expect(SHA256.hash(Array(message.utf8)).hex == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+    }
+
+    /// The SHA-extension and portable block functions, and libsodium's independent code, agree
+    /// on every length across block and padding boundaries, hashed whole and in pieces.
+    @Test func acceleratedPortableAndLibsodiumAgree() {
+        var rng = SystemRandomNumberGenerator()
+        for length in Array(0...300) + [1000, 4096, 65_537] {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var sodium = crypto_hash_sha256_state()
+            var expected = [UInt8](repeating: 0, count: 32)
+            crypto_hash_sha256_init(&sodium)
+            crypto_hash_sha256_update(&sodium, message, UInt64(message.count))
+            crypto_hash_sha256_final(&sodium, &expected)
+            let split = length == 0 ? 0 : Int.random(in: 0...length, using: &rng)
+            func pieces() -> SHA256Digest {
+                var hasher = SHA256.Hasher()
+                hasher.update(message[..<split])
+                hasher.update(message[split...])
+                return hasher.finalize()
+            }
+            #expect(SHA256.hash(message).bytes == expected, "length \(length)")
+            #expect(pieces().bytes == expected, "length \(length) split at \(split)")
+            #expect(SHA256Implementation.withPortable { SHA256.hash(message).bytes } == expected, "portable, length \(length)")
         }
     }
 

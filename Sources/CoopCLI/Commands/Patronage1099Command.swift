@@ -3,7 +3,11 @@ import CoopLedger
 import CoopModel
 import CoopPatronage
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `coop patronage 1099 YEAR --out FILE.csv --tax-ids FILE.csv`: Form 1099-PATR data for the
 /// calendar year of payment, joined with the TINs and addresses the ledger never holds.

@@ -2,7 +2,12 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 import Foundation
+import Synchronization
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a command reads from and writes to outside its arguments: output streams, the
 /// environment, the clock. Tests run commands in-process with their own context.
@@ -36,10 +41,10 @@ public struct CLIContext: Sendable {
 }
 
 /// Where text goes: a file descriptor, or a buffer (tests).
-public final class TextSink: @unchecked Sendable {
-    private let lock = NSLock()
+public final class TextSink: Sendable {
     private let fd: Int32?
-    private var captured = ""
+    /// What a buffer has captured; for a descriptor, held only to write whole lines in turn.
+    private let captured = Mutex("")
 
     private init(fd: Int32?) { self.fd = fd }
 
@@ -50,28 +55,27 @@ public final class TextSink: @unchecked Sendable {
     public static func buffer() -> TextSink { TextSink(fd: nil) }
 
     public func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let fd {
+        captured.withLock { captured in
+            guard let fd else { return captured += text }
             var bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress?.advanced(by: offset), $0.count - offset) }
+                let n = bytes.withUnsafeMutableBytes { systemWrite(fd, $0.baseAddress?.advanced(by: offset), $0.count - offset) }
                 if n <= 0 { break }
                 offset += n
             }
-        } else {
-            captured += text
         }
     }
 
     /// What a buffer sink has captured.
-    public var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return captured
-    }
+    public var text: String { captured.withLock { $0 } }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
 
 /// Prints a line to the command's output.
 func say(_ line: String = "") { CLIContext.current.output.write(line + "\n") }

@@ -4,7 +4,11 @@ import CoopCrypto
 import CoopLedger
 import CoopModel
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What every write command takes: how it signs (alone and appended at once, the default; or
 /// into a file for countersigners and `coop submit`), and `--json` for scripts.

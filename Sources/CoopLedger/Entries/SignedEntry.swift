@@ -39,10 +39,14 @@ public struct SignedEntry: Hashable, Sendable {
     /// Signs `statement` with `key` (which must be the statement's `key`). Countersigners, if the
     /// statement names any, add theirs with `countersigned(with:)`.
     public static func sign(_ statement: Statement, with key: Ed25519.PrivateKey) throws -> SignedEntry {
+        try sign(statement, bytes: try statement.canonicalBytes(), with: key)
+    }
+
+    /// `sign` when the statement's canonical bytes are already at hand.
+    static func sign(_ statement: Statement, bytes: [UInt8], with key: Ed25519.PrivateKey) throws -> SignedEntry {
         guard key.publicKey == statement.key else {
             throw LedgerError.wrongSigningKey(expected: statement.key.text, found: key.publicKey.text)
         }
-        let bytes = try statement.canonicalBytes()
         return SignedEntry(statementBytes: bytes, signatures: [key.signature(for: signingMessage(bytes))])
     }
 

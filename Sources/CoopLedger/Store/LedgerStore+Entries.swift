@@ -30,20 +30,22 @@ extension LedgerStore {
 
     static func insert(_ entry: DecodedEntry, at index: UInt64, _ db: Database) throws {
         let s = entry.statement
-        try db.execute(
-            sql: "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [Int64(index), entry.time.secondsSinceEpoch, Data(entry.entry.statementBytes),
-                        Data(entry.entry.signed.signatures.flatMap(\.bytes)),
-                        s.author.description, s.seq, s.type.rawValue, entry.time.description])
+        // A cached statement: compiling the SQL again for every entry cost as much as running it.
+        try db.cachedStatement(
+            sql: "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [Int64(index), entry.time.secondsSinceEpoch, Data(entry.entry.statementBytes),
+                               Data(entry.entry.signed.signatures.flatMap { $0.bytes }),
+                               s.author.description, s.seq, s.type.rawValue, entry.time.description])
     }
 
     /// The columns `row(_:)` reads.
     static let entryColumns = "idx, ledger_time, statement, signatures"
 
     static func insert(_ nodes: [MerkleNode], _ db: Database) throws {
+        guard !nodes.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: "INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)")
         for n in nodes {
-            try db.execute(sql: "INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)",
-                           arguments: [n.level, Int64(n.index), Data(n.hash.bytes)])
+            try insert.execute(arguments: [n.level, Int64(n.index), Data(n.hash.bytes)])
         }
     }
 

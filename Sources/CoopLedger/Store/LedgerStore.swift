@@ -3,7 +3,11 @@ import CoopModel
 import CoopTlog
 import Foundation
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #endif
 import GRDB
 

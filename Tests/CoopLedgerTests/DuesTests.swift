@@ -75,19 +75,20 @@ struct DuesTests {
     }
 
     @Test(arguments: [
-        (["amount": JSONValue.integer(0)], "more than 0.00"),
-        (["amount": JSONValue.integer(-1700)], "more than 0.00"),
-        (["amount": JSONValue.string("17.00")], "amount"),
-        (["amount": JSONValue.integer(1700), "member": JSONValue.string("m99")], "no member m99"),
-        (["amount": JSONValue.integer(1700), "period": JSONValue.string("2025-12")], "before that"),
+        (["amount": JSONValue.integer(0)], EntryRefusal.Code.amount, "amount"),
+        (["amount": JSONValue.integer(-1700)], .amount, "amount"),
+        (["amount": JSONValue.string("17.00")], .field, "amount"),
+        (["amount": JSONValue.integer(1700), "member": JSONValue.string("m99")], .notFound, "member"),
+        (["amount": JSONValue.integer(1700), "period": JSONValue.string("2025-12")], .tooEarly, "period"),
     ])
-    func badPaymentsAreRefusedAndWriteNothing(_ fields: [String: JSONValue], _ message: String) throws {
+    func badPaymentsAreRefusedAndWriteNothing(_ fields: [String: JSONValue], _ code: EntryRefusal.Code, _ field: String) throws {
         var coop = try RulesCoop()
         let dev = try coop.admit("Dev", class: "supporter")
         let size = try coop.ledger.state().size
         let body = ["member": JSONValue.string(dev.description)].merging(fields) { $1 }
         let error = try #require(throws: LedgerError.self) { try coop.officer(.duesPay, body) }
-        #expect("\(error)".contains(message), "\(error)")
+        #expect(error.refusal?.code == code && error.refusal?.field == field, "\(error)")
+        #expect(error.refusal?.index == size)
         #expect(try coop.ledger.state().size == size)
     }
 
@@ -98,7 +99,8 @@ struct DuesTests {
         let error = try #require(throws: LedgerError.self) {
             try coop.ledger.append(type: .duesPay, body: .object(["member": .string(dev.description), "amount": .integer(1700)]), author: dev, key: key)
         }
-        #expect("\(error)".contains("treasurer"))
+        #expect(error.refusal?.code == .unauthorized && error.refusal?.author == dev.description)
+        #expect(error.refusal?.reason.contains("treasurer") == true)
         coop.clock.set("2026-04-10")
         try coop.ledger.append(type: .memberWithdraw, body: .object(["member": .string(dev.description)]), author: dev, key: key)
         #expect(try coop.position(dev, "2026-12").charges.last?.month == YearMonth("2026-04")) // accrual stops

@@ -66,13 +66,20 @@ struct EntryHostileBodiesTests {
 
     /// The entry errors a body can earn; anything else (storage, proofs) is a bug.
     static func isEntryRefusal(_ e: LedgerError, at position: UInt64) -> Bool {
-        switch e {
-        case .malformedEntry: return true                                // outside the JSON profile: caught before a position
-        case .invalidBody(let i, _, _), .unauthorized(let i, _, _, _), .unknownAuthor(let i, _), .keyNotInForce(let i, _, _):
-            return i == position
-        default: return false
+        guard let refusal = e.refusal else { return false }
+        switch refusal.code {
+        case .malformed: return true                                     // outside the JSON profile: caught before a position
+        case .unauthorized, .unknownAuthor, .keyNotInForce: return refusal.index == position
+        default: return bodyCodes.contains(refusal.code) && refusal.index == position
         }
     }
+
+    /// The codes a body's own rule gives; not `invalid`, which only a corrupted state earns.
+    static let bodyCodes: Set<EntryRefusal.Code> = [
+        .field, .label, .text, .notFound, .status, .duplicate, .amount, .balance, .keyReused, .tooEarly, .tooLate,
+        .effectiveDate, .closedPeriod, .bylaws, .notEligible, .electorate, .recount, .notAuthorized, .lastSecretary,
+        .nothingPending, .patronage,
+    ]
 
     typealias Item = (type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)
 

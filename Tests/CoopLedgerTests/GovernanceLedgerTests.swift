@@ -19,13 +19,24 @@ struct GovernanceLedgerTests {
         }
     }
 
+    /// The entry refusal `body` threw, or nil when it threw none.
+    static func refused(_ body: () throws -> Void) -> EntryRefusal? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? LedgerError)?.refusal
+        }
+    }
+
     @Test func aResolutionFromProposalToVerifiedOutcome() throws {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "staff")
         let dev = try a.admit("Dev", class: "supporter"), eve = try a.admit("Eve", class: "prescriber")
         let m = try a.propose(.resolution, "Adopt the 2026 budget")
         #expect(m.description == "M1")
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("not open for voting yet"))
+        let notOpen = Self.refused { try a.vote(ben, m, "yes") }
+        #expect(notOpen?.code == .status && notOpen?.field == "motion")
         try a.open(m)
         let opening = try #require(try a.state.motion(m).opening)
         #expect(opening.electorate == [a.m1, ben, cho, eve])       // supporters do not vote on resolutions
@@ -33,19 +44,22 @@ struct GovernanceLedgerTests {
 
         let first = try a.vote(ben, m, "no")
         try a.vote(ben, m, "yes")                                  // a changed ballot: the last counts
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("already cast this ballot"))
-        #expect(Self.refusal { try a.vote(dev, m, "yes") }.contains("not in the electorate"))
+        let again = Self.refused { try a.vote(ben, m, "yes") }
+        #expect(again?.code == .duplicate && again?.field == "choice")
+        #expect(Self.refused { try a.vote(dev, m, "yes") }?.code == .notEligible)
         try a.vote(cho, m, "no")
         try a.vote(eve, m, "abstain")
         try a.vote(a.m1, m, "yes")
         let late = try a.admit("Fay", class: "therapist")          // admitted after opening
-        #expect(Self.refusal { try a.vote(late, m, "yes") }.contains("not in the electorate"))
+        #expect(Self.refused { try a.vote(late, m, "yes") }?.code == .notEligible)
 
         // A close whose counts differ from the ballots is refused, naming the difference.
         let forged = try a.closeBody(m) { $0["yes"] = .integer(3); $0["no"] = .integer(0) }
-        let why = Self.refusal { try a.sign(a.m1, .motionClose, forged) }
-        #expect(why.contains("not what its ballots give") && why.contains("yes recorded 3, the ballots give 2"))
-        #expect(Self.refusal { try a.sign(ben, .motionClose, try a.closeBody(m)) }.contains("secretary"))
+        let why = try #require(Self.refused { try a.sign(a.m1, .motionClose, forged) })
+        #expect(why.code == .recount && why.field == nil)               // two counts differ: no one field
+        #expect(why.reason.contains("yes recorded 3, the ballots give 2") && why.reason.contains("no recorded 0, the ballots give 1"))
+        let byBen = Self.refused { try a.sign(ben, .motionClose, try a.closeBody(m)) }
+        #expect(byBen?.code == .unauthorized && byBen?.author == ben.description && byBen?.reason.contains("secretary") == true)
 
         let closed = try a.close(m)
         #expect(closed.status == .closed)
@@ -53,7 +67,8 @@ struct GovernanceLedgerTests {
         #expect(closed.outcome?.tally == Tally(electorate: 4, yes: 2, no: 1, abstain: 1))
         #expect(closed.outcome?.superseded == [first.index])
         #expect(try a.state.decision(for: closed).explanation.contains { $0.contains("2·2 > 1·3") })
-        #expect(Self.refusal { try a.vote(cho, m, "yes") }.contains("is closed"))
+        let closedVote = Self.refused { try a.vote(cho, m, "yes") }
+        #expect(closedVote?.code == .status && closedVote?.reason.contains("is closed") == true)
 
         let report = try a.verify()
         #expect(report.ok, "\(report.problems)")
@@ -70,9 +85,9 @@ struct GovernanceLedgerTests {
         let m = try a.propose(.resolution)
         try a.open(m)
         #expect(try a.state.motion(m).opening?.electorate == [a.m1, cho])
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("not in the electorate"))
+        #expect(Self.refused { try a.vote(ben, m, "yes") }?.code == .notEligible)
         try a.sign(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(85_000)])
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("not in the electorate"))  // frozen at opening
+        #expect(Self.refused { try a.vote(ben, m, "yes") }?.code == .notEligible)  // frozen at opening
     }
 
     @Test func verifyRefusesALedgerWhoseRecordedOutcomeIsNotWhatTheBallotsSay() throws {
@@ -98,11 +113,12 @@ struct GovernanceLedgerTests {
             "  resolution:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict",
             "  resolution:\n    quorum: \"1/5\"\n    threshold: \"2/3\"\n    base: votes-cast\n    comparison: inclusive")])
         let files = JSONValue.object(amended.files.mapValues { .string($0) })
-        #expect(Self.refusal { try a.propose(.bylawsAmendment, extra: ["bylaws_files": .object(["bylaws.md": .string("x")])]) }
-            .contains("do not read as bylaws"))
+        let unread = Self.refused { try a.propose(.bylawsAmendment, extra: ["bylaws_files": .object(["bylaws.md": .string("x")])]) }
+        #expect(unread?.code == .bylaws && unread?.field == "bylaws_files")
         let m = try a.propose(.bylawsAmendment, "Resolutions need two thirds", extra: ["bylaws_files": files])
         a.clock.set("2026-01-20")
-        #expect(Self.refusal { try a.open(m) }.contains("may open on 2026-01-29"))
+        let early = Self.refused { try a.open(m) }
+        #expect(early?.code == .tooEarly && early?.reason.contains("may open on 2026-01-29") == true)
         a.clock.set("2026-01-29")
         try a.open(m)
         #expect(try a.state.motion(m).opening?.electorate.contains(sup) == true)  // supporters vote on amendments
@@ -147,10 +163,11 @@ struct GovernanceLedgerTests {
         let json = try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(tiers))
         var missing = tiers
         missing["clinician"] = nil                                 // Ada is on it
-        #expect(Self.refusal {
+        let dropped = Self.refused {
             try a.propose(.duesChange, extra: ["tiers": try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(missing)),
                                                "effective": .string("2026-03")])
-        }.contains("must keep it"))
+        }
+        #expect(dropped?.code == .field && dropped?.field == "tiers" && dropped?.reason.contains("\"clinician\"") == true)
         let m = try a.propose(.duesChange, "Supporter dues to 20.00", extra: ["tiers": json, "effective": .string("2026-03")])
         try a.open(m)
         try a.vote(a.m1, m, "yes")
@@ -175,8 +192,11 @@ struct GovernanceLedgerTests {
         let ben = try a.admit("Ben", class: "therapist"), sam = try a.admit("Sam", class: "supporter")
         let m = try a.propose(.election, "Director", extra: ["seats": .integer(1), "candidates": ["Ben", "Cho", "Dev"]])
         try a.open(m)
-        #expect(Self.refusal { try a.vote(ben, m, ["Ben", "Cho"]) }.contains("choose at most 1"))
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("choose candidates"))
+        // Both are the `choice` field's fault; the words say which rule.
+        let tooMany = Self.refused { try a.vote(ben, m, ["Ben", "Cho"]) }
+        #expect(tooMany?.code == .field && tooMany?.field == "choice" && tooMany?.reason.contains("choose at most 1") == true)
+        let yesNo = Self.refused { try a.vote(ben, m, "yes") }
+        #expect(yesNo?.code == .field && yesNo?.field == "choice" && yesNo?.reason.contains("choose candidates") == true)
         try a.vote(a.m1, m, ["Ben"])
         try a.vote(ben, m, ["Cho"])
         try a.vote(sam, m, "abstain")
@@ -184,9 +204,10 @@ struct GovernanceLedgerTests {
         let seed = try #require(Hex.decode(openHash))
         let expected = ["Ben", "Cho"].min { SHA256.hash(seed + Array($0.utf8)) < SHA256.hash(seed + Array($1.utf8)) }!
         let loser = expected == "Ben" ? "Cho" : "Ben"
-        #expect(Self.refusal {
+        let wrongWinner = Self.refused {
             try a.sign(a.m1, .motionClose, try a.closeBody(m) { $0["winners"] = [.string(loser)] })
-        }.contains("winners recorded"))
+        }
+        #expect(wrongWinner?.code == .recount && wrongWinner?.field == "winners")
         let closed = try a.close(m)
         #expect(closed.outcome?.winners == [expected])
         #expect(closed.outcome?.electionTally?.abstentions == 1)
@@ -200,8 +221,8 @@ struct GovernanceLedgerTests {
         let b = try plain.admit("Ben", class: "therapist")
         let p = try plain.propose(.resolution)
         try plain.open(p)
-        #expect(Self.refusal { try plain.sign(b, .proxyGrant, ["motion": .string(p.description), "holder": .string("m1")]) }
-            .contains("do not allow proxies"))
+        let noProxies = Self.refused { try plain.sign(b, .proxyGrant, ["motion": .string(p.description), "holder": .string("m1")]) }
+        #expect(noProxies?.code == .bylaws && noProxies?.reason.contains("do not allow proxies") == true)
 
         let files = try Assembly.bylaws(editing: [(
             "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
@@ -212,9 +233,10 @@ struct GovernanceLedgerTests {
         let m = try a.propose(.resolution)
         try a.open(m)
         try a.sign(ben, .proxyGrant, ["motion": .string(m.description), "holder": .string(cho.description)])
-        #expect(Self.refusal { try a.sign(eve, .proxyGrant, ["motion": .string(m.description), "holder": .string(cho.description)]) }
-            .contains("already holds 1 proxies"))
-        #expect(Self.refusal { try a.vote(eve, m, "yes", for: ben) }.contains("does not hold a proxy"))
+        let limit = Self.refused { try a.sign(eve, .proxyGrant, ["motion": .string(m.description), "holder": .string(cho.description)]) }
+        #expect(limit?.code == .bylaws && limit?.reason.contains("already holds 1 proxies") == true)
+        let noProxy = Self.refused { try a.vote(eve, m, "yes", for: ben) }
+        #expect(noProxy?.code == .notAuthorized && noProxy?.field == "for")
         try a.vote(cho, m, "yes", for: ben)
         try a.vote(cho, m, "no")
         var d = try a.state.decision(for: try a.state.motion(m))
@@ -233,9 +255,10 @@ struct GovernanceLedgerTests {
         let ben = try a.admit("Ben", class: "therapist")
         let m = try a.propose(.resolution, extra: ["closes": .string("2026-01-20T12:00:00Z")])
         try a.open(m)
-        #expect(Self.refusal { try a.close(m) }.contains("runs until 2026-01-20T12:00:00Z"))
+        let running = Self.refused { try a.close(m) }
+        #expect(running?.code == .tooEarly && running?.reason.contains("runs until 2026-01-20T12:00:00Z") == true)
         a.clock.set("2026-01-21")
-        #expect(Self.refusal { try a.vote(ben, m, "yes") }.contains("too late"))
+        #expect(Self.refused { try a.vote(ben, m, "yes") }?.code == .tooLate)
         #expect(try a.close(m).outcome?.passed == false)           // no votes on the base
     }
 }

@@ -55,7 +55,7 @@ struct HostileScene {
         try a.open(resolution)
         let election = try a.propose(.election, "Director", extra: ["seats": 1, "candidates": ["Ben", "Cho", "Dev"]])
         try a.open(election)
-        try a.sign(cho, .motionPropose, ["id": .string(try a.state.governance.nextID.description), "kind": "resolution",
+        try a.sign(cho, .motionPropose, ["kind": "resolution",
                                          "title": "Longer hours", "text": "Resolved: open on Saturdays."])
         // Dev's key is being recovered (Dev may cancel it: key.cancel-recovery has one to cancel).
         let recovery = try freshKey()
@@ -107,7 +107,7 @@ struct HostileScene {
         switch type {
         case .memberAdmit:
             let n = s.nextMemberNumber
-            return (officer(.secretary, s, &rng), ["id": .string("m\(n)"), "name": .string("Member \(n)"),
+            return (officer(.secretary, s, &rng), ["name": .string("Member \(n)"),
                                                    "key": .string(try freshKey().publicKey.text),
                                                    "class": .string(pick(["therapist", "staff", "prescriber", "supporter"], &rng)!)])
         case .memberChange:
@@ -166,12 +166,11 @@ struct HostileScene {
                 .filter { (s.registers.equity[$0.id]?.balance(.share).cents ?? 0) > 0 }.map(\.id).sorted()
             return (officer(.treasurer, s, &rng), ["member": id(pick(left, &rng) ?? other), "component": "share", "amount": 5_000])
         case .motionPropose:
-            let next = JSONValue.string(s.governance.nextID.description)
             if rng.next() % 3 == 0 {
-                return (officer(.board, s, &rng), ["id": next, "kind": "election", "title": "Director", "text": "Elect a director.",
+                return (officer(.board, s, &rng), ["kind": "election", "title": "Director", "text": "Elect a director.",
                                                    "seats": 1, "candidates": ["Ben", "Cho"]])
             }
-            return (someone, ["id": next, "kind": "resolution", "title": "A motion", "text": "Resolved: something."])
+            return (someone, ["kind": "resolution", "title": "A motion", "text": "Resolved: something."])
         case .motionSecond:
             // A resolution (seconds are asked only of resolutions in these bylaws).
             let m = pick(proposed.filter { $0.kind == .resolution }, &rng) ?? pick(proposed, &rng)

@@ -24,11 +24,11 @@ struct LedgerRulesTests {
         let before = try coop.ledger.store.size()
         #expect {
             try coop.ledger.append(type: .memberAdmit, body: .object([
-                "id": .string("m3"), "name": .string("Intruder"), "key": .string(try testKey(99).publicKey.text),
+                "name": .string("Intruder"), "key": .string(try testKey(99).publicKey.text),
             ]), author: coop.id(2), key: coop.members[0])
         } throws: { error in
-            guard case let .unauthorized(index, author, type, reason)? = error as? LedgerError else { return false }
-            return index == before && author == "m2" && type == "member.admit" && reason.contains("secretary")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .unauthorized else { return false }
+            return r.index == before && r.author == "m2" && r.type == "member.admit" && r.reason.contains("secretary")
         }
         #expect(try coop.ledger.store.size() == before)
     }
@@ -37,13 +37,15 @@ struct LedgerRulesTests {
         let coop = try TestCoop(members: 2)
         try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "secretary"]), author: coop.m1, key: coop.founder)
         try coop.ledger.append(type: .memberAdmit, body: .object([
-            "id": "m4", "name": "Admitted by m2", "key": .string(try testKey(50).publicKey.text),
+            "name": "Admitted by m2", "key": .string(try testKey(50).publicKey.text),
         ]), author: coop.id(2), key: coop.members[0])
         try coop.ledger.append(type: .roleRevoke, body: .object(["member": "m2", "role": "secretary"]), author: coop.m1, key: coop.founder)
-        #expect(throws: LedgerError.self) {
+        #expect {
             try coop.ledger.append(type: .memberAdmit, body: .object([
-                "id": "m5", "name": "Too late", "key": .string(try testKey(51).publicKey.text),
+                "name": "Too late", "key": .string(try testKey(51).publicKey.text),
             ]), author: coop.id(2), key: coop.members[0])
+        } throws: { error in
+            (error as? LedgerError)?.refusal?.code == .unauthorized
         }
         #expect(try coop.verify().ok)
     }
@@ -53,21 +55,30 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.append(type: .roleRevoke, body: .object(["member": "m1", "role": "secretary"]), author: coop.m1, key: coop.founder)
         } throws: { error in
-            guard case let .invalidBody(_, _, reason)? = error as? LedgerError else { return false }
-            return reason.contains("only secretary")
+            guard let r = (error as? LedgerError)?.refusal else { return false }
+            return r.code == .lastSecretary && r.field == "role"
         }
     }
 
     @Test func memberIdsAreAssignedInOrderAndKeysAreNeverReused() throws {
         let coop = try TestCoop(members: 1)
-        #expect(throws: LedgerError.self) {
+        // The ledger assigns the id: a body may not name one.
+        #expect {
             try coop.ledger.append(type: .memberAdmit, body: .object([
                 "id": "m9", "name": "Skipped ahead", "key": .string(try testKey(60).publicKey.text),
             ]), author: coop.m1, key: coop.founder)
+        } throws: { error in
+            guard let r = (error as? LedgerError)?.refusal else { return false }
+            return r.code == .field && r.field == "id"
         }
-        #expect(throws: LedgerError.self) {
+        #expect {
             try coop.admit(name: "Same key", key: coop.members[0])
+        } throws: { error in
+            guard let r = (error as? LedgerError)?.refusal else { return false }
+            return r.code == .keyReused && r.field == "key"
         }
+        let admitted = try coop.admit(name: "Next in line", key: try testKey(61))
+        #expect(try coop.ledger.state().members[coop.id(3)]?.admittedAt == admitted.index)
     }
 
     @Test func rotatedAndRevokedKeysAreRefused() throws {
@@ -78,8 +89,8 @@ struct LedgerRulesTests {
         #expect {
             try coop.note("with the old key", by: 2, key: coop.members[0])
         } throws: { error in
-            guard case let .keyNotInForce(_, author, reason)? = error as? LedgerError else { return false }
-            return author == "m2" && reason.contains("rotated")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .keyNotInForce else { return false }
+            return r.author == "m2" && r.reason.contains("rotated")
         }
         try coop.note("with the new key", by: 2, key: newKey)
 
@@ -88,8 +99,8 @@ struct LedgerRulesTests {
             try coop.ledger.append(type: .keyRevoke, body: .object(["member": "m3", "reason": "laptop stolen"]),
                                    author: coop.m1, key: coop.founder)
         } throws: { error in
-            guard case let .countersignature(_, type, reason)? = error as? LedgerError else { return false }
-            return type == "key.revoke" && reason.contains("second officer")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .countersignature else { return false }
+            return r.type == "key.revoke" && r.reason.contains("second officer")
         }
         try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
         try coop.countersigned(.keyRevoke, ["member": "m3", "reason": "laptop stolen"], by: 2, key: newKey)
@@ -108,8 +119,8 @@ struct LedgerRulesTests {
         #expect {
             try coop.note("too early", by: 3, key: replacement)
         } throws: { error in
-            guard case let .keyNotInForce(_, _, reason)? = error as? LedgerError else { return false }
-            return reason.contains("not in force yet")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .keyNotInForce else { return false }
+            return r.reason.contains("not in force yet")
         }
         clock.set("2026-11-30T12:00:01Z")
         try coop.note("with the recovered key", by: 3, key: replacement)
@@ -133,8 +144,8 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.submit(stored.entry.signed)
         } throws: { error in
-            guard case let .chainBroken(_, _, reason)? = error as? LedgerError else { return false }
-            return reason.contains("already used")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .chainBroken else { return false }
+            return r.author == "m2" && r.reason.contains("already used")
         }
     }
 
@@ -148,8 +159,7 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.submit(signed)
         } throws: { error in
-            guard case .wrongLedger? = error as? LedgerError else { return false }
-            return true
+            (error as? LedgerError)?.refusal?.code == .wrongLedger
         }
     }
 
@@ -171,14 +181,14 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.append(type: EntryType("member.teleport"), body: .object([:]), author: coop.m1, key: coop.founder)
         } throws: { error in
-            guard case let .unknownEntryType(_, type)? = error as? LedgerError else { return false }
-            return type == "member.teleport"
+            guard let r = (error as? LedgerError)?.refusal, r.code == .unknownType else { return false }
+            return r.type == "member.teleport"
         }
         #expect {
             try coop.ledger.append(type: .note, body: .object(["text": "hi", "colour": "blue"]), author: coop.m1, key: coop.founder)
         } throws: { error in
-            guard case let .invalidBody(_, _, reason)? = error as? LedgerError else { return false }
-            return reason.contains("colour")
+            guard let r = (error as? LedgerError)?.refusal else { return false }
+            return r.code == .field && r.field == "colour"
         }
         #expect(try coop.ledger.store.size() == 1)
     }
@@ -187,20 +197,25 @@ struct LedgerRulesTests {
     /// more than a short piece of a long value.
     @Test func badBodiesAreExplainedFieldByField() throws {
         let coop = try TestCoop(members: 1)
-        func reason(_ type: EntryType, _ body: [String: JSONValue]) -> String? {
+        /// The field a `field` refusal names and its reason (or the error, when it is another).
+        func refusal(_ type: EntryType, _ body: [String: JSONValue]) -> (field: String?, reason: String)? {
             do {
                 try coop.ledger.append(type: type, body: .object(body), author: coop.m1, key: coop.founder)
                 return nil
-            } catch let LedgerError.invalidBody(_, _, reason) {
-                return reason
+            } catch let LedgerError.refused(r) where r.code == .field {
+                return (r.field, r.reason)
             } catch {
-                return "\(error)"
+                return (nil, "\(error)")
             }
         }
+        func reason(_ type: EntryType, _ body: [String: JSONValue]) -> String? { refusal(type, body)?.reason }
         #expect(reason(.note, ["text": 17])?.contains("\"text\"") == true)
+        #expect(refusal(.note, ["text": 17])?.field == "text")
         #expect(reason(.roleGrant, ["role": "treasurer"]) == "the object at $ has no key \"member\"")
+        #expect(refusal(.roleGrant, ["role": "treasurer"])?.field == "member")
         #expect(reason(.roleGrant, ["member": "member two", "role": "treasurer"])
                 == "field \"member\": not a member id (m1, m2, ...): member two")
+        #expect(refusal(.roleGrant, ["member": "member two", "role": "treasurer"])?.field == "member")
         let long = String(repeating: "m", count: 60_000)
         let clipped = try #require(reason(.roleGrant, ["member": .string(long), "role": "treasurer"]))
         #expect(clipped.hasPrefix("field \"member\": not a member id"), "\(clipped)")
@@ -217,8 +232,8 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.submit(SignedEntry(statementBytes: spaced, signature: sig))
         } throws: { error in
-            guard case let .malformedEntry(_, reason)? = error as? LedgerError else { return false }
-            return reason.contains("canonical")
+            guard let r = (error as? LedgerError)?.refusal, r.code == .malformed else { return false }
+            return r.reason.contains("canonical")
         }
     }
 
@@ -228,7 +243,7 @@ struct LedgerRulesTests {
         #expect(throws: LedgerError.self) {
             try coop.ledger.appendAll([
                 (.note, .object(["text": "fine"]), coop.id(2), coop.members[0]),
-                (.memberAdmit, .object(["id": "m3", "name": "x", "key": .string(try testKey(80).publicKey.text)]), coop.id(2), coop.members[0]),
+                (.memberAdmit, .object(["name": "x", "key": .string(try testKey(80).publicKey.text)]), coop.id(2), coop.members[0]),
             ])
         }
         #expect(try coop.ledger.store.size() == before)
@@ -254,8 +269,8 @@ struct LedgerRulesTests {
         #expect {
             try coop.ledger.submit(try SignedEntry.sign(future, with: coop.members[0]))
         } throws: { error in
-            guard case let .claimedTimeAhead(_, _, claimed, ledgerTime)? = error as? LedgerError else { return false }
-            return claimed == "2026-11-23T12:05:01Z" && ledgerTime == "2026-11-23T12:00:00Z"
+            guard let r = (error as? LedgerError)?.refusal, r.code == .claimedTimeAhead else { return false }
+            return r.author == "m2" && r.detail.contains("claims 2026-11-23T12:05:01Z, later than the ledger time 2026-11-23T12:00:00Z")
         }
     }
 

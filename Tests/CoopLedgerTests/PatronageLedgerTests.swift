@@ -11,7 +11,13 @@ import Testing
 /// reserve 10%, cash 20%, losses to the reserve, fiscal year = calendar year.
 @Suite("Patronage in the ledger")
 struct PatronageLedgerTests {
-    let refusal = GovernanceLedgerTests.refusal
+    let refused = GovernanceLedgerTests.refused
+
+    /// True when `r` has `code`, names `field`, and (when given) its reason holds `words`.
+    func expected(_ r: EntryRefusal?, _ code: EntryRefusal.Code, field: String?, _ words: String? = nil) -> Bool {
+        guard let r else { return false }
+        return r.code == code && r.field == field && (words.map { r.reason.contains($0) } ?? true)
+    }
 
     /// m1 Ada and m2 Ben (therapist, prescriber) with 2026 patronage: Ada 600,000¢ and 300 h,
     /// Ben 400,000¢ and 100 h. Weights: Ada 0.6·0.6 + 0.4·0.75 = 0.66, Ben 0.24 + 0.10 = 0.34.
@@ -59,42 +65,43 @@ struct PatronageLedgerTests {
     @Test func theCommitNeedsThePassedApprovalOfThisVeryResult() throws {
         let (a, ben) = try year2026()
         try a.closeYear(surplus: "10000.00")
-        #expect(refusal { try a.commit() }.contains("no patronage-approval motion for 2026 has passed"))
+        #expect(expected(refused { try a.commit() }, .notAuthorized, field: "year"))
         let approved = try a.approve(voters: [a.m1, ben])
         let other = SHA256.hash(Array("another result".utf8))
-        #expect(refusal { try a.commit(hash: other) }.contains("the members approved result \(approved.hex)"))
+        #expect(expected(refused { try a.commit(hash: other) }, .notAuthorized, field: "result_hash", "approved result \(approved.hex)"))
         // A consent backdated into 2026 after the approval makes Ben's notice qualified: the
         // result changes, and the approved hash no longer matches the recomputation.
         try a.consent(ben, "written", extra: ["date": .string("2026-12-01")])
-        #expect(refusal { try a.commit(hash: approved) }.contains("an input changed after the approval"))
+        #expect(expected(refused { try a.commit(hash: approved) }, .recount, field: "result_hash"))
         try a.approve(voters: [a.m1, ben])
         try a.commit()
-        #expect(refusal { try a.commit() }.contains("already committed"))
-        #expect(refusal { try a.closeYear(surplus: "1.00") }.contains("cannot change"))
+        #expect(expected(refused { try a.commit() }, .duplicate, field: "year"))
+        #expect(expected(refused { try a.closeYear(surplus: "1.00") }, .patronage, field: "year"))
     }
 
     @Test func recordsAreCheckedAndFrozenByTheClose() throws {
         var (a, ben) = try year2026()
         let sam = try a.admit("Sam", class: "supporter")
         let rec = { (m: MemberID, measure: String, q: Int64, year: Int) in { try a.record(m, measure, q, year: year) } }
-        #expect(refusal(rec(sam, "hours", 5, 2026)).contains("after fiscal year 2026 ended"))   // admitted 2027-01-20
-        #expect(refusal(rec(sam, "hours", 5, 2027)).contains("supporter class receive no patronage"))
-        #expect(refusal(rec(ben, "sessions", 5, 2026)).contains("not a patronage measure"))
-        #expect(refusal(rec(ben, "hours", -101, 2026)).contains("cannot take it below 0"))
-        #expect(refusal(rec(ben, "hours", 0, 2026)).contains("quantity is 0"))
-        #expect(refusal(rec(ben, "hours", 5, 2028)).contains("starts on 2028-01-01"))
+        // Both are Sam's ineligibility; the words say which rule.
+        #expect(expected(refused(rec(sam, "hours", 5, 2026)), .notEligible, field: "member", "after fiscal year 2026 ended"))  // admitted 2027-01-20
+        #expect(expected(refused(rec(sam, "hours", 5, 2027)), .notEligible, field: "member", "supporter class receive no patronage"))
+        #expect(expected(refused(rec(ben, "sessions", 5, 2026)), .bylaws, field: "measure"))
+        #expect(expected(refused(rec(ben, "hours", -101, 2026)), .balance, field: "quantity"))
+        #expect(expected(refused(rec(ben, "hours", 0, 2026)), .amount, field: "quantity"))
+        #expect(expected(refused(rec(ben, "hours", 5, 2028)), .tooEarly, field: "year", "starts on 2028-01-01"))
         try a.record(ben, "hours", -10)                              // a correction
         #expect(try a.state.patronage[2026].quantities[ben]?["hours"] == 90)
-        #expect(refusal {
+        #expect(expected(refused {
             try a.sign(a.m1, .patronageRecord, ["member": .string(ben.description), "measure": .string("hours"), "quantity": .integer(1),
                                                  "year": .integer(2026), "period": .string("2027-01")])
-        }.contains("outside fiscal year 2026"))
-        #expect(refusal { try a.sign(ben, .patronageRecord, ["member": .string(ben.description), "measure": .string("hours"),
-                                                              "quantity": .integer(1), "year": .integer(2026)]) }
-            .contains("needs the treasurer role"))
-        #expect(refusal { try a.closeYear(2027, surplus: "1.00") }.contains("close it after that"))
+        }, .tooLate, field: "period", "outside fiscal year 2026"))
+        let byBen = refused { try a.sign(ben, .patronageRecord, ["member": .string(ben.description), "measure": .string("hours"),
+                                                                 "quantity": .integer(1), "year": .integer(2026)]) }
+        #expect(byBen?.code == .unauthorized && byBen?.author == ben.description && byBen?.reason.contains("treasurer role") == true)
+        #expect(expected(refused { try a.closeYear(2027, surplus: "1.00") }, .tooEarly, field: "year"))
         try a.closeYear(surplus: "100.00")
-        #expect(refusal(rec(ben, "hours", 5, 2026)).contains("was closed at entry"))
+        #expect(expected(refused(rec(ben, "hours", 5, 2026)), .patronage, field: "year"))
     }
 
     @Test func aMemberAdmittedMidYearSharesByWhatTheyDidSinceJoining() throws {
@@ -103,7 +110,8 @@ struct PatronageLedgerTests {
         let cho = try a.admit("Cho", class: "therapist")
         let early: [String: JSONValue] = ["member": .string(cho.description), "measure": .string("hours"), "quantity": .integer(5),
                                           "year": .integer(2026), "period": .string("2026-06")]
-        #expect(refusal { try a.sign(a.m1, .patronageRecord, early) }.contains("was admitted in 2026-07; period 2026-06 is before that"))
+        #expect(expected(refused { try a.sign(a.m1, .patronageRecord, early) }, .tooEarly, field: "period",
+                         "was admitted in 2026-07; period 2026-06 is before that"))
         // Half a year's work: revenue 250,000¢ of 1,250,000¢ and 100 h of 500 h → weight
         // 0.6·0.2 + 0.4·0.2 = 0.2 of the 9,000.00 pool; the others' weights shrink to match.
         try a.record(cho, "revenue", 250_000)
@@ -120,25 +128,27 @@ struct PatronageLedgerTests {
         let ben = try a.admit("Ben", class: "prescriber")
         try a.record(ben, "revenue", 100)                            // nobody has any hours
         a.clock.set("2027-01-05")
-        #expect(refusal { try a.closeYear(surplus: "10.00") }.contains("no member has any 'hours'"))
-        #expect(refusal { try a.closeYear(2025, surplus: "10.00") }.contains("no member has any patronage"))
+        // Both are the allocation's refusal; the words say which measure is missing.
+        #expect(expected(refused { try a.closeYear(surplus: "10.00") }, .patronage, field: nil, "no member has any 'hours'"))
+        #expect(expected(refused { try a.closeYear(2025, surplus: "10.00") }, .patronage, field: nil, "no member has any patronage"))
     }
 
     @Test func consentsFollowTheTreasuryRules() throws {
         var (a, ben) = try year2026()
         let cho = try a.admit("Cho", class: "therapist")
         let version = try #require(try a.state.bylaws?.version)
-        #expect(refusal { try a.consent(ben, "bylaw") }.contains("names the \"bylaws_version\""))
-        #expect(refusal { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(String(repeating: "ab", count: 32))]) }
-            .contains("was not adopted"))
-        #expect(refusal { try a.consent(ben, "qualified-check") }.contains("names the fiscal \"year\""))
-        #expect(refusal { try a.consent(ben, "written", by: cho) }.contains("needs the treasurer role"))
-        #expect(refusal { try a.consent(ben, "written", extra: ["date": .string("2027-02-01")]) }.contains("after this entry"))
+        #expect(expected(refused { try a.consent(ben, "bylaw") }, .field, field: "bylaws_version"))
+        #expect(expected(refused { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(String(repeating: "ab", count: 32))]) },
+                         .bylaws, field: "bylaws_version", "was not adopted"))
+        #expect(expected(refused { try a.consent(ben, "qualified-check") }, .field, field: "year"))
+        let byCho = refused { try a.consent(ben, "written", by: cho) }
+        #expect(byCho?.code == .unauthorized && byCho?.author == cho.description && byCho?.reason.contains("treasurer role") == true)
+        #expect(expected(refused { try a.consent(ben, "written", extra: ["date": .string("2027-02-01")]) }, .tooLate, field: "date"))
         try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(version.hex)])
-        #expect(refusal { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(version.hex)]) }.contains("already has"))
+        #expect(expected(refused { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(version.hex)]) }, .duplicate, field: "method"))
         try a.consent(cho, "qualified-check", extra: ["year": .integer(2027)])
         try a.consent(a.m1, "written", extra: ["revoke": .bool(true), "date": .string("2027-01-20")])
-        #expect(refusal { try a.consent(a.m1, "written", extra: ["revoke": .bool(true)]) }.contains("no written consent in force"))
+        #expect(expected(refused { try a.consent(a.m1, "written", extra: ["revoke": .bool(true)]) }, .nothingPending, field: "method"))
         let s = try a.state
         let (y2026, y2027, y2028) = try (s.fiscalYear(2026), s.fiscalYear(2027), s.fiscalYear(2028))
         // Ada consented in 2026 and revoked in 2027: 2026 and 2027 are covered, 2028 is not.
@@ -158,8 +168,8 @@ struct PatronageLedgerTests {
             if let withheld { body["withheld"] = .integer(Money(withheld)!.cents) }
             _ = try a.sign(a.m1, .patronagePay, body)
         }
-        #expect(refusal { try pay("612.01", nil) }.contains("more than the 612.00"))
-        #expect(refusal { try pay("100.00", "100.01") }.contains("\"withheld\" must be between"))
+        #expect(expected(refused { try pay("612.01", nil) }, .balance, field: "amount", "more than the 612.00"))
+        #expect(expected(refused { try pay("100.00", "100.01") }, .amount, field: "withheld"))
         try pay("500.00", "120.00")
         a.clock.set("2028-01-03")
         try pay("112.00", nil)
@@ -184,11 +194,11 @@ struct PatronageLedgerTests {
         let revolve = { (year: Int, total: String) in
             _ = try a.sign(a.m1, .patronageRevolve, ["year": .integer(Int64(year)), "total": .integer(Money(total)!.cents)])
         }
-        #expect(refusal { try revolve(2026, "7000.00") }.contains("redeems 7200.00, not the 7000.00 stated"))
+        #expect(expected(refused { try revolve(2026, "7000.00") }, .recount, field: "total", "redeems 7200.00, not the 7000.00 stated"))
         try revolve(2026, "7200.00")
         #expect(try a.balance(a.m1, .patronage(year: 2026, qualified: true)) == .zero)
         #expect(try a.balance(a.m1, .patronage(year: 2027, qualified: true)) == Money("72.00"))   // not yet revolved
-        #expect(refusal { try revolve(2026, "0.00") }.contains("no retained patronage of 2026 or earlier"))
+        #expect(expected(refused { try revolve(2026, "0.00") }, .nothingPending, field: "year"))
         let s = try a.state
         #expect(s.registers.memberEquity == s.registers.totalEquity)
         #expect(try s.patronagePayments(calendarYear: 2028).first { $0.member == ben }?.nonQualifiedRedemptions == Money("2448.00"))
@@ -270,7 +280,8 @@ struct PatronageLedgerTests {
         let r2026 = try a.state.patronageComputation(year: 2026)
         #expect(r2026.allocation.rules.measures.map(\.name) == ["revenue", "hours"])
         #expect(r2026.rulesVersion != (try hoursOnly.digest))
-        #expect(refusal { try a.record(ben, "revenue", 5, year: 2027) }.contains("not a patronage measure of fiscal year 2027"))
+        #expect(expected(refused { try a.record(ben, "revenue", 5, year: 2027) }, .bylaws, field: "measure",
+                         "not a patronage measure of fiscal year 2027"))
         try a.record(ben, "hours", 5, year: 2027)
         #expect(try a.state.patronage[2027].quantities[ben] == ["hours": 5])
     }
@@ -298,7 +309,7 @@ struct PatronageLedgerTests {
         let back = try LedgerState(snapshotBytes: try s.canonicalBytes())
         #expect(back == s)
         #expect(back.patronage[2026].notices?.digest == SHA256.hash([7]))
-        #expect(refusal { try a.sign(a.m1, .patronageNotify, ["year": .integer(2026)]) }.contains("were issued on"))
+        #expect(expected(refused { try a.sign(a.m1, .patronageNotify, ["year": .integer(2026)]) }, .duplicate, field: "year"))
     }
 }
 

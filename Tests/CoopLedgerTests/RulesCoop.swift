@@ -52,7 +52,7 @@ struct RulesCoop {
         let state = try ledger.state()
         let id = MemberID(number: state.nextMemberNumber)!
         let key = try testKey(UInt8(10 + state.nextMemberNumber))
-        var body: [String: JSONValue] = ["id": .string(id.description), "name": .string(name), "key": .string(key.publicKey.text), "class": .string(memberClass)]
+        var body: [String: JSONValue] = ["name": .string(name), "key": .string(key.publicKey.text), "class": .string(memberClass)]
         if let tier { body["tier"] = .string(tier) }
         if let own { body["dues_amount"] = .integer(Money(own)!.cents) }
         try ledger.append(type: .memberAdmit, body: .object(body), author: m1, key: founder)

@@ -58,9 +58,8 @@ struct TestCoop {
 
     @discardableResult
     func admit(name: String, key: Ed25519.PrivateKey) throws -> StoredEntry {
-        let next = try ledger.state().nextMemberNumber
-        return try ledger.append(type: .memberAdmit, body: .object([
-            "id": .string("m\(next)"), "name": .string(name), "key": .string(key.publicKey.text),
+        try ledger.append(type: .memberAdmit, body: .object([
+            "name": .string(name), "key": .string(key.publicKey.text),
         ]), author: m1, key: founder)
     }
 

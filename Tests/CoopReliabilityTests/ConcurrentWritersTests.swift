@@ -68,7 +68,7 @@ struct ConcurrentWritersTests {
             at: path, name: "Two Threads Cooperative", bylawsHash: SHA256.hash(Array("bylaws".utf8)),
             founders: [Founder(name: "Founder", key: founder.publicKey, roles: [.secretary])],
             founderKey: founder, ledgerKey: try seededKey(3).publicKey)
-        try created.append(type: .memberAdmit, body: .object(["id": "m2", "name": "Member", "key": .string(member.publicKey.text)]),
+        try created.append(type: .memberAdmit, body: .object(["name": "Member", "key": .string(member.publicKey.text)]),
                            author: try #require(MemberID("m1")), key: founder)
         let before = try created.store.size()
 

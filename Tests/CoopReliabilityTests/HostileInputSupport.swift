@@ -66,7 +66,7 @@ final class HostileLedger {
             clock: FixedClock(Hostile.time))
         let member = try Hostile.key(10)
         try ledger.append(type: .memberAdmit, body: .object([
-            "id": .string("m2"), "name": .string("Member 2"), "key": .string(member.publicKey.text),
+            "name": .string("Member 2"), "key": .string(member.publicKey.text),
         ]), author: m1, key: founder)
     }
 

@@ -46,25 +46,27 @@ struct DuesMovementHandler: EntryHandler {
         for (value, field) in [(body.method, "method"), (body.reference, "ref"), (body.reason, "reason")] {
             try entry.requireLabel(value, field)
         }
-        guard state.bylaws != nil else { throw entry.invalid("dues need bylaws with dues tiers (this ledger has none)") }
+        guard state.bylaws != nil else { throw entry.refuse(.bylaws, "dues need bylaws with dues tiers (this ledger has none)") }
         let m = try state.requireMember(body.member, in: [.active, .suspended, .withdrawn, .expelled], for: entry)
         guard var account = state.registers.dues[body.member] else {
-            throw entry.invalid("\(body.member) has no dues account (admitted without a class)")
+            throw entry.refuse(.notFound, field: "member", "\(body.member) has no dues account (admitted without a class)")
         }
-        guard body.amount.cents > 0 else { throw entry.invalid("the amount must be more than 0.00") }
+        guard body.amount.cents > 0 else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         if kind == .payment, m.status == .withdrawn || m.status == .expelled {
-            throw entry.invalid("\(body.member) has \(m.status == .withdrawn ? "withdrawn" : "been expelled"); record no more dues for them")
+            throw entry.refuse(.status, field: "member",
+                               "\(body.member) has \(m.status == .withdrawn ? "withdrawn" : "been expelled"); record no more dues for them")
         }
         if kind != .refund, let period = body.period, period < account.start {
-            throw entry.invalid("\(body.member) was admitted in \(account.start); \(period) is before that")
+            throw entry.refuse(.tooEarly, field: "period", "\(body.member) was admitted in \(account.start); \(period) is before that")
         }
         if kind == .refund {
             let credited = account.movements.map(\.credit).sum()
             guard body.amount <= credited else {
-                throw entry.invalid("a refund of \(body.amount) exceeds the \(credited) credited to \(body.member)")
+                throw entry.refuse(.balance, field: "amount",
+                                   "a refund of \(body.amount) exceeds the \(credited) credited to \(body.member)")
             }
         }
-        if kind == .waiver, body.reason == nil { throw entry.invalid("a waiver needs a \"reason\"") }
+        if kind == .waiver, body.reason == nil { throw entry.refuse(.field, field: "reason", "a waiver needs a \"reason\"") }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         account.movements.append(DuesMovement(
             index: index, date: date, kind: kind, amount: body.amount, period: body.period,

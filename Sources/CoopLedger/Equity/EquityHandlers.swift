@@ -19,21 +19,25 @@ struct SharePaymentHandler: EntryHandler {
         let body = try entry.body(SharePaymentBody.self)
         try entry.requireLabel(body.method, "method")
         try entry.requireLabel(body.reference, "ref")
-        guard let rules = state.bylaws?.rules else { throw entry.invalid("shares need bylaws with a share rule (this ledger has none)") }
+        guard let rules = state.bylaws?.rules else {
+            throw entry.refuse(.bylaws, "shares need bylaws with a share rule (this ledger has none)")
+        }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         guard let c = m.memberClass, rules.classes[c]?.shareRequired == true else {
-            throw entry.invalid("members of the \(m.memberClass ?? "unclassed") class buy no share")
+            throw entry.refuse(.notEligible, field: "member", "members of the \(m.memberClass ?? "unclassed") class buy no share")
         }
-        guard body.amount.cents > 0 else { throw entry.invalid("the amount must be more than 0.00") }
+        guard body.amount.cents > 0 else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         let account = state.registers.equity[body.member] ?? CapitalAccount()
         let remaining = rules.share.price - account.sharePaidIn
-        guard remaining.cents > 0 else { throw entry.invalid("\(body.member) has paid the whole share of \(rules.share.price)") }
+        guard remaining.cents > 0 else {
+            throw entry.refuse(.balance, field: "amount", "\(body.member) has paid the whole share of \(rules.share.price)")
+        }
         guard body.amount <= remaining else {
-            throw entry.invalid("\(body.amount) is more than the \(remaining) still owed on the share")
+            throw entry.refuse(.balance, field: "amount", "\(body.amount) is more than the \(remaining) still owed on the share")
         }
         let least = rules.share.minimumPayment(remaining: remaining)
         guard body.amount >= least else {
-            throw entry.invalid("a share payment is at least one instalment (\(least)) or the remainder")
+            throw entry.refuse(.amount, field: "amount", "a share payment is at least one instalment (\(least)) or the remainder")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
@@ -60,12 +64,12 @@ struct RedemptionHandler: EntryHandler {
         let component = body.component
         let left = m.status == .withdrawn || m.status == .expelled
         if component == .share, !left {
-            throw entry.invalid("the share is redeemed only after \(body.member) leaves")
+            throw entry.refuse(.status, field: "member", "the share is redeemed only after \(body.member) leaves")
         }
-        guard body.amount.cents > 0 else { throw entry.invalid("the amount must be more than 0.00") }
+        guard body.amount.cents > 0 else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         let balance = state.registers.equity[body.member]?.balance(component) ?? .zero
         guard body.amount <= balance else {
-            throw entry.invalid("\(body.amount) is more than the \(balance) in \(body.member)'s \(component)")
+            throw entry.refuse(.balance, field: "amount", "\(body.amount) is more than the \(balance) in \(body.member)'s \(component)")
         }
         var authorizing: MotionID?
         if case .patronage = component {
@@ -73,12 +77,13 @@ struct RedemptionHandler: EntryHandler {
                 try state.requireRedemptionAuthorized(by: id, member: body.member, component: component, amount: body.amount, entry: entry)
                 authorizing = id
             } else if !(left && state.bylaws?.rules.patronage?.onDeparture == .redeem) {
-                throw entry.invalid("retained patronage is paid out by the board's revolving ('coop patronage revolve'), to a member "
-                    + "who has left when the bylaws say so (patronage.on_departure: redeem), or as a passed resolution "
-                    + "authorizes (propose one with --redeem, then pass --motion)")
+                throw entry.refuse(.notAuthorized, field: "motion",
+                                   "retained patronage is paid out by the board's revolving ('coop patronage revolve'), to a member "
+                                   + "who has left when the bylaws say so (patronage.on_departure: redeem), or as a passed resolution "
+                                   + "authorizes (propose one with --redeem, then pass --motion)")
             }
         } else if body.motion != nil {
-            throw entry.invalid("\"motion\" authorizes redemptions of retained patronage only")
+            throw entry.refuse(.field, field: "motion", "\"motion\" authorizes redemptions of retained patronage only")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
@@ -94,16 +99,20 @@ extension LedgerState {
     /// yet used.
     func requireRedemptionAuthorized(by id: MotionID, member: MemberID, component: EquityComponent, amount: Money,
                                      entry: DecodedEntry) throws {
-        let motion = try self.motion(id)
-        guard let auth = motion.redemption else { throw entry.invalid("\(id) authorizes no redemption") }
+        let motion = try self.motion(id, field: "motion")
+        guard let auth = motion.redemption else { throw entry.refuse(.notAuthorized, field: "motion", "\(id) authorizes no redemption") }
         guard motion.status == .closed, motion.outcome?.passed == true else {
-            throw entry.invalid("\(id) has not passed; a redemption it names waits for the members' vote")
+            throw entry.refuse(.notAuthorized, field: "motion", "\(id) has not passed; a redemption it names waits for the members' vote")
         }
         guard auth.member == member, auth.component == component, auth.amount == amount else {
-            throw entry.invalid("\(id) authorizes \(auth.amount) from \(auth.member)'s \(auth.component), not \(amount) from "
-                + "\(member)'s \(component)")
+            let field = auth.member != member ? "member" : auth.component != component ? "component" : "amount"
+            throw entry.refuse(.notAuthorized, field: field,
+                               "\(id) authorizes \(auth.amount) from \(auth.member)'s \(auth.component), not \(amount) from "
+                               + "\(member)'s \(component)")
         }
-        if let used = motion.redemptionUsedAt { throw entry.invalid("\(id)'s redemption was already paid (entry \(used))") }
+        if let used = motion.redemptionUsedAt {
+            throw entry.refuse(.duplicate, field: "motion", "\(id)'s redemption was already paid (entry \(used))")
+        }
     }
 }
 

@@ -4,21 +4,23 @@ import CoopModel
 extension LedgerState {
     /// The motion, if it is open for ballots at `time`; otherwise an error saying why not.
     func openMotion(_ id: MotionID, at time: Timestamp, for entry: DecodedEntry) throws -> (Motion, MotionOpening) {
-        let motion = try motion(id)
+        let motion = try motion(id, field: "motion")
         switch motion.status {
-        case .proposed: throw entry.invalid("\(id) is not open for voting yet (the secretary opens it with 'coop motion open \(id)')")
-        case .closed: throw entry.invalid("\(id) is closed; ballots and proxies are no longer accepted")
+        case .proposed:
+            throw entry.refuse(.status, field: "motion", "\(id) is not open for voting yet (the secretary opens it with 'coop motion open \(id)')")
+        case .closed:
+            throw entry.refuse(.status, field: "motion", "\(id) is closed; ballots and proxies are no longer accepted")
         case .open: break
         }
-        guard let opening = motion.opening else { throw entry.invalid("\(id) has no opening recorded") }
+        guard let opening = motion.opening else { throw entry.refuse(.status, field: "motion", "\(id) has no opening recorded") }
         if let closes = opening.closesAt, time >= closes {
-            throw entry.invalid("voting on \(id) ended at \(closes); this entry's ledger time (\(time)) is too late")
+            throw entry.refuse(.tooLate, "voting on \(id) ended at \(closes); this entry's ledger time (\(time)) is too late")
         }
         // A key an officer recovered after the electorate was frozen did not belong to this
         // member when it was: it may not take part (dual control of key recovery).
         let author = entry.statement.author
         if let recovered = members[author]?.recoveredAt, recovered > opening.index {
-            throw entry.invalid("\(author)'s key was recovered by an officer (in force from entry \(recovered)), after \(id) "
+            throw entry.refuse(.notEligible, "\(author)'s key was recovered by an officer (in force from entry \(recovered)), after \(id) "
                 + "opened (entry \(opening.index)); a recovered key may not vote on a motion opened before it came into force")
         }
         return (motion, opening)
@@ -30,9 +32,25 @@ extension LedgerState {
         do {
             try box.record(event)
         } catch {
-            throw entry.invalid(error.description)
+            let (code, field) = Self.refusal(for: error)
+            throw entry.refuse(code, field: field, error.description)
         }
         governance.motions[motion.id]?.events.append(event)
+    }
+
+    /// The code and body field of a ballot box's refusal of a ballot or proxy.
+    static func refusal(for error: GovernanceError) -> (EntryRefusal.Code, String?) {
+        switch error {
+        case .notInElectorate: return (.notEligible, nil)
+        case .motionChoiceInElection, .selectionOnMotion, .tooManyCandidates, .unknownCandidate, .duplicateCandidate:
+            return (.field, "choice")
+        case .proxiesNotAllowed, .proxyLimitReached: return (.bylaws, nil)
+        case .proxyToSelf: return (.field, "holder")
+        case .noProxyToRevoke: return (.nothingPending, nil)
+        case .notProxyHolder: return (.notAuthorized, "for")
+        // Not reachable from one entry (positions only grow; elections are checked when proposed).
+        case .positionOutOfOrder, .invalidSeats, .invalidCandidates: return (.invalid, nil)
+        }
     }
 }
 
@@ -49,7 +67,8 @@ struct BallotCastHandler: EntryHandler {
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
         if let previous, previous.choice == body.choice {
             let whose = body.grantor.map { " for \($0)" } ?? ""
-            throw entry.invalid("\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
+            throw entry.refuse(.duplicate, field: "choice",
+                               "\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
         }
         let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: body.choice, grantor: body.grantor)
         try state.record(event, on: motion, for: entry)

@@ -22,10 +22,12 @@ public struct MotionDecision: Sendable, Equatable {
 }
 
 extension LedgerState {
-    /// The motion named `text`, or an error that says how to find one.
-    public func motion(_ id: MotionID) throws -> Motion {
+    /// The motion `id`, or a `notFound` refusal that says how to find one (naming the body's
+    /// `field` that gave the id, when one did).
+    public func motion(_ id: MotionID, field: String? = nil) throws -> Motion {
         guard let m = governance.motions[id] else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "there is no motion \(id) (see 'coop motion list')")
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "there is no motion \(id) (see 'coop motion list')",
+                                          code: .notFound, field: field)
         }
         return m
     }
@@ -49,7 +51,8 @@ extension LedgerState {
     public func openingElectorate(for motion: Motion, openIndex: UInt64, openDate: CivilDate) throws
         -> (ids: [MemberID], hash: SHA256Digest, recordIndex: UInt64, recordDate: CivilDate) {
         guard let rule = bylaws?.rules.governance.rule(for: motion.kind) else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "motions need machine bylaws (this ledger has none)")
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "motions need machine bylaws (this ledger has none)",
+                                          code: .bylaws)
         }
         let record = rule.recordDate == .open ? (openIndex, openDate) : (motion.proposedAt, motion.proposedTime.date)
         let ids = electorate(under: rule, recordIndex: record.0, recordDate: record.1)
@@ -90,7 +93,7 @@ extension LedgerState {
     /// The ballot box of an opened motion with every recorded event replayed, in ledger order.
     func ballotBox(for motion: Motion) throws -> BallotBox {
         guard let opening = motion.opening else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) has not been opened for voting")
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) has not been opened for voting", code: .status)
         }
         var box: BallotBox
         do {
@@ -102,7 +105,8 @@ extension LedgerState {
             }
             for e in motion.events { try box.record(e) }
         } catch {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id): \(error)")
+            // Every event was checked when recorded: only a corrupted state gets here.
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id): \(error)", code: .invalid)
         }
         return box
     }
@@ -129,7 +133,7 @@ extension LedgerState {
     public func decision(for motion: Motion) throws -> MotionDecision {
         let resolved = try ballotBox(for: motion).finish()
         guard let opening = motion.opening else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) has not been opened for voting")
+            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) has not been opened for voting", code: .status)
         }
         if let tally = resolved.electionTally {
             let seed = Hex.decode(opening.entryHash) ?? []

@@ -16,17 +16,21 @@ struct MotionCloseHandler: EntryHandler {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .motionClose, fallback: [.secretary])
         let body = try entry.body(MotionCloseBody.self)
-        let motion = try state.motion(body.motion)
+        let motion = try state.motion(body.motion, field: "motion")
         guard motion.status == .open, let opening = motion.opening else {
-            throw entry.invalid(motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
+            throw entry.refuse(.status, field: "motion",
+                               motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
         }
         if let closes = opening.closesAt, entry.time < closes {
-            throw entry.invalid("voting on \(motion.id) runs until \(closes); close it at or after that time")
+            throw entry.refuse(.tooEarly, "voting on \(motion.id) runs until \(closes); close it at or after that time")
         }
         let decision = try state.decision(for: motion)
         var differences: [String] = []
+        var fields: [String] = []
         func compare<T: Equatable>(_ name: String, _ recorded: T?, _ derived: T) {
-            if recorded != derived { differences.append("\(name) recorded \(recorded.map { "\($0)" } ?? "nothing"), the ballots give \(derived)") }
+            guard recorded != derived else { return }
+            differences.append("\(name) recorded \(recorded.map { "\($0)" } ?? "nothing"), the ballots give \(derived)")
+            fields.append(name)
         }
         compare("electorate", body.electorate, Int64(opening.electorate.count))
         compare("ballots", body.ballots, decision.ballots)
@@ -35,16 +39,23 @@ struct MotionCloseHandler: EntryHandler {
             compare("yes", body.yes, tally.yes)
             compare("no", body.no, tally.no)
             compare("abstain", body.abstain, tally.abstain)
-            if body.votes != nil || body.winners != nil { differences.append("\"votes\" and \"winners\" are for elections") }
+            if body.votes != nil || body.winners != nil {
+                differences.append("\"votes\" and \"winners\" are for elections")
+                fields.append(contentsOf: ["votes", "winners"])
+            }
         } else if let election = decision.election, let tally = decision.resolved.electionTally {
             compare("votes", body.votes, tally.counts)
             compare("winners", body.winners, election.winners)
             compare("abstain", body.abstain, tally.abstentions)
-            if body.yes != nil || body.no != nil { differences.append("\"yes\" and \"no\" are for motions, not elections") }
+            if body.yes != nil || body.no != nil {
+                differences.append("\"yes\" and \"no\" are for motions, not elections")
+                fields.append(contentsOf: ["yes", "no"])
+            }
         }
         guard differences.isEmpty else {
-            throw entry.invalid("the recorded result of \(motion.id) is not what its ballots give: "
-                + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
+            throw entry.refuse(.recount, field: fields.count == 1 ? fields[0] : nil,
+                               "the recorded result of \(motion.id) is not what its ballots give: "
+                               + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
         }
         var next = state
         if decision.passed { try next.enact(motion, at: index, time: entry.time, entry: entry) }
@@ -64,21 +75,21 @@ extension LedgerState {
         case .resolution, .election:
             break
         case .bylawsAmendment:
-            guard let files = motion.bylawsFiles else { throw entry.invalid("\(motion.id) carries no bylaws files") }
+            guard let files = motion.bylawsFiles else { throw entry.refuse(.invalid, "\(motion.id) carries no bylaws files") }
             let bylaws: Bylaws
             do {
                 bylaws = try BylawsReader.read(files)
             } catch {
-                throw entry.invalid("\(motion.id)'s bylaws no longer read: \(error)")
+                throw entry.refuse(.bylaws, "\(motion.id)'s bylaws no longer read: \(error)")
             }
             adopt(bylaws, index: index, date: time.date)
         case .duesChange:
-            guard let dues = motion.dues else { throw entry.invalid("\(motion.id) carries no dues tiers") }
+            guard let dues = motion.dues else { throw entry.refuse(.invalid, "\(motion.id) carries no dues tiers") }
             // Never retroactive: a change closed after its effective month applies from the close.
             let from = max(dues.effective, YearMonth(time.date))
             registers.duesSchedule.append(DuesScheduleStep(index: index, from: from, tiers: dues.tiers))
         case .patronageApproval:
-            guard let p = motion.patronage else { throw entry.invalid("\(motion.id) carries no patronage result") }
+            guard let p = motion.patronage else { throw entry.refuse(.invalid, "\(motion.id) carries no patronage result") }
             governance.approvedPatronageResults[String(p.year)] = p.resultHash
         }
     }

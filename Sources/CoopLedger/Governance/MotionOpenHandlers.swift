@@ -11,14 +11,18 @@ struct MotionSecondHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let s = entry.statement
         let body = try entry.body(MotionRefBody.self)
-        let motion = try state.motion(body.motion)
-        guard motion.status == .proposed else { throw entry.invalid("\(motion.id) is already \(motion.status.rawValue); seconds are for proposals") }
+        let motion = try state.motion(body.motion, field: "motion")
+        guard motion.status == .proposed else {
+            throw entry.refuse(.status, field: "motion", "\(motion.id) is already \(motion.status.rawValue); seconds are for proposals")
+        }
         guard let rule = state.bylaws?.rules.governance.rule(for: motion.kind),
               case .anyMember(let needed) = rule.proposers, needed > 0 else {
-            throw entry.invalid("\(motion.kind.rawValue) motions need no seconds under the bylaws in force")
+            throw entry.refuse(.bylaws, "\(motion.kind.rawValue) motions need no seconds under the bylaws in force")
         }
-        guard s.author != motion.proposer else { throw entry.invalid("the proposer cannot second their own motion") }
-        guard !motion.seconds.contains(s.author) else { throw entry.invalid("\(s.author) already seconded \(motion.id)") }
+        guard s.author != motion.proposer else { throw entry.refuse(.notEligible, "the proposer cannot second their own motion") }
+        guard !motion.seconds.contains(s.author) else {
+            throw entry.refuse(.duplicate, field: "motion", "\(s.author) already seconded \(motion.id)")
+        }
         guard state.inGoodStanding(s.author, asOf: YearMonth(entry.time.date)) else {
             throw LedgerError.unauthorized(index: nil, author: s.author.description, type: type.rawValue,
                                            reason: "only members in good standing may second a motion")
@@ -39,37 +43,45 @@ struct MotionOpenHandler: EntryHandler {
         let s = entry.statement
         try state.requireOfficer(s.author, for: .motionOpen, fallback: [.secretary])
         let body = try entry.body(MotionOpenBody.self)
-        let motion = try state.motion(body.motion)
-        guard motion.status == .proposed else { throw entry.invalid("\(motion.id) is already \(motion.status.rawValue)") }
-        guard let bylaws = state.bylaws else { throw entry.invalid("motions need machine bylaws (this ledger has none)") }
+        let motion = try state.motion(body.motion, field: "motion")
+        guard motion.status == .proposed else {
+            throw entry.refuse(.status, field: "motion", "\(motion.id) is already \(motion.status.rawValue)")
+        }
+        guard let bylaws = state.bylaws else { throw entry.refuse(.bylaws, "motions need machine bylaws (this ledger has none)") }
         let rule = bylaws.rules.governance.rule(for: motion.kind)
         if case .anyMember(let needed) = rule.proposers, motion.seconds.count < needed {
-            throw entry.invalid("\(motion.id) has \(motion.seconds.count) of the \(needed) seconds the bylaws require; it cannot open yet")
+            throw entry.refuse(.bylaws,
+                               "\(motion.id) has \(motion.seconds.count) of the \(needed) seconds the bylaws require; it cannot open yet")
         }
         let noticeEnds = CivilDate(daysSinceEpoch: motion.proposedTime.date.daysSinceEpoch + Int64(rule.noticeDays))
         guard entry.time.date >= noticeEnds else {
-            throw entry.invalid("\(motion.kind.rawValue) motions need \(rule.noticeDays) days' notice; \(motion.id) was proposed on "
-                + "\(motion.proposedTime.date) and may open on \(noticeEnds) or later")
+            throw entry.refuse(.tooEarly,
+                               "\(motion.kind.rawValue) motions need \(rule.noticeDays) days' notice; \(motion.id) was proposed on "
+                               + "\(motion.proposedTime.date) and may open on \(noticeEnds) or later")
         }
         if let opens = motion.opens, entry.time < opens {
-            throw entry.invalid("\(motion.id) is to open at \(opens), not before")
+            throw entry.refuse(.tooEarly, "\(motion.id) is to open at \(opens), not before")
         }
         let closesAt = body.closes ?? motion.closes
             ?? rule.votingDays.map { Timestamp(secondsSinceEpoch: entry.time.secondsSinceEpoch + Int64($0) * 86_400) }
         if let closesAt, closesAt <= entry.time {
-            throw entry.invalid("the closing time \(closesAt) has already passed; give a later \"closes\"")
+            throw entry.refuse(.tooLate, field: body.closes == nil ? nil : "closes",
+                               "the closing time \(closesAt) has already passed; give a later \"closes\"")
         }
         let (electorate, digest, recordIndex, recordDate) = try state.openingElectorate(for: motion, openIndex: index, openDate: entry.time.date)
         let record = (recordIndex, recordDate)
         guard !electorate.isEmpty else {
-            throw entry.invalid("no member is eligible to vote on \(motion.id) (active, of an eligible class, in good standing "
-                + "at the record date \(record.1))")
+            throw entry.refuse(.notEligible,
+                               "no member is eligible to vote on \(motion.id) (active, of an eligible class, in good standing "
+                               + "at the record date \(record.1))")
         }
         let hash = digest.hex
         guard body.electorateHash == digest, body.electorateCount == Int64(electorate.count) else {
-            throw entry.invalid("the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash.hex), "
-                + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
-                + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
+            let field = body.electorateCount == Int64(electorate.count) ? "electorate_hash" : "electorate_count"
+            throw entry.refuse(.electorate, field: field,
+                               "the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash.hex), "
+                               + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
+                               + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
         }
         let opening = MotionOpening(
             index: index, time: entry.time, recordIndex: record.0, recordDate: record.1, entryHash: entry.hash.hex,

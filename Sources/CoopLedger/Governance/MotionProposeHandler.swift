@@ -14,7 +14,7 @@ struct MotionProposeHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(MotionProposeBody.self)
         guard let bylaws = state.bylaws else {
-            throw entry.invalid("motions need machine bylaws with a governance section (this ledger has none)")
+            throw entry.refuse(.bylaws, "motions need machine bylaws with a governance section (this ledger has none)")
         }
         let rule = bylaws.rules.governance.rule(for: body.kind)
         let id = state.governance.nextID
@@ -24,13 +24,17 @@ struct MotionProposeHandler: EntryHandler {
             let own = MotionProposeBody.kindFields[body.kind] ?? []
             let foreign = MotionProposeBody.kindFields.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
             if let extra = present.keys.sorted().first(where: foreign.contains) {
-                throw entry.invalid("\"\(extra)\" does not belong on a \(body.kind.rawValue) motion")
+                throw entry.refuse(.field, field: extra, "\"\(extra)\" does not belong on a \(body.kind.rawValue) motion")
             }
         }
         try state.requireProposer(s.author, rule: rule, kind: body.kind, on: entry.time.date)
         if let closes = body.closes {
-            guard closes > entry.time else { throw entry.invalid("\"closes\" (\(closes)) must be after the proposal (\(entry.time))") }
-            if let opens = body.opens, closes <= opens { throw entry.invalid("\"closes\" must be after \"opens\"") }
+            guard closes > entry.time else {
+                throw entry.refuse(.tooEarly, field: "closes", "\"closes\" (\(closes)) must be after the proposal (\(entry.time))")
+            }
+            if let opens = body.opens, closes <= opens {
+                throw entry.refuse(.tooEarly, field: "closes", "\"closes\" must be after \"opens\"")
+            }
         }
 
         var motion = Motion(id: id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
@@ -39,21 +43,28 @@ struct MotionProposeHandler: EntryHandler {
         case .resolution:
             if let r = body.redemption {
                 guard case .patronage = r.component else {
-                    throw entry.invalid("a resolution authorizes redemptions of retained patronage only (a share is redeemed when a member leaves)")
+                    throw entry.refuse(.field, field: "redemption.component",
+                                       "a resolution authorizes redemptions of retained patronage only (a share is redeemed when a member leaves)")
                 }
-                guard r.amount.cents > 0 else { throw entry.invalid("the redemption's amount must be more than 0.00") }
-                _ = try state.member(r.member)
+                guard r.amount.cents > 0 else {
+                    throw entry.refuse(.amount, field: "redemption.amount", "the redemption's amount must be more than 0.00")
+                }
+                _ = try state.member(r.member, field: "redemption.member")
                 motion.redemption = r
             }
         case .bylawsAmendment:
-            guard let files = body.bylawsFiles else { throw entry.invalid("a bylaws amendment carries the complete new bylaws in \"bylaws_files\"") }
+            guard let files = body.bylawsFiles else {
+                throw entry.refuse(.field, field: "bylaws_files", "a bylaws amendment carries the complete new bylaws in \"bylaws_files\"")
+            }
             let read: Bylaws
             do {
                 read = try BylawsReader.read(files)
             } catch {
-                throw entry.invalid("\"bylaws_files\" do not read as bylaws: \(error)")
+                throw entry.refuse(.bylaws, field: "bylaws_files", "\"bylaws_files\" do not read as bylaws: \(error)")
             }
-            guard read.version != bylaws.version else { throw entry.invalid("the proposed bylaws are the ones in force; nothing would change") }
+            guard read.version != bylaws.version else {
+                throw entry.refuse(.duplicate, field: "bylaws_files", "the proposed bylaws are the ones in force; nothing would change")
+            }
             motion.bylawsFiles = files
         case .election:
             let defaults = bylaws.rules.governance.electionMethod
@@ -63,34 +74,47 @@ struct MotionProposeHandler: EntryHandler {
             case nil: method = defaults.seats == seats ? defaults : Self.method(like: defaults, seats: seats)
             case "plurality"?, "plurality-at-large"?: method = .pluralityAtLarge(seats: seats)
             case "approval"?: method = .approval(seats: seats)
-            case let other?: throw entry.invalid("\"method\" is plurality or approval, not \"\(other)\"")
+            case let other?: throw entry.refuse(.field, field: "method", "\"method\" is plurality or approval, not \"\(other)\"")
             }
             let candidates = body.candidates ?? []
             for (i, c) in candidates.enumerated() { try entry.requireLabel(c, "candidates[\(i)]") }
             do {
                 _ = try BallotBox(electorate: [MemberID](), election: method, candidates: candidates)
             } catch {
-                throw entry.invalid("\(error)")
+                throw entry.refuse(.field, field: Self.field(of: error), "\(error)")
             }
             motion.election = ElectionSpec(method: method, candidates: candidates)
         case .patronageApproval:
-            guard let year = body.year, (1900...9999).contains(year) else { throw entry.invalid("a patronage approval needs the fiscal \"year\"") }
+            guard let year = body.year, (1900...9999).contains(year) else {
+                throw entry.refuse(.field, field: "year", "a patronage approval needs the fiscal \"year\"")
+            }
             guard let hash = body.resultHash else {
-                throw entry.invalid("a patronage approval needs the allocation's \"result_hash\"")
+                throw entry.refuse(.field, field: "result_hash", "a patronage approval needs the allocation's \"result_hash\"")
             }
             motion.patronage = PatronageSpec(year: year, resultHash: hash.hex)
         case .duesChange:
             guard let tiers = body.tiers, !tiers.isEmpty, let effective = body.effective else {
-                throw entry.invalid("a dues change needs the new \"tiers\" and the \"effective\" month")
+                throw entry.refuse(.field, field: body.tiers?.isEmpty == false ? "effective" : "tiers",
+                                   "a dues change needs the new \"tiers\" and the \"effective\" month")
             }
             guard effective >= YearMonth(entry.time.date) else {
-                throw entry.invalid("\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
+                throw entry.refuse(.effectiveDate, field: "effective",
+                                   "\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
             }
             try Self.check(tiers, bylaws: bylaws, state: state, entry: entry)
             motion.dues = DuesChangeSpec(tiers: tiers, effective: effective)
         }
         state.governance.motions[motion.id] = motion
         state.governance.nextMotionNumber += 1
+    }
+
+    /// The body field an election's setup error is about: its seats or its candidates.
+    static func field(of error: any Error) -> String? {
+        switch error as? GovernanceError {
+        case .invalidSeats?: return "seats"
+        case .invalidCandidates?: return "candidates"
+        default: return nil
+        }
     }
 
     static func method(like defaults: ElectionMethod, seats: Int) -> ElectionMethod {
@@ -106,21 +130,26 @@ struct MotionProposeHandler: EntryHandler {
         for (name, tier) in tiers.sorted(by: { $0.key < $1.key }) {
             if let monthly = tier.monthly {
                 guard monthly.cents > 0, tier.slidingMin == nil, tier.slidingMax == nil else {
-                    throw entry.invalid("tier \"\(name)\" needs a monthly amount above 0.00 and no sliding range")
+                    throw entry.refuse(.amount, field: "tiers.\(name)",
+                                       "tier \"\(name)\" needs a monthly amount above 0.00 and no sliding range")
                 }
             } else {
                 guard let lo = tier.slidingMin, let hi = tier.slidingMax, lo.cents > 0, lo <= hi else {
-                    throw entry.invalid("tier \"\(name)\" needs \"monthly\" or 0 < sliding_min <= sliding_max")
+                    throw entry.refuse(.amount, field: "tiers.\(name)",
+                                       "tier \"\(name)\" needs \"monthly\" or 0 < sliding_min <= sliding_max")
                 }
             }
-            guard !tier.classes.isEmpty else { throw entry.invalid("tier \"\(name)\" must name the classes that may use it") }
+            guard !tier.classes.isEmpty else {
+                throw entry.refuse(.field, field: "tiers.\(name).classes", "tier \"\(name)\" must name the classes that may use it")
+            }
             if let unknown = tier.classes.sorted().first(where: { bylaws.rules.classes[$0] == nil }) {
-                throw entry.invalid("tier \"\(name)\" names the unknown class \"\(unknown)\"")
+                throw entry.refuse(.bylaws, field: "tiers.\(name).classes", "tier \"\(name)\" names the unknown class \"\(unknown)\"")
             }
         }
         let inUse = Set(state.registers.dues.values.compactMap { $0.tiers.last?.tier })
         if let missing = inUse.sorted().first(where: { tiers[$0] == nil }) {
-            throw entry.invalid("members are on tier \"\(missing)\"; the new tiers must keep it (change its amount instead)")
+            throw entry.refuse(.field, field: "tiers",
+                               "members are on tier \"\(missing)\"; the new tiers must keep it (change its amount instead)")
         }
     }
 }

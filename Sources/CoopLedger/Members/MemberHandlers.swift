@@ -24,7 +24,7 @@ struct MemberChangeHandler: EntryHandler {
         let body = try entry.body(MemberChangeBody.self)
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         guard body.memberClass != nil || body.tier != nil || body.duesAmount != nil else {
-            throw entry.invalid("name a new \"class\", \"tier\" or \"dues_amount\"")
+            throw entry.refuse(.field, "name a new \"class\", \"tier\" or \"dues_amount\"")
         }
         let newClass = body.memberClass ?? m.memberClass
         // A new class without a tier moves the member to that class's default tier.
@@ -37,7 +37,7 @@ struct MemberChangeHandler: EntryHandler {
             // describe in full, not a silent rewrite of charges already stated.
             let earliest = account.tiers.last?.from ?? account.start
             guard body.from >= earliest else {
-                throw entry.invalid("\"from\" must not be before \(earliest) (the admission or the last change)")
+                throw entry.refuse(.tooEarly, field: "from", "\"from\" must not be before \(earliest) (the admission or the last change)")
             }
             account.tiers.removeAll { $0.from == body.from }
             account.tiers.append(TierSpan(index: index, from: body.from, tier: tier, own: terms.own))
@@ -63,11 +63,13 @@ struct MemberLeaveHandler: EntryHandler {
         }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         if m.roles.contains(.secretary) && state.holders(of: .secretary).count <= 1 {
-            throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
+            throw entry.refuse(.lastSecretary, field: "member",
+                               "\(body.member) is the only secretary; grant the role to someone else first")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         if let last = m.history.last, date < last.date {
-            throw entry.invalid("\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+            throw entry.refuse(.effectiveDate, field: "effective",
+                               "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
         }
         let status: MemberStatus = expel ? .expelled : .withdrawn
         state.members[body.member]?.status = status
@@ -96,11 +98,13 @@ struct MemberSuspensionHandler: EntryHandler {
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
         if suspend, m.roles.contains(.secretary), state.holders(of: .secretary).count <= 1 {
-            throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
+            throw entry.refuse(.lastSecretary, field: "member",
+                               "\(body.member) is the only secretary; grant the role to someone else first")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         if let last = m.history.last, date < last.date {
-            throw entry.invalid("\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+            throw entry.refuse(.effectiveDate, field: "effective",
+                               "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
         }
         let status: MemberStatus = suspend ? .suspended : .active
         state.members[body.member]?.status = status

@@ -12,30 +12,35 @@ struct MembershipTerms: Equatable {
 extension LedgerState {
     /// Checks a class, tier and sliding-scale amount against the bylaws in force, filling in the
     /// class's default tier. Without machine bylaws, class and tier are free labels and no dues
-    /// accrue.
-    func terms(class memberClass: String?, tier: String?, own: Money?, for entry: DecodedEntry) throws -> MembershipTerms {
+    /// accrue. `fields` is where the body holds them (`founders[1].` in a genesis), for the refusal.
+    func terms(class memberClass: String?, tier: String?, own: Money?, for entry: DecodedEntry,
+               fields prefix: String = "") throws -> MembershipTerms {
+        let (classField, tierField, ownField) = (prefix + "class", prefix + "tier", prefix + "dues_amount")
         guard let rules = bylaws?.rules else {
-            guard own == nil else { throw entry.invalid("\"dues_amount\" needs bylaws with dues tiers") }
+            guard own == nil else { throw entry.refuse(.bylaws, field: ownField, "\"dues_amount\" needs bylaws with dues tiers") }
             return MembershipTerms(memberClass: memberClass, tier: tier, own: nil)
         }
         let classes = rules.classes.keys.sorted().joined(separator: ", ")
-        guard let memberClass else { throw entry.invalid("a member needs a class (one of \(classes))") }
+        guard let memberClass else { throw entry.refuse(.field, field: classField, "a member needs a class (one of \(classes))") }
         guard let classRule = rules.classes[memberClass] else {
-            throw entry.invalid("\"\(memberClass)\" is not a member class of the bylaws (classes: \(classes))")
+            throw entry.refuse(.bylaws, field: classField, "\"\(memberClass)\" is not a member class of the bylaws (classes: \(classes))")
         }
         let tierName = tier ?? classRule.defaultTier
         guard let tierRule = rules.dues.tiers[tierName] else {
-            throw entry.invalid("\"\(tierName)\" is not a dues tier of the bylaws (tiers: \(rules.dues.tiers.keys.sorted().joined(separator: ", ")))")
+            throw entry.refuse(.bylaws, field: tierField,
+                               "\"\(tierName)\" is not a dues tier of the bylaws (tiers: \(rules.dues.tiers.keys.sorted().joined(separator: ", ")))")
         }
         guard tierRule.classes.contains(memberClass) else {
-            throw entry.invalid("the \(tierName) tier is not open to the \(memberClass) class")
+            throw entry.refuse(.bylaws, field: tierField, "the \(tierName) tier is not open to the \(memberClass) class")
         }
-        if let own, own.cents <= 0 { throw entry.invalid("\"dues_amount\" must be positive") }
+        if let own, own.cents <= 0 { throw entry.refuse(.amount, field: ownField, "\"dues_amount\" must be positive") }
         guard tierRule.accepts(own: own) else {
             if let lo = tierRule.slidingMin, let hi = tierRule.slidingMax {
-                throw entry.invalid("the sliding-scale tier \(tierName) needs \"dues_amount\" between \(lo) and \(hi)")
+                throw entry.refuse(.amount, field: ownField,
+                                   "the sliding-scale tier \(tierName) needs \"dues_amount\" between \(lo) and \(hi)")
             }
-            throw entry.invalid("the \(tierName) tier has a fixed amount; \"dues_amount\" is only for sliding-scale tiers")
+            throw entry.refuse(.field, field: ownField,
+                               "the \(tierName) tier has a fixed amount; \"dues_amount\" is only for sliding-scale tiers")
         }
         return MembershipTerms(memberClass: memberClass, tier: tierName, own: own)
     }
@@ -47,11 +52,12 @@ extension LedgerState {
         registers.dues[id] = DuesAccount(start: month, tier: TierSpan(index: index, from: month, tier: tier, own: terms.own))
     }
 
-    /// Throws unless `id` is a member whose status is one of `allowed`.
-    func requireMember(_ id: MemberID, in allowed: Set<MemberStatus>, for entry: DecodedEntry) throws -> MemberRecord {
-        guard let m = members[id] else { throw entry.invalid("there is no member \(id)") }
+    /// Throws unless `id` is a member whose status is one of `allowed`; `field` names it in the body.
+    func requireMember(_ id: MemberID, in allowed: Set<MemberStatus>, for entry: DecodedEntry,
+                       field: String = "member") throws -> MemberRecord {
+        guard let m = members[id] else { throw entry.refuse(.notFound, field: field, "there is no member \(id)") }
         guard allowed.contains(m.status) else {
-            throw entry.invalid("\(id) is \(m.status.rawValue)")
+            throw entry.refuse(.status, field: field, "\(id) is \(m.status.rawValue)")
         }
         return m
     }

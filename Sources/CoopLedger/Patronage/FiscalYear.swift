@@ -25,9 +25,9 @@ extension LedgerState {
     /// Fiscal year `year`, by the year end of the bylaws in force at the start of calendar year
     /// `year` (a change of year end, which makes a short year, is not modelled).
     public func fiscalYear(_ year: Int) throws -> FiscalYear {
-        guard (1900...9999).contains(year) else { throw patronageError("\(year) is not a fiscal year (1900-9999)") }
+        guard (1900...9999).contains(year) else { throw patronageError(.field, field: "year", "\(year) is not a fiscal year (1900-9999)") }
         guard let bylaws = bylaws(on: CivilDate(year: year, month: 1, day: 1)) else {
-            throw patronageError("patronage needs bylaws with machine rules (this ledger has none)")
+            throw patronageError(.bylaws, "patronage needs bylaws with machine rules (this ledger has none)")
         }
         return FiscalYear(year: year, end: bylaws.rules.cooperative.fiscalYearEnd)
     }
@@ -42,11 +42,12 @@ extension LedgerState {
     /// pre-existing obligation; an amendment adopted during the year applies from the next one).
     public func patronageBylaws(for fiscal: FiscalYear) throws -> (bylaws: Bylaws, patronage: PatronageBylaws) {
         guard let bylaws = bylaws(on: fiscal.start) else {
-            throw patronageError("patronage needs bylaws with machine rules (this ledger has none)")
+            throw patronageError(.bylaws, "patronage needs bylaws with machine rules (this ledger has none)")
         }
         guard let patronage = bylaws.rules.patronage else {
-            throw patronageError("the bylaws in force on \(fiscal.start), the start of fiscal year \(fiscal.year), have no patronage section: "
-                + "patronage rules apply from the first fiscal year that starts after they are adopted")
+            throw patronageError(.bylaws,
+                                 "the bylaws in force on \(fiscal.start), the start of fiscal year \(fiscal.year), have no patronage section: "
+                                 + "patronage rules apply from the first fiscal year that starts after they are adopted")
         }
         return (bylaws, patronage)
     }
@@ -59,8 +60,9 @@ extension LedgerState {
         }
     }
 
-    /// An `invalidBody` error about patronage, for checks made outside one entry (the CLI).
-    func patronageError(_ reason: String) -> LedgerError {
-        .invalidBody(index: nil, type: "patronage", reason: reason)
+    /// A refusal about patronage, for checks made outside one entry (the CLI); an entry's
+    /// handler rethrows it as its own (`DecodedEntry.rethrowing`), keeping the code and field.
+    func patronageError(_ code: EntryRefusal.Code, field: String? = nil, _ reason: String) -> LedgerError {
+        .invalidBody(index: nil, type: "patronage", reason: reason, code: code, field: field)
     }
 }

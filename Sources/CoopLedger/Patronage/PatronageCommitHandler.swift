@@ -23,18 +23,21 @@ struct PatronageCommitHandler: EntryHandler {
         try state.requireOfficer(s.author, for: .patronageCommit, fallback: [.treasurer])
         let body = try entry.body(PatronageCommitBody.self)
         if let commit = state.patronage[body.year].commit {
-            throw entry.invalid("fiscal year \(body.year) was already committed at entry \(commit.index)")
+            throw entry.refuse(.duplicate, field: "year", "fiscal year \(body.year) was already committed at entry \(commit.index)")
         }
         guard let approved = state.governance.approvedPatronage(year: body.year) else {
-            throw entry.invalid("no patronage-approval motion for \(body.year) has passed: the members approve the result hash first")
+            throw entry.refuse(.notAuthorized, field: "year",
+                               "no patronage-approval motion for \(body.year) has passed: the members approve the result hash first")
         }
         guard approved == body.resultHash else {
-            throw entry.invalid("the members approved result \(approved.hex) for \(body.year), not \(body.resultHash.hex)")
+            throw entry.refuse(.notAuthorized, field: "result_hash",
+                               "the members approved result \(approved.hex) for \(body.year), not \(body.resultHash.hex)")
         }
         let result = try entry.rethrowing { try state.patronageComputation(year: body.year) }
         guard result.resultHash == approved else {
-            throw entry.invalid("the allocation recomputed now has result hash \(result.resultHash.hex), not the approved \(approved.hex): "
-                + "an input changed after the approval (a close or consent); preview it again and put the new result to the members")
+            throw entry.refuse(.recount, field: "result_hash",
+                               "the allocation recomputed now has result hash \(result.resultHash.hex), not the approved \(approved.hex): "
+                               + "an input changed after the approval (a close or consent); preview it again and put the new result to the members")
         }
         let a = result.allocation
         let date = entry.time.date

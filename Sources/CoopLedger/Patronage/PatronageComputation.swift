@@ -60,17 +60,20 @@ extension LedgerState {
         let fiscal = try fiscalYear(year)
         let register = patronage[year]
         guard let close = register.close else {
-            throw patronageError("fiscal year \(year) is not closed: record its surplus with 'coop patronage close-year \(year) --surplus AMOUNT'")
+            throw patronageError(.patronage,
+                                 "fiscal year \(year) is not closed: record its surplus with 'coop patronage close-year \(year) --surplus AMOUNT'")
         }
         if let commit = register.commit {
             guard let bylaws = bylawsVersions[commit.rulesVersion], let rules = bylaws.rules.patronage?.rules else {
-                throw patronageError("the rules version \(commit.rulesVersion.hex) committed for \(year) is missing from the ledger")
+                throw patronageError(.bylaws,
+                                     "the rules version \(commit.rulesVersion.hex) committed for \(year) is missing from the ledger")
             }
             return try computation(fiscal, version: bylaws.version, rules: rules, close: close,
                                    carriedLoss: commit.carriedLossIn, consents: commit.consents)
         }
         if let open = uncommittedYear(before: year) {
-            throw patronageError("fiscal year \(open) is closed but not committed: commit it first, because its result decides the loss carried into \(year)")
+            throw patronageError(.patronage,
+                                 "fiscal year \(open) is closed but not committed: commit it first, because its result decides the loss carried into \(year)")
         }
         let (bylaws, rules) = try patronageBylaws(for: fiscal)
         var consents: [MemberID: ConsentBasis] = [:]
@@ -97,7 +100,7 @@ extension LedgerState {
             allocation = try PatronageAllocator.allocate(rules: rules, surplus: close.surplus, nonPatronage: close.nonPatronage,
                                                          carriedLoss: carriedLoss, members: inputs)
         } catch {
-            throw patronageError("fiscal year \(fiscal.year): \(error)")
+            throw patronageError(.patronage, "fiscal year \(fiscal.year): \(error)")
         }
         return try PatronageComputation(fiscal: fiscal, rulesVersion: version, allocation: allocation, consents: consents)
     }

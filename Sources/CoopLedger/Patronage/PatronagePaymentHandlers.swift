@@ -21,19 +21,21 @@ struct PatronagePayHandler: EntryHandler {
         try entry.requireLabel(body.method, "method")
         try entry.requireLabel(body.reference, "ref")
         guard let owed = state.patronage.years[body.year]?.committedCashOutstanding(body.member) else {
-            throw entry.invalid("fiscal year \(body.year) has no committed allocation to pay")
+            throw entry.refuse(.patronage, field: "year", "fiscal year \(body.year) has no committed allocation to pay")
         }
-        guard body.amount > .zero else { throw entry.invalid("the amount must be more than 0.00") }
+        guard body.amount > .zero else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         guard body.amount <= owed else {
-            throw entry.invalid("\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
+            throw entry.refuse(.balance, field: "amount",
+                               "\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
         }
         let withheld = body.withheld ?? .zero
         guard withheld >= .zero, withheld <= body.amount else {
-            throw entry.invalid("\"withheld\" must be between 0.00 and the amount \(body.amount)")
+            throw entry.refuse(.amount, field: "withheld", "\"withheld\" must be between 0.00 and the amount \(body.amount)")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: state.members[body.member])
         if let commit = state.patronage.years[body.year]?.commit, date < commit.date {
-            throw entry.invalid("\"effective\" \(date) is before \(body.year)'s allocation was committed (\(commit.date))")
+            throw entry.refuse(.effectiveDate, field: "effective",
+                               "\"effective\" \(date) is before \(body.year)'s allocation was committed (\(commit.date))")
         }
         let payment = PatronagePayment(index: index, date: date, amount: body.amount, withheld: withheld,
                                        method: body.method, reference: body.reference)
@@ -50,9 +52,12 @@ struct PatronageNotifyHandler: EntryHandler {
         try state.requireOfficer(entry.statement.author, for: .patronageNotify, fallback: [.treasurer])
         let body = try entry.body(PatronageNotifyBody.self)
         let year = state.patronage[body.year]
-        guard year.commit != nil else { throw entry.invalid("fiscal year \(body.year) has no committed allocation to give notice of") }
+        guard year.commit != nil else {
+            throw entry.refuse(.patronage, field: "year", "fiscal year \(body.year) has no committed allocation to give notice of")
+        }
         if let issued = year.notices {
-            throw entry.invalid("the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
+            throw entry.refuse(.duplicate, field: "year",
+                               "the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
         }
         let issue = NoticeIssue(index: index, date: entry.time.date, digest: body.digest)
         state.patronage.update(body.year) { $0.notices = issue }

@@ -17,9 +17,12 @@ struct RevolveHandler: EntryHandler {
         try state.requireOfficer(entry.statement.author, for: .patronageRevolve, fallback: [.board])
         let body = try entry.body(RevolveBody.self)
         let plan = state.revolvingPlan(through: body.year)
-        guard plan.total > .zero else { throw entry.invalid("no retained patronage of \(body.year) or earlier is outstanding") }
+        guard plan.total > .zero else {
+            throw entry.refuse(.nothingPending, field: "year", "no retained patronage of \(body.year) or earlier is outstanding")
+        }
         guard plan.total == body.total else {
-            throw entry.invalid("revolving through \(body.year) redeems \(plan.total), not the \(body.total) stated")
+            throw entry.refuse(.recount, field: "total",
+                               "revolving through \(body.year) redeems \(plan.total), not the \(body.total) stated")
         }
         let date = entry.time.date
         var next = state

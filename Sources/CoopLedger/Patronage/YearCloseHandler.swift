@@ -20,14 +20,16 @@ struct YearCloseHandler: EntryHandler {
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         _ = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
         guard entry.time.date > fiscal.end else {
-            throw entry.invalid("fiscal year \(body.year) ends on \(fiscal.end); close it after that")
+            throw entry.refuse(.tooEarly, field: "year", "fiscal year \(body.year) ends on \(fiscal.end); close it after that")
         }
         if let commit = state.patronage[body.year].commit {
-            throw entry.invalid("fiscal year \(body.year) was committed at entry \(commit.index); its close cannot change")
+            throw entry.refuse(.patronage, field: "year",
+                               "fiscal year \(body.year) was committed at entry \(commit.index); its close cannot change")
         }
         let nonPatronage = body.nonpatronage ?? .zero
         guard nonPatronage >= .zero else {
-            throw entry.invalid("non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
+            throw entry.refuse(.amount, field: "nonpatronage",
+                               "non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
         }
         var next = state
         let close = YearClose(index: index, date: entry.time.date, surplus: body.surplus, nonPatronage: nonPatronage)

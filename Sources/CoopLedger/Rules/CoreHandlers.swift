@@ -14,25 +14,30 @@ struct GenesisHandler: EntryHandler {
         try entry.requireLabel(body.name, "name")
         let bylaws = body.bylaws
         guard body.origin == Ledger.origin(for: s.ledger) else {
-            throw entry.invalid("\"origin\" must be \(Ledger.origin(for: s.ledger))")
+            throw entry.refuse(.field, field: "origin", "\"origin\" must be \(Ledger.origin(for: s.ledger))")
         }
         guard (try? Checkpoints.verifierKey(body.ledgerKey, origin: body.origin)) != nil else {
-            throw entry.invalid("\"ledger_key\" is not a note verifier key named \(body.origin)")
+            throw entry.refuse(.field, field: "ledger_key", "\"ledger_key\" is not a note verifier key named \(body.origin)")
         }
-        guard !body.founders.isEmpty, s.author.number == 1 else {
-            throw entry.invalid("the genesis is signed by the first founder, m1")
-        }
+        let firstFounder = "the genesis is signed by the first founder, m1"
+        guard !body.founders.isEmpty else { throw entry.refuse(.field, field: "founders", firstFounder) }
+        guard s.author.number == 1 else { throw entry.refuse(.unauthorized, firstFounder) }
         var keys = Set<Ed25519.PublicKey>()
         var founders: [(id: MemberID, body: FounderBody)] = []
         for (i, f) in body.founders.enumerated() {
-            guard let id = MemberID(number: Int64(i + 1)) else { throw entry.invalid("too many founders") }
-            guard keys.insert(f.key).inserted else { throw entry.invalid("founder \(id) needs a distinct Ed25519 key") }
+            guard let id = MemberID(number: Int64(i + 1)) else { throw entry.refuse(.field, field: "founders", "too many founders") }
+            guard keys.insert(f.key).inserted else {
+                throw entry.refuse(.keyReused, field: "founders[\(i)].key", "founder \(id) needs a distinct Ed25519 key")
+            }
             try entry.requireLabel(f.name, "founders[\(i)].name")
             founders.append((id, f))
         }
-        guard founders[0].body.key == s.key else { throw entry.invalid("the genesis must be signed with the first founder's key") }
+        guard founders[0].body.key == s.key else {
+            throw entry.refuse(.keyNotInForce, field: "founders[0].key", "the genesis must be signed with the first founder's key")
+        }
         guard body.founders.contains(where: { $0.roles.contains(.secretary) }) else {
-            throw entry.invalid("some founder must hold the secretary role (or no one could admit members)")
+            throw entry.refuse(.lastSecretary, field: "founders",
+                               "some founder must hold the secretary role (or no one could admit members)")
         }
         var next = state
         if let files = body.bylawsFiles {
@@ -40,16 +45,17 @@ struct GenesisHandler: EntryHandler {
             do {
                 read = try BylawsReader.read(files)
             } catch {
-                throw entry.invalid("\"bylaws_files\" do not read as bylaws: \(error)")
+                throw entry.refuse(.bylaws, field: "bylaws_files", "\"bylaws_files\" do not read as bylaws: \(error)")
             }
             guard read.version == bylaws else {
-                throw entry.invalid("\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
+                throw entry.refuse(.bylaws, field: "bylaws_files",
+                                   "\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
             }
             next.adopt(read, index: index, date: entry.time.date)
         }
         var terms: [MembershipTerms] = []
-        for f in body.founders {
-            terms.append(try next.terms(class: f.memberClass, tier: f.tier, own: f.duesAmount, for: entry))
+        for (i, f) in body.founders.enumerated() {
+            terms.append(try next.terms(class: f.memberClass, tier: f.tier, own: f.duesAmount, for: entry, fields: "founders[\(i)]."))
         }
         state = next
         state.ledgerID = s.ledger
@@ -75,12 +81,12 @@ struct AdmitHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .memberAdmit, fallback: [.secretary])
         let body = try entry.body(AdmitBody.self)
-        guard let id = MemberID(number: state.nextMemberNumber) else { throw entry.invalid("no member number is left") }
+        guard let id = MemberID(number: state.nextMemberNumber) else { throw entry.refuse(.invalid, "no member number is left") }
         try entry.requireLabel(body.name, "name")
         try entry.requireLabel(body.memberClass, "class")
         try entry.requireLabel(body.tier, "tier")
         let key = body.key
-        try state.requireFresh(key)
+        try state.requireFresh(key, field: "key")
         let admitted = try state.effectiveDate(body.effective, for: entry)
         let terms = try state.terms(class: body.memberClass, tier: body.tier, own: body.duesAmount, for: entry)
         state.members[id] = MemberRecord(
@@ -99,9 +105,11 @@ struct RoleGrantHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .roleGrant, fallback: [.secretary])
         let body = try entry.body(RoleBody.self)
-        let target = try state.member(body.member)
-        guard target.status == .active else { throw entry.invalid("\(body.member) is \(target.status.rawValue)") }
-        guard !target.roles.contains(body.role) else { throw entry.invalid("\(body.member) already holds \(body.role)") }
+        let target = try state.member(body.member, field: "member")
+        guard target.status == .active else { throw entry.refuse(.status, field: "member", "\(body.member) is \(target.status.rawValue)") }
+        guard !target.roles.contains(body.role) else {
+            throw entry.refuse(.duplicate, field: "role", "\(body.member) already holds \(body.role)")
+        }
         state.members[body.member]?.roles.insert(body.role)
     }
 }
@@ -113,10 +121,12 @@ struct RoleRevokeHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: .roleRevoke, fallback: [.secretary])
         let body = try entry.body(RoleBody.self)
-        let target = try state.member(body.member)
-        guard target.roles.contains(body.role) else { throw entry.invalid("\(body.member) does not hold \(body.role)") }
+        let target = try state.member(body.member, field: "member")
+        guard target.roles.contains(body.role) else {
+            throw entry.refuse(.nothingPending, field: "role", "\(body.member) does not hold \(body.role)")
+        }
         if body.role == .secretary && state.holders(of: .secretary).count <= 1 {
-            throw entry.invalid("\(body.member) is the only secretary; grant the role to someone else first")
+            throw entry.refuse(.lastSecretary, field: "role", "\(body.member) is the only secretary; grant the role to someone else first")
         }
         state.members[body.member]?.roles.remove(body.role)
     }
@@ -128,7 +138,7 @@ struct KeyRotateHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let key = try entry.body(KeyRotateBody.self).newKey
-        try state.requireFresh(key)
+        try state.requireFresh(key, field: "new_key")
         state.install(key: key, for: entry.statement.author)
         // The member holds their key after all: an officer's pending recovery of it ends.
         state.pendingRecoveries[entry.statement.author] = nil
@@ -146,12 +156,12 @@ struct KeyRevokeHandler: EntryHandler {
         try state.requireOfficer(entry.statement.author, for: .keyRevoke, fallback: [.secretary])
         let body = try entry.body(KeyRevokeBody.self)
         try entry.requireLabel(body.reason, "reason")
-        _ = try state.member(body.member)
+        _ = try state.member(body.member, field: "member")
         guard let key = body.newKey else {
             state.members[body.member]?.key = nil
             return
         }
-        try state.requireFresh(key)
+        try state.requireFresh(key, field: "new_key")
         let days = Int64(state.controls.keyRecoveryDays)
         guard days > 0 else {
             state.install(key: key, for: body.member)
@@ -175,7 +185,7 @@ struct KeyCancelRecoveryHandler: EntryHandler {
         let body = try entry.body(KeyCancelRecoveryBody.self)
         try entry.requireLabel(body.reason, "reason")
         guard let pending = state.pendingRecoveries[author] else {
-            throw entry.invalid("no key recovery is pending for \(author); there is nothing to cancel")
+            throw entry.refuse(.nothingPending, "no key recovery is pending for \(author); there is nothing to cancel")
         }
         state.pendingRecoveries[author] = nil
         _ = pending  // its key stays claimed in `keyOwners`: a key is never used twice
@@ -194,12 +204,14 @@ struct NoteHandler: EntryHandler {
         }
         // Read directly rather than through Codable: notes are the most common entry, and this
         // runs once per entry in every verification.
-        guard case let .object(fields) = entry.statement.body else { throw entry.invalid("the body is not an object") }
+        guard case let .object(fields) = entry.statement.body else { throw entry.refuse(.field, "the body is not an object") }
         try entry.requireOnly(NoteBody.fields, in: fields)
-        guard let text = fields["text"]?.stringValue else { throw entry.invalid("\"text\" must hold 1 to 65536 bytes of text") }
+        guard let text = fields["text"]?.stringValue else {
+            throw entry.refuse(.field, field: "text", "\"text\" must hold 1 to 65536 bytes of text")
+        }
         try entry.requireText(text, "text")
         if let subject = fields["subject"] {
-            guard let subject = subject.stringValue else { throw entry.invalid("\"subject\" must be a string") }
+            guard let subject = subject.stringValue else { throw entry.refuse(.field, field: "subject", "\"subject\" must be a string") }
             try entry.requireLabel(subject, "subject")
         }
     }

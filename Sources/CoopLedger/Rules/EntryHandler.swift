@@ -40,26 +40,21 @@ extension DecodedEntry {
     /// Decodes the body into `T`, refusing fields outside `allowed` (a typo must not be ignored).
     public func body<T: Decodable>(_ type: T.Type, allowed: Set<String>) throws -> T {
         guard case let .object(fields) = statement.body else {
-            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: "the body is not an object")
+            throw refuse(.field, "the body is not an object")
         }
         try requireOnly(allowed, in: fields)
         do {
             return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
         } catch {
             let (field, reason) = BodyDecodingReason.of(error)
-            throw LedgerError.invalidBody(index: nil, type: statement.type.rawValue, reason: reason, code: .field, field: field)
+            throw refuse(.field, field: field, reason)
         }
     }
 
-    /// Throws `invalidBody` naming the first field (in key order) outside `allowed`.
+    /// Throws a `field` refusal naming the first field (in key order) outside `allowed`.
     func requireOnly(_ allowed: Set<String>, in fields: [String: JSONValue]) throws {
         guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
         let extra = fields.keys.sorted().first { !allowed.contains($0) } ?? ""
         throw refuse(.field, field: extra, "unknown field \"\(extra)\"")
-    }
-
-    /// An `invalidBody` error for this entry's type.
-    public func invalid(_ reason: String) -> LedgerError {
-        .invalidBody(index: nil, type: statement.type.rawValue, reason: reason)
     }
 }

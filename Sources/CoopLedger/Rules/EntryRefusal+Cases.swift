@@ -20,8 +20,16 @@ extension LedgerError {
     }
 
     public static func unknownAuthor(index: UInt64?, author: String) -> LedgerError {
-        .refused(EntryRefusal(.unknownAuthor, index: index, author: author,
-                              detail: "\(author) is not a member of this cooperative at this point in the ledger"))
+        .refused(EntryRefusal(.unknownAuthor, index: index, author: author, detail: notAMember(author)))
+    }
+
+    /// A member a body's `field` names who is not one (the same words as `unknownAuthor`).
+    public static func unknownMember(index: UInt64?, member: String, field: String) -> LedgerError {
+        .refused(EntryRefusal(.notFound, index: index, field: field, detail: notAMember(member)))
+    }
+
+    private static func notAMember(_ id: String) -> String {
+        "\(id) is not a member of this cooperative at this point in the ledger"
     }
 
     public static func keyNotInForce(index: UInt64?, author: String, reason: String) -> LedgerError {

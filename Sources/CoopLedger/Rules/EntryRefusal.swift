@@ -12,11 +12,26 @@ public struct EntryRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case chainBroken = "chain-broken", ledgerTimeBackwards = "ledger-time-backwards"
         case claimedTimeAhead = "claimed-time-ahead", unknownAuthor = "unknown-author", keyNotInForce = "key-not-in-force"
         case unauthorized, countersignature
-        // The body.
+        // The body. `field`: a field missing, unknown, of the wrong kind, or not allowed here;
+        // `label`, `text`: a name or a text the text rules refuse (TextRules).
         case field, label, text
+        // `notFound`: no such member, motion or account; `status`: the member or motion is in the
+        // wrong state (suspended, closed, not open); `duplicate`: it was done already;
+        // `amount`: an amount or quantity out of range; `balance`: more than a balance holds or
+        // than is owed; `keyReused`: a key some member held before.
         case notFound = "not-found", status, duplicate, amount, balance, keyReused = "key-reused"
+        // Windows and dates: before or after the time allowed; an `effective` date refused; a
+        // date in a closed period.
         case tooEarly = "too-early", tooLate = "too-late", effectiveDate = "effective-date", closedPeriod = "closed-period"
+        // `bylaws`: what the bylaws do not allow, or lack; `notEligible`: the member may not
+        // take part (class, admission, electorate); `electorate`: an open's stated electorate
+        // is not the one derived; `recount`: a stated result or total is not what recounting
+        // gives; `notAuthorized`: no passed motion or proxy authorizes it.
         case bylaws, notEligible = "not-eligible", electorate, recount, notAuthorized = "not-authorized"
+        // `lastSecretary`: it would leave no secretary; `nothingPending`: nothing in force to
+        // cancel, revoke or pay out; `patronage`: the fiscal year's state forbids it (closed,
+        // committed, not closed, an earlier year uncommitted). `invalid`: a consistency failure
+        // no valid entry reaches (a corrupted state), the fallback.
         case lastSecretary = "last-secretary", nothingPending = "nothing-pending", patronage, invalid
     }
 

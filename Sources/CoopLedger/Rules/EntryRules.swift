@@ -120,10 +120,11 @@ extension LedgerState {
         members[member]?.key = key
     }
 
-    /// Throws unless `key` is new to this ledger.
-    func requireFresh(_ key: Ed25519.PublicKey) throws {
+    /// Throws `keyReused` unless `key` is new to this ledger; `field` names it in the body.
+    func requireFresh(_ key: Ed25519.PublicKey, field: String) throws {
         if let owner = keyOwners[key] {
-            throw LedgerError.invalidBody(index: nil, type: "key", reason: "key \(key.text) already belongs to \(owner); keys are never reused")
+            throw LedgerError.invalidBody(index: nil, type: "key", reason: "key \(key.text) already belongs to \(owner); keys are never reused",
+                                          code: .keyReused, field: field)
         }
     }
 }

@@ -59,7 +59,7 @@ enum TextRules {
 extension DecodedEntry {
     /// Throws unless `value` is a valid label (see `TextRules`); `field` names it in the error.
     func requireLabel(_ value: String, _ field: String, max: Int = TextRules.maxLabel) throws {
-        if let problem = TextRules.labelProblem(value, max: max) { throw invalid("\"\(field)\" \(problem)") }
+        if let problem = TextRules.labelProblem(value, max: max) { throw refuse(.label, field: field, "\"\(field)\" \(problem)") }
     }
 
     /// The same for an optional label: nil is fine.
@@ -69,6 +69,6 @@ extension DecodedEntry {
 
     /// Throws unless `value` is valid free text.
     func requireText(_ value: String, _ field: String, maxBytes: Int = 65_536) throws {
-        if let problem = TextRules.textProblem(value, maxBytes: maxBytes) { throw invalid("\"\(field)\" \(problem)") }
+        if let problem = TextRules.textProblem(value, maxBytes: maxBytes) { throw refuse(.text, field: field, "\"\(field)\" \(problem)") }
     }
 }

@@ -43,9 +43,18 @@ public struct LedgerState: Sendable, Equatable {
 
     public init() {}
 
-    /// The member, or `unknownAuthor`.
+    /// The member, or `unknownAuthor` (for an author or signer).
     public func member(_ id: MemberID) throws -> MemberRecord {
         guard let m = members[id] else { throw LedgerError.unknownAuthor(index: nil, author: id.description) }
+        return m
+    }
+
+    /// The member a body's `field` names, or a `notFound` refusal naming that field (with the
+    /// same words as `unknownAuthor`).
+    public func member(_ id: MemberID, field: String) throws -> MemberRecord {
+        guard let m = members[id] else {
+            throw LedgerError.unknownMember(index: nil, member: id.description, field: field)
+        }
         return m
     }
 

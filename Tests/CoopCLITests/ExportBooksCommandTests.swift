@@ -87,7 +87,7 @@ struct ExportBooksCommandTests {
 
     @Test(arguments: [
         (["--format", "xlsx", "--out", "x"], "'bundle', 'csv' or 'hledger'"),
-        (["--format", "csv", "--out", "x", "--as-of", "2026-02-30"], "is not a date YYYY-MM-DD"),
+        (["--format", "csv", "--out", "x", "--as-of", "2026-02-30"], "The value '2026-02-30' is invalid for '--as-of <as-of>'"),
         (["--format", "csv", "--out", "x", "--as-of", "2025-12-31"], "no entries on or before 2025-12-31"),
         (["--out", "x", "--as-of", "2026-02-01"], "--as-of applies to --format csv or hledger"),
         (["--format", "csv", "--out", "-"], "works only with --format hledger"),

@@ -27,7 +27,7 @@ struct MeetingCommandTests {
 
         let proposed = try cli.ok(["motion", "propose", "--title", "2027 budget", "--kind", "resolution",
                                    "--text", cli.path("budget.md"), "--json"] + ada)
-        #expect(try CanonicalJSON.decode(Array(proposed.utf8))["id"]?.stringValue == "M1")
+        #expect(try CanonicalJSON.decode(Array(proposed.utf8))["motion"]?.stringValue == "M1")
         #expect(cli.run(["vote", "M1", "yes"] + ben).exitCode != 0)          // not open yet
         #expect(try cli.ok(["motion", "open", "M1"] + ada).contains("3 members may vote"))
         #expect(try cli.ok(["motion", "list", "--open"]).contains("M1"))

@@ -22,7 +22,7 @@ struct MembershipBooksCommandTests {
                             "--class", "prescriber", "--key", cli.path("ada.key")]) == "m2")
         let dev = try cli.ok(["member", "admit", "--name", "Dev, \"the\" supporter", "--pubkey", try cli.ok(["key", "show", cli.path("dev.key")]),
                               "--class", "supporter", "--key", cli.path("ada.key"), "--json"])
-        #expect(try CanonicalJSON.decode(Array(dev.utf8)).objectValue?["id"]?.stringValue == "m3")
+        #expect(try CanonicalJSON.decode(Array(dev.utf8)).objectValue?["member"]?.stringValue == "m3")
         return cli
     }
 

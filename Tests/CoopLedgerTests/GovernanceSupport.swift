@@ -73,7 +73,7 @@ struct Assembly {
 
     func open(_ motion: MotionID, closes: String? = nil) throws {
         let body = try state.openBody(for: motion, closes: closes.flatMap(Timestamp.init), openDate: clock.now().date)
-        try sign(m1, .motionOpen, body)
+        try sign(m1, .motionOpen, try body.object())
     }
 
     @discardableResult
@@ -86,7 +86,7 @@ struct Assembly {
     /// The close body the ballots call for (what `coop motion close` signs), with `edit` applied.
     func closeBody(_ motion: MotionID, edit: (inout [String: JSONValue]) -> Void = { _ in }) throws -> [String: JSONValue] {
         let s = try state
-        var body = try s.closeBody(for: try s.motion(motion)).body
+        var body = try s.closeBody(for: try s.motion(motion)).body.object()
         edit(&body)
         return body
     }
@@ -107,4 +107,9 @@ struct Assembly {
 struct CredulousCloseHandler: EntryHandler {
     let type = EntryType.motionClose
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {}
+}
+
+extension EntryBody {
+    /// The body as the JSON object a statement carries, for tests that edit or forge bodies.
+    func object() throws -> [String: JSONValue] { try json().objectValue ?? [:] }
 }

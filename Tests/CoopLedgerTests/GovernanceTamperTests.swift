@@ -119,7 +119,7 @@ struct GovernanceTamperTests {
         try counted.apply(try ballot.decode(), index: counted.size, catalog: .cooperative)
         let recount = try counted.closeBody(for: try counted.motion(m))
         #expect(recount.decision.passed)
-        let reclose = try a.forge(a.m1, .motionClose, recount.body, time: close.entry.ledgerTime, on: before)
+        let reclose = try a.forge(a.m1, .motionClose, try recount.body.object(), time: close.entry.ledgerTime, on: before)
         try a.rewriteTail(from: close.index, with: [ballot, reclose])
         return (try a.verify(), close.index)
     }

@@ -183,11 +183,11 @@ struct HostileScene {
                 return m.seconds.count >= needed
             }
             let id = pick(ready, &rng)?.id ?? pick(proposed, &rng)?.id
-            let body = id.flatMap { try? s.openBody(for: $0, openDate: s.ledgerTime?.date ?? CivilDate(year: 2026, month: 1, day: 1)) }
+            let body = id.flatMap { try? s.openBody(for: $0, openDate: s.ledgerTime?.date ?? CivilDate(year: 2026, month: 1, day: 1)).object() }
             return (officer(.secretary, s, &rng), body ?? ["motion": .string(id?.description ?? "M1")])
         case .motionClose:
             let m = pick(open, &rng)
-            let body = m.flatMap { try? s.closeBody(for: $0).body } ?? ["motion": "M1"]
+            let body = m.flatMap { try? s.closeBody(for: $0).body.object() } ?? ["motion": "M1"]
             return (officer(.secretary, s, &rng), body)
         case .ballotCast:
             return vote(type, pick(open, &rng), s, &rng)

@@ -112,14 +112,13 @@ enum BundleSeedLedgers {
             "kind": "resolution", "title": "2027 budget", "text": "Resolved: the cooperative adopts the 2027 budget.",
         ]), author: m1, key: founder)
         let proposed = try ledger.state()
-        try ledger.append(type: .motionOpen, body: .object(try proposed.openBody(
-            for: try MotionID("M1").orThrow(), openDate: try proposed.ledgerTime.orThrow().date)), author: m1, key: founder)
+        try ledger.append(try proposed.openBody(for: try MotionID("M1").orThrow(), openDate: try proposed.ledgerTime.orThrow().date),
+                          by: m1, key: founder)
         for (who, key, choice) in [(m2, m2Key, "yes"), (m3, m3Key, "no"), (m3, m3Key, "yes"), (m1, founder, "abstain")] {
             try ledger.append(type: .ballotCast, body: .object(["motion": "M1", "choice": .string(choice)]), author: who, key: key)
         }
         let state = try ledger.state()
-        try ledger.append(type: .motionClose, body: .object(try state.closeBody(for: try state.motion(MotionID("M1").orThrow())).body),
-                          author: m1, key: founder)
+        try ledger.append(try state.closeBody(for: try state.motion(MotionID("M1").orThrow())).body, by: m1, key: founder)
         let kept = try ledger.checkpoint(ledgerKey: ledgerKey)
         try ledger.append(type: .note, body: .object(["text": "The budget passed."]), author: m2, key: m2Key)
         return try HostileBundle.exportFramed(ledger, kept: kept.note, scratch: dir)

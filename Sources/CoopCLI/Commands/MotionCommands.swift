@@ -145,7 +145,7 @@ struct MotionCommand: ParsableCommand {
             let m = try state.motion(motion)
             let (body, decision) = try state.closeBody(for: m)
             guard let stored = try global.append(body, write) else { return }
-            try write.report([stored], "entry \(stored.index): \(motion) closed; \(resultWord(m, decision))")
+            try write.report([stored], extra: ["passed": .bool(decision.passed)], "entry \(stored.index): \(motion) closed; \(resultWord(m, decision))")
         }
     }
 

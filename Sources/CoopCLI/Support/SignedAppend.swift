@@ -30,10 +30,13 @@ struct WriteOptions: ParsableArguments {
         }
     }
 
-    /// Says what was appended: `text` for a person, or the entries as JSON.
-    func report(_ appended: [Appended], _ text: @autoclosure () -> String) throws {
+    /// Says what was appended: `text` for a person, or as JSON `{"entries": [{index, hash,
+    /// ledger_time, type, member?, motion?}], "entry": index (one entry only), "member"/"motion"
+    /// (an id the ledger assigned, one entry only)}` with the command's `extra` fields.
+    func report(_ appended: [Appended], extra: [String: JSONValue] = [:], _ text: @autoclosure () -> String) throws {
         guard json else { return say(text()) }
-        try printJSON(.object(["entries": .array(try appended.map { a in
+        var top = extra
+        top["entries"] = .array(try appended.map { a in
             let statement = try CanonicalJSON.decode(a.entry.statementBytes)
             var o: [String: JSONValue] = [
                 "index": .integer(Int64(a.index)), "hash": .string(a.entry.hash.hex),
@@ -42,7 +45,13 @@ struct WriteOptions: ParsableArguments {
             if let m = a.member { o["member"] = .string(m.description) }
             if let m = a.motion { o["motion"] = .string(m.description) }
             return .object(o)
-        })]))
+        })
+        if appended.count == 1, let a = appended.first {
+            top["entry"] = .integer(Int64(a.index))
+            if let m = a.member { top["member"] = .string(m.description) }
+            if let m = a.motion { top["motion"] = .string(m.description) }
+        }
+        try printJSON(.object(top))
     }
 }
 

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "coop", targets: ["coop"]),
         .library(name: "CoopLedger", targets: ["CoopLedger"]),
+        .library(name: "CoopExport", targets: ["CoopExport"]),
         .library(name: "CoopCLI", targets: ["CoopCLI"]),
         .library(name: "CoopCanonicalJSON", targets: ["CoopCanonicalJSON"]),
         .library(name: "CoopTlog", targets: ["CoopTlog"]),
@@ -50,10 +51,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Exports: the audit bundle (write and read back as an entry source) and the books (CSV,
+        // hledger journal), built on CoopLedger's public API.
+        .target(
+            name: "CoopExport",
+            dependencies: ["CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopPatronage"]
+        ),
         .target(
             name: "CoopCLI",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
+                "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
                 "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -86,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "CoopReliabilityTests",
             dependencies: [
-                "CoopLedger", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
+                "CoopLedger", "CoopExport", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Corpus")]
@@ -98,14 +105,14 @@ let package = Package(
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [
-                "CoopLedger", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopLedger", "CoopExport", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CoopCLITests",
             dependencies: [
-                "CoopCLI", "CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopCLI", "CoopLedger", "CoopExport", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

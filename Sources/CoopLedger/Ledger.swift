@@ -65,6 +65,17 @@ public final class Ledger {
         return loaded
     }
 
+    /// The head (size, root and state) and every entry up to it, streamed to `body` in order,
+    /// all read in one transaction: one consistent moment, for exports.
+    public func readHead(streaming body: (StoredEntry) throws -> Void) throws -> (size: UInt64, root: SHA256Digest, state: LedgerState) {
+        try store.read { db in
+            let head = try loadHead(db)
+            let cursor = try LedgerStore.rows(db, from: 0)
+            while let stored = try cursor.next(), stored.index < head.tree.size { try body(stored) }
+            return (head.tree.size, head.tree.root(), head.state)
+        }
+    }
+
     /// Applies the stored entries after `state` to it, in order, while `include` accepts them.
     ///
     /// Rows in the file passed every check when they were appended; re-proving their signatures

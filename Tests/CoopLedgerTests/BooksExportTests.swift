@@ -1,5 +1,6 @@
 import CoopBylaws
 import CoopCanonicalJSON
+import CoopExport
 import CoopLedger
 import CoopModel
 import Foundation

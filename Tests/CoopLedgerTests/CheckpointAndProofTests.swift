@@ -1,5 +1,6 @@
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopExport
 import CoopLedger
 import CoopModel
 import CoopTlog

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CoopExport
 import CoopLedger
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopExport
 import CoopLedger
 import CoopModel
 import Foundation

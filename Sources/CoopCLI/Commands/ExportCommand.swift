@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCrypto
+import CoopExport
 import CoopLedger
 import CoopModel
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopExport
 import CoopLedger
 import CoopModel
 import CoopPatronage

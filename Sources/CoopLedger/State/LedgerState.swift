@@ -86,7 +86,8 @@ public struct LedgerState: Sendable, Equatable {
 
     /// Snapshots grow with the membership (about 500 bytes a member), not with the entries;
     /// these limits allow a register of a few hundred thousand members.
-    static let snapshotLimits: CanonicalJSONOptions = {
+    /// The bounds a state snapshot is read and written within (a bundle's snapshot files too).
+    public static let snapshotLimits: CanonicalJSONOptions = {
         var options = CanonicalJSONOptions.default
         options.maxInputSize = 512 << 20
         return options

@@ -9,6 +9,12 @@ public struct SourceEntry: Sendable {
     public let index: UInt64
     public let entry: LogEntry
     public let recordedLeafHash: SHA256Digest?
+
+    public init(index: UInt64, entry: LogEntry, recordedLeafHash: SHA256Digest?) {
+        self.index = index
+        self.entry = entry
+        self.recordedLeafHash = recordedLeafHash
+    }
 }
 
 /// Where a verifier reads a ledger from: the SQLite file, or an export bundle.
@@ -21,6 +27,9 @@ public protocol EntrySource {
     func firstEntry() throws -> SourceEntry?
     /// Streams entries with index ≥ `from` in index order, in batches.
     func forEachBatch(from: UInt64, batchSize: Int, _ body: ([SourceEntry]) throws -> Void) throws
+    /// Streams the leaf hashes of entries [from, to) in index order, in batches (default: from
+    /// `forEachBatch`; see LeafStream.swift).
+    func forEachLeafBatch(from: UInt64, to: UInt64, batchSize: Int, _ body: ([LeafHash]) throws -> Void) throws
     /// The signed checkpoint notes the source holds.
     func checkpointNotes() throws -> [String]
     /// The state snapshot kept at exactly `size`, if any.

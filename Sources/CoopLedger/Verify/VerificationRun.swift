@@ -111,15 +111,7 @@ struct VerificationRun {
             }
             switch outcome {
             case .hashed:
-                // Before a trusted kept state: the leaf counts toward the kept root, and ledger
-                // time must still never go backwards.
-                report.leavesRehashed += 1
-                if let last = state.ledgerTime, item.entry.ledgerTime < last {
-                    problem(VerificationProblem(LedgerError.ledgerTimeWentBackwards(
-                        index: index, previous: last.description, found: item.entry.ledgerTime.description)))
-                }
-                state.ledgerTime = item.entry.ledgerTime
-                state.size = index + 1
+                rehashed(index, ledgerTime: item.entry.ledgerTime)
             case let .failed(error):
                 count(index)
                 problem(VerificationProblem(error))
@@ -144,6 +136,36 @@ struct VerificationRun {
             }
             checkCheckpoints(at: tree.size)
         }
+    }
+
+    /// Takes leaves of the prefix before a trusted kept state, hashed straight from their bytes.
+    mutating func absorb(_ leaves: [LeafHash]) {
+        for leaf in leaves {
+            if leaf.index != nextIndex {
+                problem(.init(index: nextIndex, message: leaf.index > nextIndex
+                    ? "entries \(nextIndex) to \(leaf.index - 1) are missing (deleted from the file)"
+                    : "entry \(leaf.index) appears out of order"))
+            }
+            rehashed(leaf.index, ledgerTime: leaf.ledgerTime)
+            _ = tree.append(leaf.hash)
+            nextIndex = leaf.index + 1
+            if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
+                state = trusted
+            }
+            checkCheckpoints(at: tree.size)
+        }
+    }
+
+    /// A leaf before a trusted kept state: it counts toward the kept root, and ledger time must
+    /// still never go backwards.
+    private mutating func rehashed(_ index: UInt64, ledgerTime: Timestamp) {
+        report.leavesRehashed += 1
+        if let last = state.ledgerTime, ledgerTime < last {
+            problem(VerificationProblem(LedgerError.ledgerTimeWentBackwards(
+                index: index, previous: last.description, found: ledgerTime.description)))
+        }
+        state.ledgerTime = ledgerTime
+        state.size = index + 1
     }
 
     private mutating func count(_ index: UInt64) {

@@ -62,8 +62,19 @@ public struct Verifier {
         // taken from a matching snapshot, its rules), after it in full.
         var pending: DecodeJob?
         var done: UInt64 = 0
+        // Before a kept checkpoint whose state is taken from it only leaf hashes are needed:
+        // they stream straight from the stored bytes (no entry parsed).
+        var start: UInt64 = 0
+        if let prefix = run.prefix, prefix.trustedState != nil {
+            try source.forEachLeafBatch(from: 0, to: prefix.size, batchSize: 8192) { leaves in
+                run.absorb(leaves)
+                done += UInt64(leaves.count)
+                options.progress?(done, total)
+            }
+            start = prefix.size
+        }
         let modes = run
-        try source.forEachBatch(from: 0, batchSize: Self.batchSize(for: total - run.report.startedAt, options: options)) { batch in
+        try source.forEachBatch(from: start, batchSize: Self.batchSize(for: total - run.report.startedAt, options: options)) { batch in
             let job = DecodeJob(batch, workers: options.workers, mode: modes.mode(for:))
             if let previous = pending {
                 run.judge(previous.wait())

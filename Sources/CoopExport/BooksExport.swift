@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopModel
 
 /// The cooperative's books for a bookkeeper: the registers the ledger replays (members, dues,

@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopModel
 
 /// The journal's account names. Member ids and component names hold no spaces or colons of

@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopBylaws
 import CoopModel
 

@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopCanonicalJSON
 import CoopCrypto
 import Foundation

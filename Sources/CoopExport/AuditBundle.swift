@@ -1,9 +1,9 @@
+import CoopLedger
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 import CoopTlog
 import Foundation
-import GRDB
 
 /// An export bundle: everything an auditor needs to verify the ledger offline.
 ///
@@ -33,16 +33,9 @@ public enum AuditBundle {
         let store = ledger.store
         let checkpoints = try store.checkpoints()
         // One read transaction for everything, so the bundle is one consistent moment.
-        let (size, root, state) = try store.read { db -> (UInt64, SHA256Digest, LedgerState) in
-            let head = try ledger.loadHead(db)
-            let out = try LineWriter(path: dir + "/entries.log")
-            let cursor = try LedgerStore.rows(db, from: 0)
-            while let stored = try cursor.next() {
-                try out.write(stored.entry.lineBytes)
-            }
-            try out.close()
-            return (head.tree.size, head.tree.root(), head.state)
-        }
+        let out = try LineWriter(path: dir + "/entries.log")
+        let (size, root, state) = try ledger.readHead { try out.write($0.entry.lineBytes) }
+        try out.close()
         for (i, cp) in checkpoints.enumerated() where cp.size <= size {
             try write(cp.note, to: dir + "/checkpoints/" + pad(i + 1) + ".checkpoint")
             if let snap = try store.snapshot(at: cp.size) {

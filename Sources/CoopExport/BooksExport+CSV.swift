@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopModel
 import Foundation
 

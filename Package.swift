@@ -81,6 +81,15 @@ let package = Package(
             path: "Sources/CoopBench"
         ),
 
+        // Test support: shared fixtures (temporary folders, fixed keys, cheap key files), and
+        // `coop-stress`, the append loop the crash and concurrency suites SIGKILL.
+        .target(name: "CoopTestSupport", dependencies: ["CoopCrypto"], path: "Tests/CoopTestSupport"),
+        .executableTarget(
+            name: "coop-stress",
+            dependencies: ["CoopLedger", "CoopCrypto", "CoopModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/CoopStress"
+        ),
+
         .testTarget(name: "CoopCryptoTests", dependencies: ["CoopCrypto", "CSodium"], resources: [.copy("Vectors")]),
         .testTarget(name: "CoopCanonicalJSONTests", dependencies: ["CoopCanonicalJSON", "CoopModel"]),
         .testTarget(name: "CoopModelTests", dependencies: ["CoopModel"]),
@@ -93,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "CoopReliabilityTests",
             dependencies: [
-                "CoopLedger", "CoopExport", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
+                "CoopLedger", "CoopExport", "CoopTestSupport", "coop-stress", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Corpus")]
@@ -105,14 +114,14 @@ let package = Package(
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [
-                "CoopLedger", "CoopExport", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopLedger", "CoopExport", "CoopTestSupport", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CoopCLITests",
             dependencies: [
-                "CoopCLI", "CoopLedger", "CoopExport", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopCLI", "CoopLedger", "CoopExport", "CoopTestSupport", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopCLI
 import CoopModel
+import CoopTestSupport
 import Foundation
 
 /// Runs `coop` commands in-process against a temporary folder, with captured output.
@@ -39,7 +40,7 @@ final class CLIHarness {
         let context = CLIContext(
             environment: environment.merging(extra) { _, new in new },
             clock: FixedClock(now),
-            output: out, errors: err, interactive: false)
+            output: out, errors: err, interactive: false, newKeyLimits: TestKeys.kdf)
         var thrown: (any Error)?
         CLIContext.$current.withValue(context) {
             do {

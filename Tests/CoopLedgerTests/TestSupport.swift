@@ -2,27 +2,20 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import CoopTestSupport
 import Foundation
 import GRDB
 
-/// A fresh temporary folder per test, removed when the value goes away.
-final class TempDir {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("coop-test-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
+/// A fresh temporary folder per test (CoopTestSupport's), removed when the value goes away.
+final class TempDir: Sendable {
+    private let folder = TemporaryFolder()
+    var path: String { folder.path }
+    func file(_ name: String) -> String { folder.path(name) }
 }
 
 /// A deterministic key from a one-byte seed (tests only).
 func testKey(_ n: UInt8) throws -> Ed25519.PrivateKey {
-    var seed = [UInt8](repeating: n, count: 32)
-    return try Ed25519.PrivateKey(seed: SecretBytes(consuming: &seed))
+    try TestKeys.key(n)
 }
 
 let testTime = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)

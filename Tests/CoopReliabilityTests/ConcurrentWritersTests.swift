@@ -17,8 +17,8 @@ struct ConcurrentWritersTests {
         // m2's key is used by two processes at once: its chain is contended.
         let keys = ["founder", "m2", "m2", "m3", "m4", "m5"]
         let children = try keys.enumerated().map { i, key in
-            try CoopProcess.Child(["stress-append", "--count", "40", "--text", "writer \(i)", "--key", dir + "/\(key).key",
-                                   "--start-when", dir + "/go"], in: dir, name: "writer-\(i)")
+            try CoopProcess.Child(["--count", "40", "--text", "writer \(i)", "--key", dir + "/\(key).key",
+                                   "--start-when", dir + "/go"], in: dir, name: "writer-\(i)", tool: "coop-stress")
         }
         // Start all six together once each has decrypted its key (not asserted: a writer that
         // is not ready in 60 s just starts late).

@@ -16,15 +16,15 @@ enum CoopProcess {
         return nil
     }
 
-    /// The `coop` executable built with the tests: beside the test bundle, else
-    /// `<package>/.build/debug/coop`.
-    static func executable() throws -> String {
+    /// An executable built with the tests (`coop`, or the test-support `coop-stress`): beside
+    /// the test bundle, else `<package>/.build/debug/<name>`.
+    static func executable(_ name: String = "coop") throws -> String {
         var candidates = [Bundle.main.bundlePath, URL(fileURLWithPath: Bundle.main.bundlePath).deletingLastPathComponent().path]
         if let root = packageRoot() { candidates.append(root + "/.build/debug") }
-        for dir in candidates where FileManager.default.isExecutableFile(atPath: dir + "/coop") {
-            return dir + "/coop"
+        for dir in candidates where FileManager.default.isExecutableFile(atPath: dir + "/" + name) {
+            return dir + "/" + name
         }
-        Issue.record("the coop executable is not built (looked in \(candidates)); run 'swift build --build-tests' first")
+        Issue.record("the \(name) executable is not built (looked in \(candidates)); run 'swift build --build-tests' first")
         throw CocoaError(.fileNoSuchFile)
     }
 
@@ -34,13 +34,14 @@ enum CoopProcess {
         let outPath: String
         let errPath: String
 
-        init(_ arguments: [String], in dir: String, name: String, environment: [String: String] = [:]) throws {
+        /// Starts `tool` (`coop`, or `coop-stress`) with `arguments`.
+        init(_ arguments: [String], in dir: String, name: String, environment: [String: String] = [:], tool: String = "coop") throws {
             outPath = dir + "/\(name).out"
             errPath = dir + "/\(name).err"
             for path in [outPath, errPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
                 throw CocoaError(.fileWriteUnknown)
             }
-            process.executableURL = URL(fileURLWithPath: try CoopProcess.executable())
+            process.executableURL = URL(fileURLWithPath: try CoopProcess.executable(tool))
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(
                 ["COOP_PASSPHRASE": CoopProcess.passphrase, "COOP_LEDGER": dir + "/coop.ledger"]

@@ -4,7 +4,7 @@ import CoopModel
 import Foundation
 import Testing
 
-/// SIGKILLs a real `coop stress-append` at random moments and checks, after every kill, that
+/// SIGKILLs a real `coop-stress` (test support) at random moments and checks, after every kill, that
 /// the ledger verifies and that every entry the process reported committed is there with the
 /// hash it reported. `COOP_CRASH_KILLS=200` selects the long form; `COOP_CRASH_SEED` replays.
 @Suite(.serialized)
@@ -22,8 +22,8 @@ struct CrashSafetyTests {
 
         for k in 0..<Self.kills {
             let child = try CoopProcess.Child(
-                ["stress-append", "--count", "1000000", "--checkpoint-every", "7", "--text", "kill \(k)", "--key", dir + "/m2.key"],
-                in: dir, name: "kill-\(k)")
+                ["--count", "1000000", "--checkpoint-every", "7", "--text", "kill \(k)", "--key", dir + "/m2.key"],
+                in: dir, name: "kill-\(k)", tool: "coop-stress")
             // Mostly time the kill from the first commit (so it lands among appends and
             // checkpoints); sometimes from the start (so it lands in opening or key decryption).
             let fromSpawn = Int.random(in: 0..<7, using: &rng) == 0
@@ -34,7 +34,7 @@ struct CrashSafetyTests {
                 while child.committed.isEmpty, child.process.isRunning, Date() < deadline { usleep(2_000) }
             }
             usleep(UInt32(Int.random(in: 20...300, using: &rng)) * 1000)
-            try #require(child.process.isRunning, "stress-append ended by itself: \(child.errors)")
+            try #require(child.process.isRunning, "coop-stress ended by itself: \(child.errors)")
             kill(child.process.processIdentifier, SIGKILL)
             child.process.waitUntilExit()
             #expect(child.process.terminationReason == .uncaughtSignal)

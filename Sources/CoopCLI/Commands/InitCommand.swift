@@ -65,7 +65,8 @@ struct InitCommand: ParsableCommand {
             ledgerKey: checkpointKey.publicKey, clock: CLIContext.current.clock)
         if let newKeyPassphrase {
             do {
-                try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: newKeyPassphrase, to: ledgerKeyPath)
+                try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: newKeyPassphrase,
+                                  limits: CLIContext.current.newKeyLimits, to: ledgerKeyPath)
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 throw error

@@ -30,7 +30,7 @@ struct KeyCommand: ParsableCommand {
             let passphrase = try newPassphrase()
             try Passphrase.requireStrongEnough(passphrase)
             let key = Ed25519.PrivateKey()
-            try KeyFile.write(key, name: name, passphrase: passphrase, to: out)
+            try KeyFile.write(key, name: name, passphrase: passphrase, limits: CLIContext.current.newKeyLimits, to: out)
             if output.json {
                 try printJSON(.object(["public_key": .string(key.publicKey.text), "file": .string(out)]))
             } else {

@@ -18,13 +18,19 @@ public struct CLIContext: Sendable {
     public var errors: TextSink
     /// True when standard error is a terminal (progress bars only then).
     public var interactive: Bool
+    /// The Argon2id cost new key files are sealed with: libsodium's interactive limits, always,
+    /// for the real process. In-process tests inject a cheaper one (a key file records its
+    /// limits, so reading stays correct); no environment variable or flag lowers it.
+    public var newKeyLimits: KeyFile.KDFLimits
 
-    public init(environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool) {
+    public init(environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool,
+                newKeyLimits: KeyFile.KDFLimits = .interactive) {
         self.environment = environment
         self.clock = clock
         self.output = output
         self.errors = errors
         self.interactive = interactive
+        self.newKeyLimits = newKeyLimits
     }
 
     /// The real process: stdout, stderr, the process environment and the system clock, or the

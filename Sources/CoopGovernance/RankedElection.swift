@@ -37,9 +37,8 @@ extension ElectionResult {
         var result = ElectionResult(
             method: tally.method, quorumMet: met, quorumNeeded: needed, ranking: ranking, winners: [], tieBreak: nil,
             vacantSeats: method.seats, explanation: [
-                "\(method.code), \(method.seats) seat(s); electorate \(tally.electorate); "
-                    + "ballots \(tally.ballots) (abstentions \(tally.abstentions))",
-                "quorum: \(tally.ballots) \(met ? "≥" : "<") \(needed) → \(met ? "met" : "not met")",
+                "electorate \(tally.electorate); ballots \(tally.ballots) (abstentions \(tally.abstentions))",
+                quorumLine(quorum, ballots: tally.ballots, needed: needed, electorate: tally.electorate),
             ])
         guard met else {
             result.explanation.append("result: quorum not met → no one is elected; the ballots are not counted")
@@ -50,5 +49,16 @@ extension ElectionResult {
         result.vacantSeats = ranked.vacantSeats
         result.explanation += RankedExplanation.lines(for: ranked)
         return RankedElectionResult(election: result, ranked: ranked)
+    }
+
+    /// The quorum's evidence, worded as for plurality and approval elections.
+    static func quorumLine(_ quorum: Quorum, ballots: Int64, needed: Int64, electorate: Int64) -> String {
+        let met = ballots >= needed
+        let op = met ? "≥" : "<", verdict = met ? "met" : "not met"
+        switch quorum {
+        case .none: return "quorum: none required → met"
+        case .count: return "quorum: \(ballots) \(op) \(needed) (fixed count) → \(verdict)"
+        case .fraction(let r): return "quorum: \(ballots) \(op) \(needed) = ⌈\(r) · \(electorate)⌉ → \(verdict)"
+        }
     }
 }

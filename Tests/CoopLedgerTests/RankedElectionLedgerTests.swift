@@ -136,6 +136,26 @@ struct RankedElectionLedgerTests {
         #expect(try a.verify().ok)
     }
 
+    @Test func aProxyHolderRanksForTheGrantorUntilTheGrantorVotes() throws {
+        let files = try Assembly.bylaws(editing: [("  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: none",
+                                                   "  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: {per_holder_limit: 1}")])
+        var a = try Assembly(bylaws: files)
+        let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "supporter")
+        let m = try a.propose(.election, "Chair", extra: ["method": "irv", "candidates": ["Ana", "Ben"]])
+        try a.open(m)
+        try a.sign(cho, .proxyGrant, ["motion": .string(m.description), "holder": .string(ben.description)])
+        try a.vote(ben, m, Self.rank("Ben"), for: cho)
+        let proxied = Self.refused { try a.vote(ben, m, Self.rank("Ben", "Ben"), for: cho) }
+        #expect(proxied?.field == "choice.rank")
+        try a.vote(ben, m, Self.rank("Ben"))
+        try a.vote(a.m1, m, Self.rank("Ana"))
+        #expect(try a.state.decision(for: try a.state.motion(m)).ranked?.winners == ["Ben"])  // 2 of 3
+        try a.vote(cho, m, Self.rank("Ana"))  // the grantor's own ballot overrides the proxy's
+        let closed = try a.close(m)
+        #expect(closed.outcome?.winners == ["Ana"] && closed.outcome?.rankedResult?.validBallots == 3)
+        #expect(try a.verify().ok)
+    }
+
     @Test func theBylawsMethodIsTheDefault() throws {
         let files = try Assembly.bylaws(editing: [("    method: plurality-at-large\n    seats: 5", "    method: scottish-stv\n    seats: 3")])
         var a = try Assembly(bylaws: files)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A cooperative's life, start to finish, in a temporary folder: keys, founding on the bylaws,
 # admissions, roles, dues and shares through the months, arrears and good standing, a general
-# meeting and an election, the patronage year end (records, consents, close, preview, approval,
-# commit, payments, notices, 1099-PATR data, revolving), signed
+# meeting, a plurality and a ranked (STV) election, the patronage year end (records, consents,
+# close, preview, approval, commit, payments, notices, 1099-PATR data, revolving), signed
 # statements, a key rotation, an offline entry, checkpoints, receipts, exports, and full
 # verification, offline and incremental. Every command is a real `coop` call. COOP_TIME states
 # when each step happens (the operator's clock: the ledger time every rule is judged on), so a
@@ -112,6 +112,22 @@ run motion open M2 --key ada.key
 "$COOP" vote M2 --choose "Cho Park" --key cho.key
 "$COOP" vote M2 --choose "Ben Alvarez" --key dev.key
 run motion close M2 --key ada.key
+
+step "A ranked board election: two seats, Scottish STV (the proposal names the method; the bylaws' default is plurality)"
+printf 'Elect two directors for 2027-2028, by single transferable vote.\n' > board2.md
+run motion propose --title "Board 2027" --kind election --text board2.md --method scottish-stv --seats 2 --candidate "Ben Alvarez" --candidate "Cho Park" --candidate "Dev Singh" --key ada.key
+run motion open M3 --key ada.key
+run vote M3 --rank "Ben Alvarez,Cho Park" --key ada.key
+"$COOP" vote M3 --rank "Ben Alvarez,Dev Singh" --key ben.key
+"$COOP" vote M3 --rank "Ben Alvarez,Cho Park" --key cho.key
+"$COOP" vote M3 --rank "Cho Park,Dev Singh" --key dev.key
+step "A name ranked twice is refused; a later ballot replaces the earlier one"
+if "$COOP" vote M3 --rank "Dev Singh,Dev Singh" --key dev.key; then exit 1; fi
+run vote M3 --rank "Dev Singh,Cho Park" --key dev.key
+run motion tally M3 --explain
+run motion close M3 --key ada.key
+step "The counted ballots, without voter ids, as a BLT file any STV tool can recount"
+run motion export-ballots M3 --format blt
 run motion list
 
 step "The year's patronage: aggregates only (revenue billed in cents, hours), never anything about patients"
@@ -145,9 +161,9 @@ result=$("$COOP" patronage preview 2026 --json | sed -n 's/.*"result_hash":"\([0
 step "The members approve that exact result: a patronage-approval motion pins its hash"
 printf 'Resolved: allocate the 2026 patronage dividends as previewed (result %s).\n' "$result" > patronage.md
 run motion propose --title "Patronage dividends 2026" --kind patronage-approval --year 2026 --result-hash "$result" --text patronage.md --key ada.key
-run motion open M3 --key ada.key
-for who in ada ben cho; do "$COOP" vote M3 yes --key $who.key; done
-run motion close M3 --key ada.key
+run motion open M4 --key ada.key
+for who in ada ben cho; do "$COOP" vote M4 yes --key $who.key; done
+run motion close M4 --key ada.key
 run patronage commit 2026 --key cho.key
 run equity show "$ben"
 

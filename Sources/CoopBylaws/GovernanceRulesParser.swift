@@ -20,7 +20,7 @@ import Yams
 ///     proposers: board         # or {roles: [secretary]} or {any_member: {seconds: 2}}
 ///     record_date: proposal    # optional: eligibility judged at the proposal (default) or at the open
 ///   election:                  # threshold/base/comparison optional (unused); method and seats required
-///     method: plurality-at-large
+///     method: plurality-at-large   # or approval, irv (seats: 1), scottish-stv, meek-stv
 ///     seats: 5
 /// ```
 struct GovernanceRulesParser {
@@ -69,9 +69,13 @@ struct GovernanceRulesParser {
         let record = recordNode?.oneOf(RecordDate.self)
         var method: ElectionMethod?
         if isElection {
-            let name = m.required("method")?.oneOf(MethodName.self)
+            let nameNode = m.required("method")
+            let name = nameNode?.oneOf(MethodName.self)
             let seats = m.required("seats")?.int(in: 1...100)
-            if let name, let seats { method = name == .approval ? .approval(seats: seats) : .pluralityAtLarge(seats: seats) }
+            if let nameNode, let name, let seats {
+                method = ElectionMethod(code: name.rawValue, seats: seats)
+                if method == nil { nameNode.fail("irv fills exactly 1 seat; set seats: 1 or choose scottish-stv or meek-stv") }
+            }
         }
         guard let quorum, let notice, let proposers, proxiesNode != nil, thresholdNode == nil || threshold != nil,
               baseNode == nil || base != nil, comparisonNode == nil || comparison != nil,
@@ -84,10 +88,13 @@ struct GovernanceRulesParser {
         return (rule, method)
     }
 
-    /// The election methods' names in the rules file.
+    /// The election methods' names in the rules file (the ranked ones are docs/RANKED.md's).
     enum MethodName: String, CaseIterable {
         case pluralityAtLarge = "plurality-at-large"
         case approval
+        case irv
+        case scottishSTV = "scottish-stv"
+        case meekSTV = "meek-stv"
     }
 
     /// `none`, a whole number of ballots, or a fraction of the electorate (`"1/5"`, `"20%"`).

@@ -113,7 +113,7 @@ public struct BallotBox: Sendable {
                 switch b.choice {
                 case .yes: t.yes += 1
                 case .no: t.no += 1
-                case .abstain, .selection: t.abstain += 1  // selections are refused on motions
+                case .abstain, .selection, .ranking: t.abstain += 1  // selections and rankings are refused on motions
                 }
             }
             tally = t
@@ -121,11 +121,16 @@ public struct BallotBox: Sendable {
             var votes = [Int64](repeating: 0, count: candidates.count)
             var abstentions: Int64 = 0
             for b in ballots {
-                guard case .selection(let names) = b.choice, !names.isEmpty else {
+                switch b.choice {
+                case .selection(let names) where !names.isEmpty:
+                    for name in names { if let i = candidateIndex[name] { votes[i] += 1 } }
+                case .ranking(let names) where !names.isEmpty:
+                    // A ranked election's counts are first preferences; the count itself is
+                    // `RankedCount`'s (see `rankedBallots(candidates:)`).
+                    if let i = candidateIndex[names[0]] { votes[i] += 1 }
+                default:
                     abstentions += 1
-                    continue
                 }
-                for name in names { if let i = candidateIndex[name] { votes[i] += 1 } }
             }
             electionTally = ElectionTally(
                 method: method, electorate: electorateSize, ballots: Int64(ballots.count), abstentions: abstentions,
@@ -146,8 +151,18 @@ public struct BallotBox: Sendable {
         switch (kind, choice) {
         case (.motion, .selection):
             throw .selectionOnMotion(voter)
+        case (.motion, .ranking):
+            throw .rankingOutsideRankedElection(voter)
         case (.motion, _):
             return choice
+        case (.election(.ranked, _), .abstain):
+            return .ranking([])
+        case (.election(.ranked, _), .yes), (.election(.ranked, _), .no), (.election(.ranked, _), .selection):
+            throw .unrankedChoiceInRankedElection(voter)
+        case (.election(.ranked, let candidates), .ranking(let names)):
+            return .ranking(try canonical(names, candidates: candidates, by: voter))
+        case (.election, .ranking):
+            throw .rankingOutsideRankedElection(voter)
         case (.election, .abstain):
             return .selection([])
         case (.election, .yes), (.election, .no):
@@ -156,15 +171,20 @@ public struct BallotBox: Sendable {
             if case .pluralityAtLarge(let seats) = method, names.count > seats {
                 throw .tooManyCandidates(voter, selected: names.count, seats: seats)
             }
-            var seen = Set<Int>()
-            var canonical: [String] = []
-            canonical.reserveCapacity(names.count)
-            for name in names {
-                guard let i = candidateIndex[name] else { throw .unknownCandidate(voter, name) }
-                guard seen.insert(i).inserted else { throw .duplicateCandidate(voter, name) }
-                canonical.append(candidates[i])
-            }
-            return .selection(canonical)
+            return .selection(try canonical(names, candidates: candidates, by: voter))
         }
+    }
+
+    /// `names` in the candidate list's own spelling; refuses an unknown or repeated name.
+    func canonical(_ names: [String], candidates: [String], by voter: MemberID) throws(GovernanceError) -> [String] {
+        var seen = Set<Int>()
+        var canonical: [String] = []
+        canonical.reserveCapacity(names.count)
+        for name in names {
+            guard let i = candidateIndex[name] else { throw .unknownCandidate(voter, name) }
+            guard seen.insert(i).inserted else { throw .duplicateCandidate(voter, name) }
+            canonical.append(candidates[i])
+        }
+        return canonical
     }
 }

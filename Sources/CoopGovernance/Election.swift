@@ -3,26 +3,68 @@ import CoopModel
 
 /// How an election's ballots choose candidates.
 ///
-/// Encoded as `{"method": "plurality-at-large", "seats": 2}` or `{"method": "approval", "seats": 2}`.
+/// Encoded as `{"method": "plurality-at-large", "seats": 2}`, `{"method": "approval", "seats": 2}`,
+/// or a ranked method's own form (`{"method": "scottish-stv", "seats": 3}`, `RankedMethod`).
 public enum ElectionMethod: Hashable, Sendable {
     /// Each ballot chooses up to `seats` distinct candidates; the `seats` with most votes win.
     case pluralityAtLarge(seats: Int)
     /// Each ballot approves any number of distinct candidates; the `seats` most approved win.
     case approval(seats: Int)
+    /// Each ballot ranks candidates; counted by `RankedCount` under the named rule set
+    /// (docs/RANKED.md).
+    case ranked(RankedMethod)
 
     public var seats: Int {
         switch self {
         case .pluralityAtLarge(let seats), .approval(let seats): return seats
+        case .ranked(let method): return method.seats
         }
     }
 
-    /// "plurality at large" or "approval", for explanations.
+    /// "plurality at large", "approval" or the ranked method's code (`scottish-stv`), for explanations.
     public var name: String {
         switch self {
         case .pluralityAtLarge: return "plurality at large"
         case .approval: return "approval"
+        case .ranked(let method): return method.code
         }
     }
+
+    /// The ranked rule set, when ballots are rankings.
+    public var rankedMethod: RankedMethod? {
+        if case .ranked(let method) = self { return method }
+        return nil
+    }
+
+    /// The same kind of method with another seat count; nil for `irv`, which fills exactly one.
+    public func with(seats: Int) -> ElectionMethod? {
+        switch self {
+        case .pluralityAtLarge: return .pluralityAtLarge(seats: seats)
+        case .approval: return .approval(seats: seats)
+        case .ranked(.instantRunoff): return seats == 1 ? self : nil
+        case .ranked(.scottishSTV): return .ranked(.scottishSTV(seats: seats))
+        case .ranked(.meekSTV): return .ranked(.meekSTV(seats: seats))
+        }
+    }
+
+    /// The method named `code` (as the bylaws and proposals write it) with `seats`, or nil when
+    /// there is no such method or `irv` is given more than one seat. `plurality` is accepted for
+    /// `plurality-at-large`.
+    public init?(code: String, seats: Int) {
+        switch code {
+        case "plurality", "plurality-at-large": self = .pluralityAtLarge(seats: seats)
+        case "approval": self = .approval(seats: seats)
+        case "irv":
+            guard seats == 1 else { return nil }
+            self = .ranked(.instantRunoff)
+        case "scottish-stv": self = .ranked(.scottishSTV(seats: seats))
+        case "meek-stv": self = .ranked(.meekSTV(seats: seats))
+        default: return nil
+        }
+    }
+
+    /// Every method code the bylaws and proposals accept.
+    public static let codes = ["plurality-at-large", "approval", "irv", "scottish-stv", "meek-stv"]
 }
 
 extension ElectionMethod: Codable {
@@ -30,6 +72,10 @@ extension ElectionMethod: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        if ["irv", "scottish-stv", "meek-stv"].contains(try c.decode(String.self, forKey: .method)) {
+            self = .ranked(try RankedMethod(from: decoder))
+            return
+        }
         let seats = try c.decode(Int.self, forKey: .seats)
         guard seats >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .seats, in: c, debugDescription: "an election needs at least 1 seat")
@@ -39,15 +85,18 @@ extension ElectionMethod: Codable {
         case "approval": self = .approval(seats: seats)
         case let other:
             throw DecodingError.dataCorruptedError(
-                forKey: .method, in: c, debugDescription: "method is \"plurality-at-large\" or \"approval\", not \"\(other)\"")
+                forKey: .method, in: c,
+                debugDescription: "method is one of \(ElectionMethod.codes.joined(separator: ", ")), not \"\(other)\"")
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .ranked(let method) = self { return try method.encode(to: encoder) }
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .pluralityAtLarge: try c.encode("plurality-at-large", forKey: .method)
         case .approval: try c.encode("approval", forKey: .method)
+        case .ranked: break
         }
         try c.encode(seats, forKey: .seats)
     }

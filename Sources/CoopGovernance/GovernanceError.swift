@@ -10,6 +10,10 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
     case motionChoiceInElection(MemberID)
     /// A candidate selection was cast on a motion.
     case selectionOnMotion(MemberID)
+    /// A ranking was cast on a motion or in an election that is not ranked.
+    case rankingOutsideRankedElection(MemberID)
+    /// A yes/no or a plain selection was cast in a ranked election.
+    case unrankedChoiceInRankedElection(MemberID)
     /// A plurality ballot chose more candidates than there are seats.
     case tooManyCandidates(MemberID, selected: Int, seats: Int)
     case unknownCandidate(MemberID, String)
@@ -38,6 +42,12 @@ public enum GovernanceError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(m) voted yes/no on an election; choose candidates by name (an empty list abstains)"
         case .selectionOnMotion(let m):
             return "\(m) chose candidates on a motion; vote yes, no or abstain"
+        case .rankingOutsideRankedElection(let m):
+            return "\(m) cast a ranking, but this vote is not a ranked election; vote yes, no or abstain on a motion, "
+                + "or choose candidates (not a ranking) in a plurality or approval election"
+        case .unrankedChoiceInRankedElection(let m):
+            return "\(m) cast a ballot that is not a ranking in a ranked election; rank candidates most preferred first "
+                + "({\"rank\": [names]}, 'coop vote --rank'), or abstain"
         case .tooManyCandidates(let m, let selected, let seats):
             return "\(m) chose \(selected) candidates for \(seats) seat(s); choose at most \(seats)"
         case .unknownCandidate(let m, let name):

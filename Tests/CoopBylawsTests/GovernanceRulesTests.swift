@@ -58,6 +58,18 @@ struct GovernanceRulesTests {
         #expect(problems.allSatisfy { $0.description.hasPrefix("rules.yaml:") && $0.column != nil })
     }
 
+    @Test func anElectionMethodMayBeRanked() throws {
+        let stv = try BylawsReaderTests.editing("    method: plurality-at-large\n    seats: 5", "    method: scottish-stv\n    seats: 3")
+        #expect(try BylawsReader.read(stv).rules.governance.electionMethod == .ranked(.scottishSTV(seats: 3)))
+        let meek = try BylawsReaderTests.editing("    method: plurality-at-large\n    seats: 5", "    method: meek-stv\n    seats: 2")
+        #expect(try BylawsReader.read(meek).rules.governance.electionMethod == .ranked(.meekSTV(seats: 2)))
+        let irv = try BylawsReaderTests.editing("    method: plurality-at-large\n    seats: 5", "    method: irv\n    seats: 1")
+        #expect(try BylawsReader.read(irv).rules.governance.electionMethod == .ranked(.instantRunoff))
+        // irv fills one seat: more is a problem on the method, named where it is.
+        let wide = BylawsReaderTests.problems(try BylawsReaderTests.editing("    method: plurality-at-large", "    method: irv"))
+        #expect(wide.contains { $0.path == "governance.election.method" && $0.message.contains("irv fills exactly 1 seat") })
+    }
+
     @Test func theSectionAndEveryKindAreRequired() throws {
         let missing = BylawsReaderTests.problems(try BylawsReaderTests.editing("  election:\n    quorum: \"1/5\"", "  elections:\n    quorum: \"1/5\""))
         #expect(missing.contains { $0.path == "governance" && $0.message == "missing \"election\"" })

@@ -11,7 +11,7 @@ import Foundation
 struct MotionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "motion", abstract: "Propose, open, close and tally motions; list and show them.",
-        subcommands: [Propose.self, Second.self, Open.self, Close.self, Tally.self, List.self, Show.self])
+        subcommands: [Propose.self, Second.self, Open.self, Close.self, Tally.self, ExportBallots.self, List.self, Show.self])
 
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,7 +25,8 @@ struct MotionCommand: ParsableCommand {
         @Option(help: "bylaws-amendment: the folder of the complete new bylaws.") var bylaws: String?
         @Option(help: "election: seats to fill (default: the bylaws').") var seats: Int?
         @Option(name: .customLong("candidate"), help: "election: a candidate (repeat for each).") var candidates: [String] = []
-        @Option(help: "election: plurality or approval (default: the bylaws').") var method: String?
+        @Option(help: "election: plurality, approval, or ranked irv, scottish-stv, meek-stv (default: the bylaws').")
+        var method: ElectionMethodCode?
         @Option(help: "patronage-approval: the fiscal year.") var year: Int?
         @Option(help: "patronage-approval: the allocation's result hash (hex).") var resultHash: SHA256Digest?
         @Option(name: .customLong("tier"), help: "dues-change: NAME=AMOUNT or NAME=MIN-MAX for an existing tier (repeat).") var tiers: [String] = []
@@ -66,7 +67,7 @@ struct MotionCommand: ParsableCommand {
                 guard !candidates.isEmpty else { throw CLIError.invalidArgument("an election needs at least one --candidate NAME") }
                 body.candidates = candidates
                 body.seats = seats
-                body.method = method
+                body.method = method?.rawValue
             case .patronageApproval:
                 guard let year, let resultHash else { throw CLIError.invalidArgument("a patronage-approval needs --year Y and --result-hash HEX") }
                 body.year = year
@@ -167,7 +168,8 @@ struct MotionCommand: ParsableCommand {
                     motion: id, status: m.status, electorate: Int64(opening.electorate.count), ballots: d.ballots,
                     passed: d.passed, tally: d.resolved.tally, electionTally: d.resolved.electionTally,
                     winners: d.election?.winners, bylawsVersion: opening.bylawsVersion, rule: opening.rule,
-                    superseded: d.resolved.superseded, explanation: d.explanation))
+                    superseded: d.resolved.superseded, explanation: d.explanation, rankedResult: d.ranked,
+                    resultHash: try d.rankedResultHash?.hex))
                 return
             }
             say("\(id)  \(m.title)  [\(m.status.rawValue)]")
@@ -175,7 +177,7 @@ struct MotionCommand: ParsableCommand {
             if let t = d.resolved.tally {
                 say("  ballots     \(t.ballots): yes \(t.yes), no \(t.no), abstain \(t.abstain)")
             } else if let t = d.resolved.electionTally {
-                say("  ballots     \(t.ballots) (abstentions \(t.abstentions)): "
+                say("  ballots     \(t.ballots) (abstentions \(t.abstentions))" + (t.method.rankedMethod == nil ? ": " : "; first preferences: ")
                     + t.counts.map { "\($0.name) \($0.votes)" }.joined(separator: ", "))
             }
             say("  result      \(resultWord(m, d))" + (m.status == .closed ? "" : " (if closed now)"))
@@ -276,11 +278,16 @@ struct TallyView: Encodable {
     var rule: VotingRule
     var superseded: [UInt64]
     var explanation: [String]
+    /// Ranked elections: the count round by round, and the hash `motion.close` records.
+    var rankedResult: RankedResult?
+    var resultHash: String?
 
     enum CodingKeys: String, CodingKey {
         case motion, status, electorate, ballots, passed, tally, winners, rule, superseded, explanation
         case electionTally = "election_tally"
         case bylawsVersion = "bylaws_version"
+        case rankedResult = "ranked_result"
+        case resultHash = "result_hash"
     }
 }
 

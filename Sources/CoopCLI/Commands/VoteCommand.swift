@@ -6,8 +6,9 @@ import CoopLedger
 import CoopModel
 import Foundation
 
-/// `coop vote MOTION yes|no|abstain` or `coop vote MOTION --choose NAME...`: a signed ballot.
-/// Voting again replaces the earlier ballot; `--out` signs it offline for `coop submit`.
+/// `coop vote MOTION yes|no|abstain`, `coop vote MOTION --choose NAME...` (plurality, approval)
+/// or `coop vote MOTION --rank "NAME,NAME,..."` (ranked elections): a signed ballot. Voting
+/// again replaces the earlier ballot; `--out` signs it offline for `coop submit`.
 struct VoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vote", abstract: "Cast (or change) your ballot on an open motion or election.")
@@ -16,16 +17,20 @@ struct VoteCommand: ParsableCommand {
     @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
     @Argument(help: "yes, no or abstain (omit for an election and use --choose).") var position: String?
     @Option(name: .customLong("choose"), parsing: .upToNextOption, help: "election: the candidates you choose.") var choose: [String] = []
+    @Option(help: "ranked election: candidates most preferred first, separated by commas (\"Ana,Ben,Cho\"); you may rank fewer than all.")
+    var rank: Ranking?
     @Option(name: .customLong("for"), help: "Vote the proxy this member gave you.") var grantor: MemberID?
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
-        switch (position, choose.isEmpty) {
-        case (nil, true): throw ValidationError("say yes, no or abstain, or choose candidates with --choose NAME...")
-        case (_?, false): throw ValidationError("give either yes/no/abstain or --choose, not both")
-        case let (p?, true) where !["yes", "no", "abstain"].contains(p):
+        let given = [position != nil, !choose.isEmpty, rank != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw ValidationError(given == 0
+                ? "say yes, no or abstain, choose candidates with --choose NAME..., or rank them with --rank NAME,NAME,..."
+                : "give only one of yes/no/abstain, --choose and --rank")
+        }
+        if let p = position, !["yes", "no", "abstain"].contains(p) {
             throw ValidationError("the ballot is yes, no or abstain, not '\(p)'")
-        default: break
         }
     }
 
@@ -34,10 +39,10 @@ struct VoteCommand: ParsableCommand {
         case "yes"?: .yes
         case "no"?: .no
         case "abstain"?: .abstain
-        default: .selection(choose)
+        default: rank.map { .ranking($0.names) } ?? .selection(choose)
         }
         guard let done = try global.append(BallotBody(motion: motion, choice: choice, grantor: grantor), write) else { return }
-        let said = position ?? (choose.isEmpty ? "abstain" : choose.joined(separator: ", "))
+        let said = position ?? rank.map { $0.names.joined(separator: " > ") } ?? choose.joined(separator: ", ")
         try write.report([done], "entry \(done.index): your ballot on \(motion) is recorded: \(said)" + (grantor.map { " (for \($0))" } ?? ""))
     }
 }

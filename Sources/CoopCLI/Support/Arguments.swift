@@ -4,6 +4,7 @@ import CoopCrypto
 import CoopLedger
 import CoopModel
 import CoopPatronage
+import Foundation
 
 // The library's value types, read straight from the command line: argument → typed value. A
 // value that does not parse is refused by swift-argument-parser before `run()`, naming the
@@ -92,4 +93,36 @@ struct Redemption: ExpressibleByArgument, Sendable {
         else { return nil }
         spec = RedemptionSpec(member: member, component: component, amount: amount.money)
     }
+}
+
+/// A ranking as `--rank` takes it: candidate names separated by commas, most preferred first
+/// (`"Ana,Ben,Cho"`; spaces around a name are dropped). An empty name is refused here; unknown
+/// or repeated names are the ledger's to refuse, with the field that names them.
+struct Ranking: ExpressibleByArgument, Sendable {
+    let names: [String]
+
+    init?(argument: String) {
+        let names = argument.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.contains(where: \.isEmpty) else { return nil }
+        self.names = names
+    }
+
+    static var defaultValueDescription: String { "NAME,NAME,..." }
+}
+
+/// An election method a proposal may name (`--method`); the ledger checks the seats.
+enum ElectionMethodCode: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case plurality
+    case pluralityAtLarge = "plurality-at-large"
+    case approval
+    case irv
+    case scottishSTV = "scottish-stv"
+    case meekSTV = "meek-stv"
+}
+
+/// The file formats `coop motion export-ballots` writes.
+enum BallotFileFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// The BLT ballot file of STV tools (docs/RANKED.md §6).
+    case blt
 }

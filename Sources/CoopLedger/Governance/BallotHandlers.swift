@@ -32,7 +32,10 @@ extension LedgerState {
         do {
             try box.record(event)
         } catch {
-            let (code, field) = Self.refusal(for: error)
+            var (code, field) = Self.refusal(for: error)
+            // A ranking's bad name is inside `choice.rank`; point there.
+            if case .ranking = event.choice, case .unknownCandidate = error { field = "choice.rank" }
+            if case .ranking = event.choice, case .duplicateCandidate = error { field = "choice.rank" }
             throw entry.refuse(code, field: field, error.description)
         }
         governance.motions[motion.id]?.events.append(event)
@@ -42,7 +45,8 @@ extension LedgerState {
     static func refusal(for error: GovernanceError) -> (EntryRefusal.Code, String?) {
         switch error {
         case .notInElectorate: return (.notEligible, nil)
-        case .motionChoiceInElection, .selectionOnMotion, .tooManyCandidates, .unknownCandidate, .duplicateCandidate:
+        case .motionChoiceInElection, .selectionOnMotion, .tooManyCandidates, .unknownCandidate, .duplicateCandidate,
+             .rankingOutsideRankedElection, .unrankedChoiceInRankedElection:
             return (.field, "choice")
         case .proxiesNotAllowed, .proxyLimitReached: return (.bylaws, nil)
         case .proxyToSelf: return (.field, "holder")
@@ -54,8 +58,8 @@ extension LedgerState {
     }
 }
 
-/// `ballot.cast`: a member of the frozen electorate votes (yes/no/abstain, or candidates in an
-/// election); with `for`, a proxy holder votes for the member who granted the proxy. A later
+/// `ballot.cast`: a member of the frozen electorate votes (yes/no/abstain, candidates in an
+/// election, or a ranking `{"rank": [...]}` in a ranked election); with `for`, a proxy holder votes for the member who granted the proxy. A later
 /// ballot replaces the earlier one; repeating the ballot in force is refused as a duplicate.
 struct BallotCastHandler: EntryHandler {
     let type = EntryType.ballotCast

@@ -134,11 +134,15 @@ public struct MotionCloseBody: SingleTypeBody {
     public var yes: Int64?
     public var no: Int64?
     public var abstain: Int64?
+    /// Plurality and approval elections: each candidate's votes.
     public var votes: [CandidateCount]?
     public var winners: [String]?
+    /// Ranked elections whose quorum was met: SHA-256 of the canonical JSON of the count
+    /// (`RankedResult`), so the close signs every round, not only the winners.
+    public var resultHash: SHA256Digest?
 
     public init(motion: MotionID, electorate: Int64, ballots: Int64, passed: Bool, yes: Int64? = nil, no: Int64? = nil,
-                abstain: Int64? = nil, votes: [CandidateCount]? = nil, winners: [String]? = nil) {
+                abstain: Int64? = nil, votes: [CandidateCount]? = nil, winners: [String]? = nil, resultHash: SHA256Digest? = nil) {
         self.motion = motion
         self.electorate = electorate
         self.ballots = ballots
@@ -148,7 +152,11 @@ public struct MotionCloseBody: SingleTypeBody {
         self.abstain = abstain
         self.votes = votes
         self.winners = winners
+        self.resultHash = resultHash
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case motion, electorate, ballots, passed, yes, no, abstain, votes, winners }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case motion, electorate, ballots, passed, yes, no, abstain, votes, winners
+        case resultHash = "result_hash"
+    }
 }

@@ -12,7 +12,14 @@ public struct MotionDecision: Sendable, Equatable {
     /// The decided motion outcome (yes/no motions) or election result.
     public var outcome: TallyOutcome?
     public var election: ElectionResult?
+    /// A ranked election's count, round by round (nil when not ranked, or the quorum was not met).
+    public var ranked: RankedResult?
     public var explanation: [String]
+
+    /// SHA-256 of the canonical JSON of `ranked`: what `motion.close` records as `result_hash`.
+    public var rankedResultHash: SHA256Digest? {
+        get throws { try ranked.map(LedgerState.rankedResultHash) }
+    }
 
     /// Ballots counted (abstentions included).
     public var ballots: Int64 {
@@ -122,9 +129,12 @@ extension LedgerState {
             body.no = t.no
             body.abstain = t.abstain
         } else if let t = decision.resolved.electionTally {
-            body.votes = t.counts
+            // A ranked election records its winners and the hash of its count, not the first
+            // preferences (which decide nothing by themselves).
+            if t.method.rankedMethod == nil { body.votes = t.counts }
             body.winners = decision.election?.winners ?? []
             body.abstain = t.abstentions
+            body.resultHash = try decision.rankedResultHash
         }
         return (body, decision)
     }
@@ -137,14 +147,21 @@ extension LedgerState {
         }
         if let tally = resolved.electionTally {
             let seed = Hex.decode(opening.entryHash) ?? []
+            if let method = tally.method.rankedMethod, let candidates = motion.election?.candidates {
+                let decided = try rankedDecision(resolved, tally: tally, method: method, candidates: candidates,
+                                                 quorum: opening.rule.quorum, seed: seed, motion: motion.id)
+                let result = decided.election
+                return MotionDecision(resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty, outcome: nil,
+                                      election: result, ranked: decided.ranked, explanation: result.explanation)
+            }
             let result = ElectionResult.decide(tally, quorum: opening.rule.quorum, seed: seed)
             return MotionDecision(resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty,
-                                  outcome: nil, election: result, explanation: result.explanation)
+                                  outcome: nil, election: result, ranked: nil, explanation: result.explanation)
 
         }
         let tally = resolved.tally ?? Tally(electorate: Int64(opening.electorate.count), yes: 0, no: 0)
         let outcome = opening.rule.evaluate(tally)
-        return MotionDecision(resolved: resolved, passed: outcome.passed, outcome: outcome, election: nil,
+        return MotionDecision(resolved: resolved, passed: outcome.passed, outcome: outcome, election: nil, ranked: nil,
                               explanation: outcome.explanation)
     }
 }

@@ -147,9 +147,13 @@ public struct MotionOutcome: Sendable, Equatable, Codable {
     public var electionTally: ElectionTally?
     public var winners: [String]?
     public var superseded: [UInt64]
+    /// A ranked election's count, every round as data (snake_case, no prose), so a verifier
+    /// reading the state sees how the winners were reached; nil when nothing was counted.
+    public var rankedResult: RankedResult?
 
     enum CodingKeys: String, CodingKey {
         case index, time, passed, tally, winners, superseded
         case electionTally = "election_tally"
+        case rankedResult = "ranked_result"
     }
 }

@@ -1,4 +1,5 @@
 import CoopBylaws
+import CoopCrypto
 import CoopGovernance
 import CoopModel
 
@@ -39,17 +40,33 @@ struct MotionCloseHandler: EntryHandler {
             compare("yes", body.yes, tally.yes)
             compare("no", body.no, tally.no)
             compare("abstain", body.abstain, tally.abstain)
-            if body.votes != nil || body.winners != nil {
-                differences.append("\"votes\" and \"winners\" are for elections")
-                fields.append(contentsOf: ["votes", "winners"])
+            if body.votes != nil || body.winners != nil || body.resultHash != nil {
+                differences.append("\"votes\", \"winners\" and \"result_hash\" are for elections")
+                fields.append(contentsOf: ["votes", "winners", "result_hash"])
+            }
+        } else if let election = decision.election, let tally = decision.resolved.electionTally, tally.method.rankedMethod != nil {
+            // Ranked: the winners and the hash of the whole count (absent when the quorum was
+            // not met and nothing was counted); first preferences are not recorded.
+            compare("winners", body.winners, election.winners)
+            compare("abstain", body.abstain, tally.abstentions)
+            let derived = try decision.rankedResultHash
+            if body.resultHash != derived {
+                differences.append("result_hash recorded \(body.resultHash?.hex ?? "nothing"), the recount gives "
+                    + (derived?.hex ?? "nothing (the quorum was not met)"))
+                fields.append("result_hash")
+            }
+            let stray = [("yes", body.yes != nil), ("no", body.no != nil), ("votes", body.votes != nil)].filter(\.1).map(\.0)
+            if !stray.isEmpty {
+                differences.append(stray.map { "\"\($0)\"" }.joined(separator: ", ") + " must be absent for a ranked election")
+                fields.append(contentsOf: stray)
             }
         } else if let election = decision.election, let tally = decision.resolved.electionTally {
             compare("votes", body.votes, tally.counts)
             compare("winners", body.winners, election.winners)
             compare("abstain", body.abstain, tally.abstentions)
-            if body.yes != nil || body.no != nil {
-                differences.append("\"yes\" and \"no\" are for motions, not elections")
-                fields.append(contentsOf: ["yes", "no"])
+            if body.yes != nil || body.no != nil || body.resultHash != nil {
+                differences.append("\"yes\" and \"no\" are for motions, \"result_hash\" for ranked elections")
+                fields.append(contentsOf: ["yes", "no", "result_hash"])
             }
         }
         guard differences.isEmpty else {
@@ -63,7 +80,7 @@ struct MotionCloseHandler: EntryHandler {
         next.governance.motions[motion.id]?.outcome = MotionOutcome(
             index: index, time: entry.time, passed: decision.passed, tally: decision.resolved.tally,
             electionTally: decision.resolved.electionTally, winners: decision.election?.winners,
-            superseded: decision.resolved.superseded)
+            superseded: decision.resolved.superseded, rankedResult: decision.ranked)
         state = next
     }
 }

@@ -68,20 +68,24 @@ struct MotionProposeHandler: EntryHandler {
             motion.bylawsFiles = files
         case .election:
             let defaults = bylaws.rules.governance.electionMethod
-            let seats = body.seats ?? defaults.seats
-            let method: ElectionMethod
-            switch body.method {
-            case nil: method = defaults.seats == seats ? defaults : Self.method(like: defaults, seats: seats)
-            case "plurality"?, "plurality-at-large"?: method = .pluralityAtLarge(seats: seats)
-            case "approval"?: method = .approval(seats: seats)
-            case let other?: throw entry.refuse(.field, field: "method", "\"method\" is plurality or approval, not \"\(other)\"")
-            }
+            // irv named without seats fills its one seat, whatever the bylaws' default seats.
+            let seats = body.seats ?? (body.method == "irv" ? 1 : defaults.seats)
+            let method = try Self.method(body, defaults: defaults, seats: seats, entry: entry)
             let candidates = body.candidates ?? []
             for (i, c) in candidates.enumerated() { try entry.requireLabel(c, "candidates[\(i)]") }
             do {
                 _ = try BallotBox(electorate: [MemberID](), election: method, candidates: candidates)
             } catch {
                 throw entry.refuse(.field, field: Self.field(of: error), "\(error)")
+            }
+            if let ranked = method.rankedMethod {
+                // Names the count or its BLT export cannot carry (a double quote, a control
+                // character) are refused now, not at the close; the seed is checked there.
+                do {
+                    try RankedCount.validate(candidates: candidates, method: ranked, seed: [UInt8](repeating: 0, count: 32))
+                } catch {
+                    throw entry.refuse(.field, field: "candidates", "\(error)")
+                }
             }
             motion.election = ElectionSpec(method: method, candidates: candidates)
         case .patronageApproval:
@@ -117,11 +121,22 @@ struct MotionProposeHandler: EntryHandler {
         }
     }
 
-    static func method(like defaults: ElectionMethod, seats: Int) -> ElectionMethod {
-        switch defaults {
-        case .pluralityAtLarge: return .pluralityAtLarge(seats: seats)
-        case .approval: return .approval(seats: seats)
+    /// The election's method: the one the proposal names (`plurality`, `plurality-at-large`,
+    /// `approval`, `irv`, `scottish-stv`, `meek-stv`) with `seats`, else the bylaws' method with
+    /// `seats`. `irv` fills exactly one seat.
+    static func method(_ body: MotionProposeBody, defaults: ElectionMethod, seats: Int, entry: DecodedEntry) throws -> ElectionMethod {
+        guard let code = body.method else {
+            guard let method = defaults.with(seats: seats) else {
+                throw entry.refuse(.field, field: "seats", "the bylaws' method irv fills exactly 1 seat, not \(seats)")
+            }
+            return method
         }
+        guard let method = ElectionMethod(code: code, seats: seats) else {
+            if code == "irv" { throw entry.refuse(.field, field: "seats", "irv fills exactly 1 seat, not \(seats)") }
+            throw entry.refuse(.field, field: "method",
+                               "\"method\" is plurality, \(ElectionMethod.codes.joined(separator: ", ")), not \"\(code)\"")
+        }
+        return method
     }
 
     /// New tiers must be well formed, open to real classes, and keep every tier a member is on

@@ -85,6 +85,7 @@ struct LedgerBench: ParsableCommand {
         say("coop bench: \(r.entries) entries, \(r.authors) authors, \(r.cores) cores")
         say(String(format: "  bulk append            %10.0f entries/s", r.bulkAppendPerSecond))
         say(String(format: "  interactive append     %10.2f ms (median of 20, ledger opened each time)", r.interactiveAppendMillis))
+        say(String(format: "  single append          %10.2f ms (median of 20, on the open ledger)", r.singleAppendMillis))
         say(String(format: "  full verify            %10.0f entries/s (%.2f s)", r.fullVerifyPerSecond, r.fullVerifySeconds))
         say(String(format: "  raw Ed25519 verify     %10.0f signatures/s (libsodium alone, all cores)", r.rawVerifyPerSecond))
         say(String(format: "  full verify / raw      %10.1f %%", r.verifyToRawRatio * 100))

@@ -11,6 +11,7 @@ struct LedgerBenchmarkResult {
     var authors = 0
     var bulkAppendPerSecond = 0.0
     var interactiveAppendMillis = 0.0
+    var singleAppendMillis = 0.0
     var fullVerifyPerSecond = 0.0
     var fullVerifySeconds = 0.0
     var rawVerifyPerSecond = 0.0
@@ -28,6 +29,7 @@ struct LedgerBenchmarkResult {
             "cores": .integer(Int64(cores)),
             "bulk_append_per_second": .integer(Int64(bulkAppendPerSecond)),
             "interactive_append_ms_x1000": .integer(Int64(interactiveAppendMillis * 1000)),
+            "single_append_ms_x1000": .integer(Int64(singleAppendMillis * 1000)),
             "full_verify_per_second": .integer(Int64(fullVerifyPerSecond)),
             "full_verify_ms": .integer(Int64(fullVerifySeconds * 1000)),
             "raw_ed25519_verify_per_second": .integer(Int64(rawVerifyPerSecond)),
@@ -114,8 +116,17 @@ struct LedgerBenchmark {
         }
         result.interactiveAppendMillis = latencies.sorted()[latencies.count / 2]
 
+        // Single appends on a ledger already open (a server, or a process appending several).
+        latencies = []
+        for i in 0..<20 {
+            let t = DispatchTime.now()
+            try ledger.append(NoteBody(text: "single \(i)"), by: secretary, key: keys[0])
+            latencies.append(seconds(since: t) * 1000)
+        }
+        result.singleAppendMillis = latencies.sorted()[latencies.count / 2]
+
         // The incremental tail, then a checkpoint over everything.
-        var rest = incremental > 20 ? incremental - 20 : 0
+        var rest = incremental > 40 ? incremental - 40 : 0
         while rest > 0 {
             let count = Int(min(UInt64(batch), rest))
             let items = try (0..<count).map { j in

@@ -61,9 +61,8 @@ struct PatronageNoticesCommand: ParsableCommand {
             say("these notices were recorded as issued on \(issued.date) (entry \(issued.index))"
                 + (issued.digest == nil ? "" : same ? "; the digest matches" : "; the recorded digest differs (\(issued.digest?.hex ?? "")): a name in them changed since"))
         } else if let signer {
-            let stored = try global.openLedger().append(
-                type: .patronageNotify, body: .object(["year": .integer(Int64(year)), "digest": .string(set.digest.hex)]),
-                author: signer.member, key: signer.key)
+            let stored = try global.openLedger().append(PatronageNotifyBody(year: year, digest: set.digest),
+                                                        by: signer.member, key: signer.key)
             let date = CLIContext.current.clock.now().date
             say("entry \(stored.index): notices for \(year) recorded as issued on \(date)")
             if date > deadline {

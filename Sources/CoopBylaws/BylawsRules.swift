@@ -36,9 +36,15 @@ public struct MonthDay: Sendable, Hashable, Codable, CustomStringConvertible {
     public var month: Int
     public var day: Int
 
+    /// Exactly `MM-DD` in ASCII digits: `Int("+1")` would read `+1-31` as January 31st, and the
+    /// bylaws' text must mean one thing to every reader.
     public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        guard bytes.count == 5, bytes[2] == 0x2D, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[3]), isDigit(bytes[4])
+        else { return nil }
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let m = Int(parts[0]), let d = Int(parts[1]),
+        guard parts.count == 2, let m = Int(parts[0]), let d = Int(parts[1]),
               (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: 2001, month: m) else { return nil }
         month = m
         day = d

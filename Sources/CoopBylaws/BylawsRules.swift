@@ -29,6 +29,12 @@ public struct CooperativeRule: Sendable, Equatable, Codable {
     public var name: String
     /// The last day of the fiscal year, as month and day (`12-31`).
     public var fiscalYearEnd: MonthDay
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case name
+        case fiscalYearEnd = "fiscal_year_end"
+    }
 }
 
 /// A month and day without a year (`12-31`), for the fiscal year end.
@@ -77,6 +83,13 @@ public struct MemberClassRule: Sendable, Equatable, Codable {
     public var shareRequired: Bool
     /// Whether members of this class receive patronage allocations.
     public var patronage: Bool
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case description, patronage
+        case defaultTier = "default_tier"
+        case shareRequired = "share_required"
+    }
 }
 
 /// Whether dues are income for services or members' capital (the books follow).
@@ -90,6 +103,12 @@ public struct DuesRules: Sendable, Equatable, Codable {
     public var tiers: [String: DuesTier]
     /// A member with more than this many months of dues unpaid is not in good standing.
     public var maxArrearsMonths: Int
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case treatment, tiers
+        case maxArrearsMonths = "max_arrears_months"
+    }
 }
 
 /// A dues tier: a fixed monthly amount, or a sliding scale within which each member's amount is
@@ -157,6 +176,13 @@ public struct ShareRule: Sendable, Equatable, Codable {
     public var instalments: Int
     public var onWithdrawal: ShareOnLeaving
     public var onExpulsion: ShareOnLeaving
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case price, instalments
+        case onWithdrawal = "on_withdrawal"
+        case onExpulsion = "on_expulsion"
+    }
 
     /// The smallest payment accepted toward a share with `remaining` still owed:
     /// one instalment (price ÷ instalments, rounded up to the cent), or the remainder if less.

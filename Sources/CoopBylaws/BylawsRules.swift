@@ -29,6 +29,12 @@ public struct CooperativeRule: Sendable, Equatable, Codable {
     public var name: String
     /// The last day of the fiscal year, as month and day (`12-31`).
     public var fiscalYearEnd: MonthDay
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case name
+        case fiscalYearEnd = "fiscal_year_end"
+    }
 }
 
 /// A month and day without a year (`12-31`), for the fiscal year end.
@@ -36,9 +42,15 @@ public struct MonthDay: Sendable, Hashable, Codable, CustomStringConvertible {
     public var month: Int
     public var day: Int
 
+    /// Exactly `MM-DD` in ASCII digits: `Int("+1")` would read `+1-31` as January 31st, and the
+    /// bylaws' text must mean one thing to every reader.
     public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        guard bytes.count == 5, bytes[2] == 0x2D, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[3]), isDigit(bytes[4])
+        else { return nil }
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let m = Int(parts[0]), let d = Int(parts[1]),
+        guard parts.count == 2, let m = Int(parts[0]), let d = Int(parts[1]),
               (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: 2001, month: m) else { return nil }
         month = m
         day = d
@@ -71,6 +83,13 @@ public struct MemberClassRule: Sendable, Equatable, Codable {
     public var shareRequired: Bool
     /// Whether members of this class receive patronage allocations.
     public var patronage: Bool
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case description, patronage
+        case defaultTier = "default_tier"
+        case shareRequired = "share_required"
+    }
 }
 
 /// Whether dues are income for services or members' capital (the books follow).
@@ -84,6 +103,12 @@ public struct DuesRules: Sendable, Equatable, Codable {
     public var tiers: [String: DuesTier]
     /// A member with more than this many months of dues unpaid is not in good standing.
     public var maxArrearsMonths: Int
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case treatment, tiers
+        case maxArrearsMonths = "max_arrears_months"
+    }
 }
 
 /// A dues tier: a fixed monthly amount, or a sliding scale within which each member's amount is
@@ -151,6 +176,13 @@ public struct ShareRule: Sendable, Equatable, Codable {
     public var instalments: Int
     public var onWithdrawal: ShareOnLeaving
     public var onExpulsion: ShareOnLeaving
+
+    /// The names rules.yaml uses (snake_case, as every JSON coop prints).
+    enum CodingKeys: String, CodingKey {
+        case price, instalments
+        case onWithdrawal = "on_withdrawal"
+        case onExpulsion = "on_expulsion"
+    }
 
     /// The smallest payment accepted toward a share with `remaining` still owed:
     /// one instalment (price ÷ instalments, rounded up to the cent), or the remainder if less.

@@ -56,7 +56,7 @@ struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func superDecoder(forKey key: Key) throws -> any Decoder { child(for: key, value: members[key.stringValue] ?? .null) }
 
     private func child(for key: any CodingKey, value: JSONValue) -> TreeDecoder {
-        TreeDecoder(value: value, codingPath: codingPath + [key], userInfo: decoder.userInfo)
+        decoder.child(value, at: codingPath + [key])
     }
 }
 
@@ -133,7 +133,7 @@ struct TreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
     private mutating func nextDecoder() throws(CanonicalJSONError) -> TreeDecoder {
         let path = currentPath
-        return TreeDecoder(value: try next(), codingPath: path, userInfo: decoder.userInfo)
+        return decoder.child(try next(), at: path)
     }
 }
 

@@ -12,15 +12,21 @@ public struct CanonicalJSONDecoder: Sendable {
     public var requiresCanonicalInput: Bool
     /// Handed to `init(from:)` implementations as `decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
+    /// When true, a keyed container below the top level throws `unknownKey` for a member its
+    /// `CodingKey` type does not name (dictionaries, whose keys take any string, are unaffected).
+    /// The top level is left to the caller, who may allow more fields than one type decodes; a
+    /// typo nested in a signed document must not be read as if it were absent.
+    public var refusesUnknownNestedKeys: Bool
 
     /// A decoder with the given limits, strictness and user info.
     public init(
         options: CanonicalJSONOptions = .default, requiresCanonicalInput: Bool = true,
-        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        userInfo: [CodingUserInfoKey: any Sendable] = [:], refusesUnknownNestedKeys: Bool = false
     ) {
         self.options = options
         self.requiresCanonicalInput = requiresCanonicalInput
         self.userInfo = userInfo
+        self.refusesUnknownNestedKeys = refusesUnknownNestedKeys
     }
 
     /// Parses `bytes` (see `requiresCanonicalInput`) and decodes a `T` from them.
@@ -34,7 +40,8 @@ public struct CanonicalJSONDecoder: Sendable {
     /// Decodes a `T` from an already parsed value.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         let decoder = TreeDecoder(
-            value: value, codingPath: [], userInfo: userInfo.isEmpty ? [:] : userInfo.mapValues { $0 as Any })
+            value: value, codingPath: [], userInfo: userInfo.isEmpty ? [:] : userInfo.mapValues { $0 as Any },
+            refusesUnknownNestedKeys: refusesUnknownNestedKeys)
         return try decoder.unbox(value, as: type, at: [])
     }
 }
@@ -44,10 +51,16 @@ struct TreeDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
     let userInfo: [CodingUserInfoKey: Any]
+    /// See `CanonicalJSONDecoder.refusesUnknownNestedKeys`.
+    var refusesUnknownNestedKeys = false
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case let .object(members) = value else {
             throw CanonicalJSONError.typeMismatch(path: JSONPath.render(codingPath), expected: "an object")
+        }
+        if refusesUnknownNestedKeys, !codingPath.isEmpty,
+           let unknown = members.keys.sorted().first(where: { Key(stringValue: $0) == nil }) {
+            throw CanonicalJSONError.unknownKey(path: JSONPath.render(codingPath), key: unknown)
         }
         return KeyedDecodingContainer(TreeKeyedDecodingContainer<Key>(decoder: self, members: members))
     }
@@ -66,7 +79,12 @@ struct TreeDecoder: Decoder {
     /// Decodes a nested `T` from `value` found at `path`.
     func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, at path: [any CodingKey]) throws -> T {
         if T.self == JSONValue.self, let json = value as? T { return json }
-        return try T(from: TreeDecoder(value: value, codingPath: path, userInfo: userInfo))
+        return try T(from: child(value, at: path))
+    }
+
+    /// A decoder for `value` at `path`, with this one's user info and strictness.
+    func child(_ value: JSONValue, at path: [any CodingKey]) -> TreeDecoder {
+        TreeDecoder(value: value, codingPath: path, userInfo: userInfo, refusesUnknownNestedKeys: refusesUnknownNestedKeys)
     }
 }
 

@@ -60,6 +60,9 @@ public enum CanonicalJSONError: Error, Equatable, Sendable, CustomStringConverti
     case typeMismatch(path: String, expected: String)
     /// The object at `path` lacks a key that the Swift type requires.
     case missingKey(path: String, key: String)
+    /// The object at `path` has a key the Swift type does not know (see
+    /// `CanonicalJSONDecoder.refusesUnknownNestedKeys`).
+    case unknownKey(path: String, key: String)
     /// The integer at `path` does not fit the Swift integer type `type`.
     case integerOverflow(path: String, type: String)
     /// An unkeyed (array) decode at `path` needed more elements than the array has.
@@ -142,6 +145,8 @@ public enum CanonicalJSONError: Error, Equatable, Sendable, CustomStringConverti
             return "the value at \(path) is not \(expected)"
         case let .missingKey(path, key):
             return "the object at \(path) has no key \(JSONPath.quoted(key))"
+        case let .unknownKey(path, key):
+            return "the object at \(path) has an unknown key \(JSONPath.quoted(key))"
         case let .integerOverflow(path, type):
             return "the integer at \(path) does not fit in \(type)"
         case let .arrayTooShort(path, count):

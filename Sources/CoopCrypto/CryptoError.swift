@@ -3,6 +3,8 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidKeyLength(expected: Int, actual: Int)
     case invalidSignatureLength(actual: Int)
     case invalidKeyText(String)
+    /// Well-formed text whose 32 bytes are not a usable point (non-canonical or small order).
+    case invalidPublicKeyPoint(String)
     case invalidSignatureText(String)
     case badSignature
     case randomnessUnavailable
@@ -34,6 +36,9 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
             return "signature has \(actual) bytes; Ed25519 signatures have 64"
         case let .invalidKeyText(text):
             return "not a coop public key: \(text.prefix(80)) (expected 'ed25519:' followed by 44 base64 characters)"
+        case let .invalidPublicKeyPoint(text):
+            return "not a usable Ed25519 public key: \(text.prefix(80)) (a non-canonical or small-order point no one can sign for); "
+                + "use the public key a key file gives ('coop key show')"
         case let .invalidSignatureText(text):
             return "not an Ed25519 signature: \(text.prefix(100)) (expected 88 base64 characters)"
         case .badSignature:

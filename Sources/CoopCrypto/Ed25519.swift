@@ -25,6 +25,25 @@ public enum Ed25519 {
             self.bytes = raw
         }
 
+        /// True when the bytes are the canonical encoding of a point of the prime-order subgroup
+        /// that is not of small order: a key someone holds the private half of. A key that fails
+        /// can never make a signature libsodium accepts, so a member given one could never sign.
+        /// Checked where keys enter the ledger (bodies), not on every parse: a scalar
+        /// multiplication per key would double the cost of verifying a large ledger.
+        public var isValidPoint: Bool {
+            Sodium.ready()
+            return bytes.withUnsafeBufferPointer { pk in
+                guard let base = pk.baseAddress else { return false }
+                return crypto_core_ed25519_is_valid_point(base) == 1
+            }
+        }
+
+        /// Parses the text form and requires `isValidPoint`: for keys arriving in documents.
+        public init(validatingText text: String) throws {
+            try self.init(text: text)
+            guard isValidPoint else { throw CryptoError.invalidPublicKeyPoint(text) }
+        }
+
         /// The text form, `ed25519:<base64>`.
         public var text: String { Ed25519.publicKeyTextPrefix + Base64.encode(bytes) }
         public var description: String { text }
@@ -147,7 +166,8 @@ extension Ed25519.Signature {
     init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 }
 
-/// A public key is encoded as its text form, `ed25519:<base64>`.
+/// A public key is encoded as its text form, `ed25519:<base64>`. Decoding (entry bodies, files)
+/// also requires a valid point (`isValidPoint`): that is how a key enters the ledger.
 extension Ed25519.PublicKey: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -156,6 +176,11 @@ extension Ed25519.PublicKey: Codable {
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "not an Ed25519 public key (ed25519:<base64 of 32 bytes>): \(text)"))
+        }
+        guard isValidPoint else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "not a usable Ed25519 public key (a non-canonical or small-order point no one can sign for): \(text)"))
         }
     }
 

@@ -146,8 +146,10 @@ public struct BallotBox: Sendable {
     }
 
     /// The choice as it will be counted, or the reason it cannot be. In an election `abstain`
-    /// becomes the empty selection and names become the candidate list's own spelling.
-    func validated(_ choice: Choice, by voter: MemberID) throws(GovernanceError) -> Choice {
+    /// becomes the empty selection and names become the candidate list's own spelling. Public so
+    /// the ledger can tell a repeated ballot from a new one by what it counts as, not how it is
+    /// written (`"abstain"` and `[]` are the same ballot in an election).
+    public func validated(_ choice: Choice, by voter: MemberID) throws(GovernanceError) -> Choice {
         switch (kind, choice) {
         case (.motion, .selection):
             throw .selectionOnMotion(voter)

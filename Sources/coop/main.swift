@@ -4,4 +4,4 @@ import CoopCLI
 reportPeakMemoryAtExitIfAsked()
 refuseMalformedTimeOverride()
 refuseInvalidUTF8Arguments()
-CoopCommand.main()
+CoopCommand.runCommandLine()

@@ -10,6 +10,8 @@ final class CLIHarness {
     var environment: [String: String]
     /// The time commands run at (and entries claim); tests move it to span months.
     var now = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
+    /// When set, commands see a person at the terminal who answers every question with this.
+    var terminalAnswer: String?
 
     init() {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-\(UUID().uuidString)").path
@@ -40,11 +42,12 @@ final class CLIHarness {
         let context = CLIContext(
             environment: environment.merging(extra) { _, new in new },
             clock: FixedClock(now),
-            output: out, errors: err, interactive: false, newKeyLimits: TestKeys.kdf)
+            output: out, errors: err, interactive: false,
+            inputIsTerminal: terminalAnswer != nil, readAnswer: { [terminalAnswer] in terminalAnswer }, newKeyLimits: TestKeys.kdf)
         var thrown: (any Error)?
         CLIContext.$current.withValue(context) {
             do {
-                var command = try CoopCommand.parseAsRoot(arguments)
+                var command = try CoopCommand.parseCommandLine(arguments)
                 try command.run()
             } catch {
                 thrown = error

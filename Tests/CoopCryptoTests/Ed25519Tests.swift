@@ -35,6 +35,19 @@ struct Ed25519Tests {
         #expect(throws: CryptoError.invalidKeyText(text)) { try Ed25519.PublicKey(text: text) }
     }
 
+    @Test func onlyUsablePointsAreValidKeys() throws {
+        #expect(Ed25519.PrivateKey().publicKey.isValidPoint)
+        let rfc = "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+        #expect(try Ed25519.PublicKey(validatingText: rfc).isValidPoint)
+        let identity = "ed25519:" + Base64.encode([1] + [UInt8](repeating: 0, count: 31))      // small order
+        let yTooLarge = "ed25519:" + Base64.encode([UInt8](repeating: 0xFF, count: 31) + [0x7F])  // y ≥ p: non-canonical
+        let zero = "ed25519:" + Base64.encode([UInt8](repeating: 0, count: 32))                 // order 4
+        for text in [identity, yTooLarge, zero] {
+            #expect(try !Ed25519.PublicKey(text: text).isValidPoint, "\(text)")                 // well-formed text...
+            #expect(throws: CryptoError.invalidPublicKeyPoint(text)) { try Ed25519.PublicKey(validatingText: text) }
+        }
+    }
+
     @Test func rfc8032Test1KeyHasTheExpectedText() throws {
         // d75a98…511a in base64; catches a swapped alphabet or padding rule.
         let key = try Ed25519.PublicKey(text: "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")

@@ -65,7 +65,7 @@ struct SecretLeakTests {
 
         let everyCase: [CryptoError] = [
             .invalidKeyLength(expected: 32, actual: 1), .invalidSignatureLength(actual: 1),
-            .invalidKeyText("x"), .invalidSignatureText("x"), .badSignature, .randomnessUnavailable,
+            .invalidKeyText("x"), .invalidPublicKeyPoint("x"), .invalidSignatureText("x"), .badSignature, .randomnessUnavailable,
             .keyFileMalformed("x"), .keyFileTooOpen(path: "p", mode: "0644"), .wrongPassphrase,
             .emptyPassphrase, .keyDerivationFailed, .encryptionFailed, .ioError(path: "p", reason: "r"),
             .keyFilePublicKeyMismatch, .kdfLimitsOutOfRange(opsLimit: 1, memoryLimit: 1), .invalidKeyName,

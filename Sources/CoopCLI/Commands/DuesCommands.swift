@@ -17,11 +17,15 @@ struct DuesCommand: ParsableCommand {
         @Argument(help: "The amount in dollars, e.g. 17.00.") var amount: Amount
         @Option(help: "The month the member says it is for (YYYY-MM), kept with the payment.") var period: YearMonth?
         @Option(help: "How it was paid (e.g. ach, check, card).") var method: String?
-        @Option(help: "A reference (check number, transfer id).") var ref: String?
+        @Option(help: "A reference (check number, transfer id); a second payment with the same one is refused.") var ref: String?
+        @OptionGroup var duplicate: DuplicateRefOption
         @OptionGroup var effective: EffectiveOption
         @OptionGroup var write: WriteOptions
 
         func run() throws {
+            if ref != nil, !duplicate.allowDuplicateRef {
+                try duplicate.check(ref, member: member, kind: "dues payment", earlier: try global.duesPayments(of: member))
+            }
             let body = DuesPaymentBody(member: member, amount: amount.money, period: period, method: method, reference: ref,
                                        effective: effective.effective)
             guard let stored = try global.append(body, write) else { return }

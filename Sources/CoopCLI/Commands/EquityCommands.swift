@@ -15,11 +15,15 @@ struct EquityCommand: ParsableCommand {
         @Argument(help: "The member id.") var member: MemberID
         @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: Amount
         @Option(help: "How it was paid.") var method: String?
-        @Option(help: "A reference.") var ref: String?
+        @Option(help: "A reference; a second share payment with the same one is refused.") var ref: String?
+        @OptionGroup var duplicate: DuplicateRefOption
         @OptionGroup var effective: EffectiveOption
         @OptionGroup var write: WriteOptions
 
         func run() throws {
+            if ref != nil, !duplicate.allowDuplicateRef {
+                try duplicate.check(ref, member: member, kind: "share payment", earlier: try global.sharePayments(of: member))
+            }
             let body = SharePaymentBody(member: member, amount: amount.money, method: method, reference: ref, effective: effective.effective)
             guard let stored = try global.append(body, write) else { return }
             try write.report([stored], "entry \(stored.index): \(member) paid \(amount.money.dollars) toward the share")

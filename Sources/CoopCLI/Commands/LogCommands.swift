@@ -11,18 +11,35 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only entries of this type (e.g. member.admit).") var type: String?
     @Option(name: .long, help: "Only entries by this member (e.g. m3).") var author: MemberID?
+    @Option(name: .long, help: "Only entries whose ledger date is this day or later (YYYY-MM-DD, UTC).") var since: CivilDate?
+    @Option(name: .long, help: "Only entries whose ledger date is this day or earlier (YYYY-MM-DD, UTC).") var until: CivilDate?
+    @Option(name: .customShort("n"), help: "Only the last N entries (after the other filters).") var last: Int?
     @OptionGroup var output: OutputOptions
+
+    /// A type no ledger of this build can hold would match nothing: say so, with the known types,
+    /// rather than print an empty list (a typo is far likelier than an empty result).
+    func validate() throws {
+        if let type, !EntryCatalog.cooperative.types.contains(EntryType(type)) {
+            let known = EntryCatalog.cooperative.types.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown entry type \"\(type)\"; the entry types are: \(known)")
+        }
+        if let since, let until, until < since { throw ValidationError("--until \(until) is before --since \(since)") }
+        if let last, last < 1 { throw ValidationError("-n takes a number of entries, 1 or more") }
+    }
 
     func run() throws {
         let store = try global.openLedger(readOnly: true).store
-        let indexes = try store.indexes(type: type, author: author?.description)
-        var items: [JSONValue] = []
+        let day: Int64 = 86_400
+        let from = since.map { $0.daysSinceEpoch * day } ?? .min
+        let to = until.map { ($0.daysSinceEpoch + 1) * day } ?? .max
+        var indexes = try store.indexes(type: type, author: author?.description,
+                                        ledgerTimes: since == nil && until == nil ? nil : from..<to)
+        if let last { indexes = Array(indexes.suffix(last)) }
+        if output.json {
+            return try printJSONArray(indexes) { try StoredEntry(index: $0, entry: try store.entry(at: $0)).json() }
+        }
         for index in indexes {
             let stored = StoredEntry(index: index, entry: try store.entry(at: index))
-            if output.json {
-                items.append(try stored.json())
-                continue
-            }
             let s = try CanonicalJSON.decode(stored.entry.statementBytes)
             let who = s["author"]?.stringValue ?? "?"
             let seq = s["seq"]?.intValue.map(String.init) ?? "?"
@@ -30,7 +47,6 @@ struct LogCommand: ParsableCommand {
             let when = stored.entry.ledgerTime.description
             say(TerminalText.safe(oneLine: "\(String(index).padding(7))\(when)  \((who + "#" + seq).padding(9))\(what.padding(14))\(summary(s["body"]))"))
         }
-        if output.json { try printJSON(.array(items)) }
     }
 
     /// A short, one-line view of a body for the text listing: amounts (`amount`, `surplus` and

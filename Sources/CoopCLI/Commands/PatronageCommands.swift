@@ -48,7 +48,8 @@ struct PatronageCommand: ParsableCommand {
             discussion: """
             The first line names the columns member,measure,quantity,year and optionally period
             (YYYY-MM). Every row is checked against the ledger first, as entries would be; if any
-            row is wrong, each wrong row is listed and nothing is written.
+            row is wrong, each wrong row is listed and nothing is written. A row with quantity 0
+            records nothing and is skipped (and reported), as spreadsheets export them.
             """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
@@ -58,15 +59,23 @@ struct PatronageCommand: ParsableCommand {
             guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
             var rows: [(line: Int, body: PatronageRecordBody)] = []
             var problems: [(line: Int, text: String)] = []
+            var skipped: [Int] = []
             for (line, fields) in table.rows {
                 do {
                     let (member, year, period) = (table.value("member", in: fields), table.value("year", in: fields), table.value("period", in: fields))
                     guard let id = MemberID(member) else { throw CLIError.invalidArgument("member \"\(member)\" is not a member id (m1, m2, ...)") }
                     guard let fiscalYear = Int(year) else { throw CLIError.invalidArgument("year \"\(year)\" is not a year") }
                     guard period.isEmpty || YearMonth(period) != nil else { throw CLIError.invalidArgument("period \"\(period)\" is not YYYY-MM") }
-                    rows.append((line, try patronageRecord(member: id, measure: table.value("measure", in: fields),
-                                                           quantity: table.value("quantity", in: fields), year: fiscalYear,
-                                                           period: YearMonth(period))))
+                    let record = try patronageRecord(member: id, measure: table.value("measure", in: fields),
+                                                     quantity: table.value("quantity", in: fields), year: fiscalYear,
+                                                     period: YearMonth(period))
+                    // Zero adds nothing to a member's patronage (and the ledger refuses it): not a
+                    // reason to refuse the file.
+                    guard record.quantity != 0 else {
+                        skipped.append(line)
+                        continue
+                    }
+                    rows.append((line, record))
                 } catch {
                     problems.append((line, "\(error)"))
                 }
@@ -87,6 +96,8 @@ struct PatronageCommand: ParsableCommand {
                 for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }
                 throw CLIError.invalidArgument("\(problems.count) of \(table.rows.count) rows are wrong; nothing was recorded")
             }
+            for line in skipped { say("line \(line): zero quantity, skipped") }
+            guard !drafts.isEmpty else { return say("nothing recorded: every row of \(file) has quantity 0") }
             let stored = try ledger.append(drafts)
             say("recorded \(stored.count) rows from \(file) as entries \(stored.first?.index ?? 0)-\(stored.last?.index ?? 0)")
         }
@@ -129,7 +140,9 @@ struct PatronageCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var write: WriteOptions
         @Argument(help: "The fiscal year.") var year: Int
-        @Option(help: "Net patronage-sourced surplus in dollars (negative for a loss).") var surplus: SignedAmount
+        // Unconditional: the value may start with "-" (a loss, `--surplus -1200.00`), which the
+        // parser would otherwise take for an option and report the value missing.
+        @Option(parsing: .unconditional, help: "Net patronage-sourced surplus in dollars (negative for a loss).") var surplus: SignedAmount
         @Option(help: "Non-patronage income in dollars (rent, investments, business with non-members): never allocated.")
         var nonpatronage: Amount?
 
@@ -169,6 +182,8 @@ struct PatronageCommand: ParsableCommand {
         @Option(help: "Backup withholding kept from the amount (1099-PATR box 4).") var withheld: SignedAmount?
         @Option(help: "How it was paid (e.g. ach, check).") var method: String?
         @Option(help: "A reference (check number, transfer id).") var ref: String?
+        @Flag(help: "Show what would be paid, and append nothing.") var dryRun = false
+        @Flag(help: "Pay several members without asking (asked only when standard input is a terminal).") var yes = false
         @OptionGroup var effective: EffectiveOption
         @OptionGroup var write: WriteOptions
 
@@ -185,6 +200,19 @@ struct PatronageCommand: ParsableCommand {
             let members = member.map { [$0] } ?? register.commit?.cashDue.keys.filter { register.cashOutstanding($0) > .zero }.sorted() ?? []
             guard !members.isEmpty else { return say("nothing is owed for \(year)") }
             let payments = members.map { (member: $0, amount: amount?.money ?? register.cashOutstanding($0)) }
+            // Paying everyone at once is a lot of money in one command: show it first, and ask a
+            // person at the terminal before writing (scripts pass --yes; --dry-run only shows).
+            if dryRun, write.json {
+                try printJSONArray(payments) { .object(["member": .string($0.member.description), "amount": .integer($0.amount.cents)]) }
+            } else if dryRun || (payments.count > 1 && !write.json) {
+                for p in payments { say("  \(p.member.description.padding(8)) \(p.amount.description.leftPadded(12))") }
+                say("\(dryRun ? "would pay" : "paying") \(payments.count) member\(payments.count == 1 ? "" : "s") "
+                    + "\(payments.map(\.amount).sum().dollars) of \(year) patronage")
+            }
+            guard !dryRun else { return }
+            if payments.count > 1, !yes, CLIContext.current.inputIsTerminal, !confirm("Record these \(payments.count) payments?") {
+                throw CLIError.invalidArgument("nothing was paid (answer y to record the payments, or pass --yes)")
+            }
             guard let stored = try global.appendAll(write, { me, key in
                 try payments.map {
                     try Ledger.Draft(PatronagePayBody(member: $0.member, year: year, amount: $0.amount, withheld: withheld?.money,

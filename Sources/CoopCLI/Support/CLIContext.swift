@@ -18,18 +18,25 @@ public struct CLIContext: Sendable {
     public var errors: TextSink
     /// True when standard error is a terminal (progress bars only then).
     public var interactive: Bool
+    /// True when standard input is a terminal: a person is there to answer a confirmation.
+    public var inputIsTerminal: Bool
+    /// Reads one line of the person's answer (nil at end of input).
+    public var readAnswer: @Sendable () -> String?
     /// The Argon2id cost new key files are sealed with: libsodium's interactive limits, always,
     /// for the real process. In-process tests inject a cheaper one (a key file records its
     /// limits, so reading stays correct); no environment variable or flag lowers it.
     public var newKeyLimits: KeyFile.KDFLimits
 
     public init(environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool,
+                inputIsTerminal: Bool = false, readAnswer: @escaping @Sendable () -> String? = { readLine() },
                 newKeyLimits: KeyFile.KDFLimits = .interactive) {
         self.environment = environment
         self.clock = clock
         self.output = output
         self.errors = errors
         self.interactive = interactive
+        self.inputIsTerminal = inputIsTerminal
+        self.readAnswer = readAnswer
         self.newKeyLimits = newKeyLimits
     }
 
@@ -41,7 +48,7 @@ public struct CLIContext: Sendable {
     public static let process = CLIContext(
         environment: ProcessInfo.processInfo.environment,
         clock: ProcessInfo.processInfo.environment["COOP_TIME"].flatMap(Timestamp.init).map { FixedClock($0) as any LedgerClock } ?? SystemClock(),
-        output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1)
+        output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1, inputIsTerminal: isatty(0) == 1)
 
     @TaskLocal public static var current: CLIContext = .process
 }
@@ -88,6 +95,14 @@ func say(_ line: String = "") { CLIContext.current.output.write(line + "\n") }
 
 /// Prints a line to the command's error stream.
 func warn(_ line: String) { CLIContext.current.errors.write(line + "\n") }
+
+/// Asks `question` on the error stream and reads the answer: true only for `y` or `yes`. Only
+/// called when a person is at the terminal (`inputIsTerminal`); scripts pass `--yes` instead.
+func confirm(_ question: String) -> Bool {
+    CLIContext.current.errors.write(question + " [y/N] ")
+    let answer = CLIContext.current.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased()
+    return answer == "y" || answer == "yes"
+}
 
 /// Exits with a clear message when `COOP_TIME` is set but is not a time coop accepts (rather
 /// than silently signing with the wall clock).

@@ -3,9 +3,27 @@ import CoopCrypto
 import CoopLedger
 import CoopModel
 
+/// Limits for what the CLI prints: the canonical form, but not the 1 MiB document limit of a
+/// ledger entry (output is not a signed document, and `coop log --json` of a large ledger is
+/// many megabytes), nor the 64 KiB string limit.
+let outputJSONOptions = CanonicalJSONOptions(maxInputSize: .max, maxStringLength: .max)
+
 /// Prints a JSON value as one canonical line (stable, and easy for scripts to parse).
 func printJSON(_ value: JSONValue) throws {
-    say(String(decoding: try CanonicalJSON.encode(value), as: UTF8.self))
+    say(String(decoding: try CanonicalJSON.encode(value, options: outputJSONOptions), as: UTF8.self))
+}
+
+/// Prints a JSON array as one canonical line, one element at a time: the same bytes as
+/// `printJSON(.array(...))` without holding every element (or the whole text) in memory.
+func printJSONArray<S: Sequence>(_ elements: S, _ element: (S.Element) throws -> JSONValue) throws {
+    let out = CLIContext.current.output
+    var separator = "["
+    for e in elements {
+        let text = String(decoding: try CanonicalJSON.encode(try element(e), options: outputJSONOptions), as: UTF8.self)
+        out.write(separator + text)
+        separator = ","
+    }
+    out.write(separator == "[" ? "[]\n" : "]\n")
 }
 
 extension MemberRecord {

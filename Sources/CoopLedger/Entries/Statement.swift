@@ -144,6 +144,11 @@ public struct Statement: Hashable, Sendable {
                   case let .string(keyText)? = o["key"], let key = try? Ed25519.PublicKey(text: keyText) else {
                 throw bad("each countersigner is {\"member\": \"m3\", \"key\": \"ed25519:...\"} and nothing else")
             }
+            // A countersigner's key must be their key in force, which was checked when it entered
+            // the ledger; checked here too so a statement never names a key no one can sign for.
+            guard key.isValidPoint else {
+                throw bad("countersigner \(member)'s key is not a usable Ed25519 public key (non-canonical or small order)")
+            }
             guard seen.insert(member).inserted else {
                 throw bad("\(member) countersigns twice, or is the author; a countersigner is another member")
             }

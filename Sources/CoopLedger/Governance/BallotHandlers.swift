@@ -26,6 +26,15 @@ extension LedgerState {
         return (motion, opening)
     }
 
+    /// Refuses (`status`) unless `member` is active now: the electorate is frozen at opening, but
+    /// a member expelled, withdrawn or suspended since then has lost the vote (and may neither
+    /// hold nor grant a proxy). `field` is the body field naming them (nil for the author).
+    func requireActive(_ member: MemberID, field: String?, role: String, for entry: DecodedEntry) throws {
+        guard let m = members[member], m.status != .active else { return }
+        throw entry.refuse(.status, field: field,
+                           "\(role), \(member), is \(m.status.rawValue) now; only active members vote, grant or hold proxies")
+    }
+
     /// Checks `event` against the motion's ballot box (electorate, proxies, choice) and records it.
     mutating func record(_ event: VoteEvent, on motion: Motion, for entry: DecodedEntry) throws {
         var box = try ballotBox(for: motion)
@@ -68,8 +77,12 @@ struct BallotCastHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(BallotBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
+        try state.requireActive(s.author, field: nil, role: "the voter", for: entry)
+        if let grantor = body.grantor { try state.requireActive(grantor, field: "for", role: "the proxy's grantor", for: entry) }
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
-        if let previous, previous.choice == body.choice {
+        // Compared as counted, not as written: in an election `"abstain"` and `[]` are one ballot.
+        if let previous, let before = previous.choice, let box = try? state.ballotBox(for: motion),
+           let counted = try? box.validated(body.choice, by: s.author), (try? box.validated(before, by: s.author)) == counted {
             let whose = body.grantor.map { " for \($0)" } ?? ""
             throw entry.refuse(.duplicate, field: "choice",
                                "\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
@@ -88,6 +101,8 @@ struct ProxyGrantHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(ProxyGrantBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
+        try state.requireActive(s.author, field: nil, role: "the proxy's grantor", for: entry)
+        try state.requireActive(body.holder, field: "holder", role: "the proxy holder", for: entry)
         try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
                          on: motion, for: entry)
     }

@@ -62,7 +62,7 @@ struct MemberLeaveHandler: EntryHandler {
             try state.requireOfficer(author, for: expel ? .memberExpel : .memberWithdraw, fallback: [.secretary])
         }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
-        if m.roles.contains(.secretary) && state.holders(of: .secretary).count <= 1 {
+        if state.isLastActiveSecretary(m) {
             throw entry.refuse(.lastSecretary, field: "member",
                                "\(body.member) is the only secretary; grant the role to someone else first")
         }
@@ -97,7 +97,7 @@ struct MemberSuspensionHandler: EntryHandler {
         let body = try entry.body(MemberStatusBody.self)
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
-        if suspend, m.roles.contains(.secretary), state.holders(of: .secretary).count <= 1 {
+        if suspend, state.isLastActiveSecretary(m) {
             throw entry.refuse(.lastSecretary, field: "member",
                                "\(body.member) is the only secretary; grant the role to someone else first")
         }

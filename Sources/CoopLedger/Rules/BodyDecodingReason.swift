@@ -22,7 +22,7 @@ enum BodyDecodingReason {
         switch e {
         case let .typeMismatch(path, _), let .integerOverflow(path, _), let .arrayTooShort(path, _), let .invalidValue(path, _):
             return field(path)
-        case let .missingKey(path, key):
+        case let .missingKey(path, key), let .unknownKey(path, key):
             return field(path).map { $0 + "." + key } ?? key
         default:
             return nil

@@ -125,7 +125,7 @@ struct RoleRevokeHandler: EntryHandler {
         guard target.roles.contains(body.role) else {
             throw entry.refuse(.nothingPending, field: "role", "\(body.member) does not hold \(body.role)")
         }
-        if body.role == .secretary && state.holders(of: .secretary).count <= 1 {
+        if body.role == .secretary && state.isLastActiveSecretary(target) {
             throw entry.refuse(.lastSecretary, field: "role", "\(body.member) is the only secretary; grant the role to someone else first")
         }
         state.members[body.member]?.roles.remove(body.role)
@@ -159,6 +159,9 @@ struct KeyRevokeHandler: EntryHandler {
         _ = try state.member(body.member, field: "member")
         guard let key = body.newKey else {
             state.members[body.member]?.key = nil
+            // A revocation without a replacement leaves the member with no key at all: a recovery
+            // an officer started earlier must not install one later behind this decision.
+            state.pendingRecoveries[body.member] = nil
             return
         }
         try state.requireFresh(key, field: "new_key")
@@ -206,6 +209,7 @@ struct NoteHandler: EntryHandler {
         // runs once per entry in every verification.
         guard case let .object(fields) = entry.statement.body else { throw entry.refuse(.field, "the body is not an object") }
         try entry.requireOnly(NoteBody.fields, in: fields)
+        try entry.requireNoNull(entry.statement.body)
         guard let text = fields["text"]?.stringValue else {
             throw entry.refuse(.field, field: "text", "\"text\" must hold 1 to 65536 bytes of text")
         }

@@ -43,8 +43,10 @@ extension DecodedEntry {
             throw refuse(.field, "the body is not an object")
         }
         try requireOnly(allowed, in: fields)
+        try requireNoNull(statement.body)
         do {
-            return try CanonicalJSONDecoder().decode(T.self, from: statement.body)
+            // Unknown keys are refused at every depth (the top level just above, against `allowed`).
+            return try CanonicalJSONDecoder(refusesUnknownNestedKeys: true).decode(T.self, from: statement.body)
         } catch {
             let (field, reason) = BodyDecodingReason.of(error)
             throw refuse(.field, field: field, reason)
@@ -56,5 +58,26 @@ extension DecodedEntry {
         guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
         let extra = fields.keys.sorted().first { !allowed.contains($0) } ?? ""
         throw refuse(.field, field: extra, "unknown field \"\(extra)\"")
+    }
+}
+
+extension DecodedEntry {
+    /// Throws a `field` refusal naming the first `null` in `value` (depth first, keys in order).
+    /// A body leaves an optional field out; `null` would be a second spelling of "absent", and
+    /// every reader of the signed body would have to agree on it.
+    func requireNoNull(_ value: JSONValue, at path: String = "") throws {
+        switch value {
+        case .null:
+            throw refuse(.field, field: path.isEmpty ? nil : path,
+                         "\(path.isEmpty ? "the body" : "field \"\(path)\"") is null; leave an optional field out instead")
+        case let .object(fields):
+            for key in fields.keys.sorted() {
+                if let v = fields[key] { try requireNoNull(v, at: path.isEmpty ? key : path + "." + key) }
+            }
+        case let .array(items):
+            for (i, v) in items.enumerated() { try requireNoNull(v, at: path + "[\(i)]") }
+        default:
+            return
+        }
     }
 }

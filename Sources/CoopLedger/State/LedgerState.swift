@@ -63,6 +63,13 @@ public struct LedgerState: Sendable, Equatable {
         members.values.filter { $0.status == .active && $0.roles.contains(role) }.sorted { $0.id < $1.id }
     }
 
+    /// True when taking `member` out of the secretary role (or out of active membership) would
+    /// leave no active secretary. Only an active secretary counts: removing the role from a
+    /// suspended or departed holder changes nothing about who can act.
+    func isLastActiveSecretary(_ member: MemberRecord) -> Bool {
+        member.status == .active && member.roles.contains(.secretary) && holders(of: .secretary).count <= 1
+    }
+
     /// Throws `unauthorized` unless `author` is active and holds one of `roles`.
     public func requireRole(_ author: MemberID, anyOf roles: Set<Role>, for type: EntryType) throws {
         let m = try member(author)

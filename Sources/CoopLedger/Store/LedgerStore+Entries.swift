@@ -98,13 +98,19 @@ extension LedgerStore {
         }
     }
 
-    /// Index of entries matching a type and/or author, in order (for `coop log`).
-    public func indexes(type: String?, author: String?) throws -> [UInt64] {
+    /// Index of entries matching a type and/or author, and whose ledger time (seconds since the
+    /// epoch) is in `ledgerTimes`, in order (for `coop log`).
+    public func indexes(type: String?, author: String?, ledgerTimes: Range<Int64>? = nil) throws -> [UInt64] {
         try read { db in
             var sql = "SELECT idx FROM entries WHERE 1"
             var args: [any DatabaseValueConvertible] = []
             if let type { sql += " AND type = ?"; args.append(type) }
             if let author { sql += " AND author = ?"; args.append(author) }
+            if let ledgerTimes {
+                sql += " AND ledger_time >= ? AND ledger_time < ?"
+                args.append(ledgerTimes.lowerBound)
+                args.append(ledgerTimes.upperBound)
+            }
             return try Int64.fetchAll(db, sql: sql + " ORDER BY idx", arguments: StatementArguments(args)).map { UInt64($0) }
         }
     }

@@ -1,0 +1,196 @@
+import ArgumentParser
+import CoopCanonicalJSON
+import CoopCLI
+import CoopCrypto
+import CoopLedger
+import CoopModel
+import Foundation
+import Testing
+
+/// The usability review's findings: one consistent command line.
+@Suite("coop: one consistent command line")
+struct CLIConsistencyTests {
+    static let yearEnd = PatronageYearEndCommandTests()
+
+    func json(_ cli: CLIHarness, _ args: [String]) throws -> JSONValue {
+        try CanonicalJSON.decode(Array(try cli.ok(args).utf8))
+    }
+
+    func logCount(_ cli: CLIHarness) throws -> Int { try json(cli, ["log", "--json"]).arrayValue?.count ?? -1 }
+
+    @Test func aLossIsWrittenAsTheHelpShowsIt() throws {
+        let (cli, ada) = try Self.yearEnd.cooperative()
+        cli.now = Timestamp("2026-06-30T12:00:00Z")!
+        try cli.ok(["patronage", "record", "m1", "revenue", "500000", "--year", "2026"] + ada)
+        cli.now = Timestamp("2027-01-20T12:00:00Z")!
+        let out = try cli.ok(["patronage", "close-year", "2026", "--surplus", "-1200.00"] + ada)
+        #expect(out.contains("closed with net surplus -$1200.00") || out.contains("-1200.00"), "\(out)")
+        let close = try json(cli, ["log", "--type", "patronage.close-year", "--json"]).arrayValue?.last
+        #expect(close?["statement"]?["body"]?["surplus"] == .integer(-120_000))
+    }
+
+    @Test func logFiltersByCountDateAndKnownType() throws {
+        let (cli, ada) = try Self.yearEnd.cooperative()          // genesis, 2 admissions, 3 payments on 2026-01-10
+        cli.now = Timestamp("2026-02-03T12:00:00Z")!
+        try cli.ok(["note", "February minutes.", "--key", cli.path("ben.key")])
+        cli.now = Timestamp("2026-03-03T12:00:00Z")!
+        try cli.ok(["dues", "pay", "m2", "10.00"] + ada)
+        #expect(try logCount(cli) == 8)
+        let last2 = try json(cli, ["log", "-n", "2", "--json"]).arrayValue ?? []
+        #expect(last2.map { $0["index"] } == [.integer(6), .integer(7)])
+        let february = try json(cli, ["log", "--since", "2026-02-01", "--until", "2026-02-28", "--json"]).arrayValue ?? []
+        #expect(february.map { $0["index"] } == [.integer(6)])
+        #expect(try json(cli, ["log", "--until", "2026-01-10", "--json"]).arrayValue?.count == 6)   // until is inclusive
+        #expect(try json(cli, ["log", "--type", "dues.pay", "-n", "1", "--json"]).arrayValue?.first?["index"] == .integer(7))
+        let text = try cli.ok(["log", "--since", "2026-03-01"])
+        #expect(text.split(separator: "\n").count == 1 && text.contains("dues.pay"))
+
+        let unknown = cli.run(["log", "--type", "nonsense"])
+        #expect(unknown.exitCode != 0 && unknown.output.isEmpty)
+        let message = CoopCommand.message(for: try #require(unknown.error))
+        #expect(message.contains("unknown entry type \"nonsense\"") && message.contains("member.admit") && message.contains("ballot.cast"))
+        #expect(cli.run(["log", "--since", "2026-03-01", "--until", "2026-02-01"]).exitCode != 0)
+    }
+
+    @Test func jsonOutputHasNoSizeLimit() throws {
+        let (cli, _) = try Self.yearEnd.cooperative()
+        var pass = Array("correct horse battery staple".utf8)
+        let ada = try KeyFile.read(path: cli.path("ada.key"), passphrase: SecretBytes(consuming: &pass))
+        let ledger = try Ledger.open(at: cli.path("coop.ledger"), clock: FixedClock(cli.now))
+        let text = String(repeating: "Minutes of a long meeting. ", count: 2_400)   // ~64 KB each
+        for _ in 0..<20 { try ledger.append(type: .note, body: .object(["text": .string(text)]), author: MemberID(number: 1)!, key: ada) }
+        let out = try cli.ok(["log", "--json"])
+        #expect(out.utf8.count > 1 << 20)
+        let entries = try CanonicalJSON.decode(Array(out.utf8), options: CanonicalJSONOptions(maxInputSize: 1 << 24))
+        #expect(entries.arrayValue?.count == 26)
+        #expect(cli.run(["log", "--type", "nonexistent.but", "--json"]).exitCode != 0)
+    }
+
+    @Test func globalOptionsGoAnywhereBeforeTheCommand() throws {
+        let cli = try CLIEndToEndTests.founded()
+        let real = cli.path("coop.ledger")
+        let elsewhere = ["COOP_LEDGER": cli.path("missing.ledger")]
+        #expect(cli.run(["member", "list", "--json"], environment: elsewhere).exitCode != 0)     // the variable is used...
+        for args in [["--ledger", real, "member", "list", "--json"], ["--ledger=\(real)", "member", "list", "--json"],
+                     ["member", "--ledger", real, "list", "--json"], ["member", "list", "--ledger", real, "--json"]] {
+            let r = cli.run(args, environment: elsewhere)                                          // ...and --ledger wins
+            #expect(r.error == nil, "\(args): \(String(describing: r.error))")
+            #expect(try CanonicalJSON.decode(Array(r.output.utf8)).arrayValue?.count == 3, "\(args)")
+        }
+        let note = cli.run(["--ledger", real, "--key", cli.path("ben.key"), "note", "Hello."], environment: elsewhere)
+        #expect(note.error == nil, "\(String(describing: note.error))")
+        #expect(CoopCommand.placingGlobalOptions(["--key", "k", "member", "role", "grant", "m2", "treasurer"])
+            == ["member", "role", "--key", "k", "grant", "m2", "treasurer"])             // `grant` is role's argument
+        #expect(CoopCommand.placingGlobalOptions(["--help"]) == ["--help"])
+        // A command that takes no global options still refuses them.
+        #expect(cli.run(["--ledger", real, "key", "new", "--out", cli.path("x.key")]).exitCode != 0)
+    }
+
+    @Test func aRepeatedPaymentReferenceIsRefusedUnlessMeant() throws {
+        let cli = try MembershipBooksCommandTests().founded()
+        let ada = ["--key", cli.path("ada.key")]
+        cli.now = Timestamp("2026-03-05T10:00:00Z")!
+        let first = try json(cli, ["dues", "pay", "m2", "100.00", "--ref", "T-1", "--json"] + ada)
+        let again = cli.run(["dues", "pay", "m2", "100.00", "--ref", "T-1"] + ada)
+        let index = try #require(first["entry"]?["index"]?.intValue ?? first["entries"]?[0]?["index"]?.intValue, "\(first)")
+        #expect(again.exitCode != 0 && "\(again.error!)".contains("entry \(index)") && "\(again.error!)".contains("--allow-duplicate-ref"))
+        try cli.ok(["dues", "pay", "m1", "100.00", "--ref", "T-1"] + ada)                  // another member: fine
+        try cli.ok(["dues", "pay", "m2", "100.00", "--ref", "T-1", "--allow-duplicate-ref"] + ada)
+        try cli.ok(["equity", "share", "m2", "50.00", "--ref", "S-1"] + ada)
+        #expect(cli.run(["equity", "share", "m2", "50.00", "--ref", "S-1"] + ada).exitCode != 0)
+        try cli.ok(["equity", "share", "m2", "50.00", "--ref", "S-1", "--allow-duplicate-ref"] + ada)
+        let payments = try json(cli, ["log", "--type", "dues.pay", "--json"]).arrayValue ?? []
+        #expect(payments.count == 3)
+    }
+
+    /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
+    /// m3 396.00 cash owed.
+    func committed() throws -> (CLIHarness, [String]) {
+        let (cli, ada) = try Self.yearEnd.cooperative()
+        cli.now = Timestamp("2026-06-30T12:00:00Z")!
+        try "member,measure,quantity,year\nm1,revenue,500000,2026\nm1,hours,200,2026\nm2,revenue,300000,2026\nm2,hours,100,2026\nm3,revenue,200000,2026\nm3,hours,0,2026\nm3,hours,100,2026\n"
+            .write(toFile: cli.path("patronage.csv"), atomically: true, encoding: .utf8)
+        let imported = try cli.ok(["patronage", "import", cli.path("patronage.csv")] + ada)
+        #expect(imported.contains("line 7: zero quantity, skipped") && imported.contains("recorded 6 rows"), "\(imported)")
+        cli.now = Timestamp("2027-01-20T12:00:00Z")!
+        try cli.ok(["patronage", "close-year", "2026", "--surplus", "10000.00"] + ada)
+        let hash = try #require(try json(cli, ["patronage", "preview", "2026", "--json"])["result_hash"]?.stringValue)
+        try "Allocate 2026.".write(toFile: cli.path("approval.md"), atomically: true, encoding: .utf8)
+        try cli.ok(["motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
+                    "--title", "Patronage 2026", "--text", cli.path("approval.md")] + ada)
+        try cli.ok(["motion", "open", "M1"] + ada)
+        for who in ["ada", "ben", "cho"] { try cli.ok(["vote", "M1", "yes", "--key", cli.path("\(who).key")]) }
+        try cli.ok(["motion", "close", "M1"] + ada)
+        try cli.ok(["patronage", "commit", "2026"] + ada)
+        return (cli, ada)
+    }
+
+    @Test func payingEveryoneIsPreviewedAndConfirmed() throws {
+        let (cli, ada) = try committed()
+        let before = try logCount(cli)
+        let dry = try cli.ok(["patronage", "pay", "2026", "--dry-run"] + ada)
+        #expect(dry.contains("would pay 3 members $1800.00") && dry.contains("m2") && dry.contains("504.00"), "\(dry)")
+        let dryJSON = try json(cli, ["patronage", "pay", "2026", "--dry-run", "--json"] + ada).arrayValue ?? []
+        #expect(dryJSON.map { $0["amount"] } == [.integer(90_000), .integer(50_400), .integer(39_600)])
+        #expect(try logCount(cli) == before)
+
+        cli.terminalAnswer = "n"                                   // a person at the terminal says no
+        let declined = cli.run(["patronage", "pay", "2026"] + ada)
+        #expect(declined.exitCode != 0 && declined.errors.contains("Record these 3 payments? [y/N]"))
+        #expect(try logCount(cli) == before)
+        cli.terminalAnswer = "y"
+        #expect(try cli.ok(["patronage", "pay", "2026", "m2", "--amount", "4.00"] + ada).contains("paid m2 $4.00"))   // one member: no question
+        cli.terminalAnswer = "n"
+        #expect(try cli.ok(["patronage", "pay", "2026", "--yes"] + ada).contains("paid m3 $396.00"))                  // --yes: no question
+        #expect(try logCount(cli) == before + 4)
+    }
+
+    /// Every object key of a `--json` read command's output is snake_case.
+    @Test func everyJSONKeyIsSnakeCase() throws {
+        let (cli, ada) = try committed()
+        try cli.ok(["patronage", "pay", "2026", "m2", "--amount", "4.00", "--ref", "P-1"] + ada)
+        try cli.ok(["equity", "share", "m2", "50.00", "--ref", "S-1"] + ada)
+        try cli.ok(["dues", "waive", "m3", "5.00", "--reason", "hardship"] + ada)
+        try cli.ok(["member", "suspend", "m3", "--reason", "leave"] + ada)
+        try "Adopt it.".write(toFile: cli.path("r.md"), atomically: true, encoding: .utf8)
+        try cli.ok(["motion", "propose", "--kind", "resolution", "--title", "Budget", "--text", cli.path("r.md")] + ada)
+        try cli.ok(["motion", "open", "M2"] + ada)
+        try cli.ok(["vote", "M2", "yes", "--key", cli.path("ben.key")])
+        try cli.ok(["checkpoint", "--out", cli.path("kept.checkpoint")])
+        let reads: [[String]] = [
+            ["bylaws", "show"], ["bylaws", "check", ExportBooksCommandTests.bylawsFolder],
+            ["member", "list"], ["member", "show", "m2"], ["member", "show", "m3"],
+            ["dues", "status"], ["dues", "statement", "m2"], ["equity", "show", "m2"], ["equity", "register"],
+            ["motion", "list"], ["motion", "show", "M1"], ["motion", "show", "M2"], ["motion", "tally", "M2"],
+            ["patronage", "preview", "2026"], ["patronage", "status", "2026"],
+            ["log"], ["show", "0"], ["proof", "inclusion", "3"], ["proof", "consistency", "--from", "3"],
+            ["verify"], ["key", "show", cli.path("ben.key")],
+        ]
+        let snake = try Regex("^[a-z][a-z0-9_]*$")
+        for args in reads {
+            var bad: [String] = []
+            func walk(_ v: JSONValue, _ path: String) {
+                switch v {
+                case let .object(o):
+                    for (k, child) in o {
+                        // A statement's body, the bylaws' own names (classes, tiers, measures)
+                        // and files are data, not field names.
+                        if k.wholeMatch(of: snake) == nil, !Self.isDataKey(path) { bad.append(path + "." + k) }
+                        walk(child, path + "." + k)
+                    }
+                case let .array(a): for (i, child) in a.enumerated() { walk(child, path + "[\(i)]") }
+                default: break
+                }
+            }
+            walk(try json(cli, args + ["--json"]), "$")
+            #expect(bad.isEmpty, "coop \(args.joined(separator: " ")) --json: \(bad)")
+        }
+    }
+
+    /// Keys that are names of things, not field names: motion kinds (`dues-change`) and entry
+    /// types (`key.revoke`) in the bylaws, equity account names (`patronage:2026:qualified`),
+    /// the paths of carried bylaws files (`rules.yaml`).
+    static func isDataKey(_ path: String) -> Bool {
+        [".governance", ".countersign", ".components", ".by_component", ".bylaws_files"].contains { path.hasSuffix($0) }
+    }
+}

@@ -48,7 +48,7 @@ let package = Package(
             name: "CoopLedger",
             dependencies: [
                 "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance", "CoopPatronage",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Exports: the audit bundle (write and read back as an entry source) and the books (CSV,

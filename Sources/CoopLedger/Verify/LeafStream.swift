@@ -3,6 +3,7 @@ import CoopModel
 import Dispatch
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// One leaf as the prefix before a kept checkpoint needs it: its position, its ledger time (which
 /// must never go backwards) and its hash, computed from the entry's bytes.
@@ -41,20 +42,30 @@ extension LedgerStore {
     /// what lets `verify --since` rehash a million-entry prefix in well under a second.
     public func forEachLeafBatch(from: UInt64, to: UInt64, batchSize: Int, _ body: ([LeafHash]) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT idx, ledger_time, signatures, statement FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx",
-                arguments: [Int64(from), Int64(to)])
+            // Stepped by hand: a GRDB Row per entry costs more than the entry's bytes.
+            let statement = try db.makeStatement(
+                sql: "SELECT idx, ledger_time, signatures, statement FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx")
+            try statement.setArguments([Int64(from), Int64(to)])
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
             var pending: LeafHashJob?
             var batch = LeafBatch(capacity: batchSize)
-            while let row = try rows.next() {
-                guard let signatures = row.dataNoCopy(atIndex: 2), let statement = row.dataNoCopy(atIndex: 3) else {
-                    throw LedgerError.malformedEntry(index: UInt64(max(0, row[0] as Int64)), reason: "the stored entry has no signatures or statement")
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw LedgerError.storage("reading the entries failed: \(String(cString: sqlite3_errstr(code)))")
                 }
-                let index: Int64 = row[0], seconds: Int64 = row[1]
-                guard index >= 0, seconds >= 0, !signatures.isEmpty, signatures.count % 64 == 0, signatures.count / 64 <= 255 else {
+                let index = sqlite3_column_int64(raw, 0), seconds = sqlite3_column_int64(raw, 1)
+                let signatureCount = Int(sqlite3_column_bytes(raw, 2))
+                guard index >= 0, seconds >= 0, signatureCount > 0, signatureCount % 64 == 0, signatureCount / 64 <= 255,
+                      let signatures = sqlite3_column_blob(raw, 2) else {
                     throw LedgerError.malformedEntry(index: UInt64(max(0, index)), reason: "the stored signatures or ledger time are malformed")
                 }
-                batch.append(index: UInt64(index), seconds: UInt64(seconds), signatures: signatures, statement: statement)
+                let signatureBytes = UnsafeRawBufferPointer(start: signatures, count: signatureCount)
+                let statementCount = Int(sqlite3_column_bytes(raw, 3))
+                let statementBytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(raw, 3), count: statementCount)
+                batch.append(index: UInt64(index), seconds: UInt64(seconds), signatures: signatureBytes, statement: statementBytes)
                 if batch.count == batchSize {
                     let job = LeafHashJob(batch)
                     if let pending { try body(pending.wait()) }
@@ -89,7 +100,7 @@ struct LeafBatch: Sendable {
 
     var count: Int { ends.count }
 
-    mutating func append(index: UInt64, seconds time: UInt64, signatures: Data, statement: Data) {
+    mutating func append(index: UInt64, seconds time: UInt64, signatures: UnsafeRawBufferPointer, statement: UnsafeRawBufferPointer) {
         bytes.append(0)
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: time >> UInt64(shift))) }
         bytes.append(UInt8(signatures.count / 64))

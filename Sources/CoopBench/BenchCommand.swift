@@ -29,7 +29,10 @@ struct LedgerBench: ParsableCommand {
     @Option(name: .long, help: "Keep the synthetic ledger in this folder (e.g. to profile 'coop verify' on it).") var keep: String?
     @Flag(name: .long, help: "Only the rules: a 100,000-member tally and patronage allocation for 100,000 and 1,000,000 members.") var rulesOnly = false
     @Option(name: .long, help: "Members in the patronage year end run through the ledger (100 to 200000).") var yearEndMembers = 10_000
-    @Flag(name: .long, help: "Only the patronage year end through the ledger: admissions, records, dry run, close, preview, approval, commit, payments, revolving, verify.") var yearEndOnly = false
+    @Flag(
+        name: .long,
+        help: "Only the patronage year end through the ledger: admissions, records, dry run, close, preview, approval, commit, payments, revolving, verify.")
+    var yearEndOnly = false
     @Flag(name: .long, help: "Only the bulk append (to profile the write path: perf record -g coop-bench --append-only).") var appendOnly = false
     @OptionGroup var output: OutputOptions
 
@@ -99,7 +102,10 @@ struct LedgerBench: ParsableCommand {
     }
 
     private func printRules(_ rules: RulesBenchmark.Report) {
-        say(String(format: "  tally                  %10.3f s for 100000 eligible members (%d ballots, changes and proxies; best of 3)", rules.tallySeconds, rules.tallyBallots))
+        say(
+            String(
+                format: "  tally                  %10.3f s for 100000 eligible members (%d ballots, changes and proxies; best of 3)", rules.tallySeconds,
+                rules.tallyBallots))
         for (members, seconds) in rules.patronageSeconds {
             say(String(format: "  patronage allocation   %10.3f s for %d members, two factors (best of 3)", seconds, members))
         }
@@ -107,8 +113,10 @@ struct LedgerBench: ParsableCommand {
 
     /// One line per phase of the year end; entries/s for the bulk phases.
     private func printYearEnd(_ y: PatronageYearEndResult) {
-        say(String(format: "  patronage year end     %10.3f s for %d members through the ledger (%llu entries, reconciled)",
-                   y.totalSeconds, y.members, y.entries))
+        say(
+            String(
+                format: "  patronage year end     %10.3f s for %d members through the ledger (%llu entries, reconciled)",
+                y.totalSeconds, y.members, y.entries))
         for p in y.phases {
             let label = "  year end " + p.name.padding(toLength: 14, withPad: " ", startingAt: 0)
             var line = label + String(format: "%10.3f s", p.seconds)

@@ -1,6 +1,6 @@
-import CoopModel
 import ArgumentParser
 import CoopCanonicalJSON
+import CoopModel
 import Dispatch
 import Foundation
 
@@ -30,7 +30,7 @@ func printJSON(_ value: JSONValue) throws {
 /// Figures from a debug build mean little; say so once.
 func warnIfDebug() {
     #if DEBUG
-    warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
+        warn("warning: this is a debug build; figures are only meaningful from 'swift build -c release'")
     #endif
 }
 

@@ -24,20 +24,25 @@ struct RankedBench: ParsableCommand {
         warnIfDebug()
         let report = try RankedBenchmark.run(ballots: ballots, candidates: candidates, seats: seats, seed: seed)
         if output.json {
-            try printJSON(.object([
-                "ballots": .integer(Int64(report.ballots)), "candidates": .integer(Int64(report.candidates)),
-                "seats": .integer(Int64(report.seats)), "distinct_rankings": .integer(Int64(report.distinctRankings)),
-                "runs": .array(report.runs.map { run in
-                    .object(["method": .string(run.method.code), "ms": .integer(Int64(run.seconds * 1000)),
-                             "rounds": .integer(Int64(run.rounds)), "winners": .array(run.winners.map { .string($0) })])
-                }),
-            ]))
+            try printJSON(
+                .object([
+                    "ballots": .integer(Int64(report.ballots)), "candidates": .integer(Int64(report.candidates)),
+                    "seats": .integer(Int64(report.seats)), "distinct_rankings": .integer(Int64(report.distinctRankings)),
+                    "runs": .array(
+                        report.runs.map { run in
+                            .object([
+                                "method": .string(run.method.code), "ms": .integer(Int64(run.seconds * 1000)),
+                                "rounds": .integer(Int64(run.rounds)), "winners": .array(run.winners.map { .string($0) }),
+                            ])
+                        }),
+                ]))
             return
         }
         say("coop-bench ranked: \(report.ballots) ballots (\(report.distinctRankings) distinct rankings), \(report.candidates) candidates")
         for run in report.runs {
-            say("  " + run.method.code.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + String(format: "%10.3f s, %d rounds, %d seat(s)", run.seconds, run.rounds, run.winners.count))
+            say(
+                "  " + run.method.code.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "%10.3f s, %d rounds, %d seat(s)", run.seconds, run.rounds, run.winners.count))
         }
     }
 }
@@ -68,17 +73,19 @@ struct SecretBallotBench: ParsableCommand {
     func run() throws {
         warnIfDebug()
         let cast = try SecretBallotBenchmark.castBallot(choices: 10, minimum: 0, maximum: 10, rounds: 50)
-        let r = try SecretBallotBenchmark.election(voters: voters, choices: choices, minimum: minimum, maximum: maximum,
-                                                   trustees: trustees, threshold: threshold, seed: seed)
+        let r = try SecretBallotBenchmark.election(
+            voters: voters, choices: choices, minimum: minimum, maximum: maximum,
+            trustees: trustees, threshold: threshold, seed: seed)
         guard r.counts == r.expectedCounts else { throw BenchError("the audit proved counts \(r.counts), not the \(r.expectedCounts) cast") }
         if output.json {
-            try printJSON(.object([
-                "cast_one_ballot_10_choices_us": .integer(Int64(cast * 1e6)), "voters": .integer(Int64(r.voters)),
-                "choices": .integer(Int64(r.choices)), "trustees": .integer(Int64(r.trustees)), "threshold": .integer(Int64(r.threshold)),
-                "setup_ms": .integer(Int64(r.setupSeconds * 1000)), "cast_all_ms": .integer(Int64(r.castAllSeconds * 1000)),
-                "partial_decryption_ms": .integer(Int64(r.partialDecryptionSeconds * 1000)),
-                "audit_ms": .integer(Int64(r.verifySeconds * 1000)),
-            ]))
+            try printJSON(
+                .object([
+                    "cast_one_ballot_10_choices_us": .integer(Int64(cast * 1e6)), "voters": .integer(Int64(r.voters)),
+                    "choices": .integer(Int64(r.choices)), "trustees": .integer(Int64(r.trustees)), "threshold": .integer(Int64(r.threshold)),
+                    "setup_ms": .integer(Int64(r.setupSeconds * 1000)), "cast_all_ms": .integer(Int64(r.castAllSeconds * 1000)),
+                    "partial_decryption_ms": .integer(Int64(r.partialDecryptionSeconds * 1000)),
+                    "audit_ms": .integer(Int64(r.verifySeconds * 1000)),
+                ]))
             return
         }
         say(String(format: "coop-bench secret-ballot: cast one ballot of 10 choices (0...10)  %8.1f ms", cast * 1000))

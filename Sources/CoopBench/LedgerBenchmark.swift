@@ -95,8 +95,9 @@ struct LedgerBenchmark {
             let count = Int(min(UInt64(batch), target - made))
             let items = try (0..<count).map { j in
                 let a = (n + j) % authors
-                return try Ledger.Draft(NoteBody(text: "bench entry \(n + j): the quick brown fox jumps over the lazy dog"),
-                                        author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
+                return try Ledger.Draft(
+                    NoteBody(text: "bench entry \(n + j): the quick brown fox jumps over the lazy dog"),
+                    author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
             }
             _ = try ledger.append(items)
             n += count
@@ -181,8 +182,9 @@ struct LedgerBenchmark {
         try store.forEachBatch(from: 0, batchSize: 4096) { batch in
             let items: [(Ed25519.PublicKey, Ed25519.Signature, [UInt8])] = batch.compactMap { item in
                 guard let json = try? CanonicalJSON.decode(item.entry.statementBytes),
-                      let text = json["key"]?.stringValue, let key = try? Ed25519.PublicKey(text: text),
-                      let signature = item.entry.signed.signature else { return nil }
+                    let text = json["key"]?.stringValue, let key = try? Ed25519.PublicKey(text: text),
+                    let signature = item.entry.signed.signature
+                else { return nil }
                 return (key, signature, SignedEntry.signingMessage(item.entry.statementBytes))
             }
             let workers = ProcessInfo.processInfo.activeProcessorCount
@@ -218,4 +220,3 @@ struct LedgerBenchmark {
         return json["peak_rss_kib"]?.intValue.map { Double($0) / 1024 }
     }
 }
-

@@ -1,5 +1,5 @@
-import CoopPatronage
 import CoopModel
+import CoopPatronage
 
 /// Times `PatronageAllocator.allocate` on synthetic two-factor inputs (purchases in cents, hours).
 public enum PatronageBenchmark {
@@ -21,8 +21,10 @@ public enum PatronageBenchmark {
             guard let id = MemberID(number: number + 1) else { continue }
             let purchases = Int64(random.next() % 50_000_001)
             let hours = Int64(random.next() % 2_501)
-            inputs.append(PatronageInput(member: id, quantities: ["purchases": purchases, "hours": hours],
-                                         qualified: random.next() % 16 != 0))
+            inputs.append(
+                PatronageInput(
+                    member: id, quantities: ["purchases": purchases, "hours": hours],
+                    qualified: random.next() % 16 != 0))
         }
         // About $80 per member of surplus, so allocations straddle the $5 minimum.
         let surplus = Money(cents: Int64(members) * 8_000 + Int64(random.next() % 1_000_000))

@@ -120,8 +120,11 @@ struct PatronageYearEndBenchmark {
         let files = Self.bylawsFiles()
         let ledger = try Ledger.create(
             at: dir + "/year-end.ledger", name: "Bench Patronage Cooperative", bylawsHash: try files.digest, bylawsFiles: files,
-            founders: [Founder(name: "Founder", key: founderKey.publicKey, roles: [.secretary, .treasurer, .board],
-                               memberClass: Self.founderClass)],
+            founders: [
+                Founder(
+                    name: "Founder", key: founderKey.publicKey, roles: [.secretary, .treasurer, .board],
+                    memberClass: Self.founderClass)
+            ],
             founderKey: founderKey, ledgerKey: ledgerKey.publicKey, clock: clock)
         guard let founder = MemberID(number: 1) else { throw BenchError("member id m1") }
         func id(_ i: Int) throws -> MemberID {
@@ -187,8 +190,9 @@ struct PatronageYearEndBenchmark {
         // The approval: propose, open, one ballot, close with the counts the ballots give.
         clock.set("2027-01-12")
         try phase("approve", entries: 4, note: "propose, open, ballot, close") {
-            var proposal = MotionProposeBody(kind: .patronageApproval, title: "Patronage \(Self.year)",
-                                             text: "Resolved: approve the patronage allocation of fiscal year \(Self.year).")
+            var proposal = MotionProposeBody(
+                kind: .patronageApproval, title: "Patronage \(Self.year)",
+                text: "Resolved: approve the patronage allocation of fiscal year \(Self.year).")
             proposal.year = Self.year
             proposal.resultHash = computed.resultHash
             guard let motion = try ledger.append(proposal, by: founder, key: founderKey).motion else { throw fail("no motion id assigned") }
@@ -213,9 +217,11 @@ struct PatronageYearEndBenchmark {
         result.equityAfterCommit = committed.registers.totalEquity
         result.memberEquityAfterCommit = committed.registers.memberEquity
         guard result.equityAfterCommit == result.memberEquityAfterCommit,
-              result.memberEquityAfterCommit == a.retained + a.reserve else {
-            throw fail("after the commit Σ capital accounts + reserve is \(result.equityAfterCommit), the member equity "
-                + "\(result.memberEquityAfterCommit), retained + reserve \(a.retained + a.reserve)")
+            result.memberEquityAfterCommit == a.retained + a.reserve
+        else {
+            throw fail(
+                "after the commit Σ capital accounts + reserve is \(result.equityAfterCommit), the member equity "
+                    + "\(result.memberEquityAfterCommit), retained + reserve \(a.retained + a.reserve)")
         }
 
         // Every cash part, one payment each.
@@ -240,9 +246,11 @@ struct PatronageYearEndBenchmark {
         }
         let end = try ledger.state()
         guard let plan, plan.total == a.retained, end.registers.totalEquity == end.registers.memberEquity,
-              end.registers.memberEquity == a.reserve else {
-            throw fail("after revolving Σ capital accounts + reserve is \(end.registers.totalEquity), the member equity "
-                + "\(end.registers.memberEquity); revolved \(plan?.total ?? .zero) of \(a.retained) retained")
+            end.registers.memberEquity == a.reserve
+        else {
+            throw fail(
+                "after revolving Σ capital accounts + reserve is \(end.registers.totalEquity), the member equity "
+                    + "\(end.registers.memberEquity); revolved \(plan?.total ?? .zero) of \(a.retained) retained")
         }
 
         // Everything again, from the bytes.
@@ -281,114 +289,114 @@ struct PatronageYearEndBenchmark {
     /// put anyone out of good standing within the run, and the shipped patronage rules.
     static func bylawsFiles() -> BylawsFiles {
         let officers = """
-          secretary: [member.admit, member.change, member.withdraw, member.suspend, member.reinstate, member.expel, role.grant, role.revoke, key.revoke, motion.open, motion.close]
-          treasurer: [dues.pay, dues.waive, dues.refund, equity.share, equity.redeem, patronage.record, patronage.consent, patronage.close-year, patronage.commit, patronage.pay, patronage.notify, books.close]
-          board: [motion.propose, patronage.revolve]
-          auditor: []
-        """
+              secretary: [member.admit, member.change, member.withdraw, member.suspend, member.reinstate, member.expel, role.grant, role.revoke, key.revoke, motion.open, motion.close]
+              treasurer: [dues.pay, dues.waive, dues.refund, equity.share, equity.redeem, patronage.record, patronage.consent, patronage.close-year, patronage.commit, patronage.pay, patronage.notify, books.close]
+              board: [motion.propose, patronage.revolve]
+              auditor: []
+            """
         let motion = """
-            quorum: "1/5"
-            threshold: "1/2"
-            base: votes-cast
-            comparison: strict
-            notice_days: 0
-            proxies: none
-            eligible_classes: [\(founderClass), \(memberClass)]
-            proposers: board
-        """
+                quorum: "1/5"
+                threshold: "1/2"
+                base: votes-cast
+                comparison: strict
+                notice_days: 0
+                proxies: none
+                eligible_classes: [\(founderClass), \(memberClass)]
+                proposers: board
+            """
         let rules = """
-        # Machine rules of the `coop bench` year-end cooperative (schema: docs/BYLAWS.md).
-        schema: coop-bylaws/1
+            # Machine rules of the `coop bench` year-end cooperative (schema: docs/BYLAWS.md).
+            schema: coop-bylaws/1
 
-        cooperative:
-          name: Bench Patronage Cooperative
-          fiscal_year_end: "12-31"
+            cooperative:
+              name: Bench Patronage Cooperative
+              fiscal_year_end: "12-31"
 
-        classes:
-          \(founderClass):
-            description: The founding officer, the only member voting on patronage approvals
-            default_tier: \(founderClass)
-            share_required: false
-            patronage: false
-          \(memberClass):
-            description: A member doing business with the cooperative
-            default_tier: \(memberClass)
-            share_required: false
-            patronage: true
+            classes:
+              \(founderClass):
+                description: The founding officer, the only member voting on patronage approvals
+                default_tier: \(founderClass)
+                share_required: false
+                patronage: false
+              \(memberClass):
+                description: A member doing business with the cooperative
+                default_tier: \(memberClass)
+                share_required: false
+                patronage: true
 
-        dues:
-          treatment: fee-for-services
-          max_arrears_months: 120
-          tiers:
-            \(founderClass):
-              monthly: "10.00"
-              classes: [\(founderClass)]
-            \(memberClass):
-              monthly: "10.00"
-              classes: [\(memberClass)]
+            dues:
+              treatment: fee-for-services
+              max_arrears_months: 120
+              tiers:
+                \(founderClass):
+                  monthly: "10.00"
+                  classes: [\(founderClass)]
+                \(memberClass):
+                  monthly: "10.00"
+                  classes: [\(memberClass)]
 
-        share:
-          price: "100.00"
-          instalments: 1
-          on_withdrawal: refund
-          on_expulsion: refund
+            share:
+              price: "100.00"
+              instalments: 1
+              on_withdrawal: refund
+              on_expulsion: refund
 
-        officers:
-        \(officers)
+            officers:
+            \(officers)
 
-        governance:
-          resolution:
-        \(motion)
-          bylaws-amendment:
-            quorum: "1/5"
-            threshold: "2/3"
-            base: votes-cast
-            comparison: inclusive
-            notice_days: 14
-            proxies: none
-            proposers: board
-          election:
-            quorum: "1/5"
-            notice_days: 0
-            proxies: none
-            proposers: board
-            method: plurality-at-large
-            seats: 5
-          patronage-approval:
-            quorum: none
-            threshold: "1/2"
-            base: votes-cast
-            comparison: strict
-            notice_days: 0
-            proxies: none
-            eligible_classes: [\(founderClass)]
-            proposers: board
-          dues-change:
-        \(motion)
+            governance:
+              resolution:
+            \(motion)
+              bylaws-amendment:
+                quorum: "1/5"
+                threshold: "2/3"
+                base: votes-cast
+                comparison: inclusive
+                notice_days: 14
+                proxies: none
+                proposers: board
+              election:
+                quorum: "1/5"
+                notice_days: 0
+                proxies: none
+                proposers: board
+                method: plurality-at-large
+                seats: 5
+              patronage-approval:
+                quorum: none
+                threshold: "1/2"
+                base: votes-cast
+                comparison: strict
+                notice_days: 0
+                proxies: none
+                eligible_classes: [\(founderClass)]
+                proposers: board
+              dues-change:
+            \(motion)
 
-        patronage:
-          measures:
-            - name: revenue
-              unit: cents
-              weight: "60%"
-            - name: hours
-              unit: hours
-              weight: "40%"
-          reserve: "10%"
-          cash: "20%"
-          minimum_allocation: "0.00"
-          losses: reserve
-          consent: [bylaw, written, qualified-check]
+            patronage:
+              measures:
+                - name: revenue
+                  unit: cents
+                  weight: "60%"
+                - name: hours
+                  unit: hours
+                  weight: "40%"
+              reserve: "10%"
+              cash: "20%"
+              minimum_allocation: "0.00"
+              losses: reserve
+              consent: [bylaw, written, qualified-check]
 
-        """
+            """
         let text = """
-        # Bylaws of the Bench Patronage Cooperative
+            # Bylaws of the Bench Patronage Cooperative
 
-        A synthetic cooperative made by `coop bench` to time a patronage year end. Net patronage
-        savings are allocated by revenue (60%) and hours (40%) after 10% to the reserve; 20% of each
-        allocation is paid in cash and the rest retained. The founder alone votes on approvals.
+            A synthetic cooperative made by `coop bench` to time a patronage year end. Net patronage
+            savings are allocated by revenue (60%) and hours (40%) after 10% to the reserve; 20% of each
+            allocation is paid in cash and the rest retained. The founder alone votes on approvals.
 
-        """
+            """
         return BylawsFiles([BylawsFiles.textFile: text, BylawsFiles.rulesFile: rules])
     }
 }

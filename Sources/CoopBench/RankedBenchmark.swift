@@ -47,10 +47,11 @@ public enum RankedBenchmark {
             }
             if let failure { throw failure }
             guard let result else { continue }
-            runs.append(RankedBenchmarkRun(
-                method: method,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                rounds: result.rounds.count, winners: result.winners, exhausted: result.exhausted))
+            runs.append(
+                RankedBenchmarkRun(
+                    method: method,
+                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    rounds: result.rounds.count, winners: result.winners, exhausted: result.exhausted))
         }
         return RankedBenchmarkReport(
             ballots: generated.count, candidates: n, seats: seats, distinctRankings: Set(generated.map(\.ranking)).count, runs: runs)

@@ -29,12 +29,12 @@ struct RulesBenchmark {
     }
 }
 
-
 extension RulesBenchmark.Report {
     var json: JSONValue {
         .object([
             "tally_seconds_100k": .string(String(format: "%.4f", tallySeconds)),
-            "patronage": .array(patronageSeconds.map { .object(["members": .integer(Int64($0.members)), "seconds": .string(String(format: "%.4f", $0.seconds))]) }),
+            "patronage": .array(
+                patronageSeconds.map { .object(["members": .integer(Int64($0.members)), "seconds": .string(String(format: "%.4f", $0.seconds))]) }),
         ])
     }
 }

@@ -1,6 +1,6 @@
-import CoopSecretBallot
 import CoopCrypto
 import CoopModel
+import CoopSecretBallot
 import Dispatch
 import Synchronization
 
@@ -111,10 +111,11 @@ public enum SecretBallotBenchmark {
             let range = (selections.count * slice / slices)..<(selections.count * (slice + 1) / slices)
             let result: Result<[CastBallot], SecretBallotError>
             do {
-                result = .success(try range.compactMap { k in
-                    guard let voter = MemberID(number: Int64(k + 1)) else { return nil }
-                    return CastBallot(voter: voter, ballot: try EncryptedBallot.encrypt(selected: selections[k], context: context, voter: voter))
-                })
+                result = .success(
+                    try range.compactMap { k in
+                        guard let voter = MemberID(number: Int64(k + 1)) else { return nil }
+                        return CastBallot(voter: voter, ballot: try EncryptedBallot.encrypt(selected: selections[k], context: context, voter: voter))
+                    })
             } catch let error as SecretBallotError {
                 result = .failure(error)
             } catch {

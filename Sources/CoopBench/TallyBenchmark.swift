@@ -39,7 +39,10 @@ public enum TallyBenchmark {
         var events: [Event] = []
         events.reserveCapacity(n + n / 4)
         var position: UInt64 = 0
-        func next() -> UInt64 { position += 1; return position }
+        func next() -> UInt64 {
+            position += 1
+            return position
+        }
         func choice(_ r: UInt64) -> Choice { r % 10 < 6 ? .yes : (r % 10 < 9 ? .no : .abstain) }
 
         var counts = (direct: 0, changed: 0, grants: 0, proxies: 0, revocations: 0)
@@ -55,8 +58,12 @@ public enum TallyBenchmark {
                 counts.grants += 1
                 counts.proxies += 1
                 switch (r >> 16) % 10 {
-                case 0, 1: later.append(.cast(grantor, choice(r >> 24), 0)); counts.direct += 1  // overrides
-                case 2: later.append(.revoke(grantor, 0)); counts.revocations += 1
+                case 0, 1:
+                    later.append(.cast(grantor, choice(r >> 24), 0))
+                    counts.direct += 1  // overrides
+                case 2:
+                    later.append(.revoke(grantor, 0))
+                    counts.revocations += 1
                 default: break
                 }
             } else {

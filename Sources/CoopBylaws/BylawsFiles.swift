@@ -59,8 +59,10 @@ public struct BylawsFiles: Hashable, Sendable, Codable {
                 // Foundation drops a leading byte order mark while decoding: the text (and so the
                 // version hash) would no longer be the file's bytes that `sha256sum` sees.
                 guard !data.starts(with: [0xEF, 0xBB, 0xBF]) else {
-                    throw BylawsError.unreadable(path: prefix + name, reason: "the file starts with a UTF-8 byte order mark (BOM); "
-                        + "save it as UTF-8 without a BOM so its hash is the hash of its bytes")
+                    throw BylawsError.unreadable(
+                        path: prefix + name,
+                        reason: "the file starts with a UTF-8 byte order mark (BOM); "
+                            + "save it as UTF-8 without a BOM so its hash is the hash of its bytes")
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw BylawsError.unreadable(path: prefix + name, reason: "not UTF-8 text (bylaws files are text)")

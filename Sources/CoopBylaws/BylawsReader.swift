@@ -58,11 +58,13 @@ struct RulesParser {
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
         guard let cooperative, let classes, let dues, let share, let officers, let governance, let controls,
-              root.reader.problems.count == before else { return nil }
+            root.reader.problems.count == before
+        else { return nil }
         crossCheck(classes: classes, dues: dues, top: top)
         guard root.reader.problems.count == before else { return nil }
-        return BylawsRules(cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
-                           governance: governance, patronage: patronage, controls: controls)
+        return BylawsRules(
+            cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
+            governance: governance, patronage: patronage, controls: controls)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

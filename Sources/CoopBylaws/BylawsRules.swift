@@ -51,7 +51,8 @@ public struct MonthDay: Sendable, Hashable, Codable, CustomStringConvertible {
         else { return nil }
         let parts = text.split(separator: "-")
         guard parts.count == 2, let m = Int(parts[0]), let d = Int(parts[1]),
-              (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: 2001, month: m) else { return nil }
+            (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: 2001, month: m)
+        else { return nil }
         month = m
         day = d
     }

@@ -32,8 +32,10 @@ public struct GovernanceRules: Sendable, Equatable, Codable {
     /// The method and seat count an election uses when its proposal names none.
     public var electionMethod: ElectionMethod
 
-    public init(resolution: VotingRule, bylawsAmendment: VotingRule, election: VotingRule,
-                patronageApproval: VotingRule, duesChange: VotingRule, electionMethod: ElectionMethod) {
+    public init(
+        resolution: VotingRule, bylawsAmendment: VotingRule, election: VotingRule,
+        patronageApproval: VotingRule, duesChange: VotingRule, electionMethod: ElectionMethod
+    ) {
         self.resolution = resolution
         self.bylawsAmendment = bylawsAmendment
         self.election = election

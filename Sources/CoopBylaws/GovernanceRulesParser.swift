@@ -41,9 +41,11 @@ struct GovernanceRulesParser {
             }
         }
         guard let resolution = rules[.resolution], let amendment = rules[.bylawsAmendment], let election = rules[.election],
-              let patronage = rules[.patronageApproval], let dues = rules[.duesChange], let method else { return nil }
-        return GovernanceRules(resolution: resolution, bylawsAmendment: amendment, election: election,
-                               patronageApproval: patronage, duesChange: dues, electionMethod: method)
+            let patronage = rules[.patronageApproval], let dues = rules[.duesChange], let method
+        else { return nil }
+        return GovernanceRules(
+            resolution: resolution, bylawsAmendment: amendment, election: election,
+            patronageApproval: patronage, duesChange: dues, electionMethod: method)
     }
 
     private func rule(_ v: YAMLValue, kind: MotionKind) -> (VotingRule, ElectionMethod?)? {
@@ -78,9 +80,10 @@ struct GovernanceRulesParser {
             }
         }
         guard let quorum, let notice, let proposers, proxiesNode != nil, thresholdNode == nil || threshold != nil,
-              baseNode == nil || base != nil, comparisonNode == nil || comparison != nil,
-              votingNode == nil || voting != nil, classesNode == nil || eligible != nil, recordNode == nil || record != nil,
-              proxies != .invalid, !isElection || method != nil else { return nil }
+            baseNode == nil || base != nil, comparisonNode == nil || comparison != nil,
+            votingNode == nil || voting != nil, classesNode == nil || eligible != nil, recordNode == nil || record != nil,
+            proxies != .invalid, !isElection || method != nil
+        else { return nil }
         let rule = VotingRule(
             quorum: quorum, threshold: threshold ?? Ratio(reducing: 1, 2) ?? .one, base: base ?? .votesCast,
             comparison: comparison ?? .strict, noticeDays: notice, votingDays: voting,

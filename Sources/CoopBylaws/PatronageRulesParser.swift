@@ -52,9 +52,11 @@ struct PatronageRulesParser {
         if let cash { check(cashNode) { $0.cashPercent = cash } }
         if let minimum { check(minimumNode) { $0.minimumAllocation = minimum } }
         guard let measures, let reserve, let cash, let minimum, let losses, let consent, let departure,
-              value.reader.problems.count == before else { return nil }
-        let rules = PatronageRules(measures: measures, reserve: reserve, cashPercent: cash,
-                                   minimumAllocation: minimum, lossPolicy: losses)
+            value.reader.problems.count == before
+        else { return nil }
+        let rules = PatronageRules(
+            measures: measures, reserve: reserve, cashPercent: cash,
+            minimumAllocation: minimum, lossPolicy: losses)
         // Whatever only the rules as a whole show (none today) goes on the section.
         check(nil) { $0 = rules }
         guard value.reader.problems.count == before else { return nil }

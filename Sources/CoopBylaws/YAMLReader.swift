@@ -20,7 +20,8 @@ final class YAMLReader {
     /// Parses `text`; nil (with a problem logged) when it is not YAML or is empty.
     func document(_ text: String) -> YAMLValue? {
         if let mark = Self.firstKeyNotPlain(in: text) {
-            problems.append(BylawsProblem(file: file, line: mark.line, column: mark.column, message: "keys must be plain names, not aliases, lists or mappings"))
+            problems.append(
+                BylawsProblem(file: file, line: mark.line, column: mark.column, message: "keys must be plain names, not aliases, lists or mappings"))
             return nil
         }
         do {

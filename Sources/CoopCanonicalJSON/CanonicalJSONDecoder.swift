@@ -31,7 +31,8 @@ public struct CanonicalJSONDecoder: Sendable {
 
     /// Parses `bytes` (see `requiresCanonicalInput`) and decodes a `T` from them.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let value = requiresCanonicalInput
+        let value =
+            requiresCanonicalInput
             ? try CanonicalJSON.decodeCanonical(bytes, options: options)
             : try CanonicalJSON.decode(bytes, options: options)
         return try decode(type, from: value)
@@ -59,7 +60,8 @@ struct TreeDecoder: Decoder {
             throw CanonicalJSONError.typeMismatch(path: JSONPath.render(codingPath), expected: "an object")
         }
         if refusesUnknownNestedKeys, !codingPath.isEmpty,
-           let unknown = members.keys.sorted().first(where: { Key(stringValue: $0) == nil }) {
+            let unknown = members.keys.sorted().first(where: { Key(stringValue: $0) == nil })
+        {
             throw CanonicalJSONError.unknownKey(path: JSONPath.render(codingPath), key: unknown)
         }
         return KeyedDecodingContainer(TreeKeyedDecodingContainer<Key>(decoder: self, members: members))

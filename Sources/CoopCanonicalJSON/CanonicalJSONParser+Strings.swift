@@ -140,18 +140,26 @@ extension CanonicalJSONParser {
         var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF  // the allowed range of the second byte
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowest = 0xA0
+        case 0xE0:
+            length = 3
+            lowest = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; highest = 0x9F
-        case 0xF0: length = 4; lowest = 0x90
+        case 0xED:
+            length = 3
+            highest = 0x9F
+        case 0xF0:
+            length = 4
+            lowest = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; highest = 0x8F
+        case 0xF4:
+            length = 4
+            highest = 0x8F
         default: throw .invalidUTF8(offset: start)
         }
         guard start + length <= input.count else { throw .invalidUTF8(offset: start) }
         let second = input[start + 1]
         guard second >= lowest, second <= highest else { throw .invalidUTF8(offset: start) }
-        var scalar = UInt32(lead) & (0x7F >> UInt32(length)) // the lead's payload bits
+        var scalar = UInt32(lead) & (0x7F >> UInt32(length))  // the lead's payload bits
         scalar = scalar << 6 | UInt32(second & 0x3F)
         for position in (start + 2)..<(start + length) {
             let byte = input[position]

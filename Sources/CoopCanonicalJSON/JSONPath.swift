@@ -8,10 +8,11 @@ enum JSONPath {
 
     /// The path of a Codable coding path; `JSONKey` index keys render as `[n]`.
     static func render(_ codingPath: [any CodingKey]) -> String {
-        render(codingPath.lazy.map { key -> Component in
-            if let index = (key as? JSONKey)?.index { return .index(index) }
-            return .key(key.stringValue)
-        })
+        render(
+            codingPath.lazy.map { key -> Component in
+                if let index = (key as? JSONKey)?.index { return .index(index) }
+                return .key(key.stringValue)
+            })
     }
 
     /// The path of a sequence of components, outermost first.

@@ -13,7 +13,7 @@ enum UnicodeNormalization {
     static func isQuickNFC(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0..<0x300, 0x2010...0x2027, 0x20A0...0x20C0, 0x3041...0x3096, 0x309B...0x30FF,
-             0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            0x4E00...0x9FFF, 0xAC00...0xD7A3:
             return true
         default:
             return false

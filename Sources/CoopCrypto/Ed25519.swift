@@ -19,8 +19,8 @@ public enum Ed25519 {
         /// Parses the text form `ed25519:<base64>`.
         public init(text: String) throws {
             guard text.hasPrefix(Ed25519.publicKeyTextPrefix),
-                  let raw = Base64.decode(String(text.dropFirst(Ed25519.publicKeyTextPrefix.count))),
-                  raw.count == 32
+                let raw = Base64.decode(String(text.dropFirst(Ed25519.publicKeyTextPrefix.count))),
+                raw.count == 32
             else { throw CryptoError.invalidKeyText(text) }
             self.bytes = raw
         }
@@ -118,7 +118,8 @@ public enum Ed25519 {
             secret = SecretBytes(count: 64) { sk in
                 seed.withUnsafeBytes { s in
                     guard let skBase = sk.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                          let seedBase = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                        let seedBase = s.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                    else { return }
                     rc = crypto_sign_seed_keypair(&pk, skBase, seedBase)
                 }
             }
@@ -174,13 +175,16 @@ extension Ed25519.PublicKey: Codable {
         do {
             try self.init(text: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not an Ed25519 public key (ed25519:<base64 of 32 bytes>): \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not an Ed25519 public key (ed25519:<base64 of 32 bytes>): \(text)"))
         }
         guard isValidPoint else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "not a usable Ed25519 public key (a non-canonical or small-order point no one can sign for): \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not a usable Ed25519 public key (a non-canonical or small-order point no one can sign for): \(text)"))
         }
     }
 

@@ -68,8 +68,9 @@ extension KeyFile {
             let rc = passphrase.withUnsafeBytes { pass in
                 salt.withUnsafeBufferPointer { saltBuffer in
                     guard let keyBase = key.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                          let passBase = pass.baseAddress?.assumingMemoryBound(to: CChar.self),
-                          let saltBase = saltBuffer.baseAddress else { return Int32(-1) }
+                        let passBase = pass.baseAddress?.assumingMemoryBound(to: CChar.self),
+                        let saltBase = saltBuffer.baseAddress
+                    else { return Int32(-1) }
                     return crypto_pwhash(
                         keyBase, UInt64(key.count), passBase, UInt64(pass.count), saltBase,
                         limits.opsLimit, memory, crypto_pwhash_ALG_ARGON2ID13)

@@ -93,8 +93,8 @@ public enum KeyFile {
                     nonce.withUnsafeBufferPointer { n in
                         ciphertext.withUnsafeMutableBufferPointer { c in
                             guard let cBase = c.baseAddress, let nBase = n.baseAddress,
-                                  let kBase = k.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                  let seedBase = seed.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                                let kBase = k.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                let seedBase = seed.baseAddress?.assumingMemoryBound(to: UInt8.self)
                             else { return Int32(-1) }
                             return crypto_aead_xchacha20poly1305_ietf_encrypt(
                                 cBase, &written, seedBase, UInt64(seed.count),
@@ -126,8 +126,8 @@ public enum KeyFile {
                         file.nonce.withUnsafeBufferPointer { n in
                             file.ciphertext.withUnsafeBufferPointer { c in
                                 guard let outBase = out.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                      let kBase = k.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                      let nBase = n.baseAddress, let cBase = c.baseAddress
+                                    let kBase = k.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                    let nBase = n.baseAddress, let cBase = c.baseAddress
                                 else { return Int32(-1) }
                                 return crypto_aead_xchacha20poly1305_ietf_decrypt(
                                     outBase, &produced, nil, cBase, UInt64(c.count),
@@ -158,8 +158,8 @@ public enum KeyFile {
     /// True when `name` may stand on a `name:` line (see the format above).
     public static func isValidName(_ name: String) -> Bool {
         guard (1...maximumNameBytes).contains(name.utf8.count),
-              let first = name.unicodeScalars.first, let last = name.unicodeScalars.last,
-              !first.properties.isWhitespace, !last.properties.isWhitespace
+            let first = name.unicodeScalars.first, let last = name.unicodeScalars.last,
+            !first.properties.isWhitespace, !last.properties.isWhitespace
         else { return false }
         return name.unicodeScalars.allSatisfy { scalar in
             scalar.properties.generalCategory != .control && scalar != "\u{2028}" && scalar != "\u{2029}"

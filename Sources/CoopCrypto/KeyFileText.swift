@@ -38,8 +38,9 @@ struct KeyFileText {
         let first = try reader.next(expecting: KeyFile.formatLine)
         guard first.elementsEqual(KeyFile.formatLine.utf8) else {
             if first.starts(with: "coop-private-key-".utf8) {
-                throw Self.malformed("unsupported format '\(String(decoding: first.prefix(40), as: UTF8.self))'; "
-                    + "this coop reads \(KeyFile.formatLine)")
+                throw Self.malformed(
+                    "unsupported format '\(String(decoding: first.prefix(40), as: UTF8.self))'; "
+                        + "this coop reads \(KeyFile.formatLine)")
             }
             throw Self.malformed("the first line must be '\(KeyFile.formatLine)'")
         }
@@ -79,7 +80,7 @@ struct KeyFileText {
     private static func parseLimits(_ value: ArraySlice<UInt8>, line: Int) throws -> KeyFile.KDFLimits {
         let parts = value.split(separator: 0x20, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].elementsEqual("argon2id13".utf8),
-              let ops = decimal(parts[1], prefix: "ops="), let mem = decimal(parts[2], prefix: "mem=")
+            let ops = decimal(parts[1], prefix: "ops="), let mem = decimal(parts[2], prefix: "mem=")
         else { throw malformed("line \(line): expected 'kdf: argon2id13 ops=<n> mem=<n>'") }
         let limits = KeyFile.KDFLimits(opsLimit: ops, memoryLimit: mem)
         try limits.check()
@@ -91,8 +92,8 @@ struct KeyFileText {
         guard field.starts(with: prefix.utf8) else { return nil }
         let digits = field.dropFirst(prefix.utf8.count)
         guard (1...20).contains(digits.count),
-              digits.allSatisfy({ (0x30...0x39).contains($0) }),
-              digits.count == 1 || digits.first != 0x30
+            digits.allSatisfy({ (0x30...0x39).contains($0) }),
+            digits.count == 1 || digits.first != 0x30
         else { return nil }
         return UInt64(String(decoding: digits, as: UTF8.self))
     }

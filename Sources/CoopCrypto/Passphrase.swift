@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSodium
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where coop gets key-file passphrases from. Every source hands back `SecretBytes`; no
 /// passphrase passes through a Swift `String`, and none ever appears in an error message.

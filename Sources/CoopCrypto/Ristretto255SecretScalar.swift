@@ -16,9 +16,10 @@ extension Ristretto255 {
 
         /// A uniformly random secret from the system generator (`crypto_core_ristretto255_scalar_random`).
         public static func random() -> SecretScalar {
-            SecretScalar(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                crypto_core_ristretto255_scalar_random(out.bytes)
-            })
+            SecretScalar(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    crypto_core_ristretto255_scalar_random(out.bytes)
+                })
         }
 
         /// 64 secret bytes reduced modulo ℓ: how a seeded generator (tests) or a key derivation
@@ -27,12 +28,13 @@ extension Ristretto255 {
         public convenience init(reducing wide: SecretBytes) throws {
             guard wide.count == Ristretto255.wideLength else { throw Ristretto255Error.wideInputLength(wide.count) }
             Sodium.ready()
-            self.init(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                wide.withUnsafeBytes { w in
-                    crypto_core_ristretto255_scalar_reduce(
-                        out.bytes, w.bytes)
-                }
-            })
+            self.init(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    wide.withUnsafeBytes { w in
+                        crypto_core_ristretto255_scalar_reduce(
+                            out.bytes, w.bytes)
+                    }
+                })
         }
 
         /// A secret from its canonical 32-byte encoding (a decrypted key share, a stored key).
@@ -43,16 +45,18 @@ extension Ristretto255 {
             guard bytes.withUnsafeBytes({ Ristretto255.isCanonicalScalar($0) }) else {
                 throw Ristretto255Error.nonCanonicalScalar
             }
-            self.init(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                bytes.withUnsafeBytes { out.copyMemory(from: $0) }
-            })
+            self.init(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    bytes.withUnsafeBytes { out.copyMemory(from: $0) }
+                })
         }
 
         /// A public value held as a secret (so that it can be combined with secrets).
         public convenience init(_ value: Scalar) {
-            self.init(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                value.bytes.withUnsafeBytes { out.copyMemory(from: $0) }
-            })
+            self.init(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    value.bytes.withUnsafeBytes { out.copyMemory(from: $0) }
+                })
         }
 
         /// The value as a public scalar. Only for values that are published by design.
@@ -86,9 +90,10 @@ extension Ristretto255 {
 
         /// −a modulo ℓ.
         public func negated() -> SecretScalar {
-            SecretScalar(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                withPointer { crypto_core_ristretto255_scalar_negate(out.bytes, $0) }
-            })
+            SecretScalar(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    withPointer { crypto_core_ristretto255_scalar_negate(out.bytes, $0) }
+                })
         }
 
         func withPointer<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R {
@@ -100,9 +105,10 @@ extension Ristretto255 {
             _ op: (UnsafeMutablePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> Void
         ) -> SecretScalar {
             Sodium.ready()
-            return SecretScalar(storage: SecretBytes(count: Ristretto255.encodedLength) { out in
-                a.withPointer { pa in b.withPointer { pb in op(out.bytes, pa, pb) } }
-            })
+            return SecretScalar(
+                storage: SecretBytes(count: Ristretto255.encodedLength) { out in
+                    a.withPointer { pa in b.withPointer { pb in op(out.bytes, pa, pb) } }
+                })
         }
     }
 }

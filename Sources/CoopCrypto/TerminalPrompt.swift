@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSodium
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads one line from a terminal with echo off (the core of `Passphrase.fromTerminal`).
 /// One prompt at a time per process: the signal flag below is shared.
@@ -117,9 +118,9 @@ enum TerminalPrompt {
         restoredSignals.map { signal in
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = recordSignal
+                action.__sigaction_handler.sa_handler = recordSignal
             #else
-            action.__sigaction_u.__sa_handler = recordSignal
+                action.__sigaction_u.__sa_handler = recordSignal
             #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0  // no SA_RESTART: let blocking calls see EINTR

@@ -1,6 +1,6 @@
-import CoopLedger
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopLedger
 import CoopModel
 import CoopTlog
 import Foundation
@@ -81,7 +81,7 @@ final class LineWriter {
 
     init(path: String) throws {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil) , let h = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
             throw LedgerError.bundleInvalid(path: path, reason: "cannot create the file")
         }
         handle = h

@@ -51,8 +51,10 @@ extension BooksExport {
 
     var membersCSV: BooksCSVFile {
         let rows = memberIDs.compactMap { state.members[$0] }.map { m in
-            [m.id.description, m.name, m.memberClass ?? "", m.tier ?? "", m.status.rawValue,
-             m.admittedOn.description, String(state.inGoodStanding(m.id, asOf: month))]
+            [
+                m.id.description, m.name, m.memberClass ?? "", m.tier ?? "", m.status.rawValue,
+                m.admittedOn.description, String(state.inGoodStanding(m.id, asOf: month)),
+            ]
         }
         return CSV.file("members.csv", header: ["id", "name", "class", "tier", "status", "admitted_on", "good_standing"], rows: rows)
     }
@@ -61,24 +63,31 @@ extension BooksExport {
         let movements = duesMembers.flatMap { id in (state.registers.dues[id]?.movements ?? []).map { (id, $0) } }
             .sorted { $0.1.index < $1.1.index }
         let rows = movements.map { id, m in
-            [m.date.description, String(m.index), id.description, m.kind.rawValue, m.amount.description,
-             m.period?.description ?? "", m.method ?? "", m.reference ?? "", m.reason ?? ""]
+            [
+                m.date.description, String(m.index), id.description, m.kind.rawValue, m.amount.description,
+                m.period?.description ?? "", m.method ?? "", m.reference ?? "", m.reason ?? "",
+            ]
         }
         return CSV.file("dues.csv", header: ["date", "entry", "member", "kind", "amount", "period", "method", "reference", "reason"], rows: rows)
     }
 
     var duesStatusCSV: BooksCSVFile {
         let rows = duesMembers.compactMap(duesPosition).map { p in
-            [p.member.description, p.paidThrough?.description ?? "", p.charged.description, p.credited.description,
-             p.balance.description, String(p.monthsInArrears), String(p.goodStanding)]
+            [
+                p.member.description, p.paidThrough?.description ?? "", p.charged.description, p.credited.description,
+                p.balance.description, String(p.monthsInArrears), String(p.goodStanding),
+            ]
         }
-        return CSV.file("dues_status.csv", header: ["member", "paid_through", "charged", "credited", "balance", "months_in_arrears", "good_standing"], rows: rows)
+        return CSV.file(
+            "dues_status.csv", header: ["member", "paid_through", "charged", "credited", "balance", "months_in_arrears", "good_standing"], rows: rows)
     }
 
     var equityCSV: BooksCSVFile {
         let rows = equityMovements.map { holder, m in
-            [m.date.description, String(m.index), holder?.description ?? Self.reserveLabel, m.component.accountName, m.kind.rawValue,
-             m.amount.description, m.note ?? ""]
+            [
+                m.date.description, String(m.index), holder?.description ?? Self.reserveLabel, m.component.accountName, m.kind.rawValue,
+                m.amount.description, m.note ?? "",
+            ]
         }
         return CSV.file("equity.csv", header: ["date", "entry", "member", "component", "kind", "amount", "memo"], rows: rows)
     }
@@ -103,9 +112,10 @@ extension BooksExport {
         }
         let reserve = state.registers.reserve.movements.map { (holder: MemberID?.none, movement: $0) }
         // Enumerated so that the order within one entry is the order above (sort is not stable).
-        return Array((members + reserve).enumerated()
-            .sorted { ($0.element.movement.index, $0.offset) < ($1.element.movement.index, $1.offset) }
-            .map(\.element))
+        return Array(
+            (members + reserve).enumerated()
+                .sorted { ($0.element.movement.index, $0.offset) < ($1.element.movement.index, $1.offset) }
+                .map(\.element))
     }
 }
 

@@ -1,5 +1,5 @@
-import CoopLedger
 import CoopBylaws
+import CoopLedger
 import CoopModel
 
 extension BooksExport {
@@ -52,15 +52,15 @@ extension BooksExport {
     private var header: String {
         let id = state.ledgerID?.text ?? "-"
         return """
-        ; \(Journal.clean(state.name)): books exported by coop from ledger \(id) at \(state.size) entries.
-        ; Dues accrue through the end of \(month). Codes (#N) are ledger entry indexes ('coop show N').
-        ; Derived from the signed ledger: re-export rather than edit. Members' capital accounts are
-        ; equity:members:mN, the collective reserve equity:reserve (credit balances show negative).
-        ; Total member equity (capital accounts + reserve): $\(state.registers.totalEquity).
-        ; Check: hledger -f FILE check accounts commodities ordereddates
+            ; \(Journal.clean(state.name)): books exported by coop from ledger \(id) at \(state.size) entries.
+            ; Dues accrue through the end of \(month). Codes (#N) are ledger entry indexes ('coop show N').
+            ; Derived from the signed ledger: re-export rather than edit. Members' capital accounts are
+            ; equity:members:mN, the collective reserve equity:reserve (credit balances show negative).
+            ; Total member equity (capital accounts + reserve): $\(state.registers.totalEquity).
+            ; Check: hledger -f FILE check accounts commodities ordereddates
 
 
-        """
+            """
     }
 
     /// Accounts in the order a reader expects: assets, income, expenses, then equity, members by id.
@@ -147,13 +147,16 @@ extension BooksExport {
                 if let amount = offsets[account], amount.cents != 0 { postings.append((account, amount)) }
             }
             let holders = group.items.map(\.holder).reduce(into: [MemberID?]()) { if !$0.contains($1) { $0.append($1) } }
-            let names = holders.count <= 3 ? holders.map { $0.map(who) ?? "collective reserve" }.joined(separator: ", ")
-                                           : "\(holders.count) capital accounts"
+            let names =
+                holders.count <= 3
+                ? holders.map { $0.map(who) ?? "collective reserve" }.joined(separator: ", ")
+                : "\(holders.count) capital accounts"
             let kinds = group.items.map { BooksAccounts.phrase(for: $0.movement) }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
             let memo = group.items.compactMap(\.movement.note).first.map { " (\($0))" } ?? ""
-            return JournalTransaction(date: first.date, rank: 1, code: group.index, who: names, what: kinds + memo,
-                                      postings: postings)
+            return JournalTransaction(
+                date: first.date, rank: 1, code: group.index, who: names, what: kinds + memo,
+                postings: postings)
         }
     }
 
@@ -161,8 +164,9 @@ extension BooksExport {
     /// export month (or the newest movement, if later).
     private func assertions(after last: CivilDate?) -> JournalTransaction {
         let date = max(month.lastDay, last ?? month.lastDay)
-        var t = JournalTransaction(date: date, rank: 2, code: nil, who: "coop registers",
-                                   what: "balances at the end of \(month) (assertions)", postings: [])
+        var t = JournalTransaction(
+            date: date, rank: 2, code: nil, who: "coop registers",
+            what: "balances at the end of \(month) (assertions)", postings: [])
         for id in duesMembers {
             guard let p = duesPosition(id) else { continue }
             t.assertions.append((BooksAccounts.receivable(id), p.balance))

@@ -76,11 +76,12 @@ enum Journal {
     /// Text safe on a transaction line: one line, and no `;` (which would start a comment);
     /// `pipe` replaces `|` in the payee part, where it would split payee from note.
     static func clean(_ text: String, pipe: Character = "|") -> String {
-        String(text.unicodeScalars.map { scalar -> Character in
-            if scalar == ";" { return "," }
-            if scalar == "|" { return pipe }
-            return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
-                ? " " : Character(scalar)
-        })
+        String(
+            text.unicodeScalars.map { scalar -> Character in
+                if scalar == ";" { return "," }
+                if scalar == "|" { return pipe }
+                return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+                    ? " " : Character(scalar)
+            })
     }
 }

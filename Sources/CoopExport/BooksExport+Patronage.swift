@@ -28,23 +28,27 @@ extension BooksExport {
             let due = commit.cashDue.sorted { $0.key < $1.key }
             var transactions: [JournalTransaction] = []
             if !due.isEmpty {
-                transactions.append(JournalTransaction(
-                    date: commit.date, rank: 1, code: commit.index,
-                    who: due.count <= 3 ? due.map { who($0.key) }.joined(separator: ", ") : "\(due.count) members",
-                    what: "patronage \(year.year) cash parts payable",
-                    postings: due.map { (BooksAccounts.patronagePayable($0.key), -$0.value) }
-                        + [(BooksAccounts.netMargin, due.map(\.value).sum())]))
+                transactions.append(
+                    JournalTransaction(
+                        date: commit.date, rank: 1, code: commit.index,
+                        who: due.count <= 3 ? due.map { who($0.key) }.joined(separator: ", ") : "\(due.count) members",
+                        what: "patronage \(year.year) cash parts payable",
+                        postings: due.map { (BooksAccounts.patronagePayable($0.key), -$0.value) }
+                            + [(BooksAccounts.netMargin, due.map(\.value).sum())]))
             }
             for (member, payments) in year.payments {
                 for p in payments {
-                    var postings: [(account: String, amount: Money)] = [(BooksAccounts.patronagePayable(member), p.amount),
-                                                                         (BooksAccounts.cash, -(p.amount - p.withheld))]
+                    var postings: [(account: String, amount: Money)] = [
+                        (BooksAccounts.patronagePayable(member), p.amount),
+                        (BooksAccounts.cash, -(p.amount - p.withheld)),
+                    ]
                     if p.withheld != .zero { postings.append((BooksAccounts.backupWithholding, -p.withheld)) }
                     let details = [p.method, p.reference.map { "ref \($0)" }, p.withheld == .zero ? nil : "withheld \(p.withheld)"]
                         .compactMap { $0 }.joined(separator: ", ")
-                    transactions.append(JournalTransaction(
-                        date: p.date, rank: 1, code: p.index, who: who(member),
-                        what: "patronage \(year.year) cash paid" + (details.isEmpty ? "" : " (\(details))"), postings: postings))
+                    transactions.append(
+                        JournalTransaction(
+                            date: p.date, rank: 1, code: p.index, who: who(member),
+                            what: "patronage \(year.year) cash paid" + (details.isEmpty ? "" : " (\(details))"), postings: postings))
                 }
             }
             return transactions

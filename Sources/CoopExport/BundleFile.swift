@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import CoopLedger
-import Glibc
+    import CoopLedger
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One file of an export bundle, open for reading: always a regular file, read with a bound.

@@ -1,6 +1,6 @@
-import CoopLedger
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopLedger
 import Foundation
 
 /// Reads an export bundle for verification, streaming `entries.log` so memory stays bounded.

@@ -60,8 +60,10 @@ public struct BallotBox: Sendable {
     }
 
     /// A box for an election; throws when the seats or the candidate list are unusable.
-    public init(electorate: some Sequence<MemberID>, election method: ElectionMethod, candidates: [String],
-                proxies: ProxyRule? = nil) throws(GovernanceError) {
+    public init(
+        electorate: some Sequence<MemberID>, election method: ElectionMethod, candidates: [String],
+        proxies: ProxyRule? = nil
+    ) throws(GovernanceError) {
         guard method.seats >= 1 else { throw .invalidSeats(method.seats) }
         guard !candidates.isEmpty else { throw .invalidCandidates("there are no candidates") }
         var index: [String: Int] = [:]
@@ -97,8 +99,10 @@ public struct BallotBox: Sendable {
                 ballots.append(CountedBallot(member: member, choice: direct.choice, position: direct.position, proxyHolder: nil))
                 if let proxy = slot.proxy { overridden.append(proxy.position) }
             } else if let proxy = slot.proxy {
-                ballots.append(CountedBallot(member: member, choice: proxy.choice, position: proxy.position,
-                                             proxyHolder: slot.proxyHolder))
+                ballots.append(
+                    CountedBallot(
+                        member: member, choice: proxy.choice, position: proxy.position,
+                        proxyHolder: slot.proxyHolder))
             }
         }
         ballots.sort { $0.member < $1.member }

@@ -29,8 +29,9 @@ extension Choice: Codable {
         if let keyed = try? decoder.container(keyedBy: RankKey.self) {
             // Exactly one key: a stray one would be signed but ignored.
             guard keyed.allKeys.map(\.stringValue) == ["rank"] else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath, debugDescription: "a ranked choice is {\"rank\": [names]} with no other key"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath, debugDescription: "a ranked choice is {\"rank\": [names]} with no other key"))
             }
             self = .ranking(try keyed.decode([String].self, forKey: .rank))
             return

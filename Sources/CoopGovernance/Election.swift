@@ -202,7 +202,8 @@ public struct ElectionResult: Hashable, Sendable, Codable {
         }
         var result = ElectionResult(
             method: tally.method, quorumMet: false, quorumNeeded: 0, ranking: ranking, winners: [], tieBreak: nil,
-            vacantSeats: max(0, seats), explanation: [
+            vacantSeats: max(0, seats),
+            explanation: [
                 "\(tally.method.name), \(seats) seat(s); electorate \(tally.electorate); "
                     + "ballots \(tally.ballots) (abstentions \(tally.abstentions))"
             ])

@@ -199,11 +199,12 @@ struct MeekCount {
     mutating func record(
         _ kind: RankedRound.Kind, iterations: Int, elected: [Int], remaining: [Int], excluded: [Int], ties: [RankedTieBreak]
     ) {
-        rounds.append(RankedRound(
-            number: rounds.count + 1, kind: kind, candidate: nil, quota: v(quota), tallies: tallies(),
-            elected: elected.map { names[$0] }, electedRemaining: remaining.map { names[$0] },
-            excluded: excluded.map { names[$0] }, transfer: nil, exhausted: v(residual), lossToFractions: v(0),
-            surplus: v(surplus), iterations: iterations, tieBreaks: ties))
+        rounds.append(
+            RankedRound(
+                number: rounds.count + 1, kind: kind, candidate: nil, quota: v(quota), tallies: tallies(),
+                elected: elected.map { names[$0] }, electedRemaining: remaining.map { names[$0] },
+                excluded: excluded.map { names[$0] }, transfer: nil, exhausted: v(residual), lossToFractions: v(0),
+                surplus: v(surplus), iterations: iterations, tieBreaks: ties))
         history.append(votes)
     }
 }

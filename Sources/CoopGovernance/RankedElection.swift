@@ -36,7 +36,8 @@ extension ElectionResult {
         }
         var result = ElectionResult(
             method: tally.method, quorumMet: met, quorumNeeded: needed, ranking: ranking, winners: [], tieBreak: nil,
-            vacantSeats: method.seats, explanation: [
+            vacantSeats: method.seats,
+            explanation: [
                 "electorate \(tally.electorate); ballots \(tally.ballots) (abstentions \(tally.abstentions))",
                 quorumLine(quorum, ballots: tally.ballots, needed: needed, electorate: tally.electorate),
             ])

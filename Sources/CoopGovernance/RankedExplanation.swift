@@ -10,11 +10,13 @@ public enum RankedExplanation {
         case .instantRunoff:
             lines.append("irv: instant runoff, 1 seat, \(result.candidates.count) candidate(s); counted as Scottish STV with one seat")
         case .scottishSTV:
-            lines.append("scottish-stv: Scottish Local Government Elections Order 2007, Schedule 1 rules 45-52; "
-                + "\(seats) seat(s), \(result.candidates.count) candidate(s); values to 5 decimal places, transfers truncated")
+            lines.append(
+                "scottish-stv: Scottish Local Government Elections Order 2007, Schedule 1 rules 45-52; "
+                    + "\(seats) seat(s), \(result.candidates.count) candidate(s); values to 5 decimal places, transfers truncated")
         case .meekSTV:
-            lines.append("meek-stv: Meek's method (Hill, Wichmann, Woodall, Algorithm 123) as the PR Foundation's Reference "
-                + "Meek Rule states it; \(seats) seat(s), \(result.candidates.count) candidate(s); values to 9 decimal places")
+            lines.append(
+                "meek-stv: Meek's method (Hill, Wichmann, Woodall, Algorithm 123) as the PR Foundation's Reference "
+                    + "Meek Rule states it; \(seats) seat(s), \(result.candidates.count) candidate(s); values to 9 decimal places")
         }
         lines.append("ballots: \(result.ballots) (valid \(result.validBallots), abstentions \(result.abstentions))")
         switch result.method {
@@ -27,8 +29,9 @@ public enum RankedExplanation {
         for round in result.rounds { lines += roundLines(round) }
         lines.append("result: elected " + (result.winners.isEmpty ? "no one" : result.winners.joined(separator: ", ")))
         if result.vacantSeats > 0 {
-            lines.append("\(result.vacantSeats) seat(s) left vacant: no other candidate held a vote when the count ended "
-                + "(coop elects no one without a vote)")
+            lines.append(
+                "\(result.vacantSeats) seat(s) left vacant: no other candidate held a vote when the count ended "
+                    + "(coop elects no one without a vote)")
         }
         return lines
     }
@@ -52,23 +55,29 @@ public enum RankedExplanation {
         if let t = round.transfer {
             var head = "  from \(t.from) (\(t.votesBefore) votes"
             if let s = t.surplus { head += ", surplus \(s)" }
-            head += "): " + t.parcels.map { "\($0.papers) paper(s) received at \($0.received) carry on at \($0.transferValue)" }
+            head +=
+                "): "
+                + t.parcels.map { "\($0.papers) paper(s) received at \($0.received) carry on at \($0.transferValue)" }
                 .joined(separator: "; ")
             lines.append(head)
             let to = t.to.map { "\($0.name) +\($0.votes) (\($0.papers) paper(s))" }.joined(separator: ", ")
-            lines.append("  to " + (to.isEmpty ? "no one" : to) + "; exhausted \(t.exhaustedVotes) (\(t.exhaustedPapers) paper(s))"
-                + "; lost to fractions \(t.lossToFractions)")
+            lines.append(
+                "  to " + (to.isEmpty ? "no one" : to) + "; exhausted \(t.exhaustedVotes) (\(t.exhaustedPapers) paper(s))"
+                    + "; lost to fractions \(t.lossToFractions)")
         }
-        lines.append("  votes: " + round.tallies.map { tally in
-            var text = "\(tally.name) \(tally.votes)"
-            if tally.status != .continuing { text += " (\(tally.status.rawValue))" }
-            if let k = tally.keepFactor, tally.status == .elected { text += " keep \(k)" }
-            return text
-        }.joined(separator: ", "))
+        lines.append(
+            "  votes: "
+                + round.tallies.map { tally in
+                    var text = "\(tally.name) \(tally.votes)"
+                    if tally.status != .continuing { text += " (\(tally.status.rawValue))" }
+                    if let k = tally.keepFactor, tally.status == .elected { text += " keep \(k)" }
+                    return text
+                }.joined(separator: ", "))
         if !round.elected.isEmpty { lines.append("  elected (quota \(round.quota) reached): " + round.elected.joined(separator: ", ")) }
         if !round.electedRemaining.isEmpty {
-            lines.append("  elected without the quota (no more continuing candidates than seats left): "
-                + round.electedRemaining.joined(separator: ", "))
+            lines.append(
+                "  elected without the quota (no more continuing candidates than seats left): "
+                    + round.electedRemaining.joined(separator: ", "))
         }
         if !round.excluded.isEmpty { lines.append("  excluded: " + round.excluded.joined(separator: ", ")) }
         lines.append("  exhausted \(round.exhausted), lost to fractions \(round.lossToFractions)")
@@ -85,7 +94,8 @@ public enum RankedExplanation {
         let tied = zip(tie.tied, tie.votes).map { "\($0) \($1)" }.joined(separator: ", ")
         var text = "\(what): \(tied)"
         for step in tie.earlierRounds {
-            text += "; " + (tie.purpose == .exclusion ? "fewest" : "most") + " votes at round \(step.round): "
+            text +=
+                "; " + (tie.purpose == .exclusion ? "fewest" : "most") + " votes at round \(step.round): "
                 + step.remaining.joined(separator: ", ")
         }
         let verdict: String
@@ -95,7 +105,8 @@ public enum RankedExplanation {
         case .electionOrder: verdict = "elected first: "
         }
         if let draw = tie.draw {
-            text += "; equal at every earlier round, so drawn by ascending SHA-256(seed ‖ name): "
+            text +=
+                "; equal at every earlier round, so drawn by ascending SHA-256(seed ‖ name): "
                 + draw.map { "\($0.name) \($0.hashHex)" }.joined(separator: ", ")
             text += tie.purpose == .exclusion ? " → last in lot order " : " → first in lot order "
         } else {

@@ -39,8 +39,10 @@ public struct ResolvedBallots: Hashable, Sendable, Codable {
     public var tally: Tally?
     public var electionTally: ElectionTally?
 
-    public init(ballots: [CountedBallot], superseded: [UInt64], overriddenProxyBallots: [UInt64],
-                revokedProxyBallots: [UInt64], tally: Tally?, electionTally: ElectionTally?) {
+    public init(
+        ballots: [CountedBallot], superseded: [UInt64], overriddenProxyBallots: [UInt64],
+        revokedProxyBallots: [UInt64], tally: Tally?, electionTally: ElectionTally?
+    ) {
         self.ballots = ballots
         self.superseded = superseded
         self.overriddenProxyBallots = overriddenProxyBallots

@@ -188,11 +188,12 @@ struct ScottishCount {
         _ kind: RankedRound.Kind, candidate: Int?, transfer: RankedTransfer?, elected: [Int], excluded: [Int],
         ties: [RankedTieBreak]
     ) {
-        rounds.append(RankedRound(
-            number: rounds.count + 1, kind: kind, candidate: candidate.map { names[$0] }, quota: v(quota),
-            tallies: tallies(), elected: elected.map { names[$0] }, electedRemaining: [], excluded: excluded.map { names[$0] },
-            transfer: transfer, exhausted: v(exhausted), lossToFractions: v(loss), surplus: nil, iterations: nil,
-            tieBreaks: ties))
+        rounds.append(
+            RankedRound(
+                number: rounds.count + 1, kind: kind, candidate: candidate.map { names[$0] }, quota: v(quota),
+                tallies: tallies(), elected: elected.map { names[$0] }, electedRemaining: [], excluded: excluded.map { names[$0] },
+                transfer: transfer, exhausted: v(exhausted), lossToFractions: v(loss), surplus: nil, iterations: nil,
+                tieBreaks: ties))
         history.append(votes)
     }
 }

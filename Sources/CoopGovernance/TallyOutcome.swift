@@ -67,8 +67,9 @@ public struct TallyOutcome: Hashable, Sendable, Codable {
             let lhs = d * Int128(tally.yes), rhs = n * base
             let op = rule.comparison == .strict ? ">" : "≥"
             clears = rule.comparison == .strict ? lhs > rhs : lhs >= rhs
-            lines.append("threshold: \(d)·\(tally.yes) \(op) \(n)·\(base) → \(lhs) \(op) \(rhs)"
-                + (clears ? " → passes" : " is false → fails"))
+            lines.append(
+                "threshold: \(d)·\(tally.yes) \(op) \(n)·\(base) → \(lhs) \(op) \(rhs)"
+                    + (clears ? " → passes" : " is false → fails"))
         }
 
         let passed = quorumMet && clears
@@ -84,8 +85,9 @@ public struct TallyOutcome: Hashable, Sendable, Codable {
         }
         lines.append("result: motion \(reason)")
         // The base fits Int64: it is at most the electorate or a sum checked against it.
-        return TallyOutcome(passed: passed, quorumMet: quorumMet, quorumNeeded: needed,
-                            base: Int64(clamping: base), explanation: lines)
+        return TallyOutcome(
+            passed: passed, quorumMet: quorumMet, quorumNeeded: needed,
+            base: Int64(clamping: base), explanation: lines)
     }
 
     private static func quorumLine(_ quorum: Quorum, ballots: Int128, needed: Int64, electorate: Int64, met: Bool) -> String {

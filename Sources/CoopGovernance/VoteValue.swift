@@ -45,11 +45,13 @@ public struct VoteValue: Hashable, Comparable, Sendable, TextCodable {
         if negative { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard parts.count == 1 || (1...Self.maxPlaces).contains(fraction.count),
-              fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let w = Int64(whole) else { return nil }
+            fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let w = Int64(whole)
+        else { return nil }
         let p = fraction.count
         let (scaled, o1) = w.multipliedReportingOverflow(by: Self.scale(p))
         let (sum, o2) = scaled.addingReportingOverflow(Int64(fraction) ?? 0)

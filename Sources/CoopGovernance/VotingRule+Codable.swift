@@ -83,9 +83,10 @@ extension Quorum: Codable {
     public init(from decoder: any Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             guard text == "none" else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "quorum is \"none\", {\"count\": N} or {\"fraction\": \"1/5\"}, not \"\(text)\""))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "quorum is \"none\", {\"count\": N} or {\"fraction\": \"1/5\"}, not \"\(text)\""))
             }
             self = .none
             return
@@ -97,9 +98,10 @@ extension Quorum: Codable {
         case (nil, let r?) where r <= Ratio.one:
             self = .fraction(r)
         default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "quorum needs exactly one of count (0 or more) or fraction (at most 1)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "quorum needs exactly one of count (0 or more) or fraction (at most 1)"))
         }
     }
 
@@ -130,16 +132,18 @@ extension Proposers: Codable {
     public init(from decoder: any Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             guard text == "board" else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "proposers is \"board\", {\"any_member\": {\"seconds\": N}} or {\"roles\": [...]}, not \"\(text)\""))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "proposers is \"board\", {\"any_member\": {\"seconds\": N}} or {\"roles\": [...]}, not \"\(text)\""))
             }
             self = .board
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let roles = try c.decodeIfPresent([String].self, forKey: .roles)
-        let seconds = c.contains(.anyMember)
+        let seconds =
+            c.contains(.anyMember)
             ? try c.nestedContainer(keyedBy: SecondsKeys.self, forKey: .anyMember).decode(Int.self, forKey: .seconds)
             : nil
         switch (seconds, roles) {
@@ -148,9 +152,10 @@ extension Proposers: Codable {
         case (nil, let r?) where !r.isEmpty:
             self = .roles(r)
         default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "proposers needs exactly one of any_member (seconds 0 or more) or roles (not empty)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "proposers needs exactly one of any_member (seconds 0 or more) or roles (not empty)"))
         }
     }
 

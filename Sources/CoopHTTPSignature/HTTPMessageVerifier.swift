@@ -59,7 +59,7 @@ public enum HTTPMessageVerifier {
         guard let publicKey = key(keyID) else { throw HTTPSignatureError.unknownKey(keyID) }
         let base = try input.signatureBase(for: request)
         guard let signature = try? Ed25519.Signature(bytes: signatureBytes),
-              publicKey.isValidSignature(signature, for: Array(base.utf8))
+            publicKey.isValidSignature(signature, for: Array(base.utf8))
         else { throw HTTPSignatureError.signatureInvalid(label: chosen) }
         if input.components.contains(.contentDigest) {
             // The signature covers the field; the field must cover the body.

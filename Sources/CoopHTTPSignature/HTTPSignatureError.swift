@@ -55,9 +55,11 @@ public enum HTTPSignatureError: Error, Equatable, Sendable, CustomStringConverti
         case let .invalidFieldName(name):
             return "'\(name.prefix(80))' is not an HTTP field name (token characters only)"
         case let .unsupportedComponent(name):
-            return "the component '\(name.prefix(80))' is not supported; coop signs @method, @target-uri, @authority, @scheme, @request-target, @path, @query and header fields"
+            return
+                "the component '\(name.prefix(80))' is not supported; coop signs @method, @target-uri, @authority, @scheme, @request-target, @path, @query and header fields"
         case let .unsupportedComponentParameter(component, parameter):
-            return "the component parameter '\(parameter.prefix(40))' on '\(component.prefix(80))' is not supported (sf, key, bs, req, tr and name are not implemented)"
+            return
+                "the component parameter '\(parameter.prefix(40))' on '\(component.prefix(80))' is not supported (sf, key, bs, req, tr and name are not implemented)"
         case let .duplicateComponent(name):
             return "the component '\(name.prefix(80))' is covered twice; each may appear once"
         case let .missingField(name):
@@ -98,7 +100,8 @@ public enum HTTPSignatureError: Error, Equatable, Sendable, CustomStringConverti
         case let .replayedNonce(keyID, nonce):
             return "the nonce '\(nonce.prefix(80))' of key '\(keyID.prefix(80))' was already used; sign each request with a fresh nonce"
         case let .replayWindowFull(capacity):
-            return "the replay window holds \(capacity) unexpired nonces and accepts no more until some expire; shorten signature lifetimes or raise the capacity"
+            return
+                "the replay window holds \(capacity) unexpired nonces and accepts no more until some expire; shorten signature lifetimes or raise the capacity"
         case .contentDigestMissingSHA256:
             return "the Content-Digest field has no sha-256 member; send sha-256=:<base64 of SHA-256 of the body>:"
         case .contentDigestMismatch:

@@ -199,8 +199,12 @@ public struct StructuredFieldParser {
     private mutating func parseBoolean() throws -> StructuredField.BareItem {
         try expect(UInt8(ascii: "?"))
         switch peek {
-        case UInt8(ascii: "1"): position += 1; return .boolean(true)
-        case UInt8(ascii: "0"): position += 1; return .boolean(false)
+        case UInt8(ascii: "1"):
+            position += 1
+            return .boolean(true)
+        case UInt8(ascii: "0"):
+            position += 1
+            return .boolean(false)
         default: throw failure("a boolean is ?1 or ?0")
         }
     }

@@ -29,7 +29,7 @@ extension StructuredField.BareItem {
         case let .token(text):
             let bytes = Array(text.utf8)
             guard let first = bytes.first, first.isLetter || first == UInt8(ascii: "*"),
-                  bytes.allSatisfy({ $0.isTokenCharacter || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") })
+                bytes.allSatisfy({ $0.isTokenCharacter || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") })
             else { throw invalid("'\(text.prefix(40))' is not a token") }
             return text
         case let .byteSequence(bytes):

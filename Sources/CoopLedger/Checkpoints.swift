@@ -39,10 +39,13 @@ public enum Checkpoints {
     }
 
     /// Signs the checkpoint note for a tree head and state.
-    static func sign(origin: String, size: UInt64, root: SHA256Digest, stateDigest: SHA256Digest,
-                     key: Ed25519.PrivateKey) throws -> String {
-        let checkpoint = try Checkpoint(origin: origin, size: size, rootHash: root,
-                                        extensions: [stateLinePrefix + stateDigest.hex])
+    static func sign(
+        origin: String, size: UInt64, root: SHA256Digest, stateDigest: SHA256Digest,
+        key: Ed25519.PrivateKey
+    ) throws -> String {
+        let checkpoint = try Checkpoint(
+            origin: origin, size: size, rootHash: root,
+            extensions: [stateLinePrefix + stateDigest.hex])
         return try SignedCheckpoint(signing: checkpoint, privateKey: key, keyName: origin).format()
     }
 

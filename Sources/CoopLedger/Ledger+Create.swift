@@ -15,8 +15,10 @@ public struct Founder: Sendable {
     public var tier: String?
     public var duesAmount: Money?
 
-    public init(name: String, key: Ed25519.PublicKey, roles: Set<Role>, memberClass: String? = nil,
-                tier: String? = nil, duesAmount: Money? = nil) {
+    public init(
+        name: String, key: Ed25519.PublicKey, roles: Set<Role>, memberClass: String? = nil,
+        tier: String? = nil, duesAmount: Money? = nil
+    ) {
         self.name = name
         self.key = key
         self.roles = roles
@@ -50,15 +52,17 @@ extension Ledger {
             name: name, origin: origin, ledgerKey: Checkpoints.verifierKeyText(ledgerKey, origin: origin), bylaws: bylawsHash,
             bylawsFiles: bylawsFiles,
             founders: founders.map {
-                FounderBody(name: $0.name, key: $0.key, roles: $0.roles.sorted(), memberClass: $0.memberClass, tier: $0.tier,
-                            duesAmount: $0.duesAmount)
+                FounderBody(
+                    name: $0.name, key: $0.key, roles: $0.roles.sorted(), memberClass: $0.memberClass, tier: $0.tier,
+                    duesAmount: $0.duesAmount)
             })
         let body = try genesisBody.json()
         guard let first = MemberID(number: 1) else { throw LedgerError.storage("member id m1") }
         let now = clock.now()
         let genesis = try SignedEntry.sign(
-            Statement(ledger: id, author: first, key: founderKey.publicKey, seq: 1, prev: nil,
-                      time: now, type: .genesis, body: body),
+            Statement(
+                ledger: id, author: first, key: founderKey.publicKey, seq: 1, prev: nil,
+                time: now, type: .genesis, body: body),
             with: founderKey)
         // Judge the genesis before creating any file, so a bad one leaves nothing behind.
         var probe = LedgerState()

@@ -36,11 +36,14 @@ public final class Ledger {
 
     /// Opens an existing ledger; `busyTimeout` (seconds) is how long an append waits for
     /// another writer before failing with `LedgerError.busy`.
-    public static func open(at path: String, readOnly: Bool = false, catalog: EntryCatalog = .cooperative,
-                            clock: any LedgerClock = SystemClock(),
-                            busyTimeout: Double = LedgerStore.busyTimeout) throws -> Ledger {
-        Ledger(store: try LedgerStore.open(at: path, readOnly: readOnly, busyTimeout: busyTimeout),
-               catalog: catalog, clock: clock)
+    public static func open(
+        at path: String, readOnly: Bool = false, catalog: EntryCatalog = .cooperative,
+        clock: any LedgerClock = SystemClock(),
+        busyTimeout: Double = LedgerStore.busyTimeout
+    ) throws -> Ledger {
+        Ledger(
+            store: try LedgerStore.open(at: path, readOnly: readOnly, busyTimeout: busyTimeout),
+            catalog: catalog, clock: clock)
     }
 
     /// The replayed state at the head of the ledger.
@@ -55,7 +58,8 @@ public final class Ledger {
         if let cached = head, cached.state.size < size { state = cached.state }
         // A snapshot written by another state schema is skipped: replaying costs time, not truth.
         if let snap = try LedgerStore.snapshot(atMost: size, db), snap.size > state.size,
-           let restored = try? LedgerState(snapshotBytes: snap.bytes) {
+            let restored = try? LedgerState(snapshotBytes: snap.bytes)
+        {
             state = restored
         }
         try replay(db, into: &state)
@@ -81,8 +85,10 @@ public final class Ledger {
     /// Rows in the file passed every check when they were appended; re-proving their signatures
     /// on every open would cost most of an interactive append. Distrusting the file is
     /// `verify`'s job, and it checks everything.
-    func replay(_ db: Database, into state: inout LedgerState,
-                while include: (DecodedEntry) -> Bool = { _ in true }) throws {
+    func replay(
+        _ db: Database, into state: inout LedgerState,
+        while include: (DecodedEntry) -> Bool = { _ in true }
+    ) throws {
         let cursor = try LedgerStore.rows(db, from: state.size)
         while let stored = try cursor.next() {
             let decoded: DecodedEntry
@@ -105,8 +111,10 @@ public final class Ledger {
         public var key: Ed25519.PrivateKey
         public var countersigners: [Countersigner]
 
-        public init(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
-                    countersigners: [Countersigner] = []) {
+        public init(
+            type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
+            countersigners: [Countersigner] = []
+        ) {
             self.type = type
             self.body = body
             self.author = author
@@ -115,14 +123,18 @@ public final class Ledger {
         }
 
         /// A draft of a typed body for `type`.
-        public init<B: EntryBody>(_ type: EntryType, _ body: B, author: MemberID, key: Ed25519.PrivateKey,
-                                  countersigners: [Countersigner] = []) throws {
+        public init<B: EntryBody>(
+            _ type: EntryType, _ body: B, author: MemberID, key: Ed25519.PrivateKey,
+            countersigners: [Countersigner] = []
+        ) throws {
             self.init(type: type, body: try body.json(), author: author, key: key, countersigners: countersigners)
         }
 
         /// A draft of a body that belongs to one entry type.
-        public init<B: SingleTypeBody>(_ body: B, author: MemberID, key: Ed25519.PrivateKey,
-                                       countersigners: [Countersigner] = []) throws {
+        public init<B: SingleTypeBody>(
+            _ body: B, author: MemberID, key: Ed25519.PrivateKey,
+            countersigners: [Countersigner] = []
+        ) throws {
             try self.init(B.entryType, body, author: author, key: key, countersigners: countersigners)
         }
     }
@@ -186,7 +198,7 @@ public final class Ledger {
                 do {
                     decoded = try LogEntry(ledgerTime: time, signed: signed).decode(checkSignature: false)
                 } catch let e as LedgerError {
-                    throw e.at(state.size)                               // as `commit` names it
+                    throw e.at(state.size)  // as `commit` names it
                 }
                 // In place: a refused entry leaves the state as it was (EntryHandler's contract).
                 try state.apply(decoded, index: state.size, catalog: catalog)

@@ -17,9 +17,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     public init?(_ text: String) {
         let b = Array(text.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Timestamp.number(b[0..<4]), let m = Timestamp.number(b[5..<7]),
-              let d = Timestamp.number(b[8..<10]),
-              y >= 1, (1...12).contains(m), d >= 1, d <= Self.daysIn(year: y, month: m)
+            let y = Timestamp.number(b[0..<4]), let m = Timestamp.number(b[5..<7]),
+            let d = Timestamp.number(b[8..<10]),
+            y >= 1, (1...12).contains(m), d >= 1, d <= Self.daysIn(year: y, month: m)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

@@ -9,9 +9,11 @@ public struct LedgerID: Hashable, Sendable, TextCodable {
 
     /// Validates the text form; nil unless it is exactly 32 lowercase hex characters.
     public init?(_ text: String) {
-        let ok = text.utf8.count == 32 && text.utf8.allSatisfy {
-            ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
-        }
+        let ok =
+            text.utf8.count == 32
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
+            }
         guard ok else { return nil }
         self.text = text
     }

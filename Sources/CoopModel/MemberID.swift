@@ -18,9 +18,9 @@ public struct MemberID: Hashable, Comparable, Sendable, TextCodable {
     public init?(_ text: String) {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 2, utf8.count <= 19, utf8[0] == UInt8(ascii: "m"),
-              utf8[1] != UInt8(ascii: "0"),
-              utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let n = Int64(String(decoding: utf8.dropFirst(), as: UTF8.self))
+            utf8[1] != UInt8(ascii: "0"),
+            utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let n = Int64(String(decoding: utf8.dropFirst(), as: UTF8.self))
         else { return nil }
         self.number = n
     }

@@ -22,12 +22,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         if negative { digits = digits.dropFirst() }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 13,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }), let dollars = Int64(whole) else { return nil }
+            whole.allSatisfy({ $0.isASCII && $0.isNumber }), let dollars = Int64(whole)
+        else { return nil }
         var cents: Int64 = 0
         if parts.count == 2 {
             let fraction = parts[1]
             guard fraction.count == 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let c = Int64(fraction) else { return nil }
+                let c = Int64(fraction)
+            else { return nil }
             cents = c
         }
         let total = dollars * 100 + cents

@@ -30,7 +30,8 @@ public struct Ratio: Hashable, Comparable, Sendable, TextCodable {
             let body = text.dropLast()
             let parts = body.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 6,
-                  whole.allSatisfy({ $0.isASCII && $0.isNumber }), let w = Int64(whole) else { return nil }
+                whole.allSatisfy({ $0.isASCII && $0.isNumber }), let w = Int64(whole)
+            else { return nil }
             var scaled = w * 100
             if parts.count == 2 {
                 let f = parts[1]
@@ -42,8 +43,9 @@ public struct Ratio: Hashable, Comparable, Sendable, TextCodable {
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count),
-              parts.allSatisfy({ !$0.isEmpty && $0.count <= 12 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let n = Int64(parts[0]), let d = parts.count == 2 ? Int64(parts[1]) : 1 else { return nil }
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 12 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let n = Int64(parts[0]), let d = parts.count == 2 ? Int64(parts[1]) : 1
+        else { return nil }
         self.init(reducing: n, d)
     }
 

@@ -12,12 +12,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, TextCodable {
     public init?(_ text: String) {
         let b = Array(text.utf8)
         guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z"),
-              let year = Self.number(b[0..<4]), let month = Self.number(b[5..<7]), let day = Self.number(b[8..<10]),
-              let hour = Self.number(b[11..<13]), let minute = Self.number(b[14..<16]),
-              let second = Self.number(b[17..<19]),
-              year >= 1970, (1...12).contains(month), hour < 24, minute < 60, second < 60,
-              day >= 1, day <= CivilDate.daysIn(year: year, month: month)
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z"),
+            let year = Self.number(b[0..<4]), let month = Self.number(b[5..<7]), let day = Self.number(b[8..<10]),
+            let hour = Self.number(b[11..<13]), let minute = Self.number(b[14..<16]),
+            let second = Self.number(b[17..<19]),
+            year >= 1970, (1...12).contains(month), hour < 24, minute < 60, second < 60,
+            day >= 1, day <= CivilDate.daysIn(year: year, month: month)
         else { return nil }
         let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
         secondsSinceEpoch = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)

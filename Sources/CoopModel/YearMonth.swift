@@ -16,7 +16,8 @@ public struct YearMonth: Hashable, Comparable, Sendable, TextCodable, Strideable
     public init?(_ text: String) {
         let b = Array(text.utf8)
         guard b.count == 7, b[4] == UInt8(ascii: "-"), let y = Timestamp.number(b[0..<4]),
-              let m = Timestamp.number(b[5..<7]), y >= 1, (1...12).contains(m) else { return nil }
+            let m = Timestamp.number(b[5..<7]), y >= 1, (1...12).contains(m)
+        else { return nil }
         self.init(year: y, month: m)
     }
 

@@ -12,8 +12,10 @@ public struct PatronagePayments: Hashable, Sendable, Codable {
     /// Federal income tax withheld under backup withholding.
     public var backupWithholding: Money
 
-    public init(member: MemberID, cashPatronage: Money = .zero, qualifiedNotices: Money = .zero,
-                nonQualifiedRedemptions: Money = .zero, backupWithholding: Money = .zero) {
+    public init(
+        member: MemberID, cashPatronage: Money = .zero, qualifiedNotices: Money = .zero,
+        nonQualifiedRedemptions: Money = .zero, backupWithholding: Money = .zero
+    ) {
         self.member = member
         self.cashPatronage = cashPatronage
         self.qualifiedNotices = qualifiedNotices
@@ -43,8 +45,10 @@ public enum Form1099PATR {
     public static func rows(_ payments: [PatronagePayments]) throws(PatronageError) -> [Form1099PATRRow] {
         var byMember: [MemberID: PatronagePayments] = [:]
         for p in payments {
-            for (field, amount) in [("cash patronage", p.cashPatronage), ("qualified notice", p.qualifiedNotices),
-                                    ("non-qualified redemption", p.nonQualifiedRedemptions), ("backup withholding", p.backupWithholding)]
+            for (field, amount) in [
+                ("cash patronage", p.cashPatronage), ("qualified notice", p.qualifiedNotices),
+                ("non-qualified redemption", p.nonQualifiedRedemptions), ("backup withholding", p.backupWithholding),
+            ]
             where amount < .zero {
                 throw .negativePayment(member: p.member, field: field)
             }
@@ -56,8 +60,9 @@ public enum Form1099PATR {
             byMember[p.member] = sum
         }
         return byMember.values.sorted { $0.member < $1.member }.compactMap { p in
-            let row = Form1099PATRRow(member: p.member, box1: p.cashPatronage + p.qualifiedNotices,
-                                      box4: p.backupWithholding, box5: p.nonQualifiedRedemptions)
+            let row = Form1099PATRRow(
+                member: p.member, box1: p.cashPatronage + p.qualifiedNotices,
+                box4: p.backupWithholding, box5: p.nonQualifiedRedemptions)
             return row.box1 + row.box5 >= threshold || row.box4 > .zero ? row : nil
         }
     }

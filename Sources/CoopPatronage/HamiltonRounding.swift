@@ -48,8 +48,10 @@ enum HamiltonRounding {
     }
 
     /// `apportion` into a buffer of `weights.count` parts.
-    static func apportion(_ total: Int64, weights w: UnsafeBufferPointer<Int128>, denominator: Int128,
-                          into out: UnsafeMutableBufferPointer<Int64>) {
+    static func apportion(
+        _ total: Int64, weights w: UnsafeBufferPointer<Int128>, denominator: Int128,
+        into out: UnsafeMutableBufferPointer<Int64>
+    ) {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(w.count)
         var given: Int64 = 0
@@ -98,8 +100,10 @@ enum HamiltonRounding {
 
     /// Lomuto partition of `buffer[lo..<hi]` around a median-of-three pivot; returns the pivot's
     /// final position: everything before it outranks it, everything after does not.
-    private static func partition(_ buffer: UnsafeMutableBufferPointer<Candidate>, _ lo: Int, _ hi: Int,
-                                  _ ranking: Ranking) -> Int {
+    private static func partition(
+        _ buffer: UnsafeMutableBufferPointer<Candidate>, _ lo: Int, _ hi: Int,
+        _ ranking: Ranking
+    ) -> Int {
         let last = hi - 1
         let mid = lo + (hi - lo) / 2
         // Put the median of lo, mid, last at `last`.

@@ -17,8 +17,10 @@ public struct MemberPatronageList: RandomAccessCollection, Hashable, Sendable, C
     /// Row-major, `factorCount` per row.
     let portions: [Int64]
 
-    init(ids: [MemberID], allocations: [Int64], cash: [Int64], belowMinimum: [Int64], qualified: [Bool],
-         quantities: [Int64], portions: [Int64]) {
+    init(
+        ids: [MemberID], allocations: [Int64], cash: [Int64], belowMinimum: [Int64], qualified: [Bool],
+        quantities: [Int64], portions: [Int64]
+    ) {
         self.ids = ids
         self.allocations = allocations
         self.cash = cash
@@ -28,8 +30,9 @@ public struct MemberPatronageList: RandomAccessCollection, Hashable, Sendable, C
         self.portions = portions
     }
 
-    static let empty = MemberPatronageList(ids: [], allocations: [], cash: [], belowMinimum: [], qualified: [],
-                                           quantities: [], portions: [])
+    static let empty = MemberPatronageList(
+        ids: [], allocations: [], cash: [], belowMinimum: [], qualified: [],
+        quantities: [], portions: [])
 
     /// Measures per row (0 when there are no rows).
     var factorCount: Int { ids.isEmpty ? 0 : quantities.count / ids.count }
@@ -72,15 +75,18 @@ public struct MemberPatronageList: RandomAccessCollection, Hashable, Sendable, C
         let k = rows.first?.factors.count ?? 0
         for (i, row) in rows.enumerated() {
             guard row.factors.count == k, row.retained == row.allocation - row.cash,
-                  i == 0 || rows[i - 1].member < row.member else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "member row \(row.member) is inconsistent (order, factor count or retained part)"))
+                i == 0 || rows[i - 1].member < row.member
+            else {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "member row \(row.member) is inconsistent (order, factor count or retained part)"))
             }
         }
-        self.init(ids: rows.map(\.member), allocations: rows.map(\.allocation.cents), cash: rows.map(\.cash.cents),
-                  belowMinimum: rows.map(\.belowMinimum.cents), qualified: rows.map(\.qualified),
-                  quantities: rows.flatMap { $0.factors.map(\.quantity) },
-                  portions: rows.flatMap { $0.factors.map(\.portion.cents) })
+        self.init(
+            ids: rows.map(\.member), allocations: rows.map(\.allocation.cents), cash: rows.map(\.cash.cents),
+            belowMinimum: rows.map(\.belowMinimum.cents), qualified: rows.map(\.qualified),
+            quantities: rows.flatMap { $0.factors.map(\.quantity) },
+            portions: rows.flatMap { $0.factors.map(\.portion.cents) })
     }
 }

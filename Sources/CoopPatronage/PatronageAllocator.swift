@@ -21,9 +21,11 @@ public enum PatronageAllocator {
     /// `nonPatronage` income is recorded only: it is never allocated and no loss offsets it.
     /// Member weights are needed only when something is shared among members; then a measure
     /// nobody used is `.zeroTotal` and no patronage at all is `.noPatronage`.
-    public static func allocate(rules: PatronageRules, surplus: Money, nonPatronage: Money = .zero,
-                                carriedLoss: Money = .zero,
-                                members inputs: [PatronageInput]) throws(PatronageError) -> PatronageAllocation {
+    public static func allocate(
+        rules: PatronageRules, surplus: Money, nonPatronage: Money = .zero,
+        carriedLoss: Money = .zero,
+        members inputs: [PatronageInput]
+    ) throws(PatronageError) -> PatronageAllocation {
         let problems = rules.validate()
         guard problems.isEmpty else { throw .invalidRules(problems) }
         for (field, amount) in [("net surplus", surplus), ("non-patronage income", nonPatronage), ("carried loss", carriedLoss)]
@@ -63,8 +65,10 @@ public enum PatronageAllocator {
 
     /// Shares `amount` (≥ 0) among members with patronage by exact weight; `sign` −1 makes the
     /// rows loss charges (negative, all retained, no minimum).
-    private static func share(_ amount: Money, sign: Int64, rules: PatronageRules,
-                              table: PatronageTable) throws(PatronageError) -> MemberPatronageList {
+    private static func share(
+        _ amount: Money, sign: Int64, rules: PatronageRules,
+        table: PatronageTable
+    ) throws(PatronageError) -> MemberPatronageList {
         let weights = try ExactWeights(weights: rules.measures.map(\.weight), table: table)
         try weights.checkScale(amount.cents, what: sign > 0 ? "the pool" : "the loss")
         let amounts = HamiltonRounding.apportion(amount.cents, weights: weights.numerators, denominator: weights.denominator)
@@ -109,16 +113,19 @@ public enum PatronageAllocator {
             belowMinimum.append(rounded - kept)
             appendFactorPortions(kept, sign: sign, row: i, k: k, table: table, weights: weights, to: &portions)
         }
-        return MemberPatronageList(ids: ids, allocations: allocations, cash: cash, belowMinimum: belowMinimum,
-                                   qualified: qualified, quantities: quantities, portions: portions)
+        return MemberPatronageList(
+            ids: ids, allocations: allocations, cash: cash, belowMinimum: belowMinimum,
+            qualified: qualified, quantities: quantities, portions: portions)
     }
 
     /// Splits one member's allocation by each factor's exact contribution mₖ·qᵢₖ to Nᵢ, with the
     /// same largest-remainder rule (ties: larger contribution, then rules order), so a notice's
     /// factor lines add up to its total. One pass; the general rounding only when two or more
     /// cents are left over (possible with three or more measures).
-    private static func appendFactorPortions(_ amount: Int64, sign: Int64, row i: Int, k: Int, table: PatronageTable,
-                                             weights: ExactWeights, to portions: inout [Int64]) {
+    private static func appendFactorPortions(
+        _ amount: Int64, sign: Int64, row i: Int, k: Int, table: PatronageTable,
+        weights: ExactWeights, to portions: inout [Int64]
+    ) {
         let base = i * k
         if k == 1 || amount == 0 {
             portions.append(sign * amount)
@@ -170,8 +177,10 @@ private struct YearFigures {
         self.carriedLossIn = carriedLossIn
     }
 
-    func result(rules: PatronageRules, table: PatronageTable, nonPatronage: Money,
-                rows: MemberPatronageList) -> PatronageAllocation {
+    func result(
+        rules: PatronageRules, table: PatronageTable, nonPatronage: Money,
+        rows: MemberPatronageList
+    ) -> PatronageAllocation {
         var allocated: Int64 = 0, cash: Int64 = 0, nonQualified: Int64 = 0, belowMinimum: Int64 = 0
         for i in rows.indices {
             allocated += rows.allocations[i]

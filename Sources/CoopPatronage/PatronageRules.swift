@@ -53,8 +53,10 @@ public struct PatronageRules: Hashable, Sendable, Codable {
         case lossPolicy = "losses"
     }
 
-    public init(measures: [PatronageMeasureRule], reserve: Ratio, cashPercent: Ratio,
-                minimumAllocation: Money = .zero, lossPolicy: LossPolicy = .reserve) {
+    public init(
+        measures: [PatronageMeasureRule], reserve: Ratio, cashPercent: Ratio,
+        minimumAllocation: Money = .zero, lossPolicy: LossPolicy = .reserve
+    ) {
         self.measures = measures
         self.reserve = reserve
         self.cashPercent = cashPercent
@@ -113,7 +115,8 @@ public struct PatronageRules: Hashable, Sendable, Codable {
             let g = ExactMath.gcd(d, Int128(r.denominator))
             let b = Int128(r.denominator) / g
             guard let left = ExactMath.multiply(n, b), let right = ExactMath.multiply(Int128(r.numerator), d / g),
-                  let top = ExactMath.add(left, right), let bottom = ExactMath.multiply(d, b) else { return nil }
+                let top = ExactMath.add(left, right), let bottom = ExactMath.multiply(d, b)
+            else { return nil }
             let h = ExactMath.gcd(top, bottom)
             (n, d) = (top / h, bottom / h)
         }

@@ -20,7 +20,8 @@ struct PatronageTable {
         let k = measureNames.count
         let order = try Self.sortedOrder(inputs)
         // Few measures (the usual one to three): comparing names beats hashing them.
-        let lookup: [String: Int]? = k > 8
+        let lookup: [String: Int]? =
+            k > 8
             ? Dictionary(measureNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) : nil
 
         var members: [MemberID] = []

@@ -86,8 +86,8 @@ public struct Dealing: Codable, Sendable, Hashable {
         guard j >= 1, j <= shares.count else { return nil }
         let context = SealedShare.context(ceremony: ceremony, dealer: dealer, recipient: j)
         guard let opened = try? Ristretto255.SealedBox.open(shares[j - 1].bytes, secretKey: secret.key, context: context),
-              let share = try? Ristretto255.SecretScalar(canonical: opened),
-              Ristretto255.Element.generatorMultiple(share) == Feldman.expected(at: j, commitments: commitments)
+            let share = try? Ristretto255.SecretScalar(canonical: opened),
+            Ristretto255.Element.generatorMultiple(share) == Feldman.expected(at: j, commitments: commitments)
         else { return nil }
         return share
     }

@@ -31,8 +31,9 @@ enum DisjunctiveProof {
                 branches.append(ChallengeResponse(challenge: .zero, response: .zero))  // filled in below
             } else {
                 let c = random.publicScalar(), s = random.publicScalar()
-                let (t1, t2) = commitments(ChallengeResponse(challenge: c, response: s), ciphertext, j, key,
-                                           Ristretto255.Element.generatorMultiple(Ristretto255.Scalar(UInt64(j))))
+                let (t1, t2) = commitments(
+                    ChallengeResponse(challenge: c, response: s), ciphertext, j, key,
+                    Ristretto255.Element.generatorMultiple(Ristretto255.Scalar(UInt64(j))))
                 t.append(t1)
                 t.append(t2)
                 branches.append(ChallengeResponse(challenge: c, response: s))

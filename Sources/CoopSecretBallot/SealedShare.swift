@@ -21,8 +21,9 @@ public struct SealedShare: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let raw = Base64.decode(text), raw.count == Self.length else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "not a sealed share (standard base64 of \(Self.length) bytes)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "not a sealed share (standard base64 of \(Self.length) bytes)"))
         }
         bytes = raw
     }

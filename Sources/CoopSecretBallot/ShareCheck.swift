@@ -34,8 +34,9 @@ public struct ShareCheck: Codable, Sendable, Hashable {
         var complaints: [Complaint] = []
         for dealing in dealings.sorted(by: { $0.dealer < $1.dealer }) where (try? dealing.verify(ceremony: ceremony)) != nil {
             if dealing.openShare(ceremony: ceremony, secret: secret) == nil {
-                complaints.append(try Complaint.make(
-                    ceremony: ceremony, secret: secret, publicKey: keys.key(of: secret.trustee), dealing: dealing, random: random))
+                complaints.append(
+                    try Complaint.make(
+                        ceremony: ceremony, secret: secret, publicKey: keys.key(of: secret.trustee), dealing: dealing, random: random))
             }
         }
         return ShareCheck(trustee: secret.trustee, complaints: complaints)

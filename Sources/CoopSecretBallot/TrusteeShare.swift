@@ -27,8 +27,8 @@ public struct TrusteeShare: Sendable {
         var sum: Ristretto255.SecretScalar?
         for dealer in setup.qualified {
             guard let dealing = dealings.first(where: { $0.dealer == dealer }),
-                  (try? dealing.verify(ceremony: ceremony)) != nil,
-                  let share = dealing.openShare(ceremony: ceremony, secret: secret)
+                (try? dealing.verify(ceremony: ceremony)) != nil,
+                let share = dealing.openShare(ceremony: ceremony, secret: secret)
             else { throw SecretBallotError.shareDoesNotVerify(trustee: secret.trustee, dealer: dealer) }
             sum = sum.map { $0 + share } ?? share
         }

@@ -39,7 +39,8 @@ public struct AddCheckpointResponse: Hashable, Sendable {
     public static func parse(_ body: String) throws -> AddCheckpointResponse {
         let bytes = Array(body.utf8)
         guard bytes.last == 0x0A else {
-            throw WitnessProtocolError.malformedResponse(line: max(1, bytes.count(where: { $0 == 0x0A }) + 1), reason: "the body must be signature lines each ending in a newline")
+            throw WitnessProtocolError.malformedResponse(
+                line: max(1, bytes.count(where: { $0 == 0x0A }) + 1), reason: "the body must be signature lines each ending in a newline")
         }
         let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count <= SignedNote.maxSignatures else {

@@ -23,7 +23,8 @@ public enum CosignatureError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .malformedCosignerKey(text, reason):
             return "not a cosigner key '\(text.prefix(120))': \(reason) (expected <name>+<8 hex digits>+<base64 of 0x04 ‖ 32-byte Ed25519 key>)"
         case let .malformedCosignature(name, length):
-            return "the cosignature by \(name.prefix(80)) has \(length) bytes after its key ID; a cosignature/v1 has 72 (8-byte time and 64-byte Ed25519 signature)"
+            return
+                "the cosignature by \(name.prefix(80)) has \(length) bytes after its key ID; a cosignature/v1 has 72 (8-byte time and 64-byte Ed25519 signature)"
         case let .timestampTooLarge(time):
             return "cosignature time \(time) exceeds 2^63 − 1, which c2sp.org/tlog-cosignature forbids"
         case .zeroTimestamp:
@@ -36,7 +37,8 @@ public enum CosignatureError: Error, Equatable, Sendable, CustomStringConvertibl
             return "two different witness keys share the name and key ID \(name.prefix(80))+\(TlogError.hex8(keyID)); give each witness its own name"
         case let .quorumNotMet(valid, needed, total):
             let who = valid.isEmpty ? "none" : valid.joined(separator: ", ")
-            return "the checkpoint has valid cosignatures from \(valid.count) of \(total) trusted witnesses (\(who)); \(needed) are required. Ask more witnesses to cosign, or wait"
+            return
+                "the checkpoint has valid cosignatures from \(valid.count) of \(total) trusted witnesses (\(who)); \(needed) are required. Ask more witnesses to cosign, or wait"
         }
     }
 }

@@ -43,7 +43,7 @@ public struct EntryBundle: Hashable, Sendable {
             let length = Int(raw[position]) << 8 | Int(raw[position + 1])
             position += 2
             guard raw.count - position >= length else { throw TileError.bundleTruncated(position: entry) }
-            entries.append(Array(raw[position ..< position + length]))
+            entries.append(Array(raw[position..<position + length]))
             position += length
         }
         guard position == raw.count else { throw TileError.bundleTrailingBytes(afterEntries: count) }

@@ -40,7 +40,7 @@ public struct EntryBundleID: Hashable, Sendable, Comparable, CustomStringConvert
     public var isPartial: Bool { width < TilePath.fullWidth }
 
     /// The log indexes of the entries in this bundle.
-    public var entries: Range<UInt64> { index << 8 ..< (index << 8) + UInt64(width) }
+    public var entries: Range<UInt64> { index << 8..<(index << 8) + UInt64(width) }
 
     /// The level-0 hash tile whose hashes are these entries' leaf hashes.
     public var levelZeroTile: TileID { TileID(validLevel: 0, index: index, width: width) }
@@ -68,7 +68,7 @@ extension EntryBundleID {
         guard from <= to else { throw TlogError.invalidTreeSizes(from: from, to: to) }
         guard from < to else { return [] }
         let last = (to - 1) >> 8
-        return (from >> 8 ... last).map { EntryBundleID(validIndex: $0, width: width(index: $0, treeSize: to)) }
+        return (from >> 8...last).map { EntryBundleID(validIndex: $0, width: width(index: $0, treeSize: to)) }
     }
 
     /// Every bundle of a tree of `treeSize` leaves (all full but possibly the last).

@@ -33,7 +33,7 @@ public enum HashTile {
             throw TileError.wrongTileSize(path: tile.path, expected: tile.width * hashSize, actual: raw.count)
         }
         return stride(from: 0, to: raw.count, by: hashSize).map {
-            SHA256Digest(uncheckedTileBytes: Array(raw[$0 ..< $0 + hashSize]))
+            SHA256Digest(uncheckedTileBytes: Array(raw[$0..<$0 + hashSize]))
         }
     }
 

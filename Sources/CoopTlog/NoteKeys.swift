@@ -35,7 +35,7 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
         guard Self.isValidKeyName(name) else { throw malformed("the key name is empty or has spaces or control characters") }
         // Go's note package accepts either case of hex digits and always writes lowercase.
         guard idText.utf8.count == 8, idText.utf8.allSatisfy(\.isASCIIHexDigit),
-              let declaredID = UInt32(idText, radix: 16)
+            let declaredID = UInt32(idText, radix: 16)
         else { throw malformed("the key ID must be exactly 8 hexadecimal digits") }
         guard let keyData = Base64.decode(keyText), let type = keyData.first else {
             throw malformed("the key data is not standard padded base64")
@@ -73,9 +73,10 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
     /// True when `name` is a valid signed-note key name: non-empty, with no Unicode white
     /// space, no '+' (U+002B) and no control characters (notes allow none but newline).
     public static func isValidKeyName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            scalar != "+" && scalar.value >= 0x20 && !scalar.properties.isWhitespace
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar != "+" && scalar.value >= 0x20 && !scalar.properties.isWhitespace
+            }
     }
 
     static func validateKeyName(_ name: String) throws {

@@ -53,7 +53,8 @@ public enum TileError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .readerReturnedWrongCount(asked, got):
             return "the tile reader was asked for \(asked) tiles and returned \(got)"
         case let .entryTooLarge(position, size):
-            return "entry \(position) of the bundle is \(size) bytes; C2SP entry bundles frame entries with a 16-bit length, so at most 65535 bytes fit. Serve such entries another way"
+            return
+                "entry \(position) of the bundle is \(size) bytes; C2SP entry bundles frame entries with a 16-bit length, so at most 65535 bytes fit. Serve such entries another way"
         case let .bundleEntryCount(count):
             return "an entry bundle holds 1 to 256 entries, not \(count)"
         case let .bundleTruncated(position):

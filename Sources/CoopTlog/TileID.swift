@@ -59,7 +59,7 @@ public struct TileID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var merkleLevel: Int { level * Self.levelsPerTile }
 
     /// The positions of this tile's hashes among all perfect nodes at `merkleLevel`.
-    public var nodeIndices: Range<UInt64> { index << 8 ..< (index << 8) + UInt64(width) }
+    public var nodeIndices: Range<UInt64> { index << 8..<(index << 8) + UInt64(width) }
 
     /// This tile's coordinates at full width.
     public var full: TileID { TileID(validLevel: level, index: index, width: TilePath.fullWidth) }

@@ -49,7 +49,7 @@ public struct TileSet: MerkleNodeSource, Sendable {
         let first = Int((index << height) - (tile.index << 8))
         let count = 1 << Int(height)
         // `containing` only returns a tile whose width covers the node's hashes.
-        return HashTile.hashUp(tileHashes[first ..< first + count])
+        return HashTile.hashUp(tileHashes[first..<first + count])
     }
 }
 

@@ -80,7 +80,7 @@ public struct TlogProof: Hashable, Sendable {
             guard let hashLine = reader.next() else { throw TlogError.tlogProofMissingCheckpoint }
             if hashLine.text.isEmpty { break }
             guard let raw = Base64.decode(String(decoding: hashLine.text, as: UTF8.self)),
-                  let hash = SHA256Digest(bytes: raw)
+                let hash = SHA256Digest(bytes: raw)
             else { throw malformed(hashLine.number, "a proof hash must be base64 of 32 bytes") }
             proof.append(hash)
         }

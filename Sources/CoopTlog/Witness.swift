@@ -92,7 +92,8 @@ public struct Witness: Sendable {
                 return WitnessRejection(reason: .rootDiffersAtSameSize(size: checkpoint.size), evidence: evidence(.conflictingRoots))
             }
             guard proof.isEmpty else {
-                return WitnessRejection(reason: .consistencyProofFailed("the size is unchanged, so the proof must be empty, but \(proof.count) lines were sent"))
+                return WitnessRejection(
+                    reason: .consistencyProofFailed("the size is unchanged, so the proof must be empty, but \(proof.count) lines were sent"))
             }
             return nil
         }

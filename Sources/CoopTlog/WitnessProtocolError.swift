@@ -23,7 +23,8 @@ public enum WitnessProtocolError: Error, Equatable, Sendable, CustomStringConver
         case .requestNotUTF8:
             return "the add-checkpoint request body is not valid UTF-8"
         case let .malformedRequest(line, reason):
-            return "line \(line) of the add-checkpoint request is malformed: \(reason) (expected 'old <size>', proof hashes in base64, an empty line, then the signed checkpoint)"
+            return
+                "line \(line) of the add-checkpoint request is malformed: \(reason) (expected 'old <size>', proof hashes in base64, an empty line, then the signed checkpoint)"
         case let .tooManyProofLines(count):
             return "the add-checkpoint request has \(count) consistency proof lines; at most 63 are allowed"
         case let .requestCheckpoint(firstLine, error):
@@ -33,7 +34,8 @@ public enum WitnessProtocolError: Error, Equatable, Sendable, CustomStringConver
         case let .malformedConflictBody(text):
             return "a 409 body from a witness must be the tree size in decimal and a newline, not '\(text.prefix(40))'"
         case let .storedCheckpointForAnotherOrigin(stored, requested):
-            return "the stored checkpoint passed in is for origin '\(stored.prefix(80))', but the request is for '\(requested.prefix(80))'; look the stored checkpoint up by the request's origin"
+            return
+                "the stored checkpoint passed in is for origin '\(stored.prefix(80))', but the request is for '\(requested.prefix(80))'; look the stored checkpoint up by the request's origin"
         case .noCosigners:
             return "a witness needs at least one cosigning key"
         }

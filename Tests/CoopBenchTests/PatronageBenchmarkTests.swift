@@ -1,4 +1,5 @@
 import Testing
+
 @testable import coop_bench
 
 /// The allocation workload repeats from its seed (`coop-bench ledger` times it).

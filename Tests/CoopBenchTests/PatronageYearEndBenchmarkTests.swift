@@ -1,5 +1,6 @@
 import CoopModel
 import Testing
+
 @testable import coop_bench
 
 /// The patronage year end driven through the ledger (`coop-bench ledger`'s last part), small

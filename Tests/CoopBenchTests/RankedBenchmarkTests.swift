@@ -1,5 +1,6 @@
 import CoopGovernance
 import Testing
+
 @testable import coop_bench
 
 /// The benchmark workload, small: it runs, fills the seats, and repeats from its seed.

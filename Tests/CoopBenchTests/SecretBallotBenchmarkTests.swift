@@ -1,4 +1,5 @@
 import Testing
+
 @testable import coop_bench
 
 /// The secret-ballot workload, small: it runs end to end and the audit proves the counts cast.
@@ -12,8 +13,9 @@ struct SecretBallotBenchmarkTests {
     @Test(arguments: [(3, 1, 1), (10, 0, 3)])
     func aWholeElectionProvesItsCounts(choices: Int, minimum: Int, maximum: Int) throws {
         let voters = 40
-        let report = try SecretBallotBenchmark.election(voters: voters, choices: choices, minimum: minimum, maximum: maximum,
-                                                        trustees: 5, threshold: 3, seed: 7)
+        let report = try SecretBallotBenchmark.election(
+            voters: voters, choices: choices, minimum: minimum, maximum: maximum,
+            trustees: 5, threshold: 3, seed: 7)
         #expect(report.counts == report.expectedCounts)
         #expect(report.counts.reduce(0, +) >= minimum * voters && report.counts.reduce(0, +) <= maximum * voters)
     }

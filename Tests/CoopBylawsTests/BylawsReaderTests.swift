@@ -106,7 +106,7 @@ struct BylawsReaderTests {
         var files = try Self.editing("  consent: [bylaw, written, qualified-check]", "  consent: *a10")
         files.files[BylawsFiles.rulesFile] = bomb + (files.files[BylawsFiles.rulesFile] ?? "")
         let problems = Self.problems(files)
-        #expect(problems.count < 40)                                  // one per top-level item and alias key
+        #expect(problems.count < 40)  // one per top-level item and alias key
         #expect(problems.contains { $0.path == "patronage.consent.0" })
     }
 
@@ -115,7 +115,8 @@ struct BylawsReaderTests {
         let long = String(repeating: "a", count: 60_000)
         var classes = "classes:\n"
         for i in 0..<20 {
-            classes += "  c\(i):\n    description: \(i == 0 ? "&d " + long : "*d")\n    default_tier: supporter\n"
+            classes +=
+                "  c\(i):\n    description: \(i == 0 ? "&d " + long : "*d")\n    default_tier: supporter\n"
                 + "    share_required: false\n    patronage: false\n"
         }
         let files = try Self.editing("classes:\n", classes)

@@ -42,8 +42,11 @@ struct GovernanceRulesTests {
         text = text.replacingOccurrences(of: "  dues-change:\n    quorum: \"1/5\"", with: "  dues-change:\n    quorum: most")
         text = text.replacingOccurrences(of: "    seats: 5", with: "    seats: 5\n    seat: 4")
         text = text.replacingOccurrences(
-            of: "  patronage-approval:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict\n    notice_days: 0\n    proxies: none\n    eligible_classes: [therapist, prescriber, staff]",
-            with: "  patronage-approval:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict\n    notice_days: 0\n    proxies: none\n    eligible_classes: [therapist, dentist]")
+            of:
+                "  patronage-approval:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict\n    notice_days: 0\n    proxies: none\n    eligible_classes: [therapist, prescriber, staff]",
+            with:
+                "  patronage-approval:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict\n    notice_days: 0\n    proxies: none\n    eligible_classes: [therapist, dentist]"
+        )
         files.files[BylawsFiles.rulesFile] = text
         let problems = BylawsReaderTests.problems(files)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -34,8 +34,11 @@ struct PatronageRulesTests {
         #expect(p.rules.minimumAllocation == .zero)
         #expect(p.rules.lossPolicy == .reserve)
         #expect(p.consent == [.bylaw, .written, .qualifiedCheck])
-        #expect(p.rules == PatronageRules(measures: [revenue, hours], reserve: try Self.ratio("10%"), cashPercent: try Self.ratio("20%"),
-                                          minimumAllocation: .zero, lossPolicy: .reserve))
+        #expect(
+            p.rules
+                == PatronageRules(
+                    measures: [revenue, hours], reserve: try Self.ratio("10%"), cashPercent: try Self.ratio("20%"),
+                    minimumAllocation: .zero, lossPolicy: .reserve))
         #expect(p.rules.validate().isEmpty)
     }
 
@@ -58,7 +61,9 @@ struct PatronageRulesTests {
         #expect(p.rules.minimumAllocation == .zero)
         #expect(p.rules.lossPolicy == .carryForward)
         #expect(p.consent == [.qualifiedCheck])
-        let capital = try Self.problems([("  losses: reserve", "  losses: capital-accounts"), ("  minimum_allocation: \"0.00\"", "  minimum_allocation: \"5.00\"")])
+        let capital = try Self.problems([
+            ("  losses: reserve", "  losses: capital-accounts"), ("  minimum_allocation: \"0.00\"", "  minimum_allocation: \"5.00\""),
+        ])
         #expect(capital.problems.isEmpty, "\(capital.problems)")
     }
 
@@ -80,10 +85,14 @@ struct PatronageRulesTests {
     @Test func eachBadValueIsReportedWithItsLineAndPath() throws {
         let cases: [(old: String, new: String, path: String, needle: String, says: String)] = [
             ("  losses: reserve", "  losses: members", "patronage.losses", "losses: members", "reserve, capital-accounts, carry-forward"),
-            ("  consent: [bylaw, written, qualified-check]", "  consent: [bylaw, handshake]", "patronage.consent.1", "handshake",
-             "\"handshake\" is not a consent method"),
-            ("  consent: [bylaw, written, qualified-check]", "  consent: [bylaw, written, bylaw]", "patronage.consent.2", "consent: [",
-             "listed twice"),
+            (
+                "  consent: [bylaw, written, qualified-check]", "  consent: [bylaw, handshake]", "patronage.consent.1", "handshake",
+                "\"handshake\" is not a consent method"
+            ),
+            (
+                "  consent: [bylaw, written, qualified-check]", "  consent: [bylaw, written, bylaw]", "patronage.consent.2", "consent: [",
+                "listed twice"
+            ),
             ("    - name: hours", "    - name: Hours", "patronage.measures.1.name", "Hours", "lowercase letter"),
             ("    - name: hours", "    - name: 2nd", "patronage.measures.1.name", "2nd", "lowercase letter"),
             ("      unit: hours\n", "      unit: hours\n      units: hours\n", "patronage.measures.1.units", "units: hours", "unknown rule"),

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CoopCanonicalJSON
 import CoopCLI
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
@@ -30,7 +30,7 @@ struct CLIConsistencyTests {
     }
 
     @Test func logFiltersByCountDateAndKnownType() throws {
-        let (cli, ada) = try Self.yearEnd.cooperative()          // genesis, 2 admissions, 3 payments on 2026-01-10
+        let (cli, ada) = try Self.yearEnd.cooperative()  // genesis, 2 admissions, 3 payments on 2026-01-10
         cli.now = Timestamp("2026-02-03T12:00:00Z")!
         try cli.ok(["note", "February minutes.", "--key", cli.path("ben.key")])
         cli.now = Timestamp("2026-03-03T12:00:00Z")!
@@ -40,7 +40,7 @@ struct CLIConsistencyTests {
         #expect(last2.map { $0["index"] } == [.integer(6), .integer(7)])
         let february = try json(cli, ["log", "--since", "2026-02-01", "--until", "2026-02-28", "--json"]).arrayValue ?? []
         #expect(february.map { $0["index"] } == [.integer(6)])
-        #expect(try json(cli, ["log", "--until", "2026-01-10", "--json"]).arrayValue?.count == 6)   // until is inclusive
+        #expect(try json(cli, ["log", "--until", "2026-01-10", "--json"]).arrayValue?.count == 6)  // until is inclusive
         #expect(try json(cli, ["log", "--type", "dues.pay", "-n", "1", "--json"]).arrayValue?.first?["index"] == .integer(7))
         let text = try cli.ok(["log", "--since", "2026-03-01"])
         #expect(text.split(separator: "\n").count == 1 && text.contains("dues.pay"))
@@ -57,7 +57,7 @@ struct CLIConsistencyTests {
         var pass = Array("correct horse battery staple".utf8)
         let ada = try KeyFile.read(path: cli.path("ada.key"), passphrase: SecretBytes(consuming: &pass))
         let ledger = try Ledger.open(at: cli.path("coop.ledger"), clock: FixedClock(cli.now))
-        let text = String(repeating: "Minutes of a long meeting. ", count: 2_400)   // ~64 KB each
+        let text = String(repeating: "Minutes of a long meeting. ", count: 2_400)  // ~64 KB each
         for _ in 0..<20 { try ledger.append(type: .note, body: .object(["text": .string(text)]), author: MemberID(number: 1)!, key: ada) }
         let out = try cli.ok(["log", "--json"])
         #expect(out.utf8.count > 1 << 20)
@@ -70,17 +70,20 @@ struct CLIConsistencyTests {
         let cli = try CLIEndToEndTests.founded()
         let real = cli.path("coop.ledger")
         let elsewhere = ["COOP_LEDGER": cli.path("missing.ledger")]
-        #expect(cli.run(["member", "list", "--json"], environment: elsewhere).exitCode != 0)     // the variable is used...
-        for args in [["--ledger", real, "member", "list", "--json"], ["--ledger=\(real)", "member", "list", "--json"],
-                     ["member", "--ledger", real, "list", "--json"], ["member", "list", "--ledger", real, "--json"]] {
-            let r = cli.run(args, environment: elsewhere)                                          // ...and --ledger wins
+        #expect(cli.run(["member", "list", "--json"], environment: elsewhere).exitCode != 0)  // the variable is used...
+        for args in [
+            ["--ledger", real, "member", "list", "--json"], ["--ledger=\(real)", "member", "list", "--json"],
+            ["member", "--ledger", real, "list", "--json"], ["member", "list", "--ledger", real, "--json"],
+        ] {
+            let r = cli.run(args, environment: elsewhere)  // ...and --ledger wins
             #expect(r.error == nil, "\(args): \(String(describing: r.error))")
             #expect(try CanonicalJSON.decode(Array(r.output.utf8)).arrayValue?.count == 3, "\(args)")
         }
         let note = cli.run(["--ledger", real, "--key", cli.path("ben.key"), "note", "Hello."], environment: elsewhere)
         #expect(note.error == nil, "\(String(describing: note.error))")
-        #expect(CoopCommand.placingGlobalOptions(["--key", "k", "member", "role", "grant", "m2", "treasurer"])
-            == ["member", "role", "--key", "k", "grant", "m2", "treasurer"])             // `grant` is role's argument
+        #expect(
+            CoopCommand.placingGlobalOptions(["--key", "k", "member", "role", "grant", "m2", "treasurer"])
+                == ["member", "role", "--key", "k", "grant", "m2", "treasurer"])  // `grant` is role's argument
         #expect(CoopCommand.placingGlobalOptions(["--help"]) == ["--help"])
         // A command that takes no global options still refuses them.
         #expect(cli.run(["--ledger", real, "key", "new", "--out", cli.path("x.key")]).exitCode != 0)
@@ -94,7 +97,7 @@ struct CLIConsistencyTests {
         let again = cli.run(["dues", "pay", "m2", "100.00", "--ref", "T-1"] + ada)
         let index = try #require(first["entry"]?["index"]?.intValue ?? first["entries"]?[0]?["index"]?.intValue, "\(first)")
         #expect(again.exitCode != 0 && "\(again.error!)".contains("entry \(index)") && "\(again.error!)".contains("--allow-duplicate-ref"))
-        try cli.ok(["dues", "pay", "m1", "100.00", "--ref", "T-1"] + ada)                  // another member: fine
+        try cli.ok(["dues", "pay", "m1", "100.00", "--ref", "T-1"] + ada)  // another member: fine
         try cli.ok(["dues", "pay", "m2", "100.00", "--ref", "T-1", "--allow-duplicate-ref"] + ada)
         try cli.ok(["equity", "share", "m2", "50.00", "--ref", "S-1"] + ada)
         #expect(cli.run(["equity", "share", "m2", "50.00", "--ref", "S-1"] + ada).exitCode != 0)
@@ -108,7 +111,8 @@ struct CLIConsistencyTests {
     func committed() throws -> (CLIHarness, [String]) {
         let (cli, ada) = try Self.yearEnd.cooperative()
         cli.now = Timestamp("2026-06-30T12:00:00Z")!
-        try "member,measure,quantity,year\nm1,revenue,500000,2026\nm1,hours,200,2026\nm2,revenue,300000,2026\nm2,hours,100,2026\nm3,revenue,200000,2026\nm3,hours,0,2026\nm3,hours,100,2026\n"
+        try
+            "member,measure,quantity,year\nm1,revenue,500000,2026\nm1,hours,200,2026\nm2,revenue,300000,2026\nm2,hours,100,2026\nm3,revenue,200000,2026\nm3,hours,0,2026\nm3,hours,100,2026\n"
             .write(toFile: cli.path("patronage.csv"), atomically: true, encoding: .utf8)
         let imported = try cli.ok(["patronage", "import", cli.path("patronage.csv")] + ada)
         #expect(imported.contains("line 7: zero quantity, skipped") && imported.contains("recorded 6 rows"), "\(imported)")
@@ -116,8 +120,11 @@ struct CLIConsistencyTests {
         try cli.ok(["patronage", "close-year", "2026", "--surplus", "10000.00"] + ada)
         let hash = try #require(try json(cli, ["patronage", "preview", "2026", "--json"])["result_hash"]?.stringValue)
         try "Allocate 2026.".write(toFile: cli.path("approval.md"), atomically: true, encoding: .utf8)
-        try cli.ok(["motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
-                    "--title", "Patronage 2026", "--text", cli.path("approval.md")] + ada)
+        try cli.ok(
+            [
+                "motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
+                "--title", "Patronage 2026", "--text", cli.path("approval.md"),
+            ] + ada)
         try cli.ok(["motion", "open", "M1"] + ada)
         for who in ["ada", "ben", "cho"] { try cli.ok(["vote", "M1", "yes", "--key", cli.path("\(who).key")]) }
         try cli.ok(["motion", "close", "M1"] + ada)
@@ -134,14 +141,14 @@ struct CLIConsistencyTests {
         #expect(dryJSON.map { $0["amount"] } == [.integer(90_000), .integer(50_400), .integer(39_600)])
         #expect(try logCount(cli) == before)
 
-        cli.terminalAnswer = "n"                                   // a person at the terminal says no
+        cli.terminalAnswer = "n"  // a person at the terminal says no
         let declined = cli.run(["patronage", "pay", "2026"] + ada)
         #expect(declined.exitCode != 0 && declined.errors.contains("Record these 3 payments? [y/N]"))
         #expect(try logCount(cli) == before)
         cli.terminalAnswer = "y"
-        #expect(try cli.ok(["patronage", "pay", "2026", "m2", "--amount", "4.00"] + ada).contains("paid m2 $4.00"))   // one member: no question
+        #expect(try cli.ok(["patronage", "pay", "2026", "m2", "--amount", "4.00"] + ada).contains("paid m2 $4.00"))  // one member: no question
         cli.terminalAnswer = "n"
-        #expect(try cli.ok(["patronage", "pay", "2026", "--yes"] + ada).contains("paid m3 $396.00"))                  // --yes: no question
+        #expect(try cli.ok(["patronage", "pay", "2026", "--yes"] + ada).contains("paid m3 $396.00"))  // --yes: no question
         #expect(try logCount(cli) == before + 4)
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CoopCanonicalJSON
 import CoopCLI
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import Foundation
@@ -90,9 +90,11 @@ struct CLIEndToEndTests {
         let alone = cli.run(["key", "revoke", "m3", "--reason", "lost laptop", "--key", cli.path("ada.key")])
         #expect("\(alone.error.map { "\($0)" } ?? "")".contains("second officer"))
         _ = try cli.ok(["member", "role", "grant", "m2", "treasurer", "--key", cli.path("ada.key")])
-        _ = try cli.ok(["key", "revoke", "m3", "--reason", "lost laptop", "--countersigner", "m2", "--out", cli.path("revoke.entry"),
-                        "--key", cli.path("ada.key")])
-        #expect(cli.run(["submit", cli.path("revoke.entry")]).exitCode != 0)       // not countersigned yet
+        _ = try cli.ok([
+            "key", "revoke", "m3", "--reason", "lost laptop", "--countersigner", "m2", "--out", cli.path("revoke.entry"),
+            "--key", cli.path("ada.key"),
+        ])
+        #expect(cli.run(["submit", cli.path("revoke.entry")]).exitCode != 0)  // not countersigned yet
         let signed = try cli.ok(["countersign", cli.path("revoke.entry"), "--submit", "--key", cli.path("ben2.key")])
         #expect(signed.contains("countersigned by m2") && signed.contains("appended"))
         #expect(cli.run(["note", "revoked", "--key", cli.path("cho.key")]).exitCode != 0)
@@ -111,8 +113,10 @@ struct CLIEndToEndTests {
         #expect("\(missing.error.map { "\($0)" } ?? "")".contains("nobody.key"))
         let noKey = cli.run(["note", "x"])
         #expect("\(noKey.error.map { "\($0)" } ?? "")".contains("--key"))
-        let notOfficer = cli.run(["member", "admit", "--name", "Mallory", "--pubkey", try cli.ok(["key", "show", cli.path("ada.key")]),
-                                  "--key", cli.path("ben.key")])
+        let notOfficer = cli.run([
+            "member", "admit", "--name", "Mallory", "--pubkey", try cli.ok(["key", "show", cli.path("ada.key")]),
+            "--key", cli.path("ben.key"),
+        ])
         #expect("\(notOfficer.error.map { "\($0)" } ?? "")".contains("secretary"))
         let badMember = cli.run(["member", "show", "x7"])
         // swift-argument-parser refuses it before the command runs, with the form it needs.

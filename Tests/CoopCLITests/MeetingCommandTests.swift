@@ -1,5 +1,5 @@
-import CoopCanonicalJSON
 import CoopCLI
+import CoopCanonicalJSON
 import Foundation
 import Testing
 
@@ -25,20 +25,23 @@ struct MeetingCommandTests {
         let cho = ["--key", cli.path("cho.key")], dev = ["--key", cli.path("dev.key")]
         try "Resolved: the cooperative adopts the 2027 budget.\n".write(toFile: cli.path("budget.md"), atomically: true, encoding: .utf8)
 
-        let proposed = try cli.ok(["motion", "propose", "--title", "2027 budget", "--kind", "resolution",
-                                   "--text", cli.path("budget.md"), "--json"] + ada)
+        let proposed = try cli.ok(
+            [
+                "motion", "propose", "--title", "2027 budget", "--kind", "resolution",
+                "--text", cli.path("budget.md"), "--json",
+            ] + ada)
         #expect(try CanonicalJSON.decode(Array(proposed.utf8))["motion"]?.stringValue == "M1")
-        #expect(cli.run(["vote", "M1", "yes"] + ben).exitCode != 0)          // not open yet
+        #expect(cli.run(["vote", "M1", "yes"] + ben).exitCode != 0)  // not open yet
         #expect(try cli.ok(["motion", "open", "M1"] + ada).contains("3 members may vote"))
         #expect(try cli.ok(["motion", "list", "--open"]).contains("M1"))
 
         _ = try cli.ok(["vote", "M1", "yes"] + ben)
         _ = try cli.ok(["vote", "M1", "no"] + cho)
-        _ = try cli.ok(["vote", "M1", "yes"] + cho)                          // changed: the last ballot counts
+        _ = try cli.ok(["vote", "M1", "yes"] + cho)  // changed: the last ballot counts
         let supporter = cli.run(["vote", "M1", "yes"] + dev)
         #expect(supporter.exitCode != 0 && "\(supporter.error.map { "\($0)" } ?? "")".contains("not in the electorate"))
         #expect(cli.run(["vote", "M1", "maybe"] + ben).exitCode != 0)
-        _ = try cli.ok(["vote", "M1", "abstain", "--out", cli.path("ada.ballot")] + ada)   // signed offline
+        _ = try cli.ok(["vote", "M1", "abstain", "--out", cli.path("ada.ballot")] + ada)  // signed offline
         _ = try cli.ok(["submit", cli.path("ada.ballot")])
 
         let show = try CanonicalJSON.decode(Array(try cli.ok(["motion", "show", "M1", "--json"]).utf8))
@@ -59,8 +62,12 @@ struct MeetingCommandTests {
 
         // An election: one seat, supporters vote too.
         try "Elect one director.\n".write(toFile: cli.path("board.md"), atomically: true, encoding: .utf8)
-        #expect(try cli.ok(["motion", "propose", "--title", "Director", "--kind", "election", "--text", cli.path("board.md"),
-                            "--seats", "1", "--candidate", "Ben", "--candidate", "Cho"] + ada) == "M2")
+        #expect(
+            try cli.ok(
+                [
+                    "motion", "propose", "--title", "Director", "--kind", "election", "--text", cli.path("board.md"),
+                    "--seats", "1", "--candidate", "Ben", "--candidate", "Cho",
+                ] + ada) == "M2")
         _ = try cli.ok(["motion", "open", "M2"] + ada)
         for (key, name) in [(ada, "Ben"), (ben, "Ben"), (cho, "Cho"), (dev, "Ben")] { _ = try cli.ok(["vote", "M2", "--choose", name] + key) }
         #expect(cli.run(["vote", "M2", "--choose", "Zed"] + ben).exitCode != 0)

@@ -18,10 +18,15 @@ struct MembershipBooksCommandTests {
         cli.now = Timestamp("2026-01-10T09:00:00Z")!
         for who in ["ada", "ben", "dev"] { try cli.ok(["key", "new", "--out", cli.path("\(who).key"), "--name", who]) }
         try cli.ok(["init", "--name", "Riverbend", "--bylaws", Self.bylawsFolder, "--key", cli.path("ada.key"), "--founder-class", "therapist"])
-        #expect(try cli.ok(["member", "admit", "--name", "Ben", "--pubkey", try cli.ok(["key", "show", cli.path("ben.key")]),
-                            "--class", "prescriber", "--key", cli.path("ada.key")]) == "m2")
-        let dev = try cli.ok(["member", "admit", "--name", "Dev, \"the\" supporter", "--pubkey", try cli.ok(["key", "show", cli.path("dev.key")]),
-                              "--class", "supporter", "--key", cli.path("ada.key"), "--json"])
+        #expect(
+            try cli.ok([
+                "member", "admit", "--name", "Ben", "--pubkey", try cli.ok(["key", "show", cli.path("ben.key")]),
+                "--class", "prescriber", "--key", cli.path("ada.key"),
+            ]) == "m2")
+        let dev = try cli.ok([
+            "member", "admit", "--name", "Dev, \"the\" supporter", "--pubkey", try cli.ok(["key", "show", cli.path("dev.key")]),
+            "--class", "supporter", "--key", cli.path("ada.key"), "--json",
+        ])
         #expect(try CanonicalJSON.decode(Array(dev.utf8)).objectValue?["member"]?.stringValue == "m3")
         return cli
     }
@@ -58,8 +63,10 @@ struct MembershipBooksCommandTests {
         try cli.ok(["equity", "share", "m2", "50.00"] + ada)
         try cli.ok(["equity", "share", "m1", "500.00"] + ada)
         // Bad amounts and ids: clear errors, nothing written.
-        for bad in [["dues", "pay", "m2", "0"], ["dues", "pay", "m2", "-5.00"], ["dues", "pay", "m2", "17.001"],
-                    ["dues", "pay", "m9", "17.00"], ["equity", "share", "m3", "50.00"], ["equity", "share", "m2", "10.00"]] {
+        for bad in [
+            ["dues", "pay", "m2", "0"], ["dues", "pay", "m2", "-5.00"], ["dues", "pay", "m2", "17.001"],
+            ["dues", "pay", "m9", "17.00"], ["equity", "share", "m3", "50.00"], ["equity", "share", "m2", "10.00"],
+        ] {
             let r = cli.run(bad + ada)
             #expect(r.exitCode != 0, "\(bad)")
         }
@@ -67,9 +74,9 @@ struct MembershipBooksCommandTests {
         let status = try json(cli, ["dues", "status"])
         let rows = try #require(status["members"]?.arrayValue)
         let ben = try #require(rows.first { $0.objectValue?["member"]?.stringValue == "m2" }?.objectValue)
-        #expect(ben["balance"] == .integer(72000 - 30000))   // 6 × 120.00 − 300.00
+        #expect(ben["balance"] == .integer(72000 - 30000))  // 6 × 120.00 − 300.00
         #expect(ben["paid_through"] == .string("2026-02"))  // 2 × 120.00 = 240.00; 60.00 toward March
-        #expect(ben["good_standing"] == .bool(false))       // Mar–Jun: 4 months open
+        #expect(ben["good_standing"] == .bool(false))  // Mar–Jun: 4 months open
         let dev = try #require(rows.first { $0.objectValue?["member"]?.stringValue == "m3" }?.objectValue)
         #expect(dev["balance"] == .integer(6 * 1700))
         // As of an earlier date, replayed.
@@ -96,7 +103,7 @@ struct MembershipBooksCommandTests {
         cli.now = Timestamp("2026-02-01T10:00:00Z")!
         try cli.ok(["member", "change", "m2", "--tier", "sliding", "--dues-amount", "60.00", "--from", "2026-03"] + ada)
         try cli.ok(["member", "suspend", "m3", "--reason", "unpaid"] + ada)
-        #expect(cli.run(["member", "suspend", "m3"] + ada).exitCode != 0)         // already suspended
+        #expect(cli.run(["member", "suspend", "m3"] + ada).exitCode != 0)  // already suspended
         try cli.ok(["member", "reinstate", "m3"] + ada)
         // Dev withdraws himself; no more dues accrue and none may be recorded.
         cli.now = Timestamp("2026-04-20T10:00:00Z")!
@@ -110,7 +117,7 @@ struct MembershipBooksCommandTests {
         #expect(charges.count == 12)
         #expect(charges[1].objectValue?["amount"] == .integer(12000) && charges[2].objectValue?["amount"] == .integer(6000))
         let dev = try json(cli, ["dues", "statement", "m3"])
-        #expect(dev["charges"]?.arrayValue?.count == 4)   // Jan–Apr
+        #expect(dev["charges"]?.arrayValue?.count == 4)  // Jan–Apr
         #expect(try cli.ok(["member", "show", "m3"]).contains("withdrawn"))
         #expect(try cli.ok(["verify"]).hasPrefix("OK:"))
         let shown = try json(cli, ["bylaws", "show"])

@@ -1,5 +1,5 @@
-import CoopCanonicalJSON
 import CoopCLI
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 import Foundation
@@ -34,16 +34,21 @@ struct PatronageReportTests {
         let ada = key(cli, "ada")
         _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", Self.bylawsFolder, "--founder-class", "therapist"] + ada)
         for (who, name, cls) in [("ben", "Ben Alvarez", "prescriber"), ("cho", "Cho <&> \"Ng\"", "staff")] {
-            _ = try cli.ok(["member", "admit", "--name", name, "--pubkey", try cli.ok(["key", "show", cli.path("\(who).key")]),
-                            "--class", cls] + ada)
+            _ = try cli.ok(
+                [
+                    "member", "admit", "--name", name, "--pubkey", try cli.ok(["key", "show", cli.path("\(who).key")]),
+                    "--class", cls,
+                ] + ada)
         }
         // A year of dues ahead, so all three are in good standing (and may vote) in January 2027.
         for (member, amount) in [("m1", "1020.00"), ("m2", "1440.00"), ("m3", "300.00")] {
             _ = try cli.ok(["dues", "pay", member, amount] + ada)
         }
         cli.now = Timestamp("2026-03-01T10:00:00Z")!
-        for (member, measure, quantity) in [("m1", "revenue", "6000000"), ("m1", "hours", "1200"), ("m2", "revenue", "3990000"),
-                                            ("m2", "hours", "798"), ("m3", "revenue", "10000"), ("m3", "hours", "2")] {
+        for (member, measure, quantity) in [
+            ("m1", "revenue", "6000000"), ("m1", "hours", "1200"), ("m2", "revenue", "3990000"),
+            ("m2", "hours", "798"), ("m3", "revenue", "10000"), ("m3", "hours", "2"),
+        ] {
             _ = try cli.ok(["patronage", "record", member, measure, quantity, "--year", "2026"] + ada)
         }
         _ = try cli.ok(["patronage", "consent", "m1", "--method", "written"] + ada)
@@ -51,8 +56,11 @@ struct PatronageReportTests {
         _ = try cli.ok(["patronage", "close-year", "2026", "--surplus", "10000.00", "--nonpatronage", "500.00"] + ada)
         let hash = try json(cli.ok(["patronage", "preview", "2026", "--json"]))["result_hash"]?.stringValue ?? ""
         try "Resolved: the members approve the 2026 patronage allocation.\n".write(toFile: cli.path("approve.md"), atomically: true, encoding: .utf8)
-        let motion = try cli.ok(["motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
-                                 "--title", "Patronage 2026", "--text", cli.path("approve.md")] + ada)
+        let motion = try cli.ok(
+            [
+                "motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
+                "--title", "Patronage 2026", "--text", cli.path("approve.md"),
+            ] + ada)
         _ = try cli.ok(["motion", "open", motion] + ada)
         for who in ["ada", "ben"] { _ = try cli.ok(["vote", motion, "yes"] + key(cli, who)) }
         #expect(try cli.ok(["motion", "close", motion] + ada).contains("passes"))
@@ -200,24 +208,29 @@ struct PatronageReportTests {
             return r
         }
         cli.now = Timestamp("2027-02-01T10:00:00Z")!
-        _ = try cli.ok(["patronage", "pay", "2026", "m1"] + ada)              // m1's whole cash part, 1,080.00
-        _ = try cli.ok(["patronage", "pay", "2026", "m3"] + ada)              // 1.80: under the $10 threshold
+        _ = try cli.ok(["patronage", "pay", "2026", "m1"] + ada)  // m1's whole cash part, 1,080.00
+        _ = try cli.ok(["patronage", "pay", "2026", "m3"] + ada)  // 1.80: under the $10 threshold
         #expect(run(["patronage", "notices", "2026", "--out", cli.path("notices"), "--record"] + ada).error == nil)
         cli.now = Timestamp("2027-03-01T10:00:00Z")!
         // Retained patronage is paid out outside revolving only as the members authorize.
         let alone = run(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified"] + ada)
         #expect("\(alone.error.map { "\($0)" } ?? "")".contains("passed resolution"))
         try "Resolved: redeem 100.00 of Ben's 2026 non-qualified allocation.\n".write(toFile: cli.path("redeem.md"), atomically: true, encoding: .utf8)
-        let motion = try cli.ok(["motion", "propose", "--kind", "resolution", "--title", "Redeem for Ben", "--text", cli.path("redeem.md"),
-                                 "--redeem", "m2:patronage:2026:nonqualified:100.00"] + ada)
+        let motion = try cli.ok(
+            [
+                "motion", "propose", "--kind", "resolution", "--title", "Redeem for Ben", "--text", cli.path("redeem.md"),
+                "--redeem", "m2:patronage:2026:nonqualified:100.00",
+            ] + ada)
         _ = try cli.ok(["motion", "open", motion] + ada)
         for who in ["ada", "ben"] { _ = try cli.ok(["vote", motion, "yes"] + key(cli, who)) }
         _ = try cli.ok(["motion", "close", motion] + ada)
-        #expect(run(["equity", "redeem", "m2", "99.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
-            .exitCode != 0)                                                  // not the amount authorized
+        #expect(
+            run(["equity", "redeem", "m2", "99.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
+                .exitCode != 0)  // not the amount authorized
         _ = try cli.ok(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
-        #expect(run(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
-            .exitCode != 0)                                                  // used once
+        #expect(
+            run(["equity", "redeem", "m2", "100.00", "--component", "patronage:2026:nonqualified", "--motion", motion] + ada)
+                .exitCode != 0)  // used once
         cli.now = Timestamp("2028-01-15T10:00:00Z")!
 
         let missing = run(["patronage", "1099", "2027", "--out", cli.path("forms.csv"), "--tax-ids", try taxIDs(cli, "t1.csv", members: ["m1", "m3"])])
@@ -238,11 +251,11 @@ struct PatronageReportTests {
         let box1 = dollars((m1["cash"]?.intValue ?? 0) + (m1["retained"]?.intValue ?? 0))
         #expect(box1 == "5400.00")
         let payer = "Riverbend,\(Self.tins[0]),\"1 River Rd, Riverbend, OR 97000\","
-        #expect(try read(cli.path("forms.csv")) ==
-            "payer_name,payer_tin,payer_address,account_number,recipient_name,recipient_tin,recipient_address,"
-            + "box1_patronage_dividends,box4_federal_income_tax_withheld,box5_redemption_of_nonqualified_notices\r\n"
-            + payer + "m1,Ada Lovelace,\(Self.tins[1]),1 Elm St,\(box1),0.00,0.00\r\n"
-            + payer + "m2,Ben Alvarez,\(Self.tins[2]),2 Elm St,0.00,0.00,100.00\r\n")
+        #expect(
+            try read(cli.path("forms.csv")) == "payer_name,payer_tin,payer_address,account_number,recipient_name,recipient_tin,recipient_address,"
+                + "box1_patronage_dividends,box4_federal_income_tax_withheld,box5_redemption_of_nonqualified_notices\r\n"
+                + payer + "m1,Ada Lovelace,\(Self.tins[1]),1 Elm St,\(box1),0.00,0.00\r\n"
+                + payer + "m2,Ben Alvarez,\(Self.tins[2]),2 Elm St,0.00,0.00,100.00\r\n")
         let mode = try FileManager.default.attributesOfItem(atPath: cli.path("forms.csv"))[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let twice = run(["patronage", "1099", "2027", "--out", cli.path("forms.csv"), "--tax-ids", cli.path("t3.csv")])

@@ -18,8 +18,11 @@ struct PatronageYearEndCommandTests {
         let ada = ["--key", cli.path("ada.key")]
         _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", ExportBooksCommandTests.bylawsFolder, "--founder-class", "therapist"] + ada)
         for (who, memberClass) in [("ben", "prescriber"), ("cho", "therapist")] {
-            _ = try cli.ok(["member", "admit", "--name", who.capitalized, "--pubkey", try cli.ok(["key", "show", cli.path("\(who).key")]),
-                            "--class", memberClass] + ada)
+            _ = try cli.ok(
+                [
+                    "member", "admit", "--name", who.capitalized, "--pubkey", try cli.ok(["key", "show", cli.path("\(who).key")]),
+                    "--class", memberClass,
+                ] + ada)
         }
         for m in ["m1", "m2", "m3"] { _ = try cli.ok(["dues", "pay", m, "5000.00"] + ada) }
         return (cli, ada)
@@ -33,12 +36,12 @@ struct PatronageYearEndCommandTests {
         let (cli, ada) = try cooperative()
         cli.now = Timestamp("2026-06-30T12:00:00Z")!
         _ = try cli.ok(["patronage", "record", "m1", "revenue", "500000", "--year", "2026"] + ada)
-        _ = try cli.ok(["patronage", "record", "m1", "hours", "200", "--period", "2026-06"] + ada)   // year from the period
+        _ = try cli.ok(["patronage", "record", "m1", "hours", "200", "--period", "2026-06"] + ada)  // year from the period
         try "member,measure,quantity,year,period\r\nm2,revenue,300000,2026,2026-05\r\nm2,hours,100,2026,\r\nm3,revenue,200000,2026,\r\nm3,hours,100,2026,\r\n"
             .write(toFile: cli.path("patronage.csv"), atomically: true, encoding: .utf8)
         #expect(try cli.ok(["patronage", "import", cli.path("patronage.csv")] + ada).contains("recorded 4 rows"))
-        _ = try cli.ok(["patronage", "consent", "m1", "--method", "written"] + ada)                  // a paper consent on file
-        _ = try cli.ok(["patronage", "consent", "m3", "--method", "bylaw", "--key", cli.path("cho.key")])   // Cho signs her own
+        _ = try cli.ok(["patronage", "consent", "m1", "--method", "written"] + ada)  // a paper consent on file
+        _ = try cli.ok(["patronage", "consent", "m3", "--method", "bylaw", "--key", cli.path("cho.key")])  // Cho signs her own
         let early = cli.run(["patronage", "close-year", "2026", "--surplus", "10000.00"] + ada)
         #expect(early.exitCode != 0 && "\(early.error!)".contains("close it after that"))
 
@@ -57,25 +60,31 @@ struct PatronageYearEndCommandTests {
         let hash = try #require(preview["result_hash"] as? String)
         let text = try cli.ok(["patronage", "preview", "2026"])
         #expect(text.contains("reconciles: yes") && text.contains("result hash: \(hash)") && text.contains("50.0000%"))
-        #expect(try cli.ok(["patronage", "preview", "2026", "--csv"]).hasPrefix("member,qualified,revenue,hours,weight_ppm,allocation,cash,retained\r\nm1,yes,500000,200,500000,4500.00,900.00,3600.00\r\n"))
+        #expect(
+            try cli.ok(["patronage", "preview", "2026", "--csv"]).hasPrefix(
+                "member,qualified,revenue,hours,weight_ppm,allocation,cash,retained\r\nm1,yes,500000,200,500000,4500.00,900.00,3600.00\r\n"))
 
         let unapproved = cli.run(["patronage", "commit", "2026"] + ada)
         #expect(unapproved.exitCode != 0 && "\(unapproved.error!)".contains("no patronage-approval motion for 2026 has passed"))
         try "Allocate 2026 as previewed.".write(toFile: cli.path("approval.md"), atomically: true, encoding: .utf8)
-        _ = try cli.ok(["motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
-                        "--title", "Patronage 2026", "--text", cli.path("approval.md")] + ada)
+        _ = try cli.ok(
+            [
+                "motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
+                "--title", "Patronage 2026", "--text", cli.path("approval.md"),
+            ] + ada)
         _ = try cli.ok(["motion", "open", "M1"] + ada)
         for who in ["ada", "ben", "cho"] { _ = try cli.ok(["vote", "M1", "yes", "--key", cli.path("\(who).key")]) }
         _ = try cli.ok(["motion", "close", "M1"] + ada)
         #expect(try cli.ok(["patronage", "commit", "2026"] + ada).contains("$9000.00 allocated, $1800.00 cash payable by 2027-09-15"))
-        #expect(try cli.ok(["equity", "show", "m2"]).split(separator: "\n").contains { $0.contains("patronage 2026 non-qualified") && $0.hasSuffix(" 2016.00") })
+        #expect(
+            try cli.ok(["equity", "show", "m2"]).split(separator: "\n").contains { $0.contains("patronage 2026 non-qualified") && $0.hasSuffix(" 2016.00") })
 
         var status = try cli.ok(["patronage", "status", "2026"])
         #expect(status.contains("unpaid: m1 900.00, m2 504.00, m3 396.00") && status.contains("notices:    not issued"))
         #expect(status.contains("no consent: m2"))
         _ = try cli.ok(["patronage", "pay", "2026", "m2", "--amount", "500.00", "--withheld", "120.00"] + ada)
         #expect(cli.run(["patronage", "pay", "2026", "m2", "--amount", "4.01"] + ada).exitCode != 0)
-        #expect(try cli.ok(["patronage", "pay", "2026"] + ada).contains("paid m2 $4.00"))   // everyone's remainder
+        #expect(try cli.ok(["patronage", "pay", "2026"] + ada).contains("paid m2 $4.00"))  // everyone's remainder
         status = try cli.ok(["patronage", "status", "2026", "--json"])
         #expect(try json(status)["cash_unpaid"] as? [Any] != nil && (try json(status)["cash_unpaid"] as? [Any])?.isEmpty == true)
 
@@ -101,9 +110,12 @@ struct PatronageYearEndCommandTests {
         """.write(toFile: cli.path("bad.csv"), atomically: true, encoding: .utf8)
         let r = cli.run(["patronage", "import", cli.path("bad.csv")] + ada)
         #expect(r.exitCode != 0 && "\(r.error!)".contains("4 of 6 rows are wrong; nothing was recorded"))
-        for (line, reason) in [(3, "not a patronage measure"), (4, "there is no member m9"), (5, "not a whole number"),
-                               (6, "cannot take it below 0")] {
-            #expect(r.errors.contains("bad.csv:\(line): ") && r.errors.split(separator: "\n").contains { $0.contains("bad.csv:\(line):") && $0.contains(reason) })
+        for (line, reason) in [
+            (3, "not a patronage measure"), (4, "there is no member m9"), (5, "not a whole number"),
+            (6, "cannot take it below 0"),
+        ] {
+            #expect(
+                r.errors.contains("bad.csv:\(line): ") && r.errors.split(separator: "\n").contains { $0.contains("bad.csv:\(line):") && $0.contains(reason) })
         }
         #expect(try json(try cli.ok(["patronage", "status", "2026", "--json"]))["records"] as? Int == 0)
         try "member,measure,quantity\nm2,hours,1\n".write(toFile: cli.path("short.csv"), atomically: true, encoding: .utf8)

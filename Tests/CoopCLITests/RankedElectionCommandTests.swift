@@ -1,5 +1,5 @@
-import CoopCanonicalJSON
 import CoopCLI
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopGovernance
 import Foundation
@@ -25,11 +25,20 @@ struct RankedElectionCommandTests {
             return r.exitCode == 0 ? "" : "\(r.error.map { "\($0)" } ?? "")\(r.errors)"
         }
         try "Elect two directors.\n".write(toFile: cli.path("board.md"), atomically: true, encoding: .utf8)
-        #expect(try cli.ok(["motion", "propose", "--title", "Board 2026", "--kind", "election", "--text", cli.path("board.md"),
-                            "--method", "scottish-stv", "--seats", "2", "--candidate", "Ana", "--candidate", "Ben",
-                            "--candidate", "Cho"] + key("ada")) == "M1")
-        #expect(refusal(["motion", "propose", "--title", "X", "--kind", "election", "--text", cli.path("board.md"),
-                         "--method", "borda", "--candidate", "Ana"] + key("ada")).contains("borda"))
+        #expect(
+            try cli.ok(
+                [
+                    "motion", "propose", "--title", "Board 2026", "--kind", "election", "--text", cli.path("board.md"),
+                    "--method", "scottish-stv", "--seats", "2", "--candidate", "Ana", "--candidate", "Ben",
+                    "--candidate", "Cho",
+                ] + key("ada")) == "M1")
+        #expect(
+            refusal(
+                [
+                    "motion", "propose", "--title", "X", "--kind", "election", "--text", cli.path("board.md"),
+                    "--method", "borda", "--candidate", "Ana",
+                ] + key("ada")
+            ).contains("borda"))
         #expect(try cli.ok(["motion", "show", "M1"]).contains("election  scottish-stv, 2 seat(s): Ana, Ben, Cho"))
         _ = try cli.ok(["motion", "open", "M1"] + key("ada"))
 
@@ -85,10 +94,16 @@ struct RankedElectionCommandTests {
         _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", cli.path("Bylaws"), "--founder-class", "therapist", "--key", cli.path("ada.key")])
         let ada = ["--key", cli.path("ada.key")]
         try "Elect a chair.\n".write(toFile: cli.path("chair.md"), atomically: true, encoding: .utf8)
-        _ = try cli.ok(["motion", "propose", "--title", "Chair", "--kind", "election", "--text", cli.path("chair.md"),
-                        "--seats", "1", "--candidate", "Ana", "--candidate", "Ben"] + ada)
-        _ = try cli.ok(["motion", "propose", "--title", "Chair", "--kind", "election", "--text", cli.path("chair.md"),
-                        "--method", "irv", "--candidate", "Ana", "--candidate", "Ben"] + ada)
+        _ = try cli.ok(
+            [
+                "motion", "propose", "--title", "Chair", "--kind", "election", "--text", cli.path("chair.md"),
+                "--seats", "1", "--candidate", "Ana", "--candidate", "Ben",
+            ] + ada)
+        _ = try cli.ok(
+            [
+                "motion", "propose", "--title", "Chair", "--kind", "election", "--text", cli.path("chair.md"),
+                "--method", "irv", "--candidate", "Ana", "--candidate", "Ben",
+            ] + ada)
         _ = try cli.ok(["motion", "open", "M1"] + ada)
         _ = try cli.ok(["motion", "open", "M2"] + ada)
         let plain = cli.run(["vote", "M1", "--rank", "Ana,Ben"] + ada)

@@ -1,6 +1,7 @@
-@testable import CoopCanonicalJSON
 import CoopModel
 import Testing
+
+@testable import CoopCanonicalJSON
 
 /// Byte-level ways to spoil a canonical encoding, for comparing the inline canonical check with
 /// the reference (parse, serialize, compare).
@@ -35,8 +36,8 @@ private struct Mutator {
             guard let slash = bytes[position...].firstIndex(of: ASCII.backslash), slash + 1 < bytes.count else { break }
             let length = bytes[slash + 1] == ASCII.lowerU ? 6 : 2
             guard slash + length <= bytes.count,
-                  let scalar = (try? CanonicalJSON.decode([ASCII.quote] + bytes[slash..<(slash + length)] + [ASCII.quote]))?
-                      .stringValue?.unicodeScalars.first?.value
+                let scalar = (try? CanonicalJSON.decode([ASCII.quote] + bytes[slash..<(slash + length)] + [ASCII.quote]))?
+                    .stringValue?.unicodeScalars.first?.value
             else { break }
             bytes.replaceSubrange(slash..<(slash + length), with: uEscape(scalar))
         }
@@ -47,9 +48,10 @@ private struct Mutator {
     private mutating func uEscape(_ scalar: UInt32) -> [UInt8] {
         let hex = String(scalar, radix: 16)
         let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return [ASCII.backslash, ASCII.lowerU] + padded.utf8.map { digit in
-            digit >= 0x61 && Bool.random(using: &rng) ? digit - 0x20 : digit
-        }
+        return [ASCII.backslash, ASCII.lowerU]
+            + padded.utf8.map { digit in
+                digit >= 0x61 && Bool.random(using: &rng) ? digit - 0x20 : digit
+            }
     }
 }
 

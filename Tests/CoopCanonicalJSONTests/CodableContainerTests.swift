@@ -147,7 +147,10 @@ struct CodableContainerTests {
     }
 
     @Test func jsonValueFieldsPassThroughAndWorkWithOtherCoders() throws {
-        struct Envelope: Codable, Equatable { var kind: String; var body: JSONValue }
+        struct Envelope: Codable, Equatable {
+            var kind: String
+            var body: JSONValue
+        }
         let envelope = Envelope(kind: "note", body: ["text": "hi", "list": [1, nil, true]])
         let bytes = try CanonicalJSONEncoder().encode(envelope)
         #expect(text(bytes) == #"{"body":{"list":[1,null,true],"text":"hi"},"kind":"note"}"#)

@@ -37,7 +37,10 @@ private let alice = Member(
 struct CodableTests {
     @Test func encodesToTheExpectedCanonicalBytes() throws {
         let bytes = try CanonicalJSONEncoder().encode(alice)
-        #expect(text(bytes) == #"{"address":{"line1":"1 Main St"},"extra":{"n":[1,2],"note":"hi"},"flags":{"emeritus":false,"voting":true},"id":"m1","joined_at":1700000000,"name":"Alice Ünal","roles":["secretary","board"],"shares":[1,255],"tier":2}"#)
+        #expect(
+            text(bytes)
+                == #"{"address":{"line1":"1 Main St"},"extra":{"n":[1,2],"note":"hi"},"flags":{"emeritus":false,"voting":true},"id":"m1","joined_at":1700000000,"name":"Alice Ünal","roles":["secretary","board"],"shares":[1,255],"tier":2}"#
+        )
         #expect(try CanonicalJSON.decodeCanonical(bytes) == JSONValue(encoding: alice))
     }
 
@@ -161,7 +164,10 @@ struct CodableTests {
     }
 
     @Test func keysAreUsedAsWritten() throws {
-        struct Snake: Codable { var ledgerKey: String; enum CodingKeys: String, CodingKey { case ledgerKey = "ledger_key" } }
+        struct Snake: Codable {
+            var ledgerKey: String
+            enum CodingKeys: String, CodingKey { case ledgerKey = "ledger_key" }
+        }
         struct Camel: Codable { var ledgerKey: String }
         #expect(text(try CanonicalJSONEncoder().encode(Snake(ledgerKey: "k"))) == #"{"ledger_key":"k"}"#)
         #expect(text(try CanonicalJSONEncoder().encode(Camel(ledgerKey: "k"))) == #"{"ledgerKey":"k"}"#)
@@ -173,8 +179,9 @@ struct CodableTests {
             var u: UInt, u8: UInt8, u16: UInt16, u32: UInt32, u64: UInt64
             var list: [Int16], nested: [[String]], map: [String: [Int]], flag: Bool
         }
-        let value = Widths(i: -1, i8: -8, i16: -16, i32: -32, i64: -64, u: 1, u8: 8, u16: 16, u32: 32, u64: 64,
-                           list: [1, -1], nested: [[], ["a", "b"]], map: ["x": [1], "y": []], flag: true)
+        let value = Widths(
+            i: -1, i8: -8, i16: -16, i32: -32, i64: -64, u: 1, u8: 8, u16: 16, u32: 32, u64: 64,
+            list: [1, -1], nested: [[], ["a", "b"]], map: ["x": [1], "y": []], flag: true)
         let bytes = try CanonicalJSONEncoder().encode(value)
         #expect(try CanonicalJSONDecoder().decode(Widths.self, from: bytes) == value)
     }

@@ -49,11 +49,12 @@ struct DecodeCanonicalTests {
         #expect(decodeError(utf8(input), canonical: true) == error)
     }
 
-    @Test(arguments: [
-        [0x22, 0xC0, 0x80, 0x22],  // overlong NUL
-        [0x22, 0xED, 0xA0, 0x80, 0x22],  // surrogate U+D800 encoded in UTF-8
-        [0x22, 0xFF, 0x22],  // never valid in UTF-8
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xC0, 0x80, 0x22],  // overlong NUL
+            [0x22, 0xED, 0xA0, 0x80, 0x22],  // surrogate U+D800 encoded in UTF-8
+            [0x22, 0xFF, 0x22],  // never valid in UTF-8
+        ] as [[UInt8]])
     func rejectsInvalidUTF8(input: [UInt8]) {
         #expect(decodeError(input, canonical: true) == .invalidUTF8(offset: 1))
     }

@@ -3,10 +3,11 @@ import Testing
 
 @Suite("Encoding JSONValue")
 struct EncodeTests {
-    @Test(arguments: [
-        (0, "0"), (7, "7"), (-1, "-1"), (10, "10"), (-10, "-10"), (1_000_000, "1000000"),
-        (9_007_199_254_740_991, "9007199254740991"), (-9_007_199_254_740_991, "-9007199254740991"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "0"), (7, "7"), (-1, "-1"), (10, "10"), (-10, "-10"), (1_000_000, "1000000"),
+            (9_007_199_254_740_991, "9007199254740991"), (-9_007_199_254_740_991, "-9007199254740991"),
+        ] as [(Int64, String)])
     func integersArePlainDecimal(number: Int64, expected: String) throws {
         #expect(text(try CanonicalJSON.encode(.integer(number))) == expected)
     }
@@ -40,8 +41,9 @@ struct EncodeTests {
         #expect(encodeError(nestedArrays(64)) == nil)
         let path = "$" + String(repeating: "[0]", count: 64)
         #expect(encodeError(nestedArrays(65)) == .invalidValue(path: path, violation: .tooDeep(limit: 64)))
-        #expect(encodeError([["a": []]], options: CanonicalJSONOptions(maxDepth: 2))
-            == .invalidValue(path: "$[0].a", violation: .tooDeep(limit: 2)))
+        #expect(
+            encodeError([["a": []]], options: CanonicalJSONOptions(maxDepth: 2))
+                == .invalidValue(path: "$[0].a", violation: .tooDeep(limit: 2)))
     }
 
     @Test func rejectsLongStringsAndKeys() {

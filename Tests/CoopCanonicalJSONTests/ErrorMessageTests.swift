@@ -5,8 +5,10 @@ import Testing
 @Suite("Error messages")
 struct ErrorMessageTests {
     @Test(arguments: [
-        (CanonicalJSONError.unexpectedByte(offset: 12, found: 0x7D, expected: "a JSON value"),
-         "unexpected byte 0x7D ('}') at offset 12; expected a JSON value"),
+        (
+            CanonicalJSONError.unexpectedByte(offset: 12, found: 0x7D, expected: "a JSON value"),
+            "unexpected byte 0x7D ('}') at offset 12; expected a JSON value"
+        ),
         (.unexpectedByte(offset: 0, found: 0xFF, expected: "a JSON value"), "unexpected byte 0xFF at offset 0; expected a JSON value"),
         (.unexpectedEnd(offset: 4, expected: "':'"), "the input ends at offset 4; expected ':'"),
         (.trailingData(offset: 7), "unexpected data after the JSON value at offset 7"),
@@ -14,8 +16,10 @@ struct ErrorMessageTests {
         (.floatNotAllowed(offset: 3), "the number at offset 3 has a fraction or exponent; only integers are allowed"),
         (.duplicateKey("a\"b", offset: 9), #"duplicate object key "a\"b" at offset 9"#),
         (.notCanonical(offset: 5), "the JSON is not in canonical form: it differs from the canonical encoding at offset 5"),
-        (.invalidValue(path: "$.body.amount", violation: .floatNotAllowed),
-         "the value at $.body.amount is outside the canonical JSON profile: floating-point numbers are not allowed (use integers)"),
+        (
+            .invalidValue(path: "$.body.amount", violation: .floatNotAllowed),
+            "the value at $.body.amount is outside the canonical JSON profile: floating-point numbers are not allowed (use integers)"
+        ),
         (.missingKey(path: "$.body", key: "name"), #"the object at $.body has no key "name""#),
         (.typeMismatch(path: "$.seq", expected: "an integer"), "the value at $.seq is not an integer"),
         (.integerOverflow(path: "$.n", type: "Int8"), "the integer at $.n does not fit in Int8"),
@@ -44,6 +48,9 @@ struct ErrorMessageTests {
         let error = decodeError(utf8(#"{"a":1,"a":2}"#))
         #expect(error?.description == #"duplicate object key "a" at offset 7"#)
         let pathError = encodeError(["list": [1, ["bad key é": 1]]])
-        #expect(pathError?.description == #"the value at $.list[1] is outside the canonical JSON profile: the object key "bad key é" has a character outside printable ASCII (0x20-0x7E)"#)
+        #expect(
+            pathError?.description
+                == #"the value at $.list[1] is outside the canonical JSON profile: the object key "bad key é" has a character outside printable ASCII (0x20-0x7E)"#
+        )
     }
 }

@@ -49,8 +49,9 @@ struct ValueGenerator {
     }
 
     mutating func key() -> String {
-        String(decoding: (0..<Int.random(in: 0...6, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) },
-               as: UTF8.self)
+        String(
+            decoding: (0..<Int.random(in: 0...6, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) },
+            as: UTF8.self)
     }
 
     /// The same value written the way a careless producer might: random whitespace, keys in

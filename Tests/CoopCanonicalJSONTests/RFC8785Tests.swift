@@ -10,11 +10,11 @@ struct RFC8785Tests {
     /// the profile rejects (next test).
     @Test func primitiveSerializationExample() throws {
         let input = #"""
-        {
-          "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
-          "literals": [null, true, false]
-        }
-        """#
+            {
+              "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+              "literals": [null, true, false]
+            }
+            """#
         let value = try CanonicalJSON.decode(utf8(input))
         let canonical = try CanonicalJSON.encode(value)
         #expect(text(canonical) == #"{"literals":[null,true,false],"string":"€$\u000f\nA'B\"\\\\\"/"}"#)
@@ -35,16 +35,16 @@ struct RFC8785Tests {
     /// `description`, which renders any value, shows the key order JCS requires.
     @Test func propertySortingExample() throws {
         let input = #"""
-        {
-          "\u20ac": "Euro Sign",
-          "\r": "Carriage Return",
-          "\ufb33": "Hebrew Letter Dalet With Dagesh",
-          "1": "One",
-          "\ud83d\ude00": "Emoji: Grinning Face",
-          "\u0080": "Control",
-          "\u00f6": "Latin Small Letter O With Diaeresis"
-        }
-        """#
+            {
+              "\u20ac": "Euro Sign",
+              "\r": "Carriage Return",
+              "\ufb33": "Hebrew Letter Dalet With Dagesh",
+              "1": "One",
+              "\ud83d\ude00": "Emoji: Grinning Face",
+              "\u0080": "Control",
+              "\u00f6": "Latin Small Letter O With Diaeresis"
+            }
+            """#
         #expect(decodeError(utf8(input)) == .nonASCIIKey(offset: 5))
 
         let value: JSONValue = [
@@ -52,7 +52,8 @@ struct RFC8785Tests {
             "1": "One", "\u{1F600}": "Emoji: Grinning Face", "\u{0080}": "Control",
             "\u{00F6}": "Latin Small Letter O With Diaeresis",
         ]
-        let expectedOrder = #"{"\r":"Carriage Return","1":"One","\#u{80}":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\#u{FB33}":"Hebrew Letter Dalet With Dagesh"}"#
+        let expectedOrder =
+            #"{"\r":"Carriage Return","1":"One","\#u{80}":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\#u{FB33}":"Hebrew Letter Dalet With Dagesh"}"#
         #expect(value.description == expectedOrder)
         #expect(encodeError(value) == .invalidValue(path: "$", violation: .nonASCIIKey("\r")))
     }
@@ -62,15 +63,15 @@ struct RFC8785Tests {
     /// profile): keys sort by code unit at every level, empty containers stay compact.
     @Test func nestedStructures() throws {
         let input = #"""
-        {
-          "1": {"f": {"f": "hi","F": 5} },
-          "10": { },
-          "": "empty",
-          "a": { },
-          "111": [ { } ],
-          "A": { }
-        }
-        """#
+            {
+              "1": {"f": {"f": "hi","F": 5} },
+              "10": { },
+              "": "empty",
+              "a": { },
+              "111": [ { } ],
+              "A": { }
+            }
+            """#
         let canonical = try CanonicalJSON.encode(try CanonicalJSON.decode(utf8(input)))
         #expect(text(canonical) == #"{"":"empty","1":{"f":{"F":5,"f":"hi"}},"10":{},"111":[{}],"A":{},"a":{}}"#)
 

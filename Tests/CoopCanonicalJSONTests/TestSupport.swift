@@ -11,7 +11,8 @@ func decodeError(
     _ bytes: [UInt8], canonical: Bool = false, options: CanonicalJSONOptions = .default
 ) -> CanonicalJSONError? {
     do {
-        _ = canonical
+        _ =
+            canonical
             ? try CanonicalJSON.decodeCanonical(bytes, options: options)
             : try CanonicalJSON.decode(bytes, options: options)
         return nil

@@ -30,7 +30,7 @@ struct UnknownKeyTests {
         ]
         for (value, error) in cases {
             #expect(throws: error) { try strict.decode(Outer.self, from: value) }
-            #expect(try CanonicalJSONDecoder().decode(Outer.self, from: value).inner.a == 1)   // lenient by default
+            #expect(try CanonicalJSONDecoder().decode(Outer.self, from: value).inner.a == 1)  // lenient by default
         }
         // The top level is the caller's to check (it may allow more fields than one type reads).
         #expect(try strict.decode(Outer.self, from: with { $0["extra"] = 1 }).inner.a == 1)

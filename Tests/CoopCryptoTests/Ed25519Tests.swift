@@ -39,11 +39,11 @@ struct Ed25519Tests {
         #expect(Ed25519.PrivateKey().publicKey.isValidPoint)
         let rfc = "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
         #expect(try Ed25519.PublicKey(validatingText: rfc).isValidPoint)
-        let identity = "ed25519:" + Base64.encode([1] + [UInt8](repeating: 0, count: 31))      // small order
+        let identity = "ed25519:" + Base64.encode([1] + [UInt8](repeating: 0, count: 31))  // small order
         let yTooLarge = "ed25519:" + Base64.encode([UInt8](repeating: 0xFF, count: 31) + [0x7F])  // y ≥ p: non-canonical
-        let zero = "ed25519:" + Base64.encode([UInt8](repeating: 0, count: 32))                 // order 4
+        let zero = "ed25519:" + Base64.encode([UInt8](repeating: 0, count: 32))  // order 4
         for text in [identity, yTooLarge, zero] {
-            #expect(try !Ed25519.PublicKey(text: text).isValidPoint, "\(text)")                 // well-formed text...
+            #expect(try !Ed25519.PublicKey(text: text).isValidPoint, "\(text)")  // well-formed text...
             #expect(throws: CryptoError.invalidPublicKeyPoint(text)) { try Ed25519.PublicKey(validatingText: text) }
         }
     }
@@ -75,9 +75,10 @@ struct Ed25519Tests {
 
     @Test func seedRoundTripsThroughWithSeed() throws {
         let key = Ed25519.PrivateKey()
-        let again = try Ed25519.PrivateKey(seed: SecretBytes(count: 32) { out in
-            key.withSeed { out.copyMemory(from: $0) }
-        })
+        let again = try Ed25519.PrivateKey(
+            seed: SecretBytes(count: 32) { out in
+                key.withSeed { out.copyMemory(from: $0) }
+            })
         #expect(again.publicKey == key.publicKey)
         #expect(again.signature(for: [9]) == key.signature(for: [9]))
     }

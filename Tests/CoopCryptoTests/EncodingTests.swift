@@ -23,10 +23,10 @@ struct EncodingTests {
     }
 
     @Test(arguments: [
-        "Zh==",       // non-zero trailing bits (canonical: Zg==)
-        "Zm9=",       // non-zero trailing bits (canonical: Zm8=)
+        "Zh==",  // non-zero trailing bits (canonical: Zg==)
+        "Zm9=",  // non-zero trailing bits (canonical: Zm8=)
         "Zg", "Zg=", "Zm8",  // missing padding
-        "Zm9v\n", " Zm9v", "Zm 9v", "Zm9v\r\n", "Zm\t9v", // whitespace
+        "Zm9v\n", " Zm9v", "Zm 9v", "Zm9v\r\n", "Zm\t9v",  // whitespace
         "-_8=", "Zm9v-A==", "Zm9v_w==",  // URL-safe alphabet
         "Zg==Zg==", "Zg=a", "====", "Z===", "=Zm9",  // padding in the wrong place
         "Zm9v!", "Zm9vYmFy\u{0}", "Zm9vYmF√",  // foreign characters

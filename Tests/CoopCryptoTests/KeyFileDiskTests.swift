@@ -1,8 +1,9 @@
 import CoopCrypto
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Key files on disk")
@@ -95,13 +96,15 @@ struct KeyFileDiskTests {
     @Test func missingFolderAndDirectoriesAreReported() throws {
         try withTemporaryFolder { folder in
             #expect(throws: CryptoError.self) {
-                try KeyFile.write(Ed25519.PrivateKey(), name: nil, passphrase: secret(passphrase), limits: fastLimits,
-                                  to: folder + "/no/such/folder/k")
+                try KeyFile.write(
+                    Ed25519.PrivateKey(), name: nil, passphrase: secret(passphrase), limits: fastLimits,
+                    to: folder + "/no/such/folder/k")
             }
             #expect(throws: CryptoError.self) { try KeyFile.read(path: folder, passphrase: secret(passphrase)) }
             #expect(throws: CryptoError.self) {
-                try KeyFile.write(Ed25519.PrivateKey(), name: nil, passphrase: secret(passphrase), limits: fastLimits,
-                                  to: folder + "/")
+                try KeyFile.write(
+                    Ed25519.PrivateKey(), name: nil, passphrase: secret(passphrase), limits: fastLimits,
+                    to: folder + "/")
             }
         }
     }
@@ -125,8 +128,9 @@ struct KeyFileDiskTests {
                 try KeyFile.read(path: bad, passphrase: secret(passphrase))
             }
             let huge = folder + "/huge"
-            try #require(FileManager.default.createFile(
-                atPath: huge, contents: Data(count: 70_000), attributes: [.posixPermissions: 0o600]))
+            try #require(
+                FileManager.default.createFile(
+                    atPath: huge, contents: Data(count: 70_000), attributes: [.posixPermissions: 0o600]))
             #expect(throws: CryptoError.self) { try KeyFile.read(path: huge, passphrase: secret(passphrase)) }
         }
     }

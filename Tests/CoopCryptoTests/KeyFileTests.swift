@@ -1,6 +1,7 @@
-@testable import CoopCrypto
 import Foundation
 import Testing
+
+@testable import CoopCrypto
 
 @Suite("Key files: format and encryption")
 struct KeyFileTests {
@@ -67,8 +68,10 @@ struct KeyFileTests {
         _ = try KeyFile.open(text, passphrase: secret(passphrase))
     }
 
-    @Test(arguments: ["", " lead", "trail ", "two\nlines", "tab\there", "cr\r", "nul\u{0}", "sep\u{2028}",
-                      String(repeating: "x", count: 257)])
+    @Test(arguments: [
+        "", " lead", "trail ", "two\nlines", "tab\there", "cr\r", "nul\u{0}", "sep\u{2028}",
+        String(repeating: "x", count: 257),
+    ])
     func badNamesAreRefused(_ name: String) {
         #expect(throws: CryptoError.invalidKeyName) {
             try KeyFile.seal(Ed25519.PrivateKey(), name: name, passphrase: secret(passphrase), limits: fastLimits)
@@ -104,12 +107,12 @@ struct KeyFileTests {
         let tampered = [
             replacingLine(1, of: text, with: "name: laptoq"),
             replacingLine(1, of: text, with: "name: other"),
-            replacingLine(2, of: text, with: otherLines[2]),                     // public
+            replacingLine(2, of: text, with: otherLines[2]),  // public
             replacingLine(3, of: text, with: "kdf: argon2id13 ops=2 mem=8192"),
             replacingLine(3, of: text, with: "kdf: argon2id13 ops=1 mem=16384"),
-            replacingLine(4, of: text, with: otherLines[4]),                     // salt
-            replacingLine(5, of: text, with: otherLines[5]),                     // nonce
-            text.replacingOccurrences(of: "name: laptop\n", with: ""),           // name removed
+            replacingLine(4, of: text, with: otherLines[4]),  // salt
+            replacingLine(5, of: text, with: otherLines[5]),  // nonce
+            text.replacingOccurrences(of: "name: laptop\n", with: ""),  // name removed
         ]
         for (i, file) in tampered.enumerated() {
             #expect(file != text)
@@ -174,8 +177,10 @@ struct KeyFileTests {
     @Test func finalNewlineIsOptionalButNothingMayFollow() throws {
         let (key, text) = try sample()
         #expect(try KeyFile.open(String(text.dropLast()), passphrase: secret(passphrase)).publicKey == key.publicKey)
-        for file in [text + "\n", text + "extra: 1\n", text.replacingOccurrences(of: "\n", with: "\r\n"),
-                     text.replacingOccurrences(of: "name: ", with: "name:  ")] {
+        for file in [
+            text + "\n", text + "extra: 1\n", text.replacingOccurrences(of: "\n", with: "\r\n"),
+            text.replacingOccurrences(of: "name: ", with: "name:  "),
+        ] {
             #expect(throws: CryptoError.self) { try KeyFile.open(file, passphrase: secret(passphrase)) }
         }
     }
@@ -198,8 +203,10 @@ struct KeyFileTests {
     func hostileLimitsAreRefusedBeforeDerivation(_ kdf: String, _ wellFormed: Bool) throws {
         let (_, text) = try sample()
         let file = replacingLine(3, of: text, with: "kdf: argon2id13 " + kdf)
-        for attempt in [{ _ = try KeyFile.open(file, passphrase: secret(self.passphrase)) },
-                        { _ = try KeyFile.publicKey(of: file) }] {
+        for attempt in [
+            { _ = try KeyFile.open(file, passphrase: secret(self.passphrase)) },
+            { _ = try KeyFile.publicKey(of: file) },
+        ] {
             let error = #expect(throws: CryptoError.self) { try attempt() }
             switch error {
             case .kdfLimitsOutOfRange?: #expect(wellFormed)
@@ -213,9 +220,11 @@ struct KeyFileTests {
     }
 
     @Test func sealRefusesLimitsOutOfRange() {
-        for limits in [KeyFile.KDFLimits(opsLimit: 21, memoryLimit: 8192),
-                       KeyFile.KDFLimits(opsLimit: 1, memoryLimit: (1 << 30) + 1),
-                       KeyFile.KDFLimits(opsLimit: 0, memoryLimit: 8192)] {
+        for limits in [
+            KeyFile.KDFLimits(opsLimit: 21, memoryLimit: 8192),
+            KeyFile.KDFLimits(opsLimit: 1, memoryLimit: (1 << 30) + 1),
+            KeyFile.KDFLimits(opsLimit: 0, memoryLimit: 8192),
+        ] {
             #expect(throws: CryptoError.kdfLimitsOutOfRange(opsLimit: limits.opsLimit, memoryLimit: limits.memoryLimit)) {
                 try KeyFile.seal(Ed25519.PrivateKey(), name: nil, passphrase: secret(passphrase), limits: limits)
             }

@@ -1,8 +1,10 @@
-@testable import CoopCrypto
 import Foundation
 import Testing
+
+@testable import CoopCrypto
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Passphrase sources")
@@ -26,17 +28,23 @@ struct PassphraseTests {
                 try Passphrase.fromFile(path: folder + "/none")
             }
             let long = folder + "/long"
-            try #require(FileManager.default.createFile(atPath: long, contents: Data(count: Passphrase.maximumBytes + 1),
-                                                        attributes: [.posixPermissions: 0o600]))
+            try #require(
+                FileManager.default.createFile(
+                    atPath: long, contents: Data(count: Passphrase.maximumBytes + 1),
+                    attributes: [.posixPermissions: 0o600]))
             #expect(throws: CryptoError.self) { try Passphrase.fromFile(path: long) }
             let exact = folder + "/exact"
-            try #require(FileManager.default.createFile(atPath: exact, contents: Data(repeating: 0x61, count: Passphrase.maximumBytes),
-                                                        attributes: [.posixPermissions: 0o600]))
+            try #require(
+                FileManager.default.createFile(
+                    atPath: exact, contents: Data(repeating: 0x61, count: Passphrase.maximumBytes),
+                    attributes: [.posixPermissions: 0o600]))
             #expect(try Passphrase.fromFile(path: exact).count == Passphrase.maximumBytes)
             // A passphrase file others can read is refused, like a key file, with the fix in the message.
             let open = folder + "/open"
-            try #require(FileManager.default.createFile(atPath: open, contents: Data("a long enough passphrase".utf8),
-                                                        attributes: [.posixPermissions: 0o644]))
+            try #require(
+                FileManager.default.createFile(
+                    atPath: open, contents: Data("a long enough passphrase".utf8),
+                    attributes: [.posixPermissions: 0o644]))
             #expect(throws: CryptoError.passphraseFileTooOpen(path: open, mode: "0644")) { try Passphrase.fromFile(path: open) }
             #expect(CryptoError.passphraseFileTooOpen(path: open, mode: "0644").description.contains("chmod 600"))
         }
@@ -49,7 +57,7 @@ struct PassphraseTests {
         }
         #expect(throws: CryptoError.passphraseTooShort(minimum: 12)) { try Passphrase.requireStrongEnough(secret("short pass")) }
         #expect(throws: CryptoError.passphraseTooShort(minimum: 12)) { try Passphrase.requireStrongEnough(secret("ééééééééééé")) }
-        try Passphrase.requireStrongEnough(secret("éééééééééééé"))        // 12 characters, 24 bytes
+        try Passphrase.requireStrongEnough(secret("éééééééééééé"))  // 12 characters, 24 bytes
         try Passphrase.requireStrongEnough(secret("correct horse"))
     }
 
@@ -150,9 +158,9 @@ final class PseudoTerminal {
 
     init() throws {
         guard let openpt = Self.cFunction("posix_openpt", as: IntCall.self),
-              let grantpt = Self.cFunction("grantpt", as: IntCall.self),
-              let unlockpt = Self.cFunction("unlockpt", as: IntCall.self),
-              let ptsname = Self.cFunction("ptsname", as: NameCall.self)
+            let grantpt = Self.cFunction("grantpt", as: IntCall.self),
+            let unlockpt = Self.cFunction("unlockpt", as: IntCall.self),
+            let ptsname = Self.cFunction("ptsname", as: NameCall.self)
         else { throw Unavailable() }
         leader = openpt(O_RDWR | O_NOCTTY)
         guard leader >= 0 else { throw Unavailable() }

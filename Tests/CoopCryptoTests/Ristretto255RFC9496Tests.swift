@@ -3,13 +3,19 @@ import Testing
 
 /// RFC 9496 Appendix A as stored in `Vectors/rfc9496-ristretto255.json`.
 struct RFC9496Vectors: Decodable, Sendable {
-    struct Multiple: Decodable, Sendable { let k: UInt64; let encoding: String }
+    struct Multiple: Decodable, Sendable {
+        let k: UInt64
+        let encoding: String
+    }
     struct Invalid: Decodable, Sendable, CustomTestStringConvertible {
         let reason: String
         let encoding: String
         var testDescription: String { "\(reason): \(encoding.prefix(16))…" }
     }
-    struct FromHash: Decodable, Sendable { let input: String; let output: String }
+    struct FromHash: Decodable, Sendable {
+        let input: String
+        let output: String
+    }
     enum CodingKeys: String, CodingKey { case multiples, invalid, fromHash = "from_hash" }
 
     let multiples: [Multiple]

@@ -1,6 +1,7 @@
-@testable import CoopCrypto
 import Foundation
 import Testing
+
+@testable import CoopCrypto
 
 private typealias Scalar = Ristretto255.Scalar
 private typealias SecretScalar = Ristretto255.SecretScalar
@@ -138,7 +139,10 @@ struct Ristretto255Tests {
     }
 
     @Test func codableIsStrictBase64() throws {
-        struct Box: Codable { let e: Element; let s: Scalar }
+        struct Box: Codable {
+            let e: Element
+            let s: Scalar
+        }
         let value = Box(e: .generator, s: Scalar(42))
         let json = try JSONEncoder().encode(value)
         let back = try JSONDecoder().decode(Box.self, from: json)

@@ -17,7 +17,8 @@ struct Ristretto255TranscriptTests {
         transcript.append(Ristretto255.Scalar(9))
         transcript.append(bytes: [UInt8]())
 
-        let input = Self.field(Array("coop/test".utf8)) + Self.field(Array("m7".utf8))
+        let input =
+            Self.field(Array("coop/test".utf8)) + Self.field(Array("m7".utf8))
             + Self.field([1, 2, 3, 4, 5, 6, 7, 8]) + Self.field(Ristretto255.Element.generator.bytes)
             + Self.field(Ristretto255.Scalar(9).bytes) + Self.field([])
         #expect(Hex.encode(input.prefix(13)) == "00000009636f6f702f74657374")
@@ -28,14 +29,17 @@ struct Ristretto255TranscriptTests {
     @Test func domainsAndFieldBoundariesSeparate() {
         var a = Ristretto255.Transcript(domain: "coop/a")
         var b = Ristretto255.Transcript(domain: "coop/b")
-        a.append("x"); b.append("x")
+        a.append("x")
+        b.append("x")
         #expect(a.challenge() != b.challenge())
 
         // "ab" + "c" and "a" + "bc" are different inputs.
         var one = Ristretto255.Transcript(domain: "coop/a")
-        one.append("ab"); one.append("c")
+        one.append("ab")
+        one.append("c")
         var two = Ristretto255.Transcript(domain: "coop/a")
-        two.append("a"); two.append("bc")
+        two.append("a")
+        two.append("bc")
         #expect(one.challenge() != two.challenge())
     }
 
@@ -45,7 +49,8 @@ struct Ristretto255TranscriptTests {
         let first = prefix.challenge()
         #expect(prefix.challenge() == first)
         var left = prefix, right = prefix
-        left.append("left"); right.append("right")
+        left.append("left")
+        right.append("right")
         #expect(left.challenge() != right.challenge())
         prefix.append("left")
         #expect(prefix.challenge() == left.challenge())

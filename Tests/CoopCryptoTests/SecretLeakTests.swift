@@ -1,8 +1,10 @@
-@testable import CoopCrypto
 import Foundation
 import Testing
+
+@testable import CoopCrypto
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// No passphrase or seed may reach an error message, a description or a dump.
@@ -12,8 +14,10 @@ struct SecretLeakTests {
 
     /// The ways a secret could be spelled in text.
     static func spellings(of bytes: [UInt8]) -> [String] {
-        [Hex.encode(bytes), Base64.encode(bytes), String(decoding: bytes, as: UTF8.self),
-         Hex.encode(bytes.prefix(8)), bytes.map(String.init).joined(separator: ", ")]
+        [
+            Hex.encode(bytes), Base64.encode(bytes), String(decoding: bytes, as: UTF8.self),
+            Hex.encode(bytes.prefix(8)), bytes.map(String.init).joined(separator: ", "),
+        ]
     }
 
     static func texts(of value: Any) -> [String] {
@@ -42,8 +46,9 @@ struct SecretLeakTests {
         collect { _ = try KeyFile.open(Self.passphrase, passphrase: pass) }
         collect { _ = try KeyFile.seal(key, name: "bad\nname", passphrase: pass, limits: fastLimits) }
         collect {
-            let liar = try KeyFile.seal(key, name: nil, passphrase: pass, limits: fastLimits,
-                                        claimedPublicKey: Ed25519.PrivateKey().publicKey)
+            let liar = try KeyFile.seal(
+                key, name: nil, passphrase: pass, limits: fastLimits,
+                claimedPublicKey: Ed25519.PrivateKey().publicKey)
             _ = try KeyFile.open(liar, passphrase: pass)
         }
         try withTemporaryFolder { folder in
@@ -56,8 +61,9 @@ struct SecretLeakTests {
             collect { _ = try KeyFile.read(path: path, passphrase: pass) }
             collect { _ = try KeyFile.read(path: folder + "/missing", passphrase: pass) }
             let long = folder + "/long-passphrase"
-            try #require(FileManager.default.createFile(
-                atPath: long, contents: Data(String(repeating: Self.passphrase, count: 300).utf8)))
+            try #require(
+                FileManager.default.createFile(
+                    atPath: long, contents: Data(String(repeating: Self.passphrase, count: 300).utf8)))
             collect { _ = try Passphrase.fromFile(path: long) }
         }
         collect { _ = try TerminalPrompt.read(prompt: Self.passphrase, terminalPath: "/nonexistent") }

@@ -10,18 +10,19 @@ struct BLTTests {
     @Test func writesTheERSFormat() throws {
         let ballots = [RankedBallot([0, 1]), RankedBallot([2]), RankedBallot([0, 1]), RankedBallot([]), RankedBallot([1, 0, 2])]
         let text = try BLT.write(title: "Board 2026", candidates: names, ballots: ballots, seats: 2)
-        #expect(text == """
-            3 2
-            2 1 2 0
-            1 2 1 3 0
-            1 3 0
-            0
-            "Ann"
-            "Bob"
-            "Cy"
-            "Board 2026"
+        #expect(
+            text == """
+                3 2
+                2 1 2 0
+                1 2 1 3 0
+                1 3 0
+                0
+                "Ann"
+                "Bob"
+                "Cy"
+                "Board 2026"
 
-            """)
+                """)
         #expect(try BLT.write(title: "Board 2026", candidates: names, ballots: ballots.reversed(), seats: 2) == text)
     }
 
@@ -30,8 +31,9 @@ struct BLTTests {
         let text = try BLT.write(title: e.title, candidates: e.candidates, ballots: e.ballots, seats: e.seats)
         let again = try BLT.read(text)
         #expect(again.title == e.title && again.candidates == e.candidates && again.seats == 4 && again.withdrawn.isEmpty)
-        #expect(again.ballots.map(\.ranking).sorted { $0.lexicographicallyPrecedes($1) }
-            == e.ballots.map(\.ranking).sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(
+            again.ballots.map(\.ranking).sorted { $0.lexicographicallyPrecedes($1) }
+                == e.ballots.map(\.ranking).sorted { $0.lexicographicallyPrecedes($1) })
         // 94 ballots, 67 distinct rankings (counted with sort | uniq -c): "7 8 9 11 12" is on 19 of them.
         #expect(text.split(separator: "\n").count == 1 + 67 + 1 + 13 + 1)
         #expect(text.contains("\n19 7 8 9 11 12 0\n"))
@@ -43,7 +45,8 @@ struct BLTTests {
     }
 
     @Test func readsCommentsWithdrawnCandidatesAndEmptyBallots() throws {
-        let e = try BLT.read("""
+        let e = try BLT.read(
+            """
             # a comment
             4 2
             -2

@@ -24,8 +24,9 @@ struct RankedBallotTests {
         #expect(throws: RankedBallotError.unknownCandidate(ballot: 0, position: -1, candidates: 3)) {
             try RankedBallot([-1]).validate(candidates: names)
         }
-        #expect(RankedBallotError.duplicateCandidate(ballot: 1, name: "Ann").description
-            == "ballot 2 ranks \"Ann\" more than once; rank each candidate at most once")
+        #expect(
+            RankedBallotError.duplicateCandidate(ballot: 1, name: "Ann").description
+                == "ballot 2 ranks \"Ann\" more than once; rank each candidate at most once")
     }
 
     @Test func unusableElectionsAreRefused() {
@@ -51,15 +52,18 @@ struct RankedBallotTests {
     @Test func methodsEncodeAsSmallObjectsWithStableNames() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        #expect(String(decoding: try encoder.encode(RankedMethod.scottishSTV(seats: 3)), as: UTF8.self)
-            == #"{"method":"scottish-stv","seats":3}"#)
+        #expect(
+            String(decoding: try encoder.encode(RankedMethod.scottishSTV(seats: 3)), as: UTF8.self)
+                == #"{"method":"scottish-stv","seats":3}"#)
         #expect(String(decoding: try encoder.encode(RankedMethod.meekSTV(seats: 5)), as: UTF8.self) == #"{"method":"meek-stv","seats":5}"#)
         #expect(String(decoding: try encoder.encode(RankedMethod.instantRunoff), as: UTF8.self) == #"{"method":"irv","seats":1}"#)
         let decoder = JSONDecoder()
         #expect(try decoder.decode(RankedMethod.self, from: Data(#"{"method":"irv"}"#.utf8)) == .instantRunoff)
         #expect(try decoder.decode(RankedMethod.self, from: Data(#"{"method":"meek-stv","seats":2}"#.utf8)) == .meekSTV(seats: 2))
-        for bad in [#"{"method":"irv","seats":2}"#, #"{"method":"scottish-stv","seats":0}"#, #"{"method":"scottish-stv"}"#,
-                    #"{"method":"stv","seats":2}"#] {
+        for bad in [
+            #"{"method":"irv","seats":2}"#, #"{"method":"scottish-stv","seats":0}"#, #"{"method":"scottish-stv"}"#,
+            #"{"method":"stv","seats":2}"#,
+        ] {
             #expect(throws: DecodingError.self) { try decoder.decode(RankedMethod.self, from: Data(bad.utf8)) }
         }
     }

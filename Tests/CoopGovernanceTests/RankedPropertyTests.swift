@@ -41,8 +41,12 @@ struct RankedPropertyTests {
             irv.method = stv.method
             #expect(irv == stv, "seed \(seed)")
             switch naiveRunoff(candidates, ballots) {
-            case .winner(let name): #expect(irv.winners == [name], "seed \(seed)"); compared += 1
-            case .vacant: #expect(irv.winners.isEmpty, "seed \(seed)"); compared += 1
+            case .winner(let name):
+                #expect(irv.winners == [name], "seed \(seed)")
+                compared += 1
+            case .vacant:
+                #expect(irv.winners.isEmpty, "seed \(seed)")
+                compared += 1
             case .tie: break
             }
         }

@@ -1,3 +1,4 @@
+import CoopCrypto
 import CoopGovernance
 import Foundation
 import Testing
@@ -41,7 +42,8 @@ struct RankedResultCodingTests {
                     for (i, inner) in array.enumerated() { walk(inner, "\(path)[\(i)]") }
                 case let text as String:
                     strings += 1
-                    let known = r.candidates.contains(text) || codes.contains(text) || VoteValue(text) != nil
+                    let known =
+                        r.candidates.contains(text) || codes.contains(text) || VoteValue(text) != nil
                         || (text.count == 64 && text.allSatisfy(\.isHexDigit))
                     #expect(known, "\(path): \(text)")
                 case let number as NSNumber:
@@ -75,12 +77,11 @@ struct RankedResultCodingTests {
 
         // The earlier-round tie of InstantRunoffTests: C had fewer votes at round 1.
         let earlier = try rankedCount(["A", "B", "C", "D"], [(6, "A"), (4, "B C"), (3, "C B"), (1, "D C B")], .instantRunoff)
-        #expect(RankedExplanation.lines(for: earlier).contains(
-            "  tie for exclusion: B 4.00000, C 4.00000; fewest votes at round 1: C → excluded: C"))
+        #expect(
+            RankedExplanation.lines(for: earlier).contains(
+                "  tie for exclusion: B 4.00000, C 4.00000; fewest votes at round 1: C → excluded: C"))
     }
 }
-
-import CoopCrypto
 
 enum SHA256Hex {
     static func of(_ seed: [UInt8], _ name: String) -> String { SHA256.hash(seed + Array(name.utf8)).hex }

@@ -98,11 +98,12 @@ struct RankedDrawVectorTests {
         let seed = SHA256Hex.bytes("d5a7b505d2076f5c7fe181fccd5997b39438a272fab12f8c81f90504f057343e")
         let r = try rankedCount(["Ann", "Bob", "Cy"], [(2, "Ann"), (2, "Bob"), (2, "Cy")], .instantRunoff, seed: seed)
         let first = try #require(r.rounds[1].tieBreaks.first?.draw)
-        #expect(first == [
-            .init(name: "Bob", hashHex: "b02c3ea7479e373722b0bde1027cdae5c939c304d6616c699c56aff3880e3f80"),
-            .init(name: "Ann", hashHex: "bd5ea68a60b860fc06ccbd313f0d439d64a3df82cb5d215b09242f15ac72982e"),
-            .init(name: "Cy", hashHex: "ea1150be062cc196bb13060ef972f33a6a958b4c55e876f4b4fd722638be1ad7"),
-        ])
+        #expect(
+            first == [
+                .init(name: "Bob", hashHex: "b02c3ea7479e373722b0bde1027cdae5c939c304d6616c699c56aff3880e3f80"),
+                .init(name: "Ann", hashHex: "bd5ea68a60b860fc06ccbd313f0d439d64a3df82cb5d215b09242f15ac72982e"),
+                .init(name: "Cy", hashHex: "ea1150be062cc196bb13060ef972f33a6a958b4c55e876f4b4fd722638be1ad7"),
+            ])
         #expect(r.rounds[1].excluded == ["Cy"] && r.rounds[2].excluded == ["Ann"])
         #expect(r.rounds[2].tieBreaks.first?.decidedBy == .draw && r.winners == ["Bob"])
         #expect(r.seedHex == "d5a7b505d2076f5c7fe181fccd5997b39438a272fab12f8c81f90504f057343e")

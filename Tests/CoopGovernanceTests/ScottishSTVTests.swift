@@ -53,9 +53,10 @@ struct ScottishSTVTests {
         #expect(tie.tied == ["B", "C", "D"] && tie.decidedBy == .draw && tie.chosen == lotOrder(["B", "C", "D"], seed: seed).last)
         #expect(r.rounds[2].electedRemaining.isEmpty)
         #expect(r.winners == ["A"] && r.vacantSeats == 2)
-        #expect(RankedExplanation.lines(for: r).contains {
-            $0.hasPrefix("2 seat(s) left vacant: no other candidate held a vote")
-        })
+        #expect(
+            RankedExplanation.lines(for: r).contains {
+                $0.hasPrefix("2 seat(s) left vacant: no other candidate held a vote")
+            })
     }
 
     /// One candidate, three seats, 3 ballots: quota floor(3 / 4) + 1 = 1; Ann 3 is elected at the

@@ -32,13 +32,14 @@ struct TallyOutcomeTests {
         let rule = VotingRule.twoThirds.with(quorum: .fraction(fifth))
         let outcome = rule.evaluate(Tally(electorate: 58, yes: 41, no: 4, abstain: 0))
         #expect(outcome.passed && outcome.quorumMet && outcome.quorumNeeded == 12 && outcome.base == 45)
-        #expect(outcome.explanation == [
-            "electorate 58; ballots 45 (yes 41, no 4, abstain 0)",
-            "quorum: 45 ≥ 12 = ⌈1/5 · 58⌉ → met",
-            "base: votes cast (yes + no) = 45",
-            "threshold: 3·41 ≥ 2·45 → 123 ≥ 90 → passes",
-            "result: motion passes",
-        ])
+        #expect(
+            outcome.explanation == [
+                "electorate 58; ballots 45 (yes 41, no 4, abstain 0)",
+                "quorum: 45 ≥ 12 = ⌈1/5 · 58⌉ → met",
+                "base: votes cast (yes + no) = 45",
+                "threshold: 3·41 ≥ 2·45 → 123 ≥ 90 → passes",
+                "result: motion passes",
+            ])
     }
 
     @Test func threeQuartersIsInclusive() {
@@ -133,9 +134,10 @@ struct TallyOutcomeTests {
         let rule = VotingRule(threshold: Ratio(reducing: 999_999_999, 1_000_000_000)!, comparison: .inclusive)
         let exact = rule.evaluate(Tally(electorate: Int64.max, yes: 999_999_999 * k, no: k))
         #expect(exact.passed)
-        #expect(exact.explanation.contains(
-            "threshold: 1000000000·3999999996000000000 ≥ 999999999·4000000000000000000 → "
-                + "3999999996000000000000000000 ≥ 3999999996000000000000000000 → passes"))
+        #expect(
+            exact.explanation.contains(
+                "threshold: 1000000000·3999999996000000000 ≥ 999999999·4000000000000000000 → "
+                    + "3999999996000000000000000000 ≥ 3999999996000000000000000000 → passes"))
         #expect(!rule.evaluate(Tally(electorate: Int64.max, yes: 999_999_999 * k, no: k + 1)).passed)
     }
 

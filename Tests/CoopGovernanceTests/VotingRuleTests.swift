@@ -30,9 +30,10 @@ struct VotingRuleTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(rule), as: UTF8.self)
-        #expect(json == #"{"base":"votes-cast","comparison":"inclusive","eligible_classes":["therapist","supporter"],"#
-            + #""notice_days":14,"proposers":{"any_member":{"seconds":2}},"proxies":{"per_holder_limit":2},"#
-            + #""quorum":{"fraction":"1\/5"},"record_date":"proposal","threshold":"2\/3","voting_days":7}"#)
+        #expect(
+            json == #"{"base":"votes-cast","comparison":"inclusive","eligible_classes":["therapist","supporter"],"#
+                + #""notice_days":14,"proposers":{"any_member":{"seconds":2}},"proxies":{"per_holder_limit":2},"#
+                + #""quorum":{"fraction":"1\/5"},"record_date":"proposal","threshold":"2\/3","voting_days":7}"#)
         #expect(try JSONDecoder().decode(VotingRule.self, from: Data(json.utf8)) == rule)
     }
 

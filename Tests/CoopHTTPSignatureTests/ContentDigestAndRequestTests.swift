@@ -22,8 +22,12 @@ struct ContentDigestAndRequestTests {
         let body = Array(#"{"hello": "world"}"#.utf8)
         let sha512 = "sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:"
         #expect(throws: HTTPSignatureError.contentDigestMissingSHA256) { try ContentDigest.check(sha512, body: body) }
-        #expect(throws: HTTPSignatureError.contentDigestMissingSHA256) { try ContentDigest.check(#"sha-256="X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=""#, body: body) }
-        #expect(throws: HTTPSignatureError.contentDigestMismatch) { try ContentDigest.check("sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:", body: body + [0x20]) }
+        #expect(throws: HTTPSignatureError.contentDigestMissingSHA256) {
+            try ContentDigest.check(#"sha-256="X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=""#, body: body)
+        }
+        #expect(throws: HTTPSignatureError.contentDigestMismatch) {
+            try ContentDigest.check("sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:", body: body + [0x20])
+        }
         #expect(throws: HTTPSignatureError.contentDigestMismatch) { try ContentDigest.check("sha-256=:AAAA:", body: body) }
         #expect(throws: HTTPSignatureError.self) { try ContentDigest.check("sha-256=X48E9q", body: body) }
     }
@@ -42,13 +46,14 @@ struct ContentDigestAndRequestTests {
         #expect(bare.query == nil)
         // An empty path is "/" and an absent query is "?" alone (RFC 9421 §2.2.6, §2.2.7).
         let derived = try SignatureInput(label: "s", components: [.path, .query, .requestTarget, .authority], parameters: SignatureParameters())
-        #expect(try derived.signatureBase(for: bare) == """
-            "@path": /
-            "@query": ?
-            "@request-target": /
-            "@authority": localhost:8080
-            "@signature-params": ("@path" "@query" "@request-target" "@authority")
-            """)
+        #expect(
+            try derived.signatureBase(for: bare) == """
+                "@path": /
+                "@query": ?
+                "@request-target": /
+                "@authority": localhost:8080
+                "@signature-params": ("@path" "@query" "@request-target" "@authority")
+                """)
         let emptyQuery = try SignableRequest(method: "GET", targetURI: "http://h/p?")
         #expect(emptyQuery.query == "")
         #expect(emptyQuery.targetURI == "http://h/p?")
@@ -59,11 +64,13 @@ struct ContentDigestAndRequestTests {
 
     @Test("field values: case-insensitive names, trimmed lines joined with \", \"")
     func fieldValues() throws {
-        let request = try SignableRequest(method: "GET", targetURI: "https://h/", fields: [
-            HTTPField(name: "Cache-Control", value: "  max-age=60 "),
-            HTTPField(name: "X-Other", value: "x"),
-            HTTPField(name: "cache-control", value: "\tmust-revalidate"),
-        ])
+        let request = try SignableRequest(
+            method: "GET", targetURI: "https://h/",
+            fields: [
+                HTTPField(name: "Cache-Control", value: "  max-age=60 "),
+                HTTPField(name: "X-Other", value: "x"),
+                HTTPField(name: "cache-control", value: "\tmust-revalidate"),
+            ])
         #expect(request.fieldValue("CACHE-control") == "max-age=60, must-revalidate")
         #expect(request.fieldValue("missing") == nil)
         let input = try SignatureInput(label: "s", components: [ComponentIdentifier("Cache-Control")], parameters: SignatureParameters())

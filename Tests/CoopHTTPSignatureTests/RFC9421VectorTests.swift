@@ -59,7 +59,8 @@ enum RFC9421 {
         "content-length": 18
         "@signature-params": ("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"
         """
-    static let b26SignatureInput = #"sig-b26=("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519""#
+    static let b26SignatureInput =
+        #"sig-b26=("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519""#
     static let b26Signature = "sig-b26=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:"
 
     static func b26Components() throws -> [ComponentIdentifier] {
@@ -114,7 +115,9 @@ struct RFC9421VectorTests {
         let input = try SignatureInput(
             label: "sig-b21", components: [],
             parameters: SignatureParameters([.created(1_618_884_473), .keyID("test-key-rsa-pss"), .nonce("b3k2pp5k7z-50gnwp.yemd")]))
-        #expect(try input.signatureBase(for: RFC9421.testRequest()) == #""@signature-params": ();created=1618884473;keyid="test-key-rsa-pss";nonce="b3k2pp5k7z-50gnwp.yemd""#)
+        #expect(
+            try input.signatureBase(for: RFC9421.testRequest())
+                == #""@signature-params": ();created=1618884473;keyid="test-key-rsa-pss";nonce="b3k2pp5k7z-50gnwp.yemd""#)
         #expect(input.fieldValue == #"sig-b21=();created=1618884473;keyid="test-key-rsa-pss";nonce="b3k2pp5k7z-50gnwp.yemd""#)
     }
 
@@ -155,15 +158,16 @@ struct RFC9421VectorTests {
         let input = try SignatureInput(
             label: "x", components: [.method, .targetURI, .authority, .scheme, .requestTarget, .path, .query],
             parameters: SignatureParameters())
-        #expect(try input.signatureBase(for: request) == """
-            "@method": POST
-            "@target-uri": https://example.com/foo?param=Value&Pet=dog
-            "@authority": example.com
-            "@scheme": https
-            "@request-target": /foo?param=Value&Pet=dog
-            "@path": /foo
-            "@query": ?param=Value&Pet=dog
-            "@signature-params": ("@method" "@target-uri" "@authority" "@scheme" "@request-target" "@path" "@query")
-            """)
+        #expect(
+            try input.signatureBase(for: request) == """
+                "@method": POST
+                "@target-uri": https://example.com/foo?param=Value&Pet=dog
+                "@authority": example.com
+                "@scheme": https
+                "@request-target": /foo?param=Value&Pet=dog
+                "@path": /foo
+                "@query": ?param=Value&Pet=dog
+                "@signature-params": ("@method" "@target-uri" "@authority" "@scheme" "@request-target" "@path" "@query")
+                """)
     }
 }

@@ -46,12 +46,13 @@ struct SignVerifyTests {
         #expect(verified.nonce == "n-1")
         #expect(verified.tag == "coop")
         #expect(verified.components == [.method, .targetURI, .contentDigest])
-        #expect(verified.signatureBase == """
-            "@method": GET
-            "@target-uri": https://coop.example/api/v1/tile/0/x001/234.p/7?since=12
-            "content-digest": sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:
-            "@signature-params": ("@method" "@target-uri" "content-digest");created=1750000000;expires=1750000060;nonce="n-1";alg="ed25519";keyid="m7";tag="coop"
-            """)
+        #expect(
+            verified.signatureBase == """
+                "@method": GET
+                "@target-uri": https://coop.example/api/v1/tile/0/x001/234.p/7?since=12
+                "content-digest": sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:
+                "@signature-params": ("@method" "@target-uri" "content-digest");created=1750000000;expires=1750000060;nonce="n-1";alg="ed25519";keyid="m7";tag="coop"
+                """)
         #expect(request.fieldValue("signature-input")?.hasPrefix(#"sig1=("@method" "@target-uri" "content-digest");created=1750000000"#) == true)
     }
 
@@ -70,7 +71,9 @@ struct SignVerifyTests {
             expected = .contentDigestMismatch
         case 6:  // the body and its digest both replaced: the signature over the digest catches it
             request.body = Array("{\"q\":2}".utf8)
-            request.fields = request.fields.map { $0.name == "Content-Digest" ? HTTPField(name: $0.name, value: ContentDigest.fieldValue(for: request.body)) : $0 }
+            request.fields = request.fields.map {
+                $0.name == "Content-Digest" ? HTTPField(name: $0.name, value: ContentDigest.fieldValue(for: request.body)) : $0
+            }
         default:  // one base64 character of the signature changed (same length)
             request.fields = request.fields.map { field in
                 guard field.name == "Signature" else { return field }
@@ -149,8 +152,10 @@ struct SignVerifyTests {
     func labels() throws {
         let request = try Self.request()
         let parameters = try SignatureParameters(created: Self.now, expires: Self.now + 60, nonce: "a", keyID: "m7", tag: "coop")
-        let first = try HTTPMessageSigner(privateKey: Self.key(7)).sign(request, label: "member", components: [.method, .targetURI, .contentDigest], parameters: parameters)
-        let second = try HTTPMessageSigner(privateKey: Self.key(9)).sign(request, label: "proxy", components: [.method], parameters: SignatureParameters(created: Self.now, keyID: "p"))
+        let first = try HTTPMessageSigner(privateKey: Self.key(7)).sign(
+            request, label: "member", components: [.method, .targetURI, .contentDigest], parameters: parameters)
+        let second = try HTTPMessageSigner(privateKey: Self.key(9)).sign(
+            request, label: "proxy", components: [.method], parameters: SignatureParameters(created: Self.now, keyID: "p"))
         let both = second.applied(to: first.applied(to: request))
         #expect(throws: HTTPSignatureError.ambiguousSignature(labels: ["member", "proxy"])) { try Self.verify(both) }
         #expect(try HTTPMessageVerifier.verify(both, label: "member", policy: .coopSignedRead, now: Self.now, key: Self.keys).label == "member")
@@ -209,7 +214,9 @@ struct SignVerifyTests {
         #expect(window.count == 1)
         #expect(throws: HTTPSignatureError.missingRequiredParameter("nonce")) {
             let noNonce = try HTTPMessageVerifier.verify(
-                HTTPMessageSigner(privateKey: Self.key(7)).sign(Self.request(), components: [.method], parameters: SignatureParameters(created: Self.now, keyID: "m7")).applied(to: Self.request()),
+                HTTPMessageSigner(privateKey: Self.key(7)).sign(
+                    Self.request(), components: [.method], parameters: SignatureParameters(created: Self.now, keyID: "m7")
+                ).applied(to: Self.request()),
                 policy: HTTPSignaturePolicy(), now: Self.now, key: Self.keys)
             try window.admit(noNonce, policy: .coopSignedRead, now: Self.now)
         }

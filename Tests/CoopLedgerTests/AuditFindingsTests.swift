@@ -13,9 +13,12 @@ struct AuditFindingsTests {
     func id(_ m: MemberID) -> JSONValue { .string(m.description) }
 
     static func withProxies() throws -> BylawsFiles {
-        try Assembly.bylaws(editing: [(
-            "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
-            "    proxies:\n      per_holder_limit: 1\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:")])
+        try Assembly.bylaws(editing: [
+            (
+                "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
+                "    proxies:\n      per_holder_limit: 1\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:"
+            )
+        ])
     }
 
     @Test func onlyActiveMembersVoteGrantOrHoldProxiesAfterOpening() throws {
@@ -40,7 +43,7 @@ struct AuditFindingsTests {
 
         try a.vote(cho, m, "yes")
         try a.sign(a.m1, .memberReinstate, ["member": id(ben), "reason": "paid up"])
-        try a.vote(ben, m, "no")                                    // reinstated: the vote is back
+        try a.vote(ben, m, "no")  // reinstated: the vote is back
         #expect(try a.verify().ok)
     }
 
@@ -50,7 +53,7 @@ struct AuditFindingsTests {
         let m = try a.propose(.election, "Director", extra: ["seats": 1, "candidates": ["Ben", "Cho"]])
         try a.open(m)
         try a.vote(ben, m, "abstain")
-        let same = Self.refused { try a.vote(ben, m, []) }          // abstaining, written as no candidates
+        let same = Self.refused { try a.vote(ben, m, []) }  // abstaining, written as no candidates
         #expect(same?.code == .duplicate && same?.field == "choice")
         try a.vote(ben, m, ["Cho"])
         #expect(Self.refused { try a.vote(ben, m, ["Cho"]) }?.code == .duplicate)
@@ -139,8 +142,10 @@ struct AuditFindingsTests {
         let error = try #require(throws: LedgerError.self) {
             try Ledger.create(
                 at: dir.file("coop.ledger"), name: "Riverbend", bylawsHash: try files.digest, bylawsFiles: files,
-                founders: [Founder(name: "Ada", key: ada.publicKey, roles: [.secretary], memberClass: "therapist"),
-                           Founder(name: "Ben", key: try Ed25519.PublicKey(text: Self.unusableKeys[0]), roles: [], memberClass: "staff")],
+                founders: [
+                    Founder(name: "Ada", key: ada.publicKey, roles: [.secretary], memberClass: "therapist"),
+                    Founder(name: "Ben", key: try Ed25519.PublicKey(text: Self.unusableKeys[0]), roles: [], memberClass: "staff"),
+                ],
                 founderKey: ada, ledgerKey: try testKey(200).publicKey, ledgerID: testLedgerID, clock: FixedClock(testTime))
         }
         #expect(error.refusal?.code == .field && error.refusal?.field == "founders[1].key", "\(error)")

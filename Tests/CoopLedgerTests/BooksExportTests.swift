@@ -18,23 +18,35 @@ struct BooksExportTests {
     /// payment, a refund). Entries 0...10.
     func busyYear() throws -> RulesCoop {
         var coop = try RulesCoop()
-        let ben = try coop.admit(Self.ben, class: "prescriber")                     // 1
-        let dev = try coop.admit("Dev", class: "supporter")                          // 2
+        let ben = try coop.admit(Self.ben, class: "prescriber")  // 1
+        let dev = try coop.admit("Dev", class: "supporter")  // 2
         coop.clock.set("2026-02-10")
-        try coop.officer(.duesPay, ["member": .string(ben.description), "amount": .integer(24000),
-                                    "period": .string("2026-01"), "method": .string("ach"), "ref": .string("T-1")])  // 3
+        try coop.officer(
+            .duesPay,
+            [
+                "member": .string(ben.description), "amount": .integer(24000),
+                "period": .string("2026-01"), "method": .string("ach"), "ref": .string("T-1"),
+            ])  // 3
         try coop.officer(.equityShare, ["member": .string(ben.description), "amount": .integer(10000)])  // 4
         try coop.officer(.equityShare, ["member": .string(coop.m1.description), "amount": .integer(50000), "method": .string("check")])  // 5
         coop.clock.set("2026-03-01")
-        try coop.officer(.duesWaive, ["member": .string(dev.description), "amount": .integer(3400),
-                                      "reason": .string("hardship; moved, \"for now\"")])  // 6
-        try coop.pay(dev, "17.00", on: "2026-03-05")                                 // 7
+        try coop.officer(
+            .duesWaive,
+            [
+                "member": .string(dev.description), "amount": .integer(3400),
+                "reason": .string("hardship; moved, \"for now\""),
+            ])  // 6
+        try coop.pay(dev, "17.00", on: "2026-03-05")  // 7
         try coop.officer(.duesRefund, ["member": .string(dev.description), "amount": .integer(1700), "reason": .string("paid twice")])  // 8
         coop.clock.set("2026-04-10")
         try coop.officer(.memberWithdraw, ["member": .string(ben.description), "reason": .string("moving away")])  // 9
         coop.clock.set("2026-04-20")
-        try coop.officer(.equityRedeem, ["member": .string(ben.description), "component": .string("share"),
-                                         "amount": .integer(10000), "reason": .string("share refund")])  // 10
+        try coop.officer(
+            .equityRedeem,
+            [
+                "member": .string(ben.description), "component": .string("share"),
+                "amount": .integer(10000), "reason": .string("share refund"),
+            ])  // 10
         return coop
     }
 
@@ -47,34 +59,44 @@ struct BooksExportTests {
         let state = try coop.ledger.state()
         let books = BooksExport(state: state, asOf: YearMonth("2026-06"))
         #expect(books.csvFiles.map(\.name) == ["members.csv", "dues.csv", "dues_status.csv", "equity.csv", "equity_register.csv"])
-        #expect(try csv(books, "members.csv") == crlfLines(
-            "id,name,class,tier,status,admitted_on,good_standing",
-            "m1,Ada,therapist,clinician,active,2026-01-15,false",
-            "m2,\"Ben \"\"Doc\"\" Alvarez, MD\",prescriber,prescriber,withdrawn,2026-01-15,false",
-            "m3,Dev,supporter,supporter,active,2026-01-15,false"))
-        #expect(try csv(books, "dues.csv") == crlfLines(
-            "date,entry,member,kind,amount,period,method,reference,reason",
-            "2026-02-10,3,m2,payment,240.00,2026-01,ach,T-1,",
-            "2026-03-01,6,m3,waiver,34.00,,,,\"hardship; moved, \"\"for now\"\"\"",
-            "2026-03-05,7,m3,payment,17.00,,,,",
-            "2026-03-05,8,m3,refund,17.00,,,,paid twice"))
+        #expect(
+            try csv(books, "members.csv")
+                == crlfLines(
+                    "id,name,class,tier,status,admitted_on,good_standing",
+                    "m1,Ada,therapist,clinician,active,2026-01-15,false",
+                    "m2,\"Ben \"\"Doc\"\" Alvarez, MD\",prescriber,prescriber,withdrawn,2026-01-15,false",
+                    "m3,Dev,supporter,supporter,active,2026-01-15,false"))
+        #expect(
+            try csv(books, "dues.csv")
+                == crlfLines(
+                    "date,entry,member,kind,amount,period,method,reference,reason",
+                    "2026-02-10,3,m2,payment,240.00,2026-01,ach,T-1,",
+                    "2026-03-01,6,m3,waiver,34.00,,,,\"hardship; moved, \"\"for now\"\"\"",
+                    "2026-03-05,7,m3,payment,17.00,,,,",
+                    "2026-03-05,8,m3,refund,17.00,,,,paid twice"))
         // m1 owes 6 × 85.00; m2 4 × 120.00 (to April, when he left) less 240.00; m3 6 × 17.00 less 34.00.
-        #expect(try csv(books, "dues_status.csv") == crlfLines(
-            "member,paid_through,charged,credited,balance,months_in_arrears,good_standing",
-            "m1,,510.00,0.00,510.00,6,false",
-            "m2,2026-02,480.00,240.00,240.00,2,true",
-            "m3,2026-02,102.00,34.00,68.00,4,false"))
-        #expect(try csv(books, "equity.csv") == crlfLines(
-            "date,entry,member,component,kind,amount,memo",
-            "2026-02-10,4,m2,share,payment,100.00,",
-            "2026-02-10,5,m1,share,payment,500.00,check",
-            "2026-04-20,10,m2,share,redemption,-100.00,share refund"))
-        #expect(try csv(books, "equity_register.csv") == crlfLines(
-            "member,component,balance",
-            "m1,share,500.00",
-            "m2,share,0.00",
-            "reserve,,0.00",
-            "TOTAL,,500.00"))
+        #expect(
+            try csv(books, "dues_status.csv")
+                == crlfLines(
+                    "member,paid_through,charged,credited,balance,months_in_arrears,good_standing",
+                    "m1,,510.00,0.00,510.00,6,false",
+                    "m2,2026-02,480.00,240.00,240.00,2,true",
+                    "m3,2026-02,102.00,34.00,68.00,4,false"))
+        #expect(
+            try csv(books, "equity.csv")
+                == crlfLines(
+                    "date,entry,member,component,kind,amount,memo",
+                    "2026-02-10,4,m2,share,payment,100.00,",
+                    "2026-02-10,5,m1,share,payment,500.00,check",
+                    "2026-04-20,10,m2,share,redemption,-100.00,share refund"))
+        #expect(
+            try csv(books, "equity_register.csv")
+                == crlfLines(
+                    "member,component,balance",
+                    "m1,share,500.00",
+                    "m2,share,0.00",
+                    "reserve,,0.00",
+                    "TOTAL,,500.00"))
         #expect(state.registers.totalEquity == Money("500.00"))
     }
 
@@ -125,31 +147,39 @@ struct BooksExportTests {
         let state = try coop.ledger.state()
         let books = BooksExport(state: state, asOf: YearMonth("2026-06"))
         let journal = books.hledgerJournal
-        #expect(journal.contains("""
-            2026-02-10 (#3) m2 Ben "Doc" Alvarez, MD | dues payment (for 2026-01, ach, ref T-1)
-                assets:cash                 $240.00
-                assets:dues receivable:m2  $-240.00
+        #expect(
+            journal.contains(
+                """
+                2026-02-10 (#3) m2 Ben "Doc" Alvarez, MD | dues payment (for 2026-01, ach, ref T-1)
+                    assets:cash                 $240.00
+                    assets:dues receivable:m2  $-240.00
 
-            """))
+                """))
         // `;` would start an hledger comment, so it becomes `,` in descriptions.
-        #expect(journal.contains("""
-            2026-03-01 (#6) m3 Dev | dues waiver (hardship, moved, "for now")
-                expenses:dues waived        $34.00
-                assets:dues receivable:m3  $-34.00
+        #expect(
+            journal.contains(
+                """
+                2026-03-01 (#6) m3 Dev | dues waiver (hardship, moved, "for now")
+                    expenses:dues waived        $34.00
+                    assets:dues receivable:m3  $-34.00
 
-            """))
-        #expect(journal.contains("""
-            2026-04-20 (#10) m2 Ben "Doc" Alvarez, MD | share redeemed (share refund)
-                equity:members:m2:share   $100.00
-                assets:cash              $-100.00
+                """))
+        #expect(
+            journal.contains(
+                """
+                2026-04-20 (#10) m2 Ben "Doc" Alvarez, MD | share redeemed (share refund)
+                    equity:members:m2:share   $100.00
+                    assets:cash              $-100.00
 
-            """))
-        #expect(journal.contains("""
-            2026-06-01 m1 Ada | dues for 2026-06, clinician tier
-                assets:dues receivable:m1   $85.00
-                income:dues                $-85.00
+                """))
+        #expect(
+            journal.contains(
+                """
+                2026-06-01 m1 Ada | dues for 2026-06, clinician tier
+                    assets:dues receivable:m1   $85.00
+                    income:dues                $-85.00
 
-            """))
+                """))
         #expect(journal.contains("account equity:members:m2:share\n"))
         #expect(journal.hasSuffix("    equity:reserve             $0.00 = $0.00\n"))
         try checkRoundTrip(journal, state: state, books: books)
@@ -173,22 +203,26 @@ struct BooksExportTests {
         #expect(state.registers.reserve.balance == Money("200.00"))
         let books = BooksExport(state: state, asOf: YearMonth("2026-05"))
         let journal = books.hledgerJournal
-        #expect(journal.contains("""
-            2026-02-01 m3 Cho | dues for 2026-02, clinician tier
-                assets:dues receivable:m3      $85.00
-                equity:dues contributions:m3  $-85.00
+        #expect(
+            journal.contains(
+                """
+                2026-02-01 m3 Cho | dues for 2026-02, clinician tier
+                    assets:dues receivable:m3      $85.00
+                    equity:dues contributions:m3  $-85.00
 
-            """))
-        #expect(journal.contains("""
-            2026-03-03 (#6) m2 Ben | dues waiver (hardship)
-                equity:dues contributions:m2   $120.00
-                assets:dues receivable:m2     $-120.00
+                """))
+        #expect(
+            journal.contains(
+                """
+                2026-03-03 (#6) m2 Ben | dues waiver (hardship)
+                    equity:dues contributions:m2   $120.00
+                    assets:dues receivable:m2     $-120.00
 
-            2026-03-03 (#7) m2 Ben, collective reserve | share transferred (share of m2 on leaving)
-                equity:members:m2:share   $200.00
-                equity:reserve           $-200.00
+                2026-03-03 (#7) m2 Ben, collective reserve | share transferred (share of m2 on leaving)
+                    equity:members:m2:share   $200.00
+                    equity:reserve           $-200.00
 
-            """))
+                """))
         #expect(!journal.contains("income:dues"))
         try checkRoundTrip(journal, state: state, books: books)
     }
@@ -198,25 +232,33 @@ struct BooksExportTests {
         // reserve 1,000.00; cash parts 1,188.00 and 612.00.
         let (a, ben) = try PatronageLedgerTests().year2026()
         try a.finishYear(surplus: "10000.00", voters: [a.m1, ben])
-        try a.sign(a.m1, .patronagePay, ["member": .string(ben.description), "year": .integer(2026),
-                                         "amount": .integer(50_000), "withheld": .integer(12_000), "method": .string("check")])
+        try a.sign(
+            a.m1, .patronagePay,
+            [
+                "member": .string(ben.description), "year": .integer(2026),
+                "amount": .integer(50_000), "withheld": .integer(12_000), "method": .string("check"),
+            ])
         a.clock.set("2029-02-01")
         try a.sign(a.m1, .patronageRevolve, ["year": .integer(2026), "total": .integer(720_000)])
         let state = try a.state
         let books = BooksExport(state: state)
         let journal = books.hledgerJournal
-        #expect(journal.contains("""
-            2027-01-20 (#15) m1 Ada, m2 Ben | patronage 2026 cash parts payable
-                equity:net margin                  $1800.00
-                liabilities:patronage payable:m1  $-1188.00
-                liabilities:patronage payable:m2   $-612.00
-            """))
-        #expect(journal.contains("""
-            2027-01-20 (#16) m2 Ben | patronage 2026 cash paid (check, withheld 120.00)
-                liabilities:patronage payable:m2   $500.00
-                assets:cash                       $-380.00
-                liabilities:backup withholding    $-120.00
-            """))
+        #expect(
+            journal.contains(
+                """
+                2027-01-20 (#15) m1 Ada, m2 Ben | patronage 2026 cash parts payable
+                    equity:net margin                  $1800.00
+                    liabilities:patronage payable:m1  $-1188.00
+                    liabilities:patronage payable:m2   $-612.00
+                """))
+        #expect(
+            journal.contains(
+                """
+                2027-01-20 (#16) m2 Ben | patronage 2026 cash paid (check, withheld 120.00)
+                    liabilities:patronage payable:m2   $500.00
+                    assets:cash                       $-380.00
+                    liabilities:backup withholding    $-120.00
+                """))
         #expect(books.patronageOwed(a.m1) == Money("1188.00") && books.patronageOwed(ben) == Money("112.00"))
         try checkRoundTrip(journal, state: state, books: books)
     }
@@ -254,8 +296,9 @@ struct BooksExportTests {
             }
         }
         #expect(balances[BooksAccounts.reserve] ?? .zero == -state.registers.reserve.balance, "\(source): reserve")
-        #expect(sum(under: BooksAccounts.members) + (balances[BooksAccounts.reserve] ?? .zero) == -state.registers.totalEquity,
-                "\(source): total member equity")
+        #expect(
+            sum(under: BooksAccounts.members) + (balances[BooksAccounts.reserve] ?? .zero) == -state.registers.totalEquity,
+            "\(source): total member equity")
         for id in books.patronagePayees {
             #expect(balances[BooksAccounts.patronagePayable(id)] ?? .zero == -books.patronageOwed(id), "\(source): \(id) patronage payable")
         }

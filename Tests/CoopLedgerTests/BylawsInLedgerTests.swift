@@ -28,7 +28,7 @@ struct BylawsInLedgerTests {
         files.files["rules.yaml"] = files.files["rules.yaml"]?.replacingOccurrences(of: "max_arrears_months: 3", with: "max_arrears_months: -1")
         let error = try #require(throws: LedgerError.self) { try create(TempDir(), files: files, hash: try files.digest) }
         #expect(error.refusal?.code == .bylaws && error.refusal?.field == "bylaws_files", "\(error)")
-        #expect("\(error)".contains("dues.max_arrears_months"))                       // which rule, in the bylaws' own terms
+        #expect("\(error)".contains("dues.max_arrears_months"))  // which rule, in the bylaws' own terms
     }
 
     @Test func theRulesInForceAreReadBackFromTheLedgerAlone() throws {

@@ -49,13 +49,17 @@ struct CheckpointAndProofTests {
             #expect(roots[Int(size) - 1] == Merkle.root(leafHashes: Array(leaves[0..<Int(size)])))
             for index in 0..<size {
                 let (_, proof) = try coop.ledger.inclusionProof(index: index, size: size)
-                #expect(Merkle.verifyInclusion(leafHash: leaves[Int(index)], index: index, size: size, proof: proof,
-                                               root: roots[Int(size) - 1]))
+                #expect(
+                    Merkle.verifyInclusion(
+                        leafHash: leaves[Int(index)], index: index, size: size, proof: proof,
+                        root: roots[Int(size) - 1]))
             }
             for m in 1...size {
                 let (_, proof) = try coop.ledger.consistencyProof(from: m, to: size)
-                #expect(Merkle.verifyConsistency(from: m, to: size, proof: proof, oldRoot: roots[Int(m) - 1],
-                                                 newRoot: roots[Int(size) - 1]))
+                #expect(
+                    Merkle.verifyConsistency(
+                        from: m, to: size, proof: proof, oldRoot: roots[Int(m) - 1],
+                        newRoot: roots[Int(size) - 1]))
             }
         }
         #expect(throws: LedgerError.self) { try coop.ledger.inclusionProof(index: n, size: n) }
@@ -168,8 +172,12 @@ struct CheckpointAndProofTests {
 
     @Test func stateSurvivesReopeningAcrossSnapshots() throws {
         let coop = try TestCoop(members: 2)
-        let items = (0..<1100).map { i in (type: EntryType.note, body: JSONValue.object(["text": .string("n\(i)")]),
-                                            author: coop.id(2 + Int64(i % 2)), key: coop.members[i % 2]) }
+        let items = (0..<1100).map { i in
+            (
+                type: EntryType.note, body: JSONValue.object(["text": .string("n\(i)")]),
+                author: coop.id(2 + Int64(i % 2)), key: coop.members[i % 2]
+            )
+        }
         _ = try coop.ledger.appendAll(items)
         let reopened = try Ledger.open(at: coop.path, clock: FixedClock(testTime))
         #expect(try reopened.state() == (try coop.ledger.state()))

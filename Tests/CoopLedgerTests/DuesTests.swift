@@ -12,12 +12,12 @@ struct DuesTests {
         let dev = try coop.admit("Dev", class: "supporter")  // $17.00 a month from November
         let p = try coop.position(dev, "2027-02")
         #expect(p.charges.map(\.month.description) == ["2026-11", "2026-12", "2027-01", "2027-02"])
-        #expect(p.charged == Money("68.00"))        // 4 × 17.00
+        #expect(p.charged == Money("68.00"))  // 4 × 17.00
         #expect(p.balance == Money("68.00"))
         #expect(p.paidThrough == nil)
-        #expect(p.monthsInArrears == 4 && !p.goodStanding) // more than 3 months behind
-        #expect(try coop.position(dev, "2027-01").goodStanding) // exactly 3: still in good standing
-        #expect(try coop.position(dev, "2026-10").charges.isEmpty) // before admission nothing accrues
+        #expect(p.monthsInArrears == 4 && !p.goodStanding)  // more than 3 months behind
+        #expect(try coop.position(dev, "2027-01").goodStanding)  // exactly 3: still in good standing
+        #expect(try coop.position(dev, "2026-10").charges.isEmpty)  // before admission nothing accrues
     }
 
     @Test func paymentsApplyToTheOldestOpenMonthsFirstIncludingPartialOnes() throws {
@@ -27,12 +27,12 @@ struct DuesTests {
         try coop.pay(cho, "100.00", on: "2026-04-10")
         var p = try coop.position(cho, "2026-04")
         #expect(p.charged == Money("255.00") && p.credited == Money("100.00") && p.balance == Money("155.00"))
-        #expect(p.paidThrough == YearMonth("2026-02"))     // 85 covers Feb, 15 left toward March
+        #expect(p.paidThrough == YearMonth("2026-02"))  // 85 covers Feb, 15 left toward March
         #expect(p.monthsInArrears == 2)
-        try coop.pay(cho, "70.00")                         // 15 + 70 = March paid
+        try coop.pay(cho, "70.00")  // 15 + 70 = March paid
         p = try coop.position(cho, "2026-04")
         #expect(p.paidThrough == YearMonth("2026-03") && p.monthsInArrears == 1)
-        try coop.pay(cho, "170.00")                        // April and May paid ahead
+        try coop.pay(cho, "170.00")  // April and May paid ahead
         p = try coop.position(cho, "2026-04")
         #expect(p.balance == Money("-85.00") && p.monthsInArrears == 0 && p.paidThrough == YearMonth("2026-04"))
     }
@@ -40,10 +40,14 @@ struct DuesTests {
     @Test func tierChangesTakeEffectFromTheirMonth() throws {
         var coop = try RulesCoop()
         coop.clock.set("2026-03-20")
-        let eve = try coop.admit("Eve", class: "staff")    // staff: $25.00
+        let eve = try coop.admit("Eve", class: "staff")  // staff: $25.00
         coop.clock.set("2026-05-02")
-        try coop.officer(.memberChange, ["member": .string(eve.description), "tier": .string("sliding"),
-                                         "dues_amount": .integer(4000), "from": .string("2026-06")])
+        try coop.officer(
+            .memberChange,
+            [
+                "member": .string(eve.description), "tier": .string("sliding"),
+                "dues_amount": .integer(4000), "from": .string("2026-06"),
+            ])
         let p = try coop.position(eve, "2026-07")
         #expect(p.charges.map(\.amount.description) == ["25.00", "25.00", "25.00", "40.00", "40.00"])
         #expect(p.charges.map(\.tier) == ["staff", "staff", "staff", "sliding", "sliding"])
@@ -69,7 +73,7 @@ struct DuesTests {
         #expect(throws: LedgerError.self) {
             try coop.officer(.duesRefund, ["member": .string(dev.description), "amount": .integer(3500)])
         }
-        #expect(throws: LedgerError.self) { // a waiver says why
+        #expect(throws: LedgerError.self) {  // a waiver says why
             try coop.officer(.duesWaive, ["member": .string(dev.description), "amount": .integer(100)])
         }
     }
@@ -103,7 +107,7 @@ struct DuesTests {
         #expect(error.refusal?.reason.contains("treasurer") == true)
         coop.clock.set("2026-04-10")
         try coop.ledger.append(type: .memberWithdraw, body: .object(["member": .string(dev.description)]), author: dev, key: key)
-        #expect(try coop.position(dev, "2026-12").charges.last?.month == YearMonth("2026-04")) // accrual stops
+        #expect(try coop.position(dev, "2026-12").charges.last?.month == YearMonth("2026-04"))  // accrual stops
         #expect(throws: LedgerError.self) { try coop.pay(dev, "17.00") }
         #expect(!(try coop.ledger.state().inGoodStanding(dev, asOf: YearMonth("2026-04")!)))
     }

@@ -28,22 +28,28 @@ struct EntryHostileBodiesTests {
         case 1: return .integer(-1)
         case 2: return .integer(9_007_199_254_740_991)
         case 3: return .integer(-9_007_199_254_740_991)
-        case 4: return .integer(rng.next() % 2 == 0 ? 9_007_199_254_740_992 : Int64.min)   // outside the JSON profile
+        case 4: return .integer(rng.next() % 2 == 0 ? 9_007_199_254_740_992 : Int64.min)  // outside the JSON profile
         case 5: return .integer(Int64(rng.next() % 200_000) - 50_000)
         case 6: return one(["m1", "m2", "m3", "m6", "m7", "m12", "m999", "m0", "m-1", "m01", "M1", "m1 "])
         case 7: return one(["M1", "M2", "M3", "M4", "M9", "M0", "m1", "M01", "M-1"])
-        case 8: return one(["therapist", "staff", "supporter", "surgeon", "sliding", "clinician", "gold", "secretary", "treasurer",
-                            "board", "auditor", "king", "yes", "no", "abstain", "maybe", "share", "patronage:2026:qualified",
-                            "patronage:99999:x", "resolution", "election", "bylaws-amendment", "dues-change", "written"])
-        case 9: return one(["2026-02", "2026-13", "2025-12", "2026-02-30", "2026-03-01", "2026-01-20T12:00:00Z",
-                            "2036-01-20T12:00:00Z", "2026-01-20T12:00:00.5Z", "yesterday"])
+        case 8:
+            return one([
+                "therapist", "staff", "supporter", "surgeon", "sliding", "clinician", "gold", "secretary", "treasurer",
+                "board", "auditor", "king", "yes", "no", "abstain", "maybe", "share", "patronage:2026:qualified",
+                "patronage:99999:x", "resolution", "election", "bylaws-amendment", "dues-change", "written",
+            ])
+        case 9:
+            return one([
+                "2026-02", "2026-13", "2025-12", "2026-02-30", "2026-03-01", "2026-01-20T12:00:00Z",
+                "2036-01-20T12:00:00Z", "2026-01-20T12:00:00.5Z", "yesterday",
+            ])
         case 10: return one(keys)
         case 11: return one(["", " ", "e\u{301}", "\u{0}", "\u{202E}gnp", "🗳️", "YES", "yes ", "M1\n", "\\", "\"", "null"])
         case 12: return .string(String(repeating: "x", count: [200, 65_536, 65_537][Int(rng.next() % 3)]))
         case 13: return .bool(rng.next() % 2 == 0)
         case 14: return .null
         case 15: return [[], [.integer(1), "m1"], ["Ben", "Ben"], ["Ben", "Cho", "Dev", "Nobody"], [[1]]][Int(rng.next() % 5)]
-        case 16: return nested(rng.next() % 2 == 0 ? 3 : 70)                               // 70 is past the depth limit
+        case 16: return nested(rng.next() % 2 == 0 ? 3 : 70)  // 70 is past the depth limit
         case 17: return [["monthly": "20.00", "classes": ["staff"]], ["name": "Ben", "votes": 1], [:]][Int(rng.next() % 3)]
         case 18: return .integer(Int64(rng.next() % 3000))
         default: return .integer(Int64(rng.next() % 200_000))
@@ -54,8 +60,10 @@ struct EntryHostileBodiesTests {
     static func mutate(_ fields: inout [String: JSONValue], _ rng: inout SplitMix64, keys: [String]) {
         for _ in 0..<(1 + rng.next() % 3) {
             let own = fields.keys.sorted()
-            let field = rng.next() % 10 < 7 && !own.isEmpty ? own[Int(rng.next() % UInt64(own.count))]
-                                                             : Self.fields[Int(rng.next() % UInt64(Self.fields.count))]
+            let field =
+                rng.next() % 10 < 7 && !own.isEmpty
+                ? own[Int(rng.next() % UInt64(own.count))]
+                : Self.fields[Int(rng.next() % UInt64(Self.fields.count))]
             switch rng.next() % 5 {
             case 0: fields[field] = nil
             case 1: fields[["unexpected", "Member", "member ", "é", "x"][Int(rng.next() % 5)]] = value(&rng, keys: keys)
@@ -68,7 +76,7 @@ struct EntryHostileBodiesTests {
     static func isEntryRefusal(_ e: LedgerError, at position: UInt64) -> Bool {
         guard let refusal = e.refusal else { return false }
         switch refusal.code {
-        case .malformed: return true                                     // outside the JSON profile: caught before a position
+        case .malformed: return true  // outside the JSON profile: caught before a position
         case .unauthorized, .unknownAuthor, .keyNotInForce: return refusal.index == position
         default: return bodyCodes.contains(refusal.code) && refusal.index == position
         }
@@ -103,8 +111,9 @@ struct EntryHostileBodiesTests {
                 appendError = error
             }
             let context = "\(`where`): \(item.type) by \(item.author): " + "\(item.body)".prefix(300)
-            #expect((verdict == nil) == (appendError == nil),
-                    "check: \(String(describing: verdict)); append: \(String(describing: appendError)); \(context)")
+            #expect(
+                (verdict == nil) == (appendError == nil),
+                "check: \(String(describing: verdict)); append: \(String(describing: appendError)); \(context)")
             guard let verdict else {
                 tally.accepted[item.type, default: 0] += 1
                 position += 1
@@ -119,8 +128,10 @@ struct EntryHostileBodiesTests {
 
     /// Public key texts for mutations: a fresh one, one in use, two malformed.
     static func keyTexts(_ scene: inout HostileScene) throws -> [String] {
-        [try scene.freshKey().publicKey.text, scene.a.keys[scene.a.m1]!.publicKey.text, "ed25519:AAAA",
-         "ed25519:" + String(repeating: "A", count: 43) + "="]
+        [
+            try scene.freshKey().publicKey.text, scene.a.keys[scene.a.m1]!.publicKey.text, "ed25519:AAAA",
+            "ed25519:" + String(repeating: "A", count: 43) + "=",
+        ]
     }
 
     /// Checks the ledger a run left: it verifies and its equity control total holds.
@@ -137,7 +148,7 @@ struct EntryHostileBodiesTests {
     }
 
     @Test func randomBodiesOfEveryTypeGetOneVerdictAndTheLedgerVerifies() throws {
-        var rng = SplitMix64(seed: 20261124)
+        var rng = SplitMix64(seed: 20_261_124)
         var tally = Tally()
         // Five cooperatives of 18 days each: long enough for state to build up, short enough
         // that officers lost to revocations and suspensions do not starve the later rounds.
@@ -155,7 +166,7 @@ struct EntryHostileBodiesTests {
                     var (author, fields) = try scene.template(type, s, &rng)
                     var body = JSONValue.object(fields)
                     switch rng.next() % 40 {
-                    case 0: body = Self.value(&rng, keys: keys)                  // a whole body of any kind
+                    case 0: body = Self.value(&rng, keys: keys)  // a whole body of any kind
                     case 1...19:
                         Self.mutate(&fields, &rng, keys: keys)
                         body = .object(fields)
@@ -184,15 +195,17 @@ struct EntryHostileBodiesTests {
     ]
 
     @Test func everyFieldOfEveryTypeTakesEveryEdgeValue() throws {
-        var rng = SplitMix64(seed: 20261125)
+        var rng = SplitMix64(seed: 20_261_125)
         var scene = try HostileScene()
         var tally = Tally()
         for type in HostileScene.types {
             let (author, fields) = try scene.template(type, try scene.a.state, &rng)
             // The template itself first (so later types find what it made: a grant to revoke, a
             // suspension to lift), then one unknown field, each field dropped, each edge value.
-            var items: [Item] = [(type, .object(fields), author, scene.a.keys[author]!),
-                                 (type, .object(fields.merging(["unexpected": .integer(1)]) { $1 }), author, scene.a.keys[author]!)]
+            var items: [Item] = [
+                (type, .object(fields), author, scene.a.keys[author]!),
+                (type, .object(fields.merging(["unexpected": .integer(1)]) { $1 }), author, scene.a.keys[author]!),
+            ]
             for field in fields.keys.sorted() {
                 var dropped = fields
                 dropped[field] = nil

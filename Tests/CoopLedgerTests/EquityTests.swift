@@ -14,16 +14,16 @@ struct EquityTests {
     @Test func sharesArePaidAtOnceOrInInstalmentsNeverBeyondThePrice() throws {
         var coop = try RulesCoop()
         let ben = try coop.admit("Ben", class: "prescriber")
-        try share(coop, ben, 5000)                       // one instalment of $50.00
-        #expect(throws: LedgerError.self) { try share(coop, ben, 4999) }   // less than an instalment
-        try share(coop, ben, 40000)                      // eight more at once
-        #expect(throws: LedgerError.self) { try share(coop, ben, 5001) }   // beyond the price
-        try share(coop, ben, 5000)                       // the last
+        try share(coop, ben, 5000)  // one instalment of $50.00
+        #expect(throws: LedgerError.self) { try share(coop, ben, 4999) }  // less than an instalment
+        try share(coop, ben, 40000)  // eight more at once
+        #expect(throws: LedgerError.self) { try share(coop, ben, 5001) }  // beyond the price
+        try share(coop, ben, 5000)  // the last
         let account = try #require(try coop.ledger.state().registers.equity[ben])
         #expect(account.balance(.share) == Money("500.00"))
-        #expect(throws: LedgerError.self) { try share(coop, ben, 5000) }   // paid in full
+        #expect(throws: LedgerError.self) { try share(coop, ben, 5000) }  // paid in full
         let dev = try coop.admit("Dev", class: "supporter")
-        #expect(throws: LedgerError.self) { try share(coop, dev, 5000) }   // supporters buy none
+        #expect(throws: LedgerError.self) { try share(coop, dev, 5000) }  // supporters buy none
     }
 
     @Test func theShareIsRedeemedOnlyAfterLeavingAndTotalsReconcile() throws {

@@ -31,9 +31,10 @@ struct FormatVectorTests {
         let m3 = coop.id(3)
         tick()
         let head = try coop.ledger.state().heads[coop.id(2)]
-        let offline = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: (head?.seq ?? 0) + 1,
-                                prev: head?.hash, time: try #require(Timestamp("2026-11-23T11:30:00Z")), type: .note,
-                                body: .object(["text": "Minutes approved."]))
+        let offline = Statement(
+            ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: (head?.seq ?? 0) + 1,
+            prev: head?.hash, time: try #require(Timestamp("2026-11-23T11:30:00Z")), type: .note,
+            body: .object(["text": "Minutes approved."]))
         try coop.ledger.submit(try SignedEntry.sign(offline, with: coop.members[0]))
         tick()
         try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: coop.m1, key: coop.founder)
@@ -45,15 +46,18 @@ struct FormatVectorTests {
         tick()
         // m3's key is recovered (dual control: m2 countersigns); the key of seed 0x0d comes into
         // force seven days later.
-        try coop.countersigned(.keyRevoke, ["member": "m3", "new_key": .string(try testKey(13).publicKey.text), "reason": "lost laptop"],
-                               by: 2, key: coop.members[0])
+        try coop.countersigned(
+            .keyRevoke, ["member": "m3", "new_key": .string(try testKey(13).publicKey.text), "reason": "lost laptop"],
+            by: 2, key: coop.members[0])
         let cp = try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)
         let state = try coop.ledger.state()
 
         var out = "```text\n"
         out += "ledger key: \(state.ledgerKey)\n"
-        for (name, seed) in [("founder m1", 1), ("member m2", 10), ("member m3", 11), ("m3 rotated", 12), ("m3 recovered", 13),
-                             ("ledger key", 200)] {
+        for (name, seed) in [
+            ("founder m1", 1), ("member m2", 10), ("member m3", 11), ("m3 rotated", 12), ("m3 recovered", 13),
+            ("ledger key", 200),
+        ] {
             out += "public key (\(name), seed 0x\(Hex.encode([UInt8(seed)]))): \(try testKey(UInt8(seed)).publicKey.text)\n"
         }
         out += "```\n\nEntries (`index`, entry line, then the entry hash):\n\n```text\n"
@@ -82,15 +86,20 @@ struct FormatVectorTests {
     /// (0.34, non-qualified); net surplus 10,000.00, non-patronage income 750.00.
     static func patronageVector() throws -> String {
         let rules = PatronageRules(
-            measures: [PatronageMeasureRule(name: "revenue", weight: Ratio("60%")!, unit: "cents"),
-                       PatronageMeasureRule(name: "hours", weight: Ratio("40%")!, unit: "hours")],
+            measures: [
+                PatronageMeasureRule(name: "revenue", weight: Ratio("60%")!, unit: "cents"),
+                PatronageMeasureRule(name: "hours", weight: Ratio("40%")!, unit: "hours"),
+            ],
             reserve: Ratio("10%")!, cashPercent: Ratio("20%")!)
-        let allocation = try PatronageAllocator.allocate(rules: rules, surplus: Money("10000.00")!, nonPatronage: Money("750.00")!, members: [
-            PatronageInput(member: MemberID(number: 1)!, quantities: ["revenue": 600_000, "hours": 300], qualified: true),
-            PatronageInput(member: MemberID(number: 2)!, quantities: ["revenue": 400_000, "hours": 100], qualified: false),
-        ])
-        let result = try PatronageComputation(fiscal: FiscalYear(year: 2026, end: MonthDay("12-31")!),
-                                              rulesVersion: SHA256.hash(Array("example bylaws".utf8)), allocation: allocation)
+        let allocation = try PatronageAllocator.allocate(
+            rules: rules, surplus: Money("10000.00")!, nonPatronage: Money("750.00")!,
+            members: [
+                PatronageInput(member: MemberID(number: 1)!, quantities: ["revenue": 600_000, "hours": 300], qualified: true),
+                PatronageInput(member: MemberID(number: 2)!, quantities: ["revenue": 400_000, "hours": 100], qualified: false),
+            ])
+        let result = try PatronageComputation(
+            fiscal: FiscalYear(year: 2026, end: MonthDay("12-31")!),
+            rulesVersion: SHA256.hash(Array("example bylaws".utf8)), allocation: allocation)
         return "\nA patronage result document (§4.2) for fiscal year 2026, rules version SHA-256(\"example bylaws\"):\n\n```json\n"
             + String(decoding: result.document, as: UTF8.self) + "\n```\n\nIts result hash:\n\n```text\n" + result.resultHash.hex + "\n```\n"
     }
@@ -105,8 +114,9 @@ struct FormatVectorTests {
             try updated.write(toFile: Self.formatPath, atomically: true, encoding: .utf8)
             return
         }
-        #expect(String(doc[start.upperBound..<stop.lowerBound]) == rendered,
-                "docs/FORMAT.md vectors differ from the code; regenerate with COOP_WRITE_VECTORS=1 if the change is intended")
+        #expect(
+            String(doc[start.upperBound..<stop.lowerBound]) == rendered,
+            "docs/FORMAT.md vectors differ from the code; regenerate with COOP_WRITE_VECTORS=1 if the change is intended")
     }
 
     @Test func vectorsAreDeterministic() throws {

@@ -39,24 +39,27 @@ struct GovernanceLedgerTests {
         #expect(notOpen?.code == .status && notOpen?.field == "motion")
         try a.open(m)
         let opening = try #require(try a.state.motion(m).opening)
-        #expect(opening.electorate == [a.m1, ben, cho, eve])       // supporters do not vote on resolutions
+        #expect(opening.electorate == [a.m1, ben, cho, eve])  // supporters do not vote on resolutions
         #expect(opening.rule.threshold == Ratio("1/2"))
 
         let first = try a.vote(ben, m, "no")
-        try a.vote(ben, m, "yes")                                  // a changed ballot: the last counts
+        try a.vote(ben, m, "yes")  // a changed ballot: the last counts
         let again = Self.refused { try a.vote(ben, m, "yes") }
         #expect(again?.code == .duplicate && again?.field == "choice")
         #expect(Self.refused { try a.vote(dev, m, "yes") }?.code == .notEligible)
         try a.vote(cho, m, "no")
         try a.vote(eve, m, "abstain")
         try a.vote(a.m1, m, "yes")
-        let late = try a.admit("Fay", class: "therapist")          // admitted after opening
+        let late = try a.admit("Fay", class: "therapist")  // admitted after opening
         #expect(Self.refused { try a.vote(late, m, "yes") }?.code == .notEligible)
 
         // A close whose counts differ from the ballots is refused, naming the difference.
-        let forged = try a.closeBody(m) { $0["yes"] = .integer(3); $0["no"] = .integer(0) }
+        let forged = try a.closeBody(m) {
+            $0["yes"] = .integer(3)
+            $0["no"] = .integer(0)
+        }
         let why = try #require(Self.refused { try a.sign(a.m1, .motionClose, forged) })
-        #expect(why.code == .recount && why.field == nil)               // two counts differ: no one field
+        #expect(why.code == .recount && why.field == nil)  // two counts differ: no one field
         #expect(why.reason.contains("yes recorded 3, the ballots give 2") && why.reason.contains("no recorded 0, the ballots give 1"))
         let byBen = Self.refused { try a.sign(ben, .motionClose, try a.closeBody(m)) }
         #expect(byBen?.code == .unauthorized && byBen?.author == ben.description && byBen?.reason.contains("secretary") == true)
@@ -81,7 +84,7 @@ struct GovernanceLedgerTests {
         let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "therapist")
         a.clock.set("2026-02-01")
         for who in [a.m1, cho] { try a.sign(a.m1, .duesPay, ["member": .string(who.description), "amount": .integer(85_000)]) }
-        a.clock.set("2026-05-10")                                  // Ben owes January to May: 5 months > 3
+        a.clock.set("2026-05-10")  // Ben owes January to May: 5 months > 3
         let m = try a.propose(.resolution)
         try a.open(m)
         #expect(try a.state.motion(m).opening?.electorate == [a.m1, cho])
@@ -96,7 +99,13 @@ struct GovernanceLedgerTests {
         let m = try a.propose(.resolution)
         try a.open(m)
         try a.vote(ben, m, "no")
-        let forged = try a.sign(a.m1, .motionClose, try a.closeBody(m) { $0["passed"] = .bool(true); $0["yes"] = .integer(1); $0["no"] = .integer(0) })
+        let forged = try a.sign(
+            a.m1, .motionClose,
+            try a.closeBody(m) {
+                $0["passed"] = .bool(true)
+                $0["yes"] = .integer(1)
+                $0["no"] = .integer(0)
+            })
         let report = try a.verify()
         #expect(!report.ok)
         #expect(report.names(forged.index))
@@ -109,9 +118,12 @@ struct GovernanceLedgerTests {
         let dev = try a.admit("Dev", class: "prescriber"), eve = try a.admit("Eve", class: "therapist")
         let sup = try a.admit("Sam", class: "supporter")
         let old = try #require(try a.state.bylaws?.version)
-        let amended = try Assembly.bylaws(editing: [(
-            "  resolution:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict",
-            "  resolution:\n    quorum: \"1/5\"\n    threshold: \"2/3\"\n    base: votes-cast\n    comparison: inclusive")])
+        let amended = try Assembly.bylaws(editing: [
+            (
+                "  resolution:\n    quorum: \"1/5\"\n    threshold: \"1/2\"\n    base: votes-cast\n    comparison: strict",
+                "  resolution:\n    quorum: \"1/5\"\n    threshold: \"2/3\"\n    base: votes-cast\n    comparison: inclusive"
+            )
+        ])
         let files = JSONValue.object(amended.files.mapValues { .string($0) })
         let unread = Self.refused { try a.propose(.bylawsAmendment, extra: ["bylaws_files": .object(["bylaws.md": .string("x")])]) }
         #expect(unread?.code == .bylaws && unread?.field == "bylaws_files")
@@ -123,8 +135,8 @@ struct GovernanceLedgerTests {
         try a.open(m)
         #expect(try a.state.motion(m).opening?.electorate.contains(sup) == true)  // supporters vote on amendments
         for who in [a.m1, ben] { try a.vote(who, m, "yes") }
-        try a.vote(cho, m, "no")                                   // 3·2 ≥ 2·3: exactly two thirds passes
-        #expect(try a.state.bylaws?.version == old)                // not yet in force
+        try a.vote(cho, m, "no")  // 3·2 ≥ 2·3: exactly two thirds passes
+        #expect(try a.state.bylaws?.version == old)  // not yet in force
         let closed = try a.close(m)
         #expect(closed.outcome?.passed == true)
         #expect(try a.state.bylaws?.version == (try amended.digest))
@@ -162,10 +174,14 @@ struct GovernanceLedgerTests {
         tiers["supporter"] = DuesTier(monthly: Money("20.00"), slidingMin: nil, slidingMax: nil, classes: ["supporter"])
         let json = try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(tiers))
         var missing = tiers
-        missing["clinician"] = nil                                 // Ada is on it
+        missing["clinician"] = nil  // Ada is on it
         let dropped = Self.refused {
-            try a.propose(.duesChange, extra: ["tiers": try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(missing)),
-                                               "effective": .string("2026-03")])
+            try a.propose(
+                .duesChange,
+                extra: [
+                    "tiers": try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(missing)),
+                    "effective": .string("2026-03"),
+                ])
         }
         #expect(dropped?.code == .field && dropped?.field == "tiers" && dropped?.reason.contains("\"clinician\"") == true)
         let m = try a.propose(.duesChange, "Supporter dues to 20.00", extra: ["tiers": json, "effective": .string("2026-03")])
@@ -224,9 +240,12 @@ struct GovernanceLedgerTests {
         let noProxies = Self.refused { try plain.sign(b, .proxyGrant, ["motion": .string(p.description), "holder": .string("m1")]) }
         #expect(noProxies?.code == .bylaws && noProxies?.reason.contains("do not allow proxies") == true)
 
-        let files = try Assembly.bylaws(editing: [(
-            "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
-            "    proxies:\n      per_holder_limit: 1\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:")])
+        let files = try Assembly.bylaws(editing: [
+            (
+                "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
+                "    proxies:\n      per_holder_limit: 1\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:"
+            )
+        ])
         var a = try Assembly(bylaws: files)
         let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "staff")
         let eve = try a.admit("Eve", class: "therapist")
@@ -241,7 +260,7 @@ struct GovernanceLedgerTests {
         try a.vote(cho, m, "no")
         var d = try a.state.decision(for: try a.state.motion(m))
         #expect(d.resolved.tally == Tally(electorate: 4, yes: 1, no: 1))
-        try a.vote(ben, m, "no")                                   // the grantor's own ballot overrides the proxy
+        try a.vote(ben, m, "no")  // the grantor's own ballot overrides the proxy
         d = try a.state.decision(for: try a.state.motion(m))
         #expect(d.resolved.tally == Tally(electorate: 4, yes: 0, no: 2))
         try a.sign(eve, .proxyGrant, ["motion": .string(m.description), "holder": .string(a.m1.description)])
@@ -259,6 +278,6 @@ struct GovernanceLedgerTests {
         #expect(running?.code == .tooEarly && running?.reason.contains("runs until 2026-01-20T12:00:00Z") == true)
         a.clock.set("2026-01-21")
         #expect(Self.refused { try a.vote(ben, m, "yes") }?.code == .tooLate)
-        #expect(try a.close(m).outcome?.passed == false)           // no votes on the base
+        #expect(try a.close(m).outcome?.passed == false)  // no votes on the base
     }
 }

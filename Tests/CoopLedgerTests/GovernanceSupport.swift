@@ -48,8 +48,12 @@ struct Assembly {
         let state = try ledger.state()
         let id = MemberID(number: state.nextMemberNumber)!
         let key = try testKey(UInt8(10 + state.nextMemberNumber))
-        try sign(m1, .memberAdmit, ["name": .string(name), "key": .string(key.publicKey.text),
-                                    "class": .string(memberClass)])
+        try sign(
+            m1, .memberAdmit,
+            [
+                "name": .string(name), "key": .string(key.publicKey.text),
+                "class": .string(memberClass),
+            ])
         keys[id] = key
         return id
     }
@@ -64,8 +68,10 @@ struct Assembly {
     @discardableResult
     func propose(_ kind: MotionKind, _ title: String = "A motion", extra: [String: JSONValue] = [:]) throws -> MotionID {
         let id = try state.governance.nextID
-        var body: [String: JSONValue] = ["kind": .string(kind.rawValue),
-                                         "title": .string(title), "text": .string("Resolved: \(title).")]
+        var body: [String: JSONValue] = [
+            "kind": .string(kind.rawValue),
+            "title": .string(title), "text": .string("Resolved: \(title)."),
+        ]
         body.merge(extra) { $1 }
         try sign(m1, .motionPropose, body)
         return id

@@ -39,10 +39,11 @@ struct GovernanceTamperTests {
         // Ben's superseded "no", copied byte for byte to the tail so it counts again. Verify reads
         // only the bytes; the row's seq column (unique per author) is given any free value.
         try editBehindCoopsBack(a.path) { db in
-            try db.execute(sql: """
-                INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time)
-                SELECT ?, ledger_time, statement, signatures, author, seq + 1000000, type, time FROM entries WHERE idx = ?
-                """, arguments: [Int64(n), Int64(meeting.superseded.index)])
+            try db.execute(
+                sql: """
+                    INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time)
+                    SELECT ?, ledger_time, statement, signatures, author, seq + 1000000, type, time FROM entries WHERE idx = ?
+                    """, arguments: [Int64(n), Int64(meeting.superseded.index)])
         }
         #expect(try a.stored(n) == meeting.superseded.entry)
         let report = try a.verify()
@@ -57,8 +58,9 @@ struct GovernanceTamperTests {
         try a.sign(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)])
         // The treasurer's next entry (right seq and prev, real key), stamped by the insider with
         // a ledger time back in January: ledger time never goes backwards over the whole log.
-        let backdated = try a.forge(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
-                                    time: try #require(Timestamp("2026-01-20T09:00:00Z")))
+        let backdated = try a.forge(
+            a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
+            time: try #require(Timestamp("2026-01-20T09:00:00Z")))
         let n = try a.state.size
         try a.insert([backdated], at: n)
         let report = try a.verify()
@@ -71,8 +73,9 @@ struct GovernanceTamperTests {
         let ben = try a.admit("Ben", class: "therapist")
         // A payment that claims to be from next year, logged now: claims decide nothing, but a
         // claim in the future means a wrong clock or a lie, and is refused.
-        let future = try a.forge(a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
-                                 time: try #require(Timestamp("9999-12-31T23:59:59Z")), ledgerTime: a.clock.now())
+        let future = try a.forge(
+            a.m1, .duesPay, ["member": .string(ben.description), "amount": .integer(8_500)],
+            time: try #require(Timestamp("9999-12-31T23:59:59Z")), ledgerTime: a.clock.now())
         let n = try a.state.size
         try a.insert([future], at: n)
         let report = try a.verify()
@@ -90,8 +93,9 @@ struct GovernanceTamperTests {
         a.clock.set("2026-01-21")
         let close = try a.sign(a.m1, .motionClose, try a.closeBody(m))
         // Cho signs on the 21st, after the window; the insider moves the close down one row.
-        let late = try a.forge(cho, .ballotCast, ["motion": .string(m.description), "choice": "yes"],
-                               time: try #require(Timestamp("2026-01-21T09:00:00Z")))
+        let late = try a.forge(
+            cho, .ballotCast, ["motion": .string(m.description), "choice": "yes"],
+            time: try #require(Timestamp("2026-01-21T09:00:00Z")))
         try a.rewriteTail(from: close.index, with: [late, close.entry])
         let report = try a.verify()
         #expect(report.namedIndices == [close.index], "\(report.summary)")
@@ -113,8 +117,9 @@ struct GovernanceTamperTests {
         let before = try a.state
         let close = try a.sign(a.m1, .motionClose, try a.closeBody(m))
         #expect(try a.state.motion(m).outcome?.passed == false)
-        let ballot = try a.forge(ben, .ballotCast, ["motion": .string(m.description), "choice": "yes"],
-                                 time: try #require(Timestamp(ballotTime)), on: before)
+        let ballot = try a.forge(
+            ben, .ballotCast, ["motion": .string(m.description), "choice": "yes"],
+            time: try #require(Timestamp(ballotTime)), on: before)
         var counted = before
         try counted.apply(try ballot.decode(), index: counted.size, catalog: .cooperative)
         let recount = try counted.closeBody(for: try counted.motion(m))
@@ -141,10 +146,11 @@ struct GovernanceTamperTests {
         let chosNo = meeting.chosBallot.index
         let close = try meeting.a.sign(meeting.a.m1, .motionClose, try meeting.a.closeBody(meeting.motion))
         try editBehindCoopsBack(meeting.a.path) { db in
-            try db.execute(sql: """
-                UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), '"choice":"no"', '"choice":"yes"') AS BLOB)
-                WHERE idx = ?
-                """, arguments: [Int64(chosNo)])
+            try db.execute(
+                sql: """
+                    UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), '"choice":"no"', '"choice":"yes"') AS BLOB)
+                    WHERE idx = ?
+                    """, arguments: [Int64(chosNo)])
         }
         #expect(String(decoding: try meeting.a.stored(chosNo).statementBytes, as: UTF8.self).contains("\"choice\":\"yes\""))
         let report = try meeting.a.verify()
@@ -193,7 +199,8 @@ struct GovernanceTamperTests {
         try a.insert([forged], at: n)
         let report = try a.verify()
         #expect(report.namedIndices == [n], "\(report.summary)")
-        #expect(report.messages(n).contains("may not author \(type.rawValue)") && report.messages(n).contains("treasurer"),
-                "\(report.summary)")
+        #expect(
+            report.messages(n).contains("may not author \(type.rawValue)") && report.messages(n).contains("treasurer"),
+            "\(report.summary)")
     }
 }

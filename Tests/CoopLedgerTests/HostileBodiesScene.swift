@@ -30,11 +30,14 @@ struct HostileScene {
     /// may hold up to two proxies on it, and that no entry needs a countersignature (the scene
     /// signs alone; `LedgerRulesTests` and the attack suites prove dual control).
     static func bylaws() throws -> BylawsFiles {
-        try Assembly.bylaws(editing: [(
-            "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
-            "    proxies:\n      per_holder_limit: 2\n    eligible_classes: [therapist, prescriber, staff]\n"
-                + "    proposers:\n      any_member:\n        seconds: 1\n  bylaws-amendment:"),
-            ("  countersign:\n    key.revoke: [secretary, treasurer, board]\n", "  countersign: {}\n")])
+        try Assembly.bylaws(editing: [
+            (
+                "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
+                "    proxies:\n      per_holder_limit: 2\n    eligible_classes: [therapist, prescriber, staff]\n"
+                    + "    proposers:\n      any_member:\n        seconds: 1\n  bylaws-amendment:"
+            ),
+            ("  countersign:\n    key.revoke: [secretary, treasurer, board]\n", "  countersign: {}\n"),
+        ])
     }
 
     init() throws {
@@ -55,8 +58,12 @@ struct HostileScene {
         try a.open(resolution)
         let election = try a.propose(.election, "Director", extra: ["seats": 1, "candidates": ["Ben", "Cho", "Dev"]])
         try a.open(election)
-        try a.sign(cho, .motionPropose, ["kind": "resolution",
-                                         "title": "Longer hours", "text": "Resolved: open on Saturdays."])
+        try a.sign(
+            cho, .motionPropose,
+            [
+                "kind": "resolution",
+                "title": "Longer hours", "text": "Resolved: open on Saturdays.",
+            ])
         // Dev's key is being recovered (Dev may cancel it: key.cancel-recovery has one to cancel).
         let recovery = try freshKey()
         try a.sign(m1, .keyRevoke, ["member": .string(dev.description), "new_key": .string(recovery.publicKey.text)])
@@ -107,12 +114,18 @@ struct HostileScene {
         switch type {
         case .memberAdmit:
             let n = s.nextMemberNumber
-            return (officer(.secretary, s, &rng), ["name": .string("Member \(n)"),
-                                                   "key": .string(try freshKey().publicKey.text),
-                                                   "class": .string(pick(["therapist", "staff", "prescriber", "supporter"], &rng)!)])
+            return (
+                officer(.secretary, s, &rng),
+                [
+                    "name": .string("Member \(n)"),
+                    "key": .string(try freshKey().publicKey.text),
+                    "class": .string(pick(["therapist", "staff", "prescriber", "supporter"], &rng)!),
+                ]
+            )
         case .memberChange:
             // The sliding tier is not open to supporters: they change class instead.
-            let body: [String: JSONValue] = rng.next() % 2 == 0 || s.members[other]?.memberClass == "supporter"
+            let body: [String: JSONValue] =
+                rng.next() % 2 == 0 || s.members[other]?.memberClass == "supporter"
                 ? ["member": id(other), "class": "staff", "from": month]
                 : ["member": id(other), "tier": "sliding", "dues_amount": 3_000, "from": month]
             return (officer(.secretary, s, &rng), body)
@@ -148,8 +161,13 @@ struct HostileScene {
         case .note:
             return (someone, ["text": "Minutes of the meeting.", "subject": "board"])
         case .duesPay:
-            return (officer(.treasurer, s, &rng), ["member": id(someone), "amount": .integer(pick([1_700, 8_500, 120_000], &rng)!),
-                                                   "period": month, "method": "check", "ref": "1001"])
+            return (
+                officer(.treasurer, s, &rng),
+                [
+                    "member": id(someone), "amount": .integer(pick([1_700, 8_500, 120_000], &rng)!),
+                    "period": month, "method": "check", "ref": "1001",
+                ]
+            )
         case .duesWaive:
             return (officer(.treasurer, s, &rng), ["member": id(someone), "amount": 1_700, "reason": "hardship"])
         case .duesRefund:
@@ -167,8 +185,13 @@ struct HostileScene {
             return (officer(.treasurer, s, &rng), ["member": id(pick(left, &rng) ?? other), "component": "share", "amount": 5_000])
         case .motionPropose:
             if rng.next() % 3 == 0 {
-                return (officer(.board, s, &rng), ["kind": "election", "title": "Director", "text": "Elect a director.",
-                                                   "seats": 1, "candidates": ["Ben", "Cho"]])
+                return (
+                    officer(.board, s, &rng),
+                    [
+                        "kind": "election", "title": "Director", "text": "Elect a director.",
+                        "seats": 1, "candidates": ["Ben", "Cho"],
+                    ]
+                )
             }
             return (someone, ["kind": "resolution", "title": "A motion", "text": "Resolved: something."])
         case .motionSecond:

@@ -23,13 +23,16 @@ func editBehindCoopsBack(_ path: String, _ edit: (Database) throws -> Void) thro
 extension Assembly {
     /// `author`'s next entry after `state` (right seq and prev), signed with their key, claiming
     /// `time`, and stamped by the insider with ledger time `ledgerTime` (default: `time`).
-    func forge(_ author: MemberID, _ type: EntryType, _ body: [String: JSONValue], time: Timestamp,
-               ledgerTime: Timestamp? = nil, on state: LedgerState? = nil) throws -> LogEntry {
+    func forge(
+        _ author: MemberID, _ type: EntryType, _ body: [String: JSONValue], time: Timestamp,
+        ledgerTime: Timestamp? = nil, on state: LedgerState? = nil
+    ) throws -> LogEntry {
         let s = try state ?? self.state
         let head = s.heads[author]
-        let signed = try SignedEntry.sign(Statement(
-            ledger: testLedgerID!, author: author, key: keys[author]!.publicKey, seq: (head?.seq ?? 0) + 1, prev: head?.hash,
-            time: time, type: type, body: .object(body)), with: keys[author]!)
+        let signed = try SignedEntry.sign(
+            Statement(
+                ledger: testLedgerID!, author: author, key: keys[author]!.publicKey, seq: (head?.seq ?? 0) + 1, prev: head?.hash,
+                time: time, type: type, body: .object(body)), with: keys[author]!)
         return LogEntry(ledgerTime: ledgerTime ?? time, signed: signed)
     }
 
@@ -54,8 +57,10 @@ extension Assembly {
             let s = try e.decode().statement
             try db.execute(
                 sql: "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [Int64(index) + Int64(i), e.ledgerTime.secondsSinceEpoch, Data(e.statementBytes),
-                            Data(e.signed.signatures.flatMap(\.bytes)), s.author.description, s.seq, s.type.rawValue, s.time.description])
+                arguments: [
+                    Int64(index) + Int64(i), e.ledgerTime.secondsSinceEpoch, Data(e.statementBytes),
+                    Data(e.signed.signatures.flatMap(\.bytes)), s.author.description, s.seq, s.type.rawValue, s.time.description,
+                ])
         }
     }
 

@@ -23,9 +23,11 @@ struct LedgerRulesTests {
         let coop = try TestCoop(members: 1)
         let before = try coop.ledger.store.size()
         #expect {
-            try coop.ledger.append(type: .memberAdmit, body: .object([
-                "name": .string("Intruder"), "key": .string(try testKey(99).publicKey.text),
-            ]), author: coop.id(2), key: coop.members[0])
+            try coop.ledger.append(
+                type: .memberAdmit,
+                body: .object([
+                    "name": .string("Intruder"), "key": .string(try testKey(99).publicKey.text),
+                ]), author: coop.id(2), key: coop.members[0])
         } throws: { error in
             guard let r = (error as? LedgerError)?.refusal, r.code == .unauthorized else { return false }
             return r.index == before && r.author == "m2" && r.type == "member.admit" && r.reason.contains("secretary")
@@ -36,14 +38,18 @@ struct LedgerRulesTests {
     @Test func grantedRolesAuthorizeAndRevokedRolesStop() throws {
         let coop = try TestCoop(members: 2)
         try coop.ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "secretary"]), author: coop.m1, key: coop.founder)
-        try coop.ledger.append(type: .memberAdmit, body: .object([
-            "name": "Admitted by m2", "key": .string(try testKey(50).publicKey.text),
-        ]), author: coop.id(2), key: coop.members[0])
+        try coop.ledger.append(
+            type: .memberAdmit,
+            body: .object([
+                "name": "Admitted by m2", "key": .string(try testKey(50).publicKey.text),
+            ]), author: coop.id(2), key: coop.members[0])
         try coop.ledger.append(type: .roleRevoke, body: .object(["member": "m2", "role": "secretary"]), author: coop.m1, key: coop.founder)
         #expect {
-            try coop.ledger.append(type: .memberAdmit, body: .object([
-                "name": "Too late", "key": .string(try testKey(51).publicKey.text),
-            ]), author: coop.id(2), key: coop.members[0])
+            try coop.ledger.append(
+                type: .memberAdmit,
+                body: .object([
+                    "name": "Too late", "key": .string(try testKey(51).publicKey.text),
+                ]), author: coop.id(2), key: coop.members[0])
         } throws: { error in
             (error as? LedgerError)?.refusal?.code == .unauthorized
         }
@@ -64,9 +70,11 @@ struct LedgerRulesTests {
         let coop = try TestCoop(members: 1)
         // The ledger assigns the id: a body may not name one.
         #expect {
-            try coop.ledger.append(type: .memberAdmit, body: .object([
-                "id": "m9", "name": "Skipped ahead", "key": .string(try testKey(60).publicKey.text),
-            ]), author: coop.m1, key: coop.founder)
+            try coop.ledger.append(
+                type: .memberAdmit,
+                body: .object([
+                    "id": "m9", "name": "Skipped ahead", "key": .string(try testKey(60).publicKey.text),
+                ]), author: coop.m1, key: coop.founder)
         } throws: { error in
             guard let r = (error as? LedgerError)?.refusal else { return false }
             return r.code == .field && r.field == "id"
@@ -84,8 +92,9 @@ struct LedgerRulesTests {
     @Test func rotatedAndRevokedKeysAreRefused() throws {
         let coop = try TestCoop(members: 2)
         let newKey = try testKey(70)
-        try coop.ledger.append(type: .keyRotate, body: .object(["new_key": .string(newKey.publicKey.text)]),
-                               author: coop.id(2), key: coop.members[0])
+        try coop.ledger.append(
+            type: .keyRotate, body: .object(["new_key": .string(newKey.publicKey.text)]),
+            author: coop.id(2), key: coop.members[0])
         #expect {
             try coop.note("with the old key", by: 2, key: coop.members[0])
         } throws: { error in
@@ -96,8 +105,9 @@ struct LedgerRulesTests {
 
         // An officer alone may not revoke a key (dual control by default, without machine bylaws too).
         #expect {
-            try coop.ledger.append(type: .keyRevoke, body: .object(["member": "m3", "reason": "laptop stolen"]),
-                                   author: coop.m1, key: coop.founder)
+            try coop.ledger.append(
+                type: .keyRevoke, body: .object(["member": "m3", "reason": "laptop stolen"]),
+                author: coop.m1, key: coop.founder)
         } throws: { error in
             guard let r = (error as? LedgerError)?.refusal, r.code == .countersignature else { return false }
             return r.type == "key.revoke" && r.reason.contains("second officer")
@@ -130,8 +140,9 @@ struct LedgerRulesTests {
         // m4's recovery is cancelled by m4's own key within the delay: the new key never comes in.
         let unwanted = try testKey(72)
         try coop.countersigned(.keyRevoke, ["member": "m4", "new_key": .string(unwanted.publicKey.text)], by: 2, key: coop.members[0])
-        try coop.ledger.append(type: .keyCancelRecovery, body: .object(["reason": "I still have my key"]), author: coop.id(4),
-                               key: coop.members[2])
+        try coop.ledger.append(
+            type: .keyCancelRecovery, body: .object(["reason": "I still have my key"]), author: coop.id(4),
+            key: coop.members[2])
         clock.set("2026-12-31")
         #expect(throws: LedgerError.self) { try coop.note("never", by: 4, key: unwanted) }
         try coop.note("mine all along", by: 4, key: coop.members[2])
@@ -153,8 +164,9 @@ struct LedgerRulesTests {
         let coop = try TestCoop(members: 1)
         // m2 signs a statement for another cooperative's ledger; it is submitted here.
         let otherID = LedgerID("ffeeddccbbaa99887766554433221100")!
-        let statement = Statement(ledger: otherID, author: coop.id(2), key: coop.members[0].publicKey, seq: 1, prev: nil,
-                                  time: testTime, type: .note, body: .object(["text": "replayed"]))
+        let statement = Statement(
+            ledger: otherID, author: coop.id(2), key: coop.members[0].publicKey, seq: 1, prev: nil,
+            time: testTime, type: .note, body: .object(["text": "replayed"]))
         let signed = try SignedEntry.sign(statement, with: coop.members[0])
         #expect {
             try coop.ledger.submit(signed)
@@ -170,8 +182,10 @@ struct LedgerRulesTests {
         #expect(stored.index == 2)
 
         // A forged signature: the statement is changed after signing.
-        let forged = SignedEntry(statementBytes: Array(String(decoding: prepared.statementBytes, as: UTF8.self)
-            .replacingOccurrences(of: "signed offline", with: "signed offlinE").utf8), signatures: prepared.signatures)
+        let forged = SignedEntry(
+            statementBytes: Array(
+                String(decoding: prepared.statementBytes, as: UTF8.self)
+                    .replacingOccurrences(of: "signed offline", with: "signed offlinE").utf8), signatures: prepared.signatures)
         #expect(throws: LedgerError.self) { try coop.ledger.submit(forged) }
         #expect(try coop.ledger.store.size() == 3)
     }
@@ -213,7 +227,8 @@ struct LedgerRulesTests {
         #expect(refusal(.note, ["text": 17])?.field == "text")
         #expect(reason(.roleGrant, ["role": "treasurer"]) == "the object at $ has no key \"member\"")
         #expect(refusal(.roleGrant, ["role": "treasurer"])?.field == "member")
-        #expect(reason(.roleGrant, ["member": "member two", "role": "treasurer"])
+        #expect(
+            reason(.roleGrant, ["member": "member two", "role": "treasurer"])
                 == "field \"member\": not a member id (m1, m2, ...): member two")
         #expect(refusal(.roleGrant, ["member": "member two", "role": "treasurer"])?.field == "member")
         let long = String(repeating: "m", count: 60_000)
@@ -256,16 +271,18 @@ struct LedgerRulesTests {
         try coop.note("first", by: 2, key: coop.members[0])
         // Signed offline "yesterday": accepted; the ledger gives it its own time, which decides.
         let head = try #require(try coop.ledger.state().heads[coop.id(2)])
-        let early = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1,
-                              prev: head.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch - 86_400),
-                              type: .note, body: .object(["text": "signed yesterday"]))
+        let early = Statement(
+            ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1,
+            prev: head.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch - 86_400),
+            type: .note, body: .object(["text": "signed yesterday"]))
         let stored = try coop.ledger.submit(try SignedEntry.sign(early, with: coop.members[0]))
         #expect(stored.entry.ledgerTime == testTime)
         // Claiming a time later than the ledger time (plus the tolerance): refused, and said why.
         let next = try #require(try coop.ledger.state().heads[coop.id(2)])
-        let future = Statement(ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: next.seq + 1,
-                               prev: next.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch + 301),
-                               type: .note, body: .object(["text": "from the future"]))
+        let future = Statement(
+            ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: next.seq + 1,
+            prev: next.hash, time: Timestamp(secondsSinceEpoch: testTime.secondsSinceEpoch + 301),
+            type: .note, body: .object(["text": "from the future"]))
         #expect {
             try coop.ledger.submit(try SignedEntry.sign(future, with: coop.members[0]))
         } throws: { error in
@@ -277,10 +294,10 @@ struct LedgerRulesTests {
     @Test func theLedgerClockNeverRunsBackwards() throws {
         let clock = SettableClock("2026-11-23T12:00:00Z")
         let coop = try TestCoop(members: 1, clock: clock)
-        clock.set("2026-11-23T11:58:00Z")                       // within the tolerance: the last time again
+        clock.set("2026-11-23T11:58:00Z")  // within the tolerance: the last time again
         let stored = try coop.note("a minute slow", by: 2, key: coop.members[0])
         #expect(stored.entry.ledgerTime == testTime)
-        clock.set("2026-11-20T00:00:00Z")                       // days behind: refused, nothing written
+        clock.set("2026-11-20T00:00:00Z")  // days behind: refused, nothing written
         let size = try coop.ledger.store.size()
         #expect {
             try coop.note("days slow", by: 2, key: coop.members[0])

@@ -9,18 +9,22 @@ import Testing
 /// whatever is accepted keeps the equity invariant, and the ledger that results verifies.
 @Suite("Patronage entries: hostile bodies")
 struct PatronageHostileBodiesTests {
-    static let fields = ["member", "measure", "quantity", "year", "period", "method", "date", "bylaws_version", "revoke",
-                         "surplus", "nonpatronage", "result_hash", "amount", "withheld", "ref", "digest", "total"]
+    static let fields = [
+        "member", "measure", "quantity", "year", "period", "method", "date", "bylaws_version", "revoke",
+        "surplus", "nonpatronage", "result_hash", "amount", "withheld", "ref", "digest", "total",
+    ]
 
     /// A plausible body of each type (valid at some point of the run), which the test mutates.
     static func templates(approved: String) -> [(EntryType, [String: JSONValue])] {
-        [(.patronageRecord, ["member": "m2", "measure": "hours", "quantity": 5, "year": 2027]),
-         (.patronageConsent, ["member": "m2", "method": "written"]),
-         (.patronageCloseYear, ["year": 2026, "surplus": 1_000_000]),
-         (.patronageCommit, ["year": 2026, "result_hash": .string(approved)]),
-         (.patronagePay, ["member": "m1", "year": 2026, "amount": 10_000]),
-         (.patronageNotify, ["year": 2026]),
-         (.patronageRevolve, ["year": 2026, "total": 720_000])]
+        [
+            (.patronageRecord, ["member": "m2", "measure": "hours", "quantity": 5, "year": 2027]),
+            (.patronageConsent, ["member": "m2", "method": "written"]),
+            (.patronageCloseYear, ["year": 2026, "surplus": 1_000_000]),
+            (.patronageCommit, ["year": 2026, "result_hash": .string(approved)]),
+            (.patronagePay, ["member": "m1", "year": 2026, "amount": 10_000]),
+            (.patronageNotify, ["year": 2026]),
+            (.patronageRevolve, ["year": 2026, "total": 720_000]),
+        ]
     }
 
     /// A value of any JSON kind, biased toward ones that nearly make sense.
@@ -49,7 +53,7 @@ struct PatronageHostileBodiesTests {
         try a.closeYear(surplus: "10000.00")
         let approved = try a.approve(voters: [a.m1, ben])
         let templates = Self.templates(approved: approved.hex)
-        var rng = SplitMix64(seed: 20261123)
+        var rng = SplitMix64(seed: 20_261_123)
         var accepted = 0
         for round in 0..<40 {
             var items: [(type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey)] = []
@@ -78,7 +82,7 @@ struct PatronageHostileBodiesTests {
             let s = try a.state
             #expect(s.registers.memberEquity == s.registers.totalEquity, "round \(round)")
         }
-        #expect(accepted >= 20)                                      // the run exercised acceptance too
+        #expect(accepted >= 20)  // the run exercised acceptance too
         #expect(try a.state.patronage[2026].commit != nil)
         #expect(try a.verify().ok)
     }

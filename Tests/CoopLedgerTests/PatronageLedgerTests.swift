@@ -31,7 +31,7 @@ struct PatronageLedgerTests {
         try a.record(a.m1, "hours", 300)
         try a.record(ben, "revenue", 400_000)
         try a.record(ben, "hours", 100)
-        try a.consent(a.m1, "written", by: a.m1)                 // signed by Ada herself
+        try a.consent(a.m1, "written", by: a.m1)  // signed by Ada herself
         a.clock.set("2027-01-20")
         return (a, ben)
     }
@@ -46,7 +46,7 @@ struct PatronageLedgerTests {
         #expect(rows.map(\.allocation) == [Money("5940.00")!, Money("3060.00")!])
         #expect(rows.map(\.cash) == [Money("1188.00")!, Money("612.00")!])
         #expect(rows.map(\.qualified) == [true, false])
-        #expect(preview.allocation.nonPatronageIncome == Money("750.00"))   // recorded, never allocated
+        #expect(preview.allocation.nonPatronageIncome == Money("750.00"))  // recorded, never allocated
         try a.approve(voters: [a.m1, ben])
         try a.commit()
         let s = try a.state
@@ -90,14 +90,26 @@ struct PatronageLedgerTests {
         #expect(expected(refused(rec(ben, "hours", -101, 2026)), .balance, field: "quantity"))
         #expect(expected(refused(rec(ben, "hours", 0, 2026)), .amount, field: "quantity"))
         #expect(expected(refused(rec(ben, "hours", 5, 2028)), .tooEarly, field: "year", "starts on 2028-01-01"))
-        try a.record(ben, "hours", -10)                              // a correction
+        try a.record(ben, "hours", -10)  // a correction
         #expect(try a.state.patronage[2026].quantities[ben]?["hours"] == 90)
-        #expect(expected(refused {
-            try a.sign(a.m1, .patronageRecord, ["member": .string(ben.description), "measure": .string("hours"), "quantity": .integer(1),
-                                                 "year": .integer(2026), "period": .string("2027-01")])
-        }, .tooLate, field: "period", "outside fiscal year 2026"))
-        let byBen = refused { try a.sign(ben, .patronageRecord, ["member": .string(ben.description), "measure": .string("hours"),
-                                                                 "quantity": .integer(1), "year": .integer(2026)]) }
+        #expect(
+            expected(
+                refused {
+                    try a.sign(
+                        a.m1, .patronageRecord,
+                        [
+                            "member": .string(ben.description), "measure": .string("hours"), "quantity": .integer(1),
+                            "year": .integer(2026), "period": .string("2027-01"),
+                        ])
+                }, .tooLate, field: "period", "outside fiscal year 2026"))
+        let byBen = refused {
+            try a.sign(
+                ben, .patronageRecord,
+                [
+                    "member": .string(ben.description), "measure": .string("hours"),
+                    "quantity": .integer(1), "year": .integer(2026),
+                ])
+        }
         #expect(byBen?.code == .unauthorized && byBen?.author == ben.description && byBen?.reason.contains("treasurer role") == true)
         #expect(expected(refused { try a.closeYear(2027, surplus: "1.00") }, .tooEarly, field: "year"))
         try a.closeYear(surplus: "100.00")
@@ -108,10 +120,14 @@ struct PatronageLedgerTests {
         var (a, ben) = try year2026()
         a.clock.set("2026-07-01")
         let cho = try a.admit("Cho", class: "therapist")
-        let early: [String: JSONValue] = ["member": .string(cho.description), "measure": .string("hours"), "quantity": .integer(5),
-                                          "year": .integer(2026), "period": .string("2026-06")]
-        #expect(expected(refused { try a.sign(a.m1, .patronageRecord, early) }, .tooEarly, field: "period",
-                         "was admitted in 2026-07; period 2026-06 is before that"))
+        let early: [String: JSONValue] = [
+            "member": .string(cho.description), "measure": .string("hours"), "quantity": .integer(5),
+            "year": .integer(2026), "period": .string("2026-06"),
+        ]
+        #expect(
+            expected(
+                refused { try a.sign(a.m1, .patronageRecord, early) }, .tooEarly, field: "period",
+                "was admitted in 2026-07; period 2026-06 is before that"))
         // Half a year's work: revenue 250,000¢ of 1,250,000¢ and 100 h of 500 h → weight
         // 0.6·0.2 + 0.4·0.2 = 0.2 of the 9,000.00 pool; the others' weights shrink to match.
         try a.record(cho, "revenue", 250_000)
@@ -126,7 +142,7 @@ struct PatronageLedgerTests {
     @Test func aCloseThatCannotBeAllocatedIsRefused() throws {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "prescriber")
-        try a.record(ben, "revenue", 100)                            // nobody has any hours
+        try a.record(ben, "revenue", 100)  // nobody has any hours
         a.clock.set("2027-01-05")
         // Both are the allocation's refusal; the words say which measure is missing.
         #expect(expected(refused { try a.closeYear(surplus: "10.00") }, .patronage, field: nil, "no member has any 'hours'"))
@@ -138,8 +154,10 @@ struct PatronageLedgerTests {
         let cho = try a.admit("Cho", class: "therapist")
         let version = try #require(try a.state.bylaws?.version)
         #expect(expected(refused { try a.consent(ben, "bylaw") }, .field, field: "bylaws_version"))
-        #expect(expected(refused { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(String(repeating: "ab", count: 32))]) },
-                         .bylaws, field: "bylaws_version", "was not adopted"))
+        #expect(
+            expected(
+                refused { try a.consent(ben, "bylaw", extra: ["bylaws_version": .string(String(repeating: "ab", count: 32))]) },
+                .bylaws, field: "bylaws_version", "was not adopted"))
         #expect(expected(refused { try a.consent(ben, "qualified-check") }, .field, field: "year"))
         let byCho = refused { try a.consent(ben, "written", by: cho) }
         #expect(byCho?.code == .unauthorized && byCho?.author == cho.description && byCho?.reason.contains("treasurer role") == true)
@@ -197,7 +215,7 @@ struct PatronageLedgerTests {
         #expect(expected(refused { try revolve(2026, "7000.00") }, .recount, field: "total", "redeems 7200.00, not the 7000.00 stated"))
         try revolve(2026, "7200.00")
         #expect(try a.balance(a.m1, .patronage(year: 2026, qualified: true)) == .zero)
-        #expect(try a.balance(a.m1, .patronage(year: 2027, qualified: true)) == Money("72.00"))   // not yet revolved
+        #expect(try a.balance(a.m1, .patronage(year: 2027, qualified: true)) == Money("72.00"))  // not yet revolved
         #expect(expected(refused { try revolve(2026, "0.00") }, .nothingPending, field: "year"))
         let s = try a.state
         #expect(s.registers.memberEquity == s.registers.totalEquity)
@@ -216,7 +234,7 @@ struct PatronageLedgerTests {
         a.clock.set("2027-01-10")
         try a.finishYear(surplus: "-1500.00", voters: [a.m1, ben])
         #expect(try a.state.patronage.carriedLoss == Money("1500.00"))
-        #expect(try a.state.registers.totalEquity == .zero)          // nothing allocated, nothing charged
+        #expect(try a.state.registers.totalEquity == .zero)  // nothing allocated, nothing charged
         try a.record(ben, "revenue", 10, year: 2027)
         try a.record(ben, "hours", 1, year: 2027)
         a.clock.set("2028-01-10")
@@ -265,8 +283,10 @@ struct PatronageLedgerTests {
         // An amendment adopted in March 2026 weighs hours only; 2026 keeps 60/40, 2027 uses it.
         let (a, ben) = try year2026()
         let hoursOnly = try Assembly.bylaws(editing: [
-            ("    - name: revenue\n      unit: cents\n      weight: \"60%\"\n    - name: hours\n      unit: hours\n      weight: \"40%\"",
-             "    - name: hours\n      unit: hours\n      weight: \"100%\""),
+            (
+                "    - name: revenue\n      unit: cents\n      weight: \"60%\"\n    - name: hours\n      unit: hours\n      weight: \"40%\"",
+                "    - name: hours\n      unit: hours\n      weight: \"100%\""
+            )
         ])
         a.clock.set("2026-03-01")
         let m = try a.propose(.bylawsAmendment, "Hours only", extra: ["bylaws_files": .object(hoursOnly.files.mapValues { .string($0) })])
@@ -280,8 +300,10 @@ struct PatronageLedgerTests {
         let r2026 = try a.state.patronageComputation(year: 2026)
         #expect(r2026.allocation.rules.measures.map(\.name) == ["revenue", "hours"])
         #expect(r2026.rulesVersion != (try hoursOnly.digest))
-        #expect(expected(refused { try a.record(ben, "revenue", 5, year: 2027) }, .bylaws, field: "measure",
-                         "not a patronage measure of fiscal year 2027"))
+        #expect(
+            expected(
+                refused { try a.record(ben, "revenue", 5, year: 2027) }, .bylaws, field: "measure",
+                "not a patronage measure of fiscal year 2027"))
         try a.record(ben, "hours", 5, year: 2027)
         #expect(try a.state.patronage[2027].quantities[ben] == ["hours": 5])
     }
@@ -293,9 +315,10 @@ struct PatronageLedgerTests {
         // A ledger whose commit handler trusts the entry lets a commit of an unapproved hash in;
         // verification with the real rules recomputes it and names the entry.
         let credulous = try Ledger.open(at: a.path, catalog: EntryCatalog.cooperative.adding([CredulousCommitHandler()]), clock: a.clock)
-        let forged = try credulous.append(type: .patronageCommit,
-                                          body: .object(["year": .integer(2026), "result_hash": .string(SHA256.hash([1]).hex)]),
-                                          author: a.m1, key: a.keys[a.m1]!)
+        let forged = try credulous.append(
+            type: .patronageCommit,
+            body: .object(["year": .integer(2026), "result_hash": .string(SHA256.hash([1]).hex)]),
+            author: a.m1, key: a.keys[a.m1]!)
         let report = try a.verify()
         #expect(!report.ok)
         #expect(report.problems.contains { "\($0)".contains("entry \(forged.index)") && "\($0)".contains("approved result \(approved.hex)") })

@@ -9,8 +9,12 @@ import CoopModel
 /// officer role). Each step signs what the CLI would sign.
 extension Assembly {
     func record(_ member: MemberID, _ measure: String, _ quantity: Int64, year: Int = 2026) throws {
-        try sign(m1, .patronageRecord, ["member": .string(member.description), "measure": .string(measure),
-                                        "quantity": .integer(quantity), "year": .integer(Int64(year))])
+        try sign(
+            m1, .patronageRecord,
+            [
+                "member": .string(member.description), "measure": .string(measure),
+                "quantity": .integer(quantity), "year": .integer(Int64(year)),
+            ])
     }
 
     func consent(_ member: MemberID, _ method: String, by author: MemberID? = nil, extra: [String: JSONValue] = [:]) throws {
@@ -35,8 +39,9 @@ extension Assembly {
     @discardableResult
     func approve(_ year: Int = 2026, voters: [MemberID], hash: SHA256Digest? = nil) throws -> SHA256Digest {
         let approved = try hash ?? state.patronageComputation(year: year).resultHash
-        let motion = try propose(.patronageApproval, "Patronage \(year)",
-                                 extra: ["year": .integer(Int64(year)), "result_hash": .string(approved.hex)])
+        let motion = try propose(
+            .patronageApproval, "Patronage \(year)",
+            extra: ["year": .integer(Int64(year)), "result_hash": .string(approved.hex)])
         try open(motion)
         for v in voters { try vote(v, motion, "yes") }
         try close(motion)

@@ -23,10 +23,12 @@ struct RankedElectionLedgerTests {
     }
 
     @Test func aScottishSTVBoardElectionFromBallotsToVerifiedWinners() throws {
-        var (a, v) = try Self.assembly()
-        let m = try a.propose(.election, "Board 2026", extra: [
-            "method": "scottish-stv", "seats": .integer(2), "candidates": ["Ana", "Ben", "Cho", "Dev"],
-        ])
+        let (a, v) = try Self.assembly()
+        let m = try a.propose(
+            .election, "Board 2026",
+            extra: [
+                "method": "scottish-stv", "seats": .integer(2), "candidates": ["Ana", "Ben", "Cho", "Dev"],
+            ])
         #expect(try a.state.motion(m).election?.method == .ranked(.scottishSTV(seats: 2)))
         try a.open(m)
         // 5 Ana>Ben, 3 Cho>Ben, 1 Dev>Cho, 1 Ben. Quota floor(10/3)+1 = 4: Ana elected, her
@@ -71,13 +73,14 @@ struct RankedElectionLedgerTests {
         let blt = try BLT.read(try export.blt())
         let openHash = try #require(closed.opening?.entryHash)
         let seed = try #require(Hex.decode(openHash))
-        let recount = try RankedCount.count(candidates: blt.candidates, ballots: blt.ballots, method: .scottishSTV(seats: blt.seats),
-                                            seed: seed)
+        let recount = try RankedCount.count(
+            candidates: blt.candidates, ballots: blt.ballots, method: .scottishSTV(seats: blt.seats),
+            seed: seed)
         #expect(recount == ranked)
     }
 
     @Test func rankingsAreRefusedWhereTheyDoNotBelongAndCheckedWhereTheyDo() throws {
-        var (a, v) = try Self.assembly()
+        let (a, v) = try Self.assembly()
         let ranked = try a.propose(.election, "Board", extra: ["method": "meek-stv", "seats": .integer(2), "candidates": ["Ana", "Ben", "Cho"]])
         let plural = try a.propose(.election, "Auditor", extra: ["seats": .integer(1), "candidates": ["Ana", "Ben"]])
         let motion = try a.propose(.resolution, "Buy a kettle")
@@ -108,7 +111,7 @@ struct RankedElectionLedgerTests {
     }
 
     @Test func irvFillsOneSeatAndAQuorumNotMetCountsNothing() throws {
-        var (a, v) = try Self.assembly()
+        let (a, v) = try Self.assembly()
         // irv without seats fills its one seat, whatever the bylaws' default seats.
         let m = try a.propose(.election, "Chair", extra: ["method": "irv", "candidates": ["Ana", "Ben", "Cho"]])
         #expect(try a.state.motion(m).election?.method == .ranked(.instantRunoff))
@@ -137,8 +140,12 @@ struct RankedElectionLedgerTests {
     }
 
     @Test func aProxyHolderRanksForTheGrantorUntilTheGrantorVotes() throws {
-        let files = try Assembly.bylaws(editing: [("  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: none",
-                                                   "  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: {per_holder_limit: 1}")])
+        let files = try Assembly.bylaws(editing: [
+            (
+                "  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: none",
+                "  election:\n    quorum: \"1/5\"\n    notice_days: 0\n    proxies: {per_holder_limit: 1}"
+            )
+        ])
         var a = try Assembly(bylaws: files)
         let ben = try a.admit("Ben", class: "therapist"), cho = try a.admit("Cho", class: "supporter")
         let m = try a.propose(.election, "Chair", extra: ["method": "irv", "candidates": ["Ana", "Ben"]])

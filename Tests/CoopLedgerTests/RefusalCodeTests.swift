@@ -11,8 +11,10 @@ import Testing
 @Suite("Refusal codes and fields")
 struct RefusalCodeTests {
     /// The refusal `attempt` earns: an entry refusal at the ledger's next position, nothing written.
-    func refusal(_ ledger: Ledger, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ attempt: () throws -> Void) throws -> EntryRefusal {
+    func refusal(
+        _ ledger: Ledger, sourceLocation: SourceLocation = #_sourceLocation,
+        _ attempt: () throws -> Void
+    ) throws -> EntryRefusal {
         let size = try ledger.state().size
         let error = try #require(throws: LedgerError.self, sourceLocation: sourceLocation) { try attempt() }
         let r = try #require(error.refusal, "\(error)", sourceLocation: sourceLocation)
@@ -21,8 +23,10 @@ struct RefusalCodeTests {
         return r
     }
 
-    func expect(_ r: EntryRefusal, _ code: EntryRefusal.Code, field: String?, type: EntryType,
-                sourceLocation: SourceLocation = #_sourceLocation) {
+    func expect(
+        _ r: EntryRefusal, _ code: EntryRefusal.Code, field: String?, type: EntryType,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(r.code == code, "\(r)", sourceLocation: sourceLocation)
         #expect(r.field == field, "\(r)", sourceLocation: sourceLocation)
         #expect(r.type == type.rawValue, "\(r)", sourceLocation: sourceLocation)
@@ -31,16 +35,17 @@ struct RefusalCodeTests {
     func id(_ m: MemberID) -> JSONValue { .string(m.description) }
 
     @Test func theRawValuesAreStable() throws {
-        #expect(EntryRefusal.Code.allCases.map(\.rawValue) == [
-            "malformed", "bad-signature", "wrong-ledger", "unknown-type", "genesis-misplaced",
-            "chain-broken", "ledger-time-backwards", "claimed-time-ahead", "unknown-author", "key-not-in-force",
-            "unauthorized", "countersignature",
-            "field", "label", "text",
-            "not-found", "status", "duplicate", "amount", "balance", "key-reused",
-            "too-early", "too-late", "effective-date", "closed-period",
-            "bylaws", "not-eligible", "electorate", "recount", "not-authorized",
-            "last-secretary", "nothing-pending", "patronage", "invalid",
-        ])
+        #expect(
+            EntryRefusal.Code.allCases.map(\.rawValue) == [
+                "malformed", "bad-signature", "wrong-ledger", "unknown-type", "genesis-misplaced",
+                "chain-broken", "ledger-time-backwards", "claimed-time-ahead", "unknown-author", "key-not-in-force",
+                "unauthorized", "countersignature",
+                "field", "label", "text",
+                "not-found", "status", "duplicate", "amount", "balance", "key-reused",
+                "too-early", "too-late", "effective-date", "closed-period",
+                "bylaws", "not-eligible", "electorate", "recount", "not-authorized",
+                "last-secretary", "nothing-pending", "patronage", "invalid",
+            ])
         // A program reads the code back from its JSON string.
         let decoded = try CanonicalJSONDecoder().decode([EntryRefusal.Code].self, from: ["not-found", "too-early"])
         #expect(decoded == [.notFound, .tooEarly])
@@ -50,18 +55,18 @@ struct RefusalCodeTests {
         var a = try Assembly()
         let ben = try a.admit("Ben", class: "therapist")
         var r = try refusal(a.ledger) { try a.sign(ben, .note, ["text": "hi", "colour": "blue"]) }
-        expect(r, .field, field: "colour", type: .note)                         // an unknown field: its name
+        expect(r, .field, field: "colour", type: .note)  // an unknown field: its name
         r = try refusal(a.ledger) { try a.sign(a.m1, .duesPay, ["member": id(ben)]) }
-        expect(r, .field, field: "amount", type: .duesPay)                      // a missing one
+        expect(r, .field, field: "amount", type: .duesPay)  // a missing one
         r = try refusal(a.ledger) { try a.sign(a.m1, .duesPay, ["member": id(ben), "amount": "17.00"]) }
-        expect(r, .field, field: "amount", type: .duesPay)                      // one of the wrong kind
+        expect(r, .field, field: "amount", type: .duesPay)  // one of the wrong kind
         r = try refusal(a.ledger) { try a.sign(a.m1, .duesPay, ["member": id(ben), "amount": 0]) }
-        expect(r, .amount, field: "amount", type: .duesPay)                     // a bad amount
+        expect(r, .amount, field: "amount", type: .duesPay)  // a bad amount
         #expect(r.detail == "invalid dues.pay: the amount must be more than 0.00" && r.reason == "the amount must be more than 0.00")
         r = try refusal(a.ledger) { try a.admit("Line\nbreak", class: "staff") }
-        expect(r, .label, field: "name", type: .memberAdmit)                    // a label with a newline
+        expect(r, .label, field: "name", type: .memberAdmit)  // a label with a newline
         r = try refusal(a.ledger) { try a.propose(.election, extra: ["seats": 1, "candidates": ["Ben", "Cho\u{202E}"]]) }
-        expect(r, .label, field: "candidates[1]", type: .motionPropose)         // one in a list
+        expect(r, .label, field: "candidates[1]", type: .motionPropose)  // one in a list
         r = try refusal(a.ledger) { try a.sign(ben, .note, ["text": "ring \u{7}"]) }
         expect(r, .text, field: "text", type: .note)
     }
@@ -108,7 +113,7 @@ struct RefusalCodeTests {
         expect(r, .nothingPending, field: nil, type: .keyCancelRecovery)
         let founderKey = try #require(a.keys[a.m1]).publicKey.text
         r = try refusal(a.ledger) { try a.sign(a.m1, .memberAdmit, ["name": "Copy", "key": .string(founderKey), "class": "staff"]) }
-        #expect(r.code == .keyReused && r.field == "key" && r.type == "key")      // the key rule's own type, as before
+        #expect(r.code == .keyReused && r.field == "key" && r.type == "key")  // the key rule's own type, as before
         r = try refusal(a.ledger) { try a.admit("Xan", class: "surgeon") }
         expect(r, .bylaws, field: "class", type: .memberAdmit)
         r = try refusal(a.ledger) {
@@ -146,12 +151,14 @@ struct RefusalCodeTests {
         var r = try refusal(a.ledger) { try a.vote(ben, m, "yes") }
         expect(r, .status, field: "motion", type: .ballotCast)
         r = try refusal(a.ledger) { try a.sign(a.m1, .motionSecond, ["motion": "M9"]) }
-        #expect(r.code == .notFound && r.field == "motion" && r.type == "motion")   // the motion query's own type
+        #expect(r.code == .notFound && r.field == "motion" && r.type == "motion")  // the motion query's own type
         // The stated electorate must be the one derived at the record date.
         let s = try a.state
         let e = try s.openingElectorate(for: try s.motion(m), openIndex: s.size, openDate: a.clock.now().date)
-        let stated: [String: JSONValue] = ["motion": .string(m.description), "electorate_hash": .string(e.hash.hex),
-                                           "electorate_count": .integer(Int64(e.ids.count))]
+        let stated: [String: JSONValue] = [
+            "motion": .string(m.description), "electorate_hash": .string(e.hash.hex),
+            "electorate_count": .integer(Int64(e.ids.count)),
+        ]
         r = try refusal(a.ledger) { try a.sign(a.m1, .motionOpen, stated.merging(["electorate_count": 9]) { $1 }) }
         expect(r, .electorate, field: "electorate_count", type: .motionOpen)
         r = try refusal(a.ledger) {
@@ -159,18 +166,23 @@ struct RefusalCodeTests {
         }
         expect(r, .electorate, field: "electorate_hash", type: .motionOpen)
         try a.sign(a.m1, .motionOpen, stated)
-        r = try refusal(a.ledger) { try a.vote(sam, m, "yes") }                  // supporters do not vote on resolutions
+        r = try refusal(a.ledger) { try a.vote(sam, m, "yes") }  // supporters do not vote on resolutions
         expect(r, .notEligible, field: nil, type: .ballotCast)
         try a.vote(ben, m, "yes")
         r = try refusal(a.ledger) { try a.vote(ben, m, "yes") }
         expect(r, .duplicate, field: "choice", type: .ballotCast)
         r = try refusal(a.ledger) { try a.sign(ben, .proxyGrant, ["motion": .string(m.description), "holder": id(a.m1)]) }
-        expect(r, .bylaws, field: nil, type: .proxyGrant)                        // no proxies in these bylaws
+        expect(r, .bylaws, field: nil, type: .proxyGrant)  // no proxies in these bylaws
         r = try refusal(a.ledger) { try a.sign(a.m1, .motionClose, try a.closeBody(m) { $0["yes"] = 5 }) }
         expect(r, .recount, field: "yes", type: .motionClose)
-        let amendment = try a.propose(.bylawsAmendment, extra: ["bylaws_files": .object(try Assembly.bylaws(note: "IX.")
-            .files.mapValues { .string($0) })])
-        r = try refusal(a.ledger) { try a.open(amendment) }                      // fourteen days' notice
+        let amendment = try a.propose(
+            .bylawsAmendment,
+            extra: [
+                "bylaws_files": .object(
+                    try Assembly.bylaws(note: "IX.")
+                        .files.mapValues { .string($0) })
+            ])
+        r = try refusal(a.ledger) { try a.open(amendment) }  // fourteen days' notice
         expect(r, .tooEarly, field: nil, type: .motionOpen)
     }
 
@@ -180,13 +192,13 @@ struct RefusalCodeTests {
         try a.record(ben, "revenue", 100)
         try a.record(ben, "hours", 1)
         var r = try refusal(a.ledger) { try a.record(ben, "hours", 1, year: 1800) }
-        expect(r, .field, field: "year", type: .patronageRecord)                 // a state query's refusal, rethrown as the entry's
+        expect(r, .field, field: "year", type: .patronageRecord)  // a state query's refusal, rethrown as the entry's
         a.clock.set("2027-01-20")
         try a.closeYear(surplus: "10.00")
         r = try refusal(a.ledger) { try a.commit() }
-        expect(r, .notAuthorized, field: "year", type: .patronageCommit)         // no approval has passed
+        expect(r, .notAuthorized, field: "year", type: .patronageCommit)  // no approval has passed
         r = try refusal(a.ledger) { try a.record(ben, "hours", 1) }
-        expect(r, .patronage, field: "year", type: .patronageRecord)             // the year is closed
+        expect(r, .patronage, field: "year", type: .patronageRecord)  // the year is closed
         #expect(r.reason.hasPrefix("fiscal year 2026 was closed at entry"))
     }
 

@@ -77,7 +77,6 @@ struct RulesCoop {
     }
 }
 
-
 /// The shipped bylaws folder's files.
 enum BylawsFilesFixture {
     static func shipped() throws -> BylawsFiles { try BylawsFiles.load(folder: RulesCoop.bylawsFolder) }

@@ -1,10 +1,11 @@
 import CoopCanonicalJSON
 import CoopCrypto
-@testable import CoopLedger
 import CoopModel
 import Foundation
 import GRDB
 import Testing
+
+@testable import CoopLedger
 
 /// Appending when the storage refuses, in process: a full disk (simulated), a ledger opened
 /// read-only. Each fails with a clear error and leaves a ledger that verifies. Real read-only

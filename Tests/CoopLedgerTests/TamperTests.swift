@@ -51,7 +51,8 @@ struct TamperTests {
     @Test func twoReorderedEntriesAreNamed() throws {
         let coop = try Self.coopWithCheckpoint()
         // Swap entries 5 and 6 (different authors): move 5 aside, 6 into 5, then 5 into 6.
-        try coop.tamper("""
+        try coop.tamper(
+            """
             UPDATE entries SET idx = 1000 WHERE idx = 5;
             UPDATE entries SET idx = 5 WHERE idx = 6;
             UPDATE entries SET idx = 6 WHERE idx = 1000;
@@ -93,13 +94,16 @@ struct TamperTests {
         // m2 signs a perfectly valid-looking role grant for themselves and the insider inserts it.
         let state = try coop.ledger.state()
         let head = try #require(state.heads[coop.id(2)])
-        let forged = try SignedEntry.sign(Statement(
-            ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1, prev: head.hash,
-            time: testTime, type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"])), with: coop.members[0])
+        let forged = try SignedEntry.sign(
+            Statement(
+                ledger: testLedgerID!, author: coop.id(2), key: coop.members[0].publicKey, seq: head.seq + 1, prev: head.hash,
+                time: testTime, type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"])), with: coop.members[0])
         try coop.tamper(
             "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (12, ?, ?, ?, 'm2', ?, 'role.grant', ?)",
-            arguments: [testTime.secondsSinceEpoch, Data(forged.statementBytes), Data(forged.signatures.flatMap(\.bytes)), head.seq + 1,
-                        testTime.description])
+            arguments: [
+                testTime.secondsSinceEpoch, Data(forged.statementBytes), Data(forged.signatures.flatMap(\.bytes)), head.seq + 1,
+                testTime.description,
+            ])
         let report = try coop.verify()
         #expect(report.names(12), "\(report.summary)")
         #expect(report.problems.contains { $0.index == 12 && $0.message.contains("secretary") })
@@ -110,13 +114,16 @@ struct TamperTests {
         let foreignID = try #require(LedgerID("0123456789abcdef0123456789abcdef"))
         let state = try coop.ledger.state()
         let head = try #require(state.heads[coop.id(3)])
-        let replay = try SignedEntry.sign(Statement(
-            ledger: foreignID, author: coop.id(3), key: coop.members[1].publicKey, seq: head.seq + 1, prev: head.hash,
-            time: testTime, type: .note, body: .object(["text": "from elsewhere"])), with: coop.members[1])
+        let replay = try SignedEntry.sign(
+            Statement(
+                ledger: foreignID, author: coop.id(3), key: coop.members[1].publicKey, seq: head.seq + 1, prev: head.hash,
+                time: testTime, type: .note, body: .object(["text": "from elsewhere"])), with: coop.members[1])
         try coop.tamper(
             "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (12, ?, ?, ?, 'm3', ?, 'note', ?)",
-            arguments: [testTime.secondsSinceEpoch, Data(replay.statementBytes), Data(replay.signatures.flatMap(\.bytes)), head.seq + 1,
-                        testTime.description])
+            arguments: [
+                testTime.secondsSinceEpoch, Data(replay.statementBytes), Data(replay.signatures.flatMap(\.bytes)), head.seq + 1,
+                testTime.description,
+            ])
         let report = try coop.verify()
         #expect(report.problems.contains { $0.index == 12 && $0.message.contains("ledger") }, "\(report.summary)")
     }

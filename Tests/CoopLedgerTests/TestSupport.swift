@@ -51,9 +51,11 @@ struct TestCoop {
 
     @discardableResult
     func admit(name: String, key: Ed25519.PrivateKey) throws -> StoredEntry {
-        try ledger.append(type: .memberAdmit, body: .object([
-            "name": .string(name), "key": .string(key.publicKey.text),
-        ]), author: m1, key: founder)
+        try ledger.append(
+            type: .memberAdmit,
+            body: .object([
+                "name": .string(name), "key": .string(key.publicKey.text),
+            ]), author: m1, key: founder)
     }
 
     @discardableResult
@@ -65,8 +67,9 @@ struct TestCoop {
     /// countersigned, then submitted: dual control as `coop countersign` does it.
     @discardableResult
     func countersigned(_ type: EntryType, _ body: [String: JSONValue], by n: Int64, key: Ed25519.PrivateKey) throws -> StoredEntry {
-        let draft = Ledger.Draft(type: type, body: .object(body), author: m1, key: founder,
-                                 countersigners: [Countersigner(member: id(n), key: key.publicKey)])
+        let draft = Ledger.Draft(
+            type: type, body: .object(body), author: m1, key: founder,
+            countersigners: [Countersigner(member: id(n), key: key.publicKey)])
         return try ledger.submit(try ledger.prepare([draft])[0].countersigned(with: key))
     }
 

@@ -21,8 +21,10 @@ struct ModelTests {
         #expect(t.date == CivilDate(year: 2024, month: 2, day: 29))
         #expect(Timestamp(secondsSinceEpoch: 0).description == "1970-01-01T00:00:00Z")
         #expect(Timestamp(secondsSinceEpoch: 1_700_000_000).description == "2023-11-14T22:13:20Z")
-        for bad in ["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01 00:00:00Z",
-                    "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00.5Z", "1969-12-31T23:59:59Z"] {
+        for bad in [
+            "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00.5Z", "1969-12-31T23:59:59Z",
+        ] {
             #expect(Timestamp(bad) == nil, "\(bad)")
         }
     }
@@ -44,8 +46,9 @@ struct ModelTests {
             var on: CivilDate
             var ledger: LedgerID
         }
-        let box = Box(member: try #require(MemberID("m3")), at: try #require(Timestamp("2026-11-23T12:00:00Z")),
-                      on: try #require(CivilDate("2026-11-23")), ledger: try #require(LedgerID("00112233445566778899aabbccddeeff")))
+        let box = Box(
+            member: try #require(MemberID("m3")), at: try #require(Timestamp("2026-11-23T12:00:00Z")),
+            on: try #require(CivilDate("2026-11-23")), ledger: try #require(LedgerID("00112233445566778899aabbccddeeff")))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(box), as: UTF8.self)

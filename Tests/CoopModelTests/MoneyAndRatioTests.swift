@@ -31,14 +31,17 @@ struct MoneyAndRatioTests {
 
     @Test(arguments: ["", "2/0", "-1/3", "1/", "/3", "60", "60.%", "12.555%", "1.5", "2/3/4", "abc%"])
     func badRatiosAreRefused(_ text: String) {
-        if text == "60" { #expect(Ratio(text)?.numerator == 60); return }
+        if text == "60" {
+            #expect(Ratio(text)?.numerator == 60)
+            return
+        }
         #expect(Ratio(text) == nil)
     }
 
     @Test func ratioArithmeticIsExact() throws {
         let fifth = try #require(Ratio("1/5"))
-        #expect(fifth.ceiling(of: 41) == 9)   // 8.2 → 9
-        #expect(fifth.ceiling(of: 40) == 8)   // exactly 8
+        #expect(fifth.ceiling(of: 41) == 9)  // 8.2 → 9
+        #expect(fifth.ceiling(of: 40) == 8)  // exactly 8
         #expect(fifth.floor(of: 41) == 8)
         let twoThirds = try #require(Ratio("2/3"))
         #expect(twoThirds > Ratio("66.66%")!)

@@ -16,8 +16,11 @@ struct EncodingAndBenchmarkTests {
 
     @Test func encodingIsTheSameWhateverTheInputOrder() throws {
         var random = TestRandom(seed: 3)
-        var inputs = (1...40).map { member($0, ["purchases": random.int(0...9000), "hours": random.int(0...40)],
-                                            qualified: random.chance(70)) }
+        var inputs = (1...40).map {
+            member(
+                $0, ["purchases": random.int(0...9000), "hours": random.int(0...40)],
+                qualified: random.chance(70))
+        }
         let first = try encode(PatronageAllocator.allocate(rules: rules2, surplus: cents(123_457), members: inputs))
         random.shuffle(&inputs)
         let second = try encode(PatronageAllocator.allocate(rules: rules2, surplus: cents(123_457), members: inputs))
@@ -40,8 +43,9 @@ struct EncodingAndBenchmarkTests {
     }
 
     @Test func inconsistentRowsAreRefusedWhenDecoding() throws {
-        let r = try PatronageAllocator.allocate(rules: rules2, surplus: cents(10_000),
-                                                members: [member(1, ["purchases": 3, "hours": 1]), member(2, ["hours": 5])])
+        let r = try PatronageAllocator.allocate(
+            rules: rules2, surplus: cents(10_000),
+            members: [member(1, ["purchases": 3, "hours": 1]), member(2, ["hours": 5])])
         let text = String(decoding: try encode(r), as: UTF8.self)
         let retained = "\"retained\":\(r.members[0].retained.cents)"
         #expect(text.contains(retained))

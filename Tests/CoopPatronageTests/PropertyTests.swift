@@ -1,6 +1,7 @@
 import CoopModel
-@testable import CoopPatronage
 import Testing
+
+@testable import CoopPatronage
 
 /// Seeded random cases checked against exact arithmetic done independently here.
 @Suite("Properties")
@@ -12,8 +13,10 @@ struct PropertyTests {
         var surplus: Money
         var carriedLoss: Money
 
-        init(_ random: inout TestRandom, maxQuantity: Int64 = 1000, measures: ClosedRange<Int64> = 1...3,
-             surplus: ClosedRange<Int64> = -50_000...200_000) {
+        init(
+            _ random: inout TestRandom, maxQuantity: Int64 = 1000, measures: ClosedRange<Int64> = 1...3,
+            surplus: ClosedRange<Int64> = -50_000...200_000
+        ) {
             let k = Int(random.int(measures))
             let parts = (0..<k).map { _ in random.int(1...20) }
             let whole = parts.reduce(0, +)
@@ -83,7 +86,7 @@ struct PropertyTests {
         var roundedDown: [(remainder: Int128, weight: Int128, member: MemberID)] = []
         for row in r.members {
             let num = plain.numerators[row.member]!
-            let exact = shared * num        // quota = exact / den
+            let exact = shared * num  // quota = exact / den
             let a = amount[row.member]!
             // Floor or ceiling of the exact quota.
             #expect(a * den > exact - den && a * den < exact + den, "member \(row.member)")
@@ -168,7 +171,8 @@ struct PropertyTests {
                     let qa = c.rules.measures.map { a.quantities[$0.name] ?? 0 }
                     let qb = c.rules.measures.map { b.quantities[$0.name] ?? 0 }
                     guard zip(qa, qb).allSatisfy(>=), qa != qb,
-                          let ra = r.members.row(for: a.member) else { continue }
+                        let ra = r.members.row(for: a.member)
+                    else { continue }
                     let rb = r.members.row(for: b.member)
                     let amountA = ra.allocation.cents.magnitude + ra.belowMinimum.cents.magnitude
                     let amountB = (rb?.allocation.cents.magnitude ?? 0) + (rb?.belowMinimum.cents.magnitude ?? 0)
@@ -191,8 +195,9 @@ struct PropertyTests {
                 inputs.append(member(n, ["purchases": random.int(1...6), "hours": random.int(0...3)], qualified: random.chance(50)))
             }
             random.shuffle(&inputs)
-            let c = Case(rules: rules([("purchases", "2/3"), ("hours", "1/3")], reserve: "5%", cash: "25%"),
-                         inputs: inputs, surplus: cents(random.int(1...2_000_000)), carriedLoss: .zero)
+            let c = Case(
+                rules: rules([("purchases", "2/3"), ("hours", "1/3")], reserve: "5%", cash: "25%"),
+                inputs: inputs, surplus: cents(random.int(1...2_000_000)), carriedLoss: .zero)
             Self.check(c, try c.allocate())
         }
     }
@@ -231,7 +236,7 @@ struct PropertyTests {
                 }
             }
         }
-        #expect(overshoots > 0)   // the cases do reach the correction step
+        #expect(overshoots > 0)  // the cases do reach the correction step
     }
 
     @Test func tiesFollowWeightThenMemberID() throws {
@@ -248,7 +253,7 @@ struct PropertyTests {
             let r = try PatronageAllocator.allocate(rules: rules([("purchases", "1")]), surplus: cents(pool), members: inputs)
             // Expected winners: sort by (quantity desc, id asc), the first (n/2) get ⌈quota⌉.
             let ranked = inputs.sorted { ($0.quantities["purchases"]!, $1.member) > ($1.quantities["purchases"]!, $0.member) }
-            let winners = Set(ranked.prefix(Int(n / 2)).map(\.member))   // Σ ½ over n members = n/2 cents
+            let winners = Set(ranked.prefix(Int(n / 2)).map(\.member))  // Σ ½ over n members = n/2 cents
             for row in r.members {
                 let q = inputs.first { $0.member == row.member }!.quantities["purchases"]!
                 let floor = pool * q / total

@@ -52,36 +52,45 @@ struct RulesAndErrorTests {
             try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100), members: [])
         }
         #expect(throws: PatronageError.noPatronage) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100),
-                                            members: [member(1, ["purchases": 0, "hours": 0]), member(2, [:])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100),
+                members: [member(1, ["purchases": 0, "hours": 0]), member(2, [:])])
         }
     }
 
     @Test func badInputsAreRefused() {
         #expect(throws: PatronageError.unknownMeasure(member: id(2), measure: "hourz")) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100),
-                                            members: [member(1, ["purchases": 1, "hours": 1]), member(2, ["hourz": 3])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100),
+                members: [member(1, ["purchases": 1, "hours": 1]), member(2, ["hourz": 3])])
         }
         #expect(throws: PatronageError.negativeQuantity(member: id(1), measure: "hours", quantity: -4)) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100),
-                                            members: [member(1, ["purchases": 1, "hours": -4])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100),
+                members: [member(1, ["purchases": 1, "hours": -4])])
         }
         #expect(throws: PatronageError.duplicateMember(id(3))) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100),
-                                            members: [member(3, ["purchases": 1]), member(1, ["hours": 1]), member(3, ["hours": 2])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100),
+                members: [member(3, ["purchases": 1]), member(1, ["hours": 1]), member(3, ["hours": 2])])
         }
         #expect(throws: PatronageError.measureTotalTooLarge(measure: "purchases")) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100),
-                                            members: [member(1, ["purchases": Money.limit - 1, "hours": 1]),
-                                                      member(2, ["purchases": 1, "hours": 1])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100),
+                members: [
+                    member(1, ["purchases": Money.limit - 1, "hours": 1]),
+                    member(2, ["purchases": 1, "hours": 1]),
+                ])
         }
         #expect(throws: PatronageError.negativeCarriedLoss(cents(-1))) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(100), carriedLoss: cents(-1),
-                                            members: [member(1, ["purchases": 1, "hours": 1])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(100), carriedLoss: cents(-1),
+                members: [member(1, ["purchases": 1, "hours": 1])])
         }
         #expect(throws: PatronageError.amountOutOfRange(field: "net surplus", amount: cents(Money.limit))) {
-            try PatronageAllocator.allocate(rules: sixtyForty, surplus: cents(Money.limit),
-                                            members: [member(1, ["purchases": 1, "hours": 1])])
+            try PatronageAllocator.allocate(
+                rules: sixtyForty, surplus: cents(Money.limit),
+                members: [member(1, ["purchases": 1, "hours": 1])])
         }
     }
 
@@ -89,23 +98,31 @@ struct RulesAndErrorTests {
         // Weights with a 12-digit denominator and two large coprime totals: the common
         // denominator b·P·H ≈ 10^12 · 10^14 · 10^14 exceeds 128 bits.
         let fine = PatronageRules(
-            measures: [PatronageMeasureRule(name: "purchases", weight: Ratio(reducing: 1, 999_999_999_989)!, unit: "cents"),
-                       PatronageMeasureRule(name: "hours", weight: Ratio(reducing: 999_999_999_988, 999_999_999_989)!, unit: "hours")],
+            measures: [
+                PatronageMeasureRule(name: "purchases", weight: Ratio(reducing: 1, 999_999_999_989)!, unit: "cents"),
+                PatronageMeasureRule(name: "hours", weight: Ratio(reducing: 999_999_999_988, 999_999_999_989)!, unit: "hours"),
+            ],
             reserve: .zero, cashPercent: ratio("20%"))
-        let huge = [member(1, ["purchases": 99_999_999_999_997, "hours": 99_999_999_999_989]),
-                    member(2, ["purchases": 2, "hours": 2])]
+        let huge = [
+            member(1, ["purchases": 99_999_999_999_997, "hours": 99_999_999_999_989]),
+            member(2, ["purchases": 2, "hours": 2]),
+        ]
         expectExceedsRange { try PatronageAllocator.allocate(rules: fine, surplus: cents(100), members: huge) }
         // 60/40 over totals near 10^15 keeps D ≈ 5·10^30, but a pool near 10^15 times that does not fit.
         expectExceedsRange {
             try PatronageAllocator.allocate(
                 rules: sixtyForty, surplus: cents(Money.limit - 1),
-                members: [member(1, ["purchases": 999_999_999_999_989, "hours": 3]),
-                          member(2, ["purchases": 2, "hours": 999_999_999_999_994])])
+                members: [
+                    member(1, ["purchases": 999_999_999_999_989, "hours": 3]),
+                    member(2, ["purchases": 2, "hours": 999_999_999_999_994]),
+                ])
         }
     }
 
-    private func expectExceedsRange(_ body: () throws -> PatronageAllocation,
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectExceedsRange(
+        _ body: () throws -> PatronageAllocation,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             _ = try body()
             Issue.record("expected exceedsExactRange", sourceLocation: sourceLocation)

@@ -13,10 +13,13 @@ func ratio(_ text: String) -> Ratio { Ratio(text)! }
 func cents(_ c: Int64) -> Money { Money(cents: c) }
 
 /// Rules from `(name, weight)` pairs; units are not used by the arithmetic.
-func rules(_ measures: [(String, String)], reserve: String = "0%", cash: String = "20%",
-           minimum: Money = .zero, loss: LossPolicy = .reserve) -> PatronageRules {
-    PatronageRules(measures: measures.map { PatronageMeasureRule(name: $0.0, weight: ratio($0.1), unit: "units") },
-                   reserve: ratio(reserve), cashPercent: ratio(cash), minimumAllocation: minimum, lossPolicy: loss)
+func rules(
+    _ measures: [(String, String)], reserve: String = "0%", cash: String = "20%",
+    minimum: Money = .zero, loss: LossPolicy = .reserve
+) -> PatronageRules {
+    PatronageRules(
+        measures: measures.map { PatronageMeasureRule(name: $0.0, weight: ratio($0.1), unit: "units") },
+        reserve: ratio(reserve), cashPercent: ratio(cash), minimumAllocation: minimum, lossPolicy: loss)
 }
 
 /// The test's own seeded generator (xorshift64*), independent of the module's.

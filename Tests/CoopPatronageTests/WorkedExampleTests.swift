@@ -112,8 +112,10 @@ struct WorkedExampleTests {
         // m2 990, m4 8950 stay. A 10% reserve on 11111¢: ⌊1111.1⌋ = 1111 → pool 10000.
         let r = try PatronageAllocator.allocate(
             rules: rules([("purchases", "1")], reserve: "10%", minimum: cents(500)), surplus: cents(11_111),
-            members: [member(1, ["purchases": 1]), member(2, ["purchases": 99]),
-                      member(3, ["purchases": 5]), member(4, ["purchases": 895])])
+            members: [
+                member(1, ["purchases": 1]), member(2, ["purchases": 99]),
+                member(3, ["purchases": 5]), member(4, ["purchases": 895]),
+            ])
         #expect(r.pool == cents(10_000))
         #expect(r.members.map(\.allocation) == [cents(0), cents(990), cents(0), cents(8950)])
         #expect(r.members.map(\.belowMinimum) == [cents(10), .zero, cents(50), .zero])
@@ -151,8 +153,10 @@ struct WorkedExampleTests {
         // Totals of a cooperative of a million members: purchases ≈ 2.5·10^13¢ ($250 billion),
         // hours ≈ 1.25·10^9, 60/40, pool $100 million. Checked against the plain formula
         // quotaᵢ = pool·(3·pᵢ·H + 2·hᵢ·P) / (5·P·H), floor or ceiling.
-        let inputs = [member(1, ["purchases": 12_345_678_901_234, "hours": 600_000_001]),
-                      member(2, ["purchases": 12_654_321_098_767, "hours": 649_999_999])]
+        let inputs = [
+            member(1, ["purchases": 12_345_678_901_234, "hours": 600_000_001]),
+            member(2, ["purchases": 12_654_321_098_767, "hours": 649_999_999]),
+        ]
         let pool: Int128 = 10_000_000_000
         let r = try PatronageAllocator.allocate(
             rules: rules([("purchases", "60%"), ("hours", "40%")]), surplus: cents(Int64(pool)), members: inputs)

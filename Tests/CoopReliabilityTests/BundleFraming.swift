@@ -25,7 +25,12 @@ enum BundleFraming {
         var starts: [Int] = []
         var i = 0
         while i + 1 < input.count {
-            if input[i] == marker[0], input[i + 1] == marker[1] { starts.append(i); i += 2 } else { i += 1 }
+            if input[i] == marker[0], input[i + 1] == marker[1] {
+                starts.append(i)
+                i += 2
+            } else {
+                i += 1
+            }
         }
         return starts.enumerated().compactMap { n, start in
             let body = input[(start + 2)..<(n + 1 < starts.count ? starts[n + 1] : input.count)]
@@ -41,8 +46,10 @@ enum BundleFraming {
         guard pieces.count == 2, pieces[0] == "checkpoints" || pieces[0] == "snapshots" else { return false }
         let leaf = pieces[1]
         return (1...64).contains(leaf.utf8.count) && leaf != "." && leaf != ".."
-            && leaf.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
-                || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d }
+            && leaf.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
+                    || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d
+            }
     }
 
     /// Empties `dir` and writes the parts of `input` into it; returns the kept checkpoint, if any.

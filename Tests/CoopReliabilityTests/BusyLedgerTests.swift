@@ -76,8 +76,9 @@ struct BusyLedgerTests {
         try Self.holdWriteLock(on: path, until: release, done: done)
         // Release from another thread shortly; the append (default 10 s wait) must outlast it.
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { release.signal() }
-        let stored = try ledger.append(type: .note, body: .object(["text": "waited"]),
-                                       author: try #require(MemberID("m1")), key: founder)
+        let stored = try ledger.append(
+            type: .note, body: .object(["text": "waited"]),
+            author: try #require(MemberID("m1")), key: founder)
         done.wait()
         #expect(stored.index == before)
         #expect(try ledger.store.size() == before + 1)

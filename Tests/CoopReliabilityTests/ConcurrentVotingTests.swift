@@ -94,8 +94,10 @@ struct ConcurrentVotingTests {
         #expect([close.body["yes"], close.body["no"], close.body["abstain"]] == want.map { .integer($0) }, "\(close.body)")
         #expect(close.body["ballots"] == .integer(Int64(Self.first.count)) && close.body["passed"] == .bool(passes))
         #expect(try CoopProcess.verifies(dir))
-        print("ConcurrentVotingTests: \(voters.count) ballots from separate processes, yes/no/abstain \(want), "
-              + "\(queued) queued on the lock at its release, \(busyRetries) busy retries, \(String(format: "%.1f", Date().timeIntervalSince(started))) s in all")
+        print(
+            "ConcurrentVotingTests: \(voters.count) ballots from separate processes, yes/no/abstain \(want), "
+                + "\(queued) queued on the lock at its release, \(busyRetries) busy retries, \(String(format: "%.1f", Date().timeIntervalSince(started))) s in all"
+        )
     }
 
     /// Ballots in the ledger by entry index: (author, choice).
@@ -131,12 +133,16 @@ struct ConcurrentVotingTests {
         let founder = ["--key", dir + "/m1.key"]
         try CoopProcess.run(["init", "--name", "Voting Cooperative", "--bylaws", dir + "/Bylaws", "--founder-class", "therapist"] + founder, in: dir)
         for n in 2...members {
-            let id = try CoopProcess.run(["member", "admit", "--name", "Member \(n)", "--pubkey", keys[n - 1].text,
-                                          "--class", n % 2 == 0 ? "therapist" : "staff"] + founder, in: dir)
+            let id = try CoopProcess.run(
+                [
+                    "member", "admit", "--name", "Member \(n)", "--pubkey", keys[n - 1].text,
+                    "--class", n % 2 == 0 ? "therapist" : "staff",
+                ] + founder, in: dir)
             #expect(id == "m\(n)")
         }
         try "Resolved: the cooperative buys a second van.\n".write(toFile: dir + "/van.md", atomically: true, encoding: .utf8)
-        #expect(try CoopProcess.run(["motion", "propose", "--title", "A second van", "--kind", "resolution", "--text", dir + "/van.md"] + founder, in: dir) == "M1")
+        #expect(
+            try CoopProcess.run(["motion", "propose", "--title", "A second van", "--kind", "resolution", "--text", dir + "/van.md"] + founder, in: dir) == "M1")
         #expect(try CoopProcess.run(["motion", "open", "M1"] + founder, in: dir).contains("\(members) members may vote"))
         return dir
     }

@@ -17,8 +17,11 @@ struct ConcurrentWritersTests {
         // m2's key is used by two processes at once: its chain is contended.
         let keys = ["founder", "m2", "m2", "m3", "m4", "m5"]
         let children = try keys.enumerated().map { i, key in
-            try CoopProcess.Child(["--count", "40", "--text", "writer \(i)", "--key", dir + "/\(key).key",
-                                   "--start-when", dir + "/go"], in: dir, name: "writer-\(i)", tool: "coop-stress")
+            try CoopProcess.Child(
+                [
+                    "--count", "40", "--text", "writer \(i)", "--key", dir + "/\(key).key",
+                    "--start-when", dir + "/go",
+                ], in: dir, name: "writer-\(i)", tool: "coop-stress")
         }
         // Start all six together once each has decrypted its key (not asserted: a writer that
         // is not ready in 60 s just starts late).
@@ -54,8 +57,9 @@ struct ConcurrentWritersTests {
         let order = writerAt.keys.sorted().compactMap { writerAt[$0] }
         let switches = zip(order, order.dropFirst()).filter { $0 != $1 }.count
         let retries = children.map { $0.errors.components(separatedBy: "ledger busy").count - 1 }.reduce(0, +)
-        print("ConcurrentWritersTests: \(reported.count) entries from 6 processes, \(switches) writer switches "
-              + "in ledger order, \(retries) busy retries")
+        print(
+            "ConcurrentWritersTests: \(reported.count) entries from 6 processes, \(switches) writer switches "
+                + "in ledger order, \(retries) busy retries")
     }
 
     @Test func twoConnectionsInOneProcessInterleave() throws {
@@ -68,8 +72,9 @@ struct ConcurrentWritersTests {
             at: path, name: "Two Threads Cooperative", bylawsHash: SHA256.hash(Array("bylaws".utf8)),
             founders: [Founder(name: "Founder", key: founder.publicKey, roles: [.secretary])],
             founderKey: founder, ledgerKey: try seededKey(3).publicKey)
-        try created.append(type: .memberAdmit, body: .object(["name": "Member", "key": .string(member.publicKey.text)]),
-                           author: try #require(MemberID("m1")), key: founder)
+        try created.append(
+            type: .memberAdmit, body: .object(["name": "Member", "key": .string(member.publicKey.text)]),
+            author: try #require(MemberID("m1")), key: founder)
         let before = try created.store.size()
 
         let perThread = 60
@@ -82,8 +87,9 @@ struct ConcurrentWritersTests {
                 let authors = [(try MemberID("m1").orThrow(), try seededKey(1)), (try MemberID("m2").orThrow(), try seededKey(2))]
                 for n in 0..<perThread {
                     let (author, key) = authors[(n + thread) % 2]
-                    try ledger.append(type: .note, body: .object(["text": .string("thread \(thread) note \(n)")]),
-                                      author: author, key: key)
+                    try ledger.append(
+                        type: .note, body: .object(["text": .string("thread \(thread) note \(n)")]),
+                        author: author, key: key)
                 }
             } catch {
                 failures.add("thread \(thread): \(error)")
@@ -135,8 +141,16 @@ final class Failures: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [String] = []
 
-    func add(_ message: String) { lock.lock(); list.append(message); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+    func add(_ message: String) {
+        lock.lock()
+        list.append(message)
+        lock.unlock()
+    }
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return list
+    }
 }
 
 extension Optional {

@@ -45,7 +45,8 @@ enum CoopProcess {
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(
                 ["COOP_PASSPHRASE": CoopProcess.passphrase, "COOP_LEDGER": dir + "/coop.ledger"]
-                    .merging(environment) { _, new in new }) { _, new in new }
+                    .merging(environment) { _, new in new }
+            ) { _, new in new }
             process.standardOutput = FileHandle(forWritingAtPath: outPath)
             process.standardError = FileHandle(forWritingAtPath: errPath)
             try process.run()
@@ -66,7 +67,8 @@ enum CoopProcess {
         var peakMemory: Int? {
             let prefix = "coop: peak resident memory "
             guard let line = errors.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }),
-                  let kib = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else { return nil }
+                let kib = Int(line.dropFirst(prefix.count).prefix { $0.isNumber })
+            else { return nil }
             return kib * 1024
         }
 

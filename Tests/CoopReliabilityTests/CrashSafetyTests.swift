@@ -50,8 +50,9 @@ struct CrashSafetyTests {
             // before the kill and not printed yet.
             let newSize = try ledger.store.size()
             let added = Int(newSize - size)
-            #expect(added - reported.count >= 0 && added - reported.count <= 1,
-                    "kill \(k): \(added) entries added, \(reported.count) reported")
+            #expect(
+                added - reported.count >= 0 && added - reported.count <= 1,
+                "kill \(k): \(added) entries added, \(reported.count) reported")
             if let first = reported.first { #expect(first.index == size, "kill \(k): the first entry lands at the old head") }
             for checkpoint in try ledger.store.checkpoints() {
                 #expect(checkpoint.size <= newSize, "a checkpoint names size \(checkpoint.size) beyond \(newSize) entries")
@@ -61,8 +62,9 @@ struct CrashSafetyTests {
             size = newSize
         }
         let checkpoints = try Ledger.open(at: dir + "/coop.ledger", readOnly: true).store.checkpoints().count
-        print("CrashSafetyTests: \(Self.kills) kills (\(fromStart) timed from spawn), \(claimed) entries reported committed, "
-              + "all \(claimed) survived; \(unreported) committed but killed before reporting; "
-              + "ledger size \(size), \(checkpoints) checkpoints")
+        print(
+            "CrashSafetyTests: \(Self.kills) kills (\(fromStart) timed from spawn), \(claimed) entries reported committed, "
+                + "all \(claimed) survived; \(unreported) committed but killed before reporting; "
+                + "ledger size \(size), \(checkpoints) checkpoints")
     }
 }

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CoopExport
 import CoopLedger
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What a bundle's folder can hold that no byte string can: a FIFO, a link to a device, a sparse
 /// file of 10 GiB. `coop verify --bundle` runs in a child process (so a regression hangs or

@@ -75,8 +75,12 @@ enum BundleSeedLedgers {
             founderKey: founder, ledgerKey: ledgerKey.publicKey, ledgerID: Hostile.ledgerID, clock: FixedClock(Hostile.time))
         let m1 = try MemberID("m1").orThrow(), m2 = try MemberID("m2").orThrow(), m3 = try MemberID("m3").orThrow()
         for (id, key) in [("m2", m2Key), ("m3", m3Key)] {
-            try ledger.append(type: .memberAdmit, body: .object(["name": .string("Member \(id)"),
-                                                                 "key": .string(key.publicKey.text)]), author: m1, key: founder)
+            try ledger.append(
+                type: .memberAdmit,
+                body: .object([
+                    "name": .string("Member \(id)"),
+                    "key": .string(key.publicKey.text),
+                ]), author: m1, key: founder)
         }
         try ledger.append(type: .note, body: .object(["text": "Minutes approved."]), author: m2, key: m2Key)
         try ledger.append(type: .roleGrant, body: .object(["member": "m2", "role": "treasurer"]), author: m1, key: founder)
@@ -104,17 +108,22 @@ enum BundleSeedLedgers {
             founderKey: founder, ledgerKey: ledgerKey.publicKey, ledgerID: Hostile.ledgerID, clock: FixedClock(Hostile.time))
         let m1 = try MemberID("m1").orThrow(), m2 = try MemberID("m2").orThrow(), m3 = try MemberID("m3").orThrow()
         for (id, key, cls) in [("m2", m2Key, "therapist"), ("m3", m3Key, "staff")] {
-            try ledger.append(type: .memberAdmit, body: .object([
-                "name": .string("Member \(id)"), "key": .string(key.publicKey.text), "class": .string(cls),
-            ]), author: m1, key: founder)
+            try ledger.append(
+                type: .memberAdmit,
+                body: .object([
+                    "name": .string("Member \(id)"), "key": .string(key.publicKey.text), "class": .string(cls),
+                ]), author: m1, key: founder)
         }
         try ledger.append(type: .duesPay, body: .object(["member": "m2", "amount": .integer(8500)]), author: m1, key: founder)
-        try ledger.append(type: .motionPropose, body: .object([
-            "kind": "resolution", "title": "2027 budget", "text": "Resolved: the cooperative adopts the 2027 budget.",
-        ]), author: m1, key: founder)
+        try ledger.append(
+            type: .motionPropose,
+            body: .object([
+                "kind": "resolution", "title": "2027 budget", "text": "Resolved: the cooperative adopts the 2027 budget.",
+            ]), author: m1, key: founder)
         let proposed = try ledger.state()
-        try ledger.append(try proposed.openBody(for: try MotionID("M1").orThrow(), openDate: try proposed.ledgerTime.orThrow().date),
-                          by: m1, key: founder)
+        try ledger.append(
+            try proposed.openBody(for: try MotionID("M1").orThrow(), openDate: try proposed.ledgerTime.orThrow().date),
+            by: m1, key: founder)
         for (who, key, choice) in [(m2, m2Key, "yes"), (m3, m3Key, "no"), (m3, m3Key, "yes"), (m1, founder, "abstain")] {
             try ledger.append(type: .ballotCast, body: .object(["motion": "M1", "choice": .string(choice)]), author: who, key: key)
         }

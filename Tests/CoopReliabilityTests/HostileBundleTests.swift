@@ -16,8 +16,10 @@ struct HostileBundleTests {
     func seedBundlesVerify() throws {
         let dir = try BundleSeedLedgers.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let seeds = [("seed-vector-bundle-small", try BundleSeedLedgers.small(in: dir), UInt64(9), UInt64(7)),
-                     ("seed-vector-bundle-governance", try BundleSeedLedgers.governance(in: dir), UInt64(12), UInt64(11))]
+        let seeds = [
+            ("seed-vector-bundle-small", try BundleSeedLedgers.small(in: dir), UInt64(9), UInt64(7)),
+            ("seed-vector-bundle-governance", try BundleSeedLedgers.governance(in: dir), UInt64(12), UInt64(11)),
+        ]
         for (name, seed, size, keptSize) in seeds {
             let resumed = try HostileBundle.verify(seed, in: dir + "/bundle")
             #expect(resumed.ok, "\(name): \(resumed.problems)")
@@ -53,8 +55,9 @@ struct HostileBundleTests {
             return
         }
         // Files a version-1 bundle carried (tree peaks) are never read, whatever they say.
-        let peaks = try HostileBundle.verify(HostileBundle.replacing("snapshots/7.peaks", with: Array("not a hash\n".utf8), in: seed),
-                                             in: dir + "/bundle")
+        let peaks = try HostileBundle.verify(
+            HostileBundle.replacing("snapshots/7.peaks", with: Array("not a hash\n".utf8), in: seed),
+            in: dir + "/bundle")
         #expect(peaks.ok && peaks.stateOrigin == honest.stateOrigin)
     }
 
@@ -112,16 +115,18 @@ struct HostileBundleTests {
         let cut: [UInt8] = lines.dropLast().flatMap { Array($0) + [0x0a] }
         let report = try HostileBundle.verify(HostileBundle.replacing("entries.log", with: cut, in: seed), in: dir + "/bundle")
         #expect(!report.ok)
-        #expect(report.problems.contains { $0.message.contains("records \(lines.count) entries but only \(lines.count - 1) remain") },
-                "\(report.problems)")
+        #expect(
+            report.problems.contains { $0.message.contains("records \(lines.count) entries but only \(lines.count - 1) remain") },
+            "\(report.problems)")
     }
 
     @Test("hidden files (a Mac's ._ copies) in checkpoints/ are not read as checkpoints")
     func hiddenFilesAreSkipped() throws {
         let dir = try BundleSeedLedgers.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let seed = HostileBundle.replacing("checkpoints/._000001.checkpoint", with: [0x00, 0x05, 0x16, 0x07, 0xff],
-                                           in: try BundleSeedLedgers.small(in: dir))
+        let seed = HostileBundle.replacing(
+            "checkpoints/._000001.checkpoint", with: [0x00, 0x05, 0x16, 0x07, 0xff],
+            in: try BundleSeedLedgers.small(in: dir))
         let report = try HostileBundle.verify(seed, in: dir + "/bundle")
         #expect(report.ok && report.checkpointsChecked == 2, "\(report.problems)")
     }

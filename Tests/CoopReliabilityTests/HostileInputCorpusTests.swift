@@ -23,7 +23,7 @@ struct HostileInputCorpusTests {
         var pass = Array(Hostile.vectorPassphrase.utf8)
         let passphrase = SecretBytes(consuming: &pass)
         for file in try Hostile.corpusFiles() {
-            let where_ = "\(file.fuzzer)/\(file.name)"
+            let location = "\(file.fuzzer)/\(file.name)"
             let bytes = file.bytes
             let text = String(decoding: bytes, as: UTF8.self)
 
@@ -32,23 +32,23 @@ struct HostileInputCorpusTests {
             let strict = try? CanonicalJSON.decodeCanonical(bytes)
             let lenient = try? CanonicalJSON.decode(bytes)
             let reference = lenient.flatMap { try? CanonicalJSON.encode($0) } == bytes
-            #expect((strict != nil) == reference, "\(where_): decodeCanonical disagrees with decode + encode")
-            if let strict { #expect(strict == lenient, "\(where_): the two decoders give different values") }
+            #expect((strict != nil) == reference, "\(location): decodeCanonical disagrees with decode + encode")
+            if let strict { #expect(strict == lenient, "\(location): the two decoders give different values") }
 
-            expectOnly([LedgerError.self], where_) { _ = try LogEntry(lineBytes: bytes).decode() }
-            expectOnly([TlogError.self], where_) { _ = try TlogProof.parse(text) }
-            expectOnly([LedgerError.self], where_) { _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey) }
-            expectOnly([TlogError.self], where_) { _ = try SignedNote.parse(bytes: bytes) }
-            expectOnly([TlogError.self], where_) { _ = try SignedCheckpoint.parse(text) }
-            expectOnly([TlogError.self, LedgerError.self], where_) {
+            expectOnly([LedgerError.self], location) { _ = try LogEntry(lineBytes: bytes).decode() }
+            expectOnly([TlogError.self], location) { _ = try TlogProof.parse(text) }
+            expectOnly([LedgerError.self], location) { _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey) }
+            expectOnly([TlogError.self], location) { _ = try SignedNote.parse(bytes: bytes) }
+            expectOnly([TlogError.self], location) { _ = try SignedCheckpoint.parse(text) }
+            expectOnly([TlogError.self, LedgerError.self], location) {
                 _ = try Checkpoints.open(text, keyText: Hostile.vectorLedgerKey, origin: Hostile.vectorOrigin)
             }
-            expectOnly([CryptoError.self], where_) { _ = try KeyFile.publicKey(of: text) }
+            expectOnly([CryptoError.self], location) { _ = try KeyFile.publicKey(of: text) }
             // Only files that ask for the cheapest KDF reach Argon2id (as in the fuzzer).
             if (try? KeyFile.publicKey(of: text)) != nil, text.contains("\nkdf: argon2id13 ops=1 mem=8192\n") {
-                expectOnly([CryptoError.self], where_) { _ = try KeyFile.open(text, passphrase: passphrase) }
+                expectOnly([CryptoError.self], location) { _ = try KeyFile.open(text, passphrase: passphrase) }
             }
-            expectBylawsJudged(text, where_)
+            expectBylawsJudged(text, location)
         }
     }
 
@@ -103,30 +103,30 @@ struct HostileInputCorpusTests {
 
     /// FuzzBylaws's check: `text` as a `rules.yaml` gives bylaws or `BylawsError`, and rules it
     /// accepts come back unchanged through their canonical JSON.
-    private func expectBylawsJudged(_ text: String, _ where_: String) {
+    private func expectBylawsJudged(_ text: String, _ location: String) {
         let bylaws: Bylaws
         do {
             bylaws = try BylawsReader.read(Self.bylawsFiles(rules: text))
         } catch {
-            #expect(error is BylawsError, "\(where_): unexpected error \(type(of: error)): \(error)")
+            #expect(error is BylawsError, "\(location): unexpected error \(type(of: error)): \(error)")
             return
         }
         do {
             let json = try CanonicalJSONEncoder().encode(bylaws.rules)
             let decoded = try CanonicalJSONDecoder().decode(BylawsRules.self, from: json)
-            #expect(decoded == bylaws.rules, "\(where_): the rules changed through canonical JSON")
+            #expect(decoded == bylaws.rules, "\(location): the rules changed through canonical JSON")
         } catch {
-            Issue.record("\(where_): accepted rules do not round-trip through canonical JSON: \(error)")
+            Issue.record("\(location): accepted rules do not round-trip through canonical JSON: \(error)")
         }
     }
 
     /// Runs `body`; a thrown error must be one of `types`.
-    private func expectOnly(_ types: [any Error.Type], _ where_: String, _ body: () throws -> Void) {
+    private func expectOnly(_ types: [any Error.Type], _ location: String, _ body: () throws -> Void) {
         do {
             try body()
         } catch {
             let known = types.contains { ObjectIdentifier(type(of: error)) == ObjectIdentifier($0) }
-            #expect(known, "\(where_): unexpected error \(type(of: error)): \(error)")
+            #expect(known, "\(location): unexpected error \(type(of: error)): \(error)")
         }
     }
 }

@@ -65,9 +65,11 @@ final class HostileLedger {
             founderKey: founder, ledgerKey: try Hostile.key(200).publicKey, ledgerID: Hostile.ledgerID,
             clock: FixedClock(Hostile.time))
         let member = try Hostile.key(10)
-        try ledger.append(type: .memberAdmit, body: .object([
-            "name": .string("Member 2"), "key": .string(member.publicKey.text),
-        ]), author: m1, key: founder)
+        try ledger.append(
+            type: .memberAdmit,
+            body: .object([
+                "name": .string("Member 2"), "key": .string(member.publicKey.text),
+            ]), author: m1, key: founder)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }

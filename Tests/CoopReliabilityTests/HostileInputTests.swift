@@ -18,8 +18,10 @@ struct HostileCase: CustomStringConvertible, Sendable {
         HostileCase(name: "2 MiB string", fragment: Array(("\"" + String(repeating: "a", count: 2 << 20) + "\"").utf8)) {
             .tooLarge(size: $1, limit: limit)
         },
-        HostileCase(name: "10^6-element array",
-                    fragment: Array(("[" + String(repeating: "0,", count: 999_999) + "0]").utf8)) {
+        HostileCase(
+            name: "10^6-element array",
+            fragment: Array(("[" + String(repeating: "0,", count: 999_999) + "0]").utf8)
+        ) {
             .tooLarge(size: $1, limit: limit)
         },
         // The statement object and the body are 2 levels; the 63rd '[' is the 65th level.
@@ -122,16 +124,20 @@ struct HostileInputTests {
 
     @Test("a statement cut before its closing brace")
     func truncatedObject() throws {
-        try refuseWhole(transform: { Array($0.dropLast(1)) }, cause: { bytes in
-            .unexpectedEnd(offset: bytes.count, expected: "',' or '}'")
-        })
+        try refuseWhole(
+            transform: { Array($0.dropLast(1)) },
+            cause: { bytes in
+                .unexpectedEnd(offset: bytes.count, expected: "',' or '}'")
+            })
     }
 
     @Test("a statement cut inside a string (…\"type\":\"no)")
     func truncatedString() throws {
-        try refuseWhole(transform: { Array($0.dropLast(10)) }, cause: { bytes in
-            .unexpectedEnd(offset: bytes.count, expected: "'\"' to close the string that starts at offset \(bytes.count - 3)")
-        })
+        try refuseWhole(
+            transform: { Array($0.dropLast(10)) },
+            cause: { bytes in
+                .unexpectedEnd(offset: bytes.count, expected: "'\"' to close the string that starts at offset \(bytes.count - 3)")
+            })
     }
 
     @Test("a statement with an extra top-level field, correctly signed")
@@ -171,8 +177,9 @@ struct HostileInputTests {
         let size = try coop.ledger.store.size()
         let good = try coop.ledger.prepare(type: .note, body: .object(["text": .string("hi")]), author: coop.m1, key: coop.founder)
         let other = try Hostile.key(99)
-        let forged = SignedEntry(statementBytes: good.statementBytes,
-                                 signature: other.signature(for: SignedEntry.signingMessage(good.statementBytes)))
+        let forged = SignedEntry(
+            statementBytes: good.statementBytes,
+            signature: other.signature(for: SignedEntry.signingMessage(good.statementBytes)))
         #expect(throws: LedgerError.badSignature(index: size, author: "m1")) { try coop.ledger.submit(forged) }
         try expectUnchanged(coop, size: size)
     }

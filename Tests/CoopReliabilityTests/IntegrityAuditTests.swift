@@ -29,8 +29,9 @@ struct IntegrityAuditTests {
         #expect(json["leaves_rehashed"] as? Int == json["started_at"] as? Int && json["entries_checked"] as? Int == 2, "\(json)")
         // An insider edits an entry before the kept checkpoint, leaving the stored tree alone.
         try c.editFile { db in
-            try db.execute(sql: "UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), 'Minutes 2.', 'Minutes 9.') AS BLOB) "
-                + "WHERE CAST(statement AS TEXT) LIKE '%Minutes 2.%'")
+            try db.execute(
+                sql: "UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), 'Minutes 2.', 'Minutes 9.') AS BLOB) "
+                    + "WHERE CAST(statement AS TEXT) LIKE '%Minutes 2.%'")
         }
         let problems = try c.problems(["--since", c.path("kept.checkpoint")])
         #expect(problems.contains { $0.contains("the kept checkpoint signs size") && $0.contains("but the entries give") }, "\(problems)")
@@ -58,9 +59,11 @@ struct IntegrityAuditTests {
         let ledgerKey = try KeyFile.read(path: c.ledgerPath + ".ledger-key", passphrase: try Self.passphrase())
         let size = planted.size
         let note = try SignedCheckpoint(
-            signing: try Checkpoint(origin: planted.origin, size: size, rootHash: try ledger.root(),
-                                    extensions: ["coop-state v\(LedgerState.schemaVersion) " + SHA256.hash(bytes).hex]),
-            privateKey: ledgerKey, keyName: planted.origin).format()
+            signing: try Checkpoint(
+                origin: planted.origin, size: size, rootHash: try ledger.root(),
+                extensions: ["coop-state v\(LedgerState.schemaVersion) " + SHA256.hash(bytes).hex]),
+            privateKey: ledgerKey, keyName: planted.origin
+        ).format()
         try c.editFile { db in
             try db.execute(sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)", arguments: [Int64(size), note])
             try db.execute(sql: "DELETE FROM snapshots WHERE size = ?", arguments: [Int64(size)])
@@ -73,8 +76,9 @@ struct IntegrityAuditTests {
         // A checkpoint the auditor did not confirm, used anyway, is named as taken on its word.
         try note.write(toFile: c.path("operator.checkpoint"), atomically: true, encoding: .utf8)
         let r = try c.run(["verify", "--since", c.path("operator.checkpoint")])
-        #expect(r.output.contains("taken from the kept checkpoint") && r.output.contains("on the word of the verification that confirmed it"),
-                "\(r.text)")
+        #expect(
+            r.output.contains("taken from the kept checkpoint") && r.output.contains("on the word of the verification that confirmed it"),
+            "\(r.text)")
     }
 
     @Test func aMemberWithAKeptCheckpointNoticesASplitView() throws {
@@ -90,11 +94,13 @@ struct IntegrityAuditTests {
         try c.ok(["note", "What the auditor saw."] + c.key("ben") + fork)
         try c.ok(["checkpoint"] + fork)
         let size = try #require(try c.verify(fork).json["size"] as? Int)
-        #expect(try c.verify().json["size"] as? Int == size)                  // two ledgers of one size
+        #expect(try c.verify().json["size"] as? Int == size)  // two ledgers of one size
         try c.ok(["receipt", String(size - 1), "--out", c.path("auditor.receipt")] + fork)
         try c.ok(["export", "--out", c.path("bundle")])
-        let ledgerKey = try #require(try String(contentsOfFile: c.path("bundle/keys.txt"), encoding: .utf8)
-            .split(separator: "\n").first?.dropFirst("ledger ".count)).description
+        let ledgerKey = try #require(
+            try String(contentsOfFile: c.path("bundle/keys.txt"), encoding: .utf8)
+                .split(separator: "\n").first?.dropFirst("ledger ".count)
+        ).description
         #expect(try c.ok(["verify-receipt", c.path("auditor.receipt"), "--ledger-key", ledgerKey]).hasPrefix("OK"))
         let why = try c.refused(["verify-receipt", c.path("auditor.receipt"), "--ledger-key", ledgerKey, "--since", c.path("cho.checkpoint")])
         #expect(why.contains("SPLIT VIEW"), "\(why)")

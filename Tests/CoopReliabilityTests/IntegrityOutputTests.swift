@@ -55,7 +55,8 @@ struct IntegrityOutputTests {
         for n in 1...20 { try c.ok(["note", "Minutes \(n)."] + c.key("ben")) }
         // Ben's admission (entry 1) altered in place: every later entry by or about Ben follows.
         try c.editFile { db in
-            try db.execute(sql: "UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), '\"name\":\"Ben\"', '\"name\":\"Bob\"') AS BLOB) WHERE idx = 1")
+            try db.execute(
+                sql: "UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), '\"name\":\"Ben\"', '\"name\":\"Bob\"') AS BLOB) WHERE idx = 1")
         }
         let r = try c.run(["verify"])
         #expect(r.status == 1)
@@ -85,8 +86,11 @@ struct IntegrityOutputTests {
         let c = try IntegrityCoop()
         guard let root = CoopProcess.packageRoot() else { throw CocoaError(.fileNoSuchFile) }
         let ledger = c.path("second.ledger")
-        let why = try c.refused(["init", "--name", "Second", "--bylaws", root + "/Bylaws", "--founder-class", "surgeon",
-                                 "--ledger", ledger] + c.key("ada"))
+        let why = try c.refused(
+            [
+                "init", "--name", "Second", "--bylaws", root + "/Bylaws", "--founder-class", "surgeon",
+                "--ledger", ledger,
+            ] + c.key("ada"))
         #expect(why.contains("surgeon"), "\(why)")
         let left = try FileManager.default.contentsOfDirectory(atPath: c.dir).filter { $0.hasPrefix("second.ledger") }
         #expect(left.isEmpty, "a refused init left \(left)")

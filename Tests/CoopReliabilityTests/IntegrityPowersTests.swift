@@ -12,7 +12,7 @@ struct IntegrityPowersTests {
         // May: Dev owes five months (more than the three the bylaws allow).
         c.time = "2026-05-10T10:00:00Z"
         let m = try c.propose("Buy a scanner")
-        try c.ok(["dues", "pay", "m4", "600.00"] + c.key("ben"))            // after the proposal: too late to vote
+        try c.ok(["dues", "pay", "m4", "600.00"] + c.key("ben"))  // after the proposal: too late to vote
         try c.ok(["motion", "open", m] + c.key("ada"))
         #expect(try c.electorate(m) == ["m1", "m2", "m3"])
         #expect(try c.verify().status == 0)
@@ -61,8 +61,11 @@ struct IntegrityPowersTests {
         let alone = try c.refused(["key", "revoke", "m3", "--new-pubkey", hers, "--reason", "lost"] + c.key("ada"))
         #expect(alone.contains("second officer"), "\(alone)")
         // With Ben's countersignature the recovery starts, but Cho's own key stays in force for 7 days...
-        try c.ok(["key", "revoke", "m3", "--new-pubkey", hers, "--reason", "lost", "--countersigner", "m2",
-                  "--out", c.path("recovery.entry")] + c.key("ada"))
+        try c.ok(
+            [
+                "key", "revoke", "m3", "--new-pubkey", hers, "--reason", "lost", "--countersigner", "m2",
+                "--out", c.path("recovery.entry"),
+            ] + c.key("ada"))
         try c.ok(["countersign", c.path("recovery.entry"), "--submit"] + c.key("ben"))
         let early = try c.refused(["vote", m, "yes"] + c.key("eve"))
         #expect(early.contains("comes into force at 2026-02-08T10:00:00Z"), "\(early)")
@@ -91,8 +94,10 @@ struct IntegrityPowersTests {
     @Test func theTreasurerCannotPayOutRetainedPatronageOutsideRevolving() throws {
         let c = try IntegrityCoop()
         c.time = "2026-06-01T10:00:00Z"
-        for (member, measure, quantity) in [("m1", "revenue", "6000000"), ("m1", "hours", "1200"),
-                                            ("m3", "revenue", "4000000"), ("m3", "hours", "800")] {
+        for (member, measure, quantity) in [
+            ("m1", "revenue", "6000000"), ("m1", "hours", "1200"),
+            ("m3", "revenue", "4000000"), ("m3", "hours", "800"),
+        ] {
             try c.ok(["patronage", "record", member, measure, quantity, "--year", "2026"] + c.key("ben"))
         }
         c.time = "2027-01-05T10:00:00Z"
@@ -102,8 +107,11 @@ struct IntegrityPowersTests {
         let preview = try c.ok(["patronage", "preview", "2026", "--json"])
         let hash = try #require(preview.range(of: "\"result_hash\":\"").map { String(preview[$0.upperBound...].prefix(64)) })
         let text = try c.write("approve.md", "Resolved: approve the 2026 allocation.\n")
-        let m = try c.ok(["motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
-                          "--title", "Patronage 2026", "--text", text] + c.key("ada"))
+        let m = try c.ok(
+            [
+                "motion", "propose", "--kind", "patronage-approval", "--year", "2026", "--result-hash", hash,
+                "--title", "Patronage 2026", "--text", text,
+            ] + c.key("ada"))
         try c.ok(["motion", "open", m] + c.key("ada"))
         for who in ["ada", "ben", "cho"] { try c.ok(["vote", m, "yes"] + c.key(who)) }
         try c.ok(["motion", "close", m] + c.key("ada"))

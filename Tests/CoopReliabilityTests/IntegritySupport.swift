@@ -26,8 +26,9 @@ final class IntegrityCoop {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         guard let root = CoopProcess.packageRoot() else { throw CocoaError(.fileNoSuchFile) }
         for who in ["ada", "ben", "cho", "dev", "eve"] { try ok(["key", "new", "--out", path("\(who).key"), "--name", who]) }
-        try ok(["init", "--name", "Riverbend", "--bylaws", root + "/Bylaws", "--founder-name", "Ada", "--founder-class", "therapist"]
-               + key("ada"))
+        try ok(
+            ["init", "--name", "Riverbend", "--bylaws", root + "/Bylaws", "--founder-name", "Ada", "--founder-class", "therapist"]
+                + key("ada"))
         for (who, name, cls) in [("ben", "Ben", "therapist"), ("cho", "Cho", "staff"), ("dev", "Dev", "prescriber")] {
             try ok(["member", "admit", "--name", name, "--pubkey", try ok(["key", "show", path("\(who).key")]), "--class", cls] + key("ada"))
         }
@@ -46,8 +47,9 @@ final class IntegrityCoop {
     /// Runs `coop arguments` at `time` (or `at`), to completion.
     @discardableResult
     func run(_ arguments: [String], at: String? = nil, environment: [String: String] = [:]) throws -> Run {
-        let child = try CoopProcess.Child(arguments, in: dir, name: "cmd-\(UUID().uuidString)",
-                                          environment: ["COOP_TIME": at ?? time].merging(environment) { _, new in new })
+        let child = try CoopProcess.Child(
+            arguments, in: dir, name: "cmd-\(UUID().uuidString)",
+            environment: ["COOP_TIME": at ?? time].merging(environment) { _, new in new })
         child.process.waitUntilExit()
         return Run(status: child.process.terminationStatus, output: child.output, errors: child.errors)
     }

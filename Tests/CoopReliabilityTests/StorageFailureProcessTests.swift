@@ -10,14 +10,16 @@ struct StorageFailureProcessTests {
     /// `coop verify --json` output: whether it passed and the ledger's size (nil when unreadable).
     static func report(_ json: String) -> (ok: Bool, size: Int)? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let ok = object["ok"] as? Bool, let size = object["size"] as? Int else { return nil }
+            let ok = object["ok"] as? Bool, let size = object["size"] as? Int
+        else { return nil }
         return (ok, size)
     }
 
     /// The size of the ledger in `dir`, as `coop verify` reports it (it must verify).
     static func verifiedSize(of dir: String) throws -> Int {
-        let verify = try StorageFailureProcess.run([try CoopProcess.executable(), "verify", "--json"], in: dir,
-                                                   environment: ["COOP_LEDGER": dir + "/coop.ledger"])
+        let verify = try StorageFailureProcess.run(
+            [try CoopProcess.executable(), "verify", "--json"], in: dir,
+            environment: ["COOP_LEDGER": dir + "/coop.ledger"])
         let parsed = try #require(Self.report(verify.output), "coop verify printed \(verify.output)\(verify.errors)")
         #expect(verify.status == 0 && parsed.ok)
         return parsed.size
@@ -65,7 +67,8 @@ struct StorageFailureProcessTests {
         let size = try Self.verifiedSize(of: dir)
         let disk = dir + "/disk"
         // About 19 KB a note on a 320 KiB disk: full after a dozen or so; 60 would be 1.1 MB.
-        let run = try StorageFailureProcess.inPrivateMountNamespace(#"""
+        let run = try StorageFailureProcess.inPrivateMountNamespace(
+            #"""
             coop=$1 dir=$2 disk=$2/disk
             mkdir "$disk" && small_disk 320k "$disk"
             cp "$dir/coop.ledger" "$dir/founder.key" "$disk/"
@@ -119,7 +122,8 @@ struct StorageFailureProcessTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let size = try Self.verifiedSize(of: dir)
         let disk = dir + "/disk"
-        let run = try StorageFailureProcess.inPrivateMountNamespace(#"""
+        let run = try StorageFailureProcess.inPrivateMountNamespace(
+            #"""
             coop=$1 dir=$2 disk=$2/disk
             mkdir "$disk" && small_disk 1m "$disk"
             cp "$dir/coop.ledger" "$dir/founder.key" "$disk/"

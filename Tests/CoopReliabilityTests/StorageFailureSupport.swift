@@ -49,8 +49,10 @@ enum StorageFailureProcess {
     static func coopBoundByFileModes() throws -> [String] {
         let coop = try CoopProcess.executable()
         guard getuid() == 0 else { return [coop] }
-        return ["setpriv", "--inh-caps=-all", "--ambient-caps=-all",
-                "--bounding-set=-dac_override,-dac_read_search,-fowner", coop]
+        return [
+            "setpriv", "--inh-caps=-all", "--ambient-caps=-all",
+            "--bounding-set=-dac_override,-dac_read_search,-fowner", coop,
+        ]
     }
 
     /// Runs the bash `script` inside a new private mount namespace, with `$1` the `coop`
@@ -62,11 +64,15 @@ enum StorageFailureProcess {
         var unshare = ["unshare", "--mount", "--propagation", "private"]
         if getuid() != 0 { unshare.append("--map-root-user") }
         let marker = "mount-namespace ready"
-        let finished = try run(unshare + ["bash", "-c", "echo '\(marker)'\n" + scriptHelpers + script,
-                                          "bash", try CoopProcess.executable(), dir], in: dir)
+        let finished = try run(
+            unshare + [
+                "bash", "-c", "echo '\(marker)'\n" + scriptHelpers + script,
+                "bash", try CoopProcess.executable(), dir,
+            ], in: dir)
         let errors = finished.errors.trimmingCharacters(in: .whitespacesAndNewlines)
         if !finished.output.contains(marker) {
-            Issue.record("""
+            Issue.record(
+                """
                 this test needs a private mount namespace and could not make one \
                 (\(unshare.joined(separator: " ")) exited \(finished.status): \(errors)); \
                 run it where unshare and tmpfs mounts are allowed (as root, or with unprivileged user namespaces)

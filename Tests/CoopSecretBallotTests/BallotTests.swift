@@ -1,8 +1,9 @@
-@testable import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Foundation
 import Testing
+
+@testable import CoopSecretBallot
 
 @Suite("Secret ballots: encryption and proofs")
 struct BallotTests {

@@ -1,9 +1,10 @@
-@testable import CoopSecretBallot
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 import Foundation
 import Testing
+
+@testable import CoopSecretBallot
 
 /// The test vectors of docs/SECRET-BALLOTS.md are generated here (seeded randomness) and must match
 /// the document byte for byte. After an intended format change:
@@ -121,7 +122,8 @@ struct SecretBallotVectorTests {
         out += "\nStep 3, the setup derived from them:\n\n```json\n" + (try json(d.trustees.setup)) + "\n```\n"
 
         out += "\nThe election context (§6):\n\n```json\n" + (try json(d.context)) + "\n```\n"
-        out += "\nThe ballot of m1, who selected choice 1 (only these vectors say so; nothing in the ballot does):\n\n```json\n"
+        out +=
+            "\nThe ballot of m1, who selected choice 1 (only these vectors say so; nothing in the ballot does):\n\n```json\n"
             + (try json(d.ballots[0].ballot)) + "\n```\n"
         let fields = d.choiceZeroTranscript()
         out += "\nThe transcript of that ballot's choice-0 proof, field by field (4-byte length, then the bytes):\n\n```text\n"
@@ -164,8 +166,9 @@ struct SecretBallotVectorTests {
             try updated.write(toFile: Self.documentPath, atomically: true, encoding: .utf8)
             return
         }
-        #expect(String(doc[start.upperBound..<stop.lowerBound]) == rendered,
-                "docs/SECRET-BALLOTS.md vectors differ from the code; regenerate with COOP_WRITE_VECTORS=1 if the change is intended")
+        #expect(
+            String(doc[start.upperBound..<stop.lowerBound]) == rendered,
+            "docs/SECRET-BALLOTS.md vectors differ from the code; regenerate with COOP_WRITE_VECTORS=1 if the change is intended")
     }
 
     @Test func vectorsAreDeterministic() throws {

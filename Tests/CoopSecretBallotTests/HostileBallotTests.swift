@@ -1,9 +1,10 @@
-@testable import CoopSecretBallot
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 import Foundation
 import Testing
+
+@testable import CoopSecretBallot
 
 /// Ballots a dishonest voter or an attacker could submit. Every one must be refused.
 @Suite("Secret ballots: hostile ballots are refused")
@@ -44,9 +45,11 @@ struct HostileBallotTests {
         let ciphertexts = r.map { Ciphertext.encrypt(1, key: context.publicKey, randomness: $0) }
         let prefix = BallotTranscript.prefix(context: context, voter: voter, ciphertexts: ciphertexts)
         let choices = ciphertexts.enumerated().map { i, c in
-            EncryptedChoice(ciphertext: c, proof: DisjunctiveProof.prove(
-                c, message: 1, randomness: r[i], range: 0...1, key: context.publicKey,
-                transcript: BallotTranscript.choice(prefix, index: i, ciphertext: c), random: random))
+            EncryptedChoice(
+                ciphertext: c,
+                proof: DisjunctiveProof.prove(
+                    c, message: 1, randomness: r[i], range: 0...1, key: context.publicKey,
+                    transcript: BallotTranscript.choice(prefix, index: i, ciphertext: c), random: random))
         }
         let total = r[0] + r[1] + r[2]
         let sum = ciphertexts[0] + ciphertexts[1] + ciphertexts[2]
@@ -162,8 +165,10 @@ struct HostileBallotTests {
         #expect(try JSONDecoder().decode(EncryptedBallot.self, from: Data(json.utf8)) == ballot)
 
         // A point not in the group: RFC 9496 A.2's non-canonical field encoding and non-square x².
-        for bad in ["edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-                    "26948d35ca62e643e26a83177332e6b6afeb9d08e4268b650f1f5bbd8d81d371"] {
+        for bad in [
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "26948d35ca62e643e26a83177332e6b6afeb9d08e4268b650f1f5bbd8d81d371",
+        ] {
             let hostile = json.replacingOccurrences(of: ballot.choices[0].alpha.base64, with: Base64.encode(Hex.decode(bad) ?? []))
             #expect(hostile != json)
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(EncryptedBallot.self, from: Data(hostile.utf8)) }
@@ -184,7 +189,8 @@ struct HostileBallotTests {
 
     /// `bytes + ℓ` as a 256-bit little-endian integer (fits: both are below 2^253).
     func addOrder(to bytes: [UInt8]) -> [UInt8] {
-        let order: [UInt8] = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14]
+        let order: [UInt8] =
+            [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14]
             + [UInt8](repeating: 0, count: 15) + [0x10]
         var out = [UInt8](repeating: 0, count: 32)
         var carry: UInt16 = 0

@@ -1,7 +1,8 @@
-@testable import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Testing
+
+@testable import CoopSecretBallot
 
 /// Random elections (seeded, so a failure names its seed): the proven tally equals the plaintext count.
 @Suite("Secret elections: properties")
@@ -27,8 +28,9 @@ struct PropertyTests {
             while picked.count < count { picked.insert(Int(rng.next() % UInt64(choices))) }
             for i in picked { expected[i] += 1 }
             let voter = member(Int64(v + 1))
-            ballots.append(CastBallot(
-                voter: voter, ballot: try EncryptedBallot.encrypt(selected: picked, context: context, voter: voter, random: random)))
+            ballots.append(
+                CastBallot(
+                    voter: voter, ballot: try EncryptedBallot.encrypt(selected: picked, context: context, voter: voter, random: random)))
         }
         let tally = try SecretTallyAudit.verifiedTally(context: context, ballots: ballots)
         // A random set of t trustees, plus one wrong partial when there is a trustee to spare.

@@ -1,7 +1,8 @@
-@testable import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Testing
+
+@testable import CoopSecretBallot
 
 @Suite("Secret tally: partial decryptions, combination, audit")
 struct TallyTests {
@@ -20,8 +21,9 @@ struct TallyTests {
             selections = [[true, false, false], [false, true, false], [true, false, false], [false, false, true], [true, false, false]]
             let context = self.context
             ballots = try selections.enumerated().map { i, s in
-                CastBallot(voter: member(Int64(i + 1)),
-                           ballot: try EncryptedBallot.encrypt(selections: s, context: context, voter: member(Int64(i + 1)), random: random))
+                CastBallot(
+                    voter: member(Int64(i + 1)),
+                    ballot: try EncryptedBallot.encrypt(selections: s, context: context, voter: member(Int64(i + 1)), random: random))
             }
             tally = try SecretTallyAudit.verifiedTally(context: context, ballots: ballots)
         }
@@ -63,11 +65,13 @@ struct TallyTests {
             _ = try result.counts()
             Issue.record("an incomplete tally gave counts")
         } catch let error as SecretBallotError {
-            #expect(error.description == "1 valid partial decryptions of the 2 needed (trustees 1); "
-                + "rejected: trustee 3: the proof of correct decryption fails for choice 0; waiting for 1 more trustee")
+            #expect(
+                error.description == "1 valid partial decryptions of the 2 needed (trustees 1); "
+                    + "rejected: trustee 3: the proof of correct decryption fails for choice 0; waiting for 1 more trustee")
         }
-        #expect(try e.tally.decrypt(partials: [], setup: e.trustees.setup, context: e.context)
-            == .waiting(valid: [], threshold: 2, rejected: []))
+        #expect(
+            try e.tally.decrypt(partials: [], setup: e.trustees.setup, context: e.context)
+                == .waiting(valid: [], threshold: 2, rejected: []))
     }
 
     @Test func partialDecryptionsAreBoundToTrusteeTallyAndElection() throws {
@@ -80,12 +84,16 @@ struct TallyTests {
         var short = p2
         short.factors.removeLast()
         let result = try e.tally.decrypt(partials: [claimedByOther, unknown, short, p2, p2], setup: e.trustees.setup, context: e.context)
-        #expect(result == .waiting(valid: [2], threshold: 2, rejected: [
-            RejectedPartial(trustee: 1, reason: .proofFails(choice: 0)),
-            RejectedPartial(trustee: 9, reason: .unknownTrustee),
-            RejectedPartial(trustee: 2, reason: .wrongShape(factors: 2, proofs: 3, choices: 3)),
-            RejectedPartial(trustee: 2, reason: .duplicate),
-        ]))
+        #expect(
+            result
+                == .waiting(
+                    valid: [2], threshold: 2,
+                    rejected: [
+                        RejectedPartial(trustee: 1, reason: .proofFails(choice: 0)),
+                        RejectedPartial(trustee: 9, reason: .unknownTrustee),
+                        RejectedPartial(trustee: 2, reason: .wrongShape(factors: 2, proofs: 3, choices: 3)),
+                        RejectedPartial(trustee: 2, reason: .duplicate),
+                    ]))
         // A partial decryption of another tally (one ballot fewer) does not verify for this one.
         let smaller = try SecretTallyAudit.verifiedTally(context: e.context, ballots: Array(e.ballots.dropLast()))
         let forSmaller = PartialDecryption.make(tally: smaller, context: e.context, share: try e.trustees.share(3))

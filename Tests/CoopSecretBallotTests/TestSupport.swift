@@ -1,7 +1,8 @@
-@testable import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Testing
+
+@testable import CoopSecretBallot
 
 typealias Element = Ristretto255.Element
 typealias Scalar = Ristretto255.Scalar

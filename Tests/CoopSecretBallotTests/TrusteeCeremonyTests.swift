@@ -1,7 +1,8 @@
-@testable import CoopSecretBallot
 import CoopCrypto
 import CoopModel
 import Testing
+
+@testable import CoopSecretBallot
 
 @Suite("Trustee ceremony: distributed key generation")
 struct TrusteeCeremonyTests {
@@ -90,8 +91,11 @@ struct TrusteeCeremonyTests {
         #expect(checks.map(\.complaints.count) == [1, 0, 0, 0, 0])
         let setup = try TrusteeSetup.derive(ceremony: c.ceremony, keys: c.keys, dealings: c.dealings, checks: checks)
         #expect(setup.qualified == [1, 2, 3, 4])
-        #expect(setup.disqualified == [TrusteeSetup.Disqualification(
-            dealer: 5, reason: "complaint by trustee 1 upheld: the share sealed to trustee 1 does not decrypt")])
+        #expect(
+            setup.disqualified == [
+                TrusteeSetup.Disqualification(
+                    dealer: 5, reason: "complaint by trustee 1 upheld: the share sealed to trustee 1 does not decrypt")
+            ])
     }
 
     @Test func falseOrForgedComplaintsAreRejected() throws {

@@ -48,7 +48,8 @@ struct CoopStress: ParsableCommand {
         guard let me = try ledger.state().member(holding: signing.publicKey, at: SystemClock().now()) else {
             throw ValidationError("\(key) is not the key of a member of \(path)")
         }
-        let ledgerKey = checkpointEvery > 0
+        let ledgerKey =
+            checkpointEvery > 0
             ? try KeyFile.read(path: path + ".ledger-key", passphrase: try passphrase("COOP_LEDGER_PASSPHRASE")) : nil
         if let startWhen {
             warn("ready; waiting for \(startWhen)")

@@ -7,7 +7,8 @@ struct CheckpointTests {
     /// c2sp.org/tlog-checkpoint's example, also used by c2sp.org/tlog-cosignature.
     static let specBody = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
     static let specLogSignature = "— example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
-    static let specWitnessSignature = "— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n"
+    static let specWitnessSignature =
+        "— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n"
     static let someRoot = Base64.encode(CTTestTree.roots[8].bytes)
 
     @Test func specExampleBodyParses() throws {
@@ -44,31 +45,33 @@ struct CheckpointTests {
         #expect(max.size == UInt64.max)
     }
 
-    @Test("malformed checkpoint bodies", arguments: [
-        ("example.com/log\n5\n", TlogError.checkpointTooFewLines(count: 2)),
-        ("example.com/log\n", .checkpointTooFewLines(count: 1)),
-        ("\n5\n\(someRoot)\n", .checkpointEmptyOrigin),
-        ("o\n05\n\(someRoot)\n", .checkpointInvalidSize("05")),
-        ("o\n00\n\(someRoot)\n", .checkpointInvalidSize("00")),
-        ("o\n-1\n\(someRoot)\n", .checkpointInvalidSize("-1")),
-        ("o\n+5\n\(someRoot)\n", .checkpointInvalidSize("+5")),
-        ("o\n 5\n\(someRoot)\n", .checkpointInvalidSize(" 5")),
-        ("o\n5 \n\(someRoot)\n", .checkpointInvalidSize("5 ")),
-        ("o\n\n\(someRoot)\n", .checkpointInvalidSize("")),
-        ("o\n0x10\n\(someRoot)\n", .checkpointInvalidSize("0x10")),
-        ("o\n18446744073709551616\n\(someRoot)\n", .checkpointInvalidSize("18446744073709551616")),
-        ("o\n١٢\n\(someRoot)\n", .checkpointInvalidSize("١٢")),
-        ("o\n5\nnot base64\n", .checkpointInvalidRootHash("not base64")),
-        ("o\n5\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I\n", .checkpointInvalidRootHash("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I")),
-        ("o\n5\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx\n", .checkpointInvalidRootHash("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx")),
-        ("o\n5\n\n", .checkpointInvalidRootHash("")),
-        ("o\n5\n\(someRoot)\n\n", .checkpointEmptyExtensionLine(line: 4)),
-        ("o\n5\n\(someRoot)\next\n\n", .checkpointEmptyExtensionLine(line: 5)),
-        ("o\n5\n\(someRoot)", .noteTextMissingFinalNewline),
-        ("", .noteTextMissingFinalNewline),
-        ("o\n5\n\(someRoot)\next\r\n", .checkpointInvalidCharacter(line: 4)),
-        ("o\t1\n5\n\(someRoot)\n", .checkpointInvalidCharacter(line: 1)),
-    ])
+    @Test(
+        "malformed checkpoint bodies",
+        arguments: [
+            ("example.com/log\n5\n", TlogError.checkpointTooFewLines(count: 2)),
+            ("example.com/log\n", .checkpointTooFewLines(count: 1)),
+            ("\n5\n\(someRoot)\n", .checkpointEmptyOrigin),
+            ("o\n05\n\(someRoot)\n", .checkpointInvalidSize("05")),
+            ("o\n00\n\(someRoot)\n", .checkpointInvalidSize("00")),
+            ("o\n-1\n\(someRoot)\n", .checkpointInvalidSize("-1")),
+            ("o\n+5\n\(someRoot)\n", .checkpointInvalidSize("+5")),
+            ("o\n 5\n\(someRoot)\n", .checkpointInvalidSize(" 5")),
+            ("o\n5 \n\(someRoot)\n", .checkpointInvalidSize("5 ")),
+            ("o\n\n\(someRoot)\n", .checkpointInvalidSize("")),
+            ("o\n0x10\n\(someRoot)\n", .checkpointInvalidSize("0x10")),
+            ("o\n18446744073709551616\n\(someRoot)\n", .checkpointInvalidSize("18446744073709551616")),
+            ("o\n١٢\n\(someRoot)\n", .checkpointInvalidSize("١٢")),
+            ("o\n5\nnot base64\n", .checkpointInvalidRootHash("not base64")),
+            ("o\n5\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I\n", .checkpointInvalidRootHash("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I")),
+            ("o\n5\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx\n", .checkpointInvalidRootHash("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx")),
+            ("o\n5\n\n", .checkpointInvalidRootHash("")),
+            ("o\n5\n\(someRoot)\n\n", .checkpointEmptyExtensionLine(line: 4)),
+            ("o\n5\n\(someRoot)\next\n\n", .checkpointEmptyExtensionLine(line: 5)),
+            ("o\n5\n\(someRoot)", .noteTextMissingFinalNewline),
+            ("", .noteTextMissingFinalNewline),
+            ("o\n5\n\(someRoot)\next\r\n", .checkpointInvalidCharacter(line: 4)),
+            ("o\t1\n5\n\(someRoot)\n", .checkpointInvalidCharacter(line: 1)),
+        ])
     func malformed(body: String, error: TlogError) {
         #expect(throws: error) { try Checkpoint(body: body) }
     }

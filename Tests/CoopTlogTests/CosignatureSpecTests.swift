@@ -8,7 +8,8 @@ import Testing
 enum CosignatureSpecExamples {
     static let checkpointBody = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
     static let logLine = "— example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
-    static let witnessLine = "— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n"
+    static let witnessLine =
+        "— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n"
     /// tlog-cosignature, the cosigned checkpoint at the top of the document.
     static let cosignedCheckpoint = checkpointBody + "\n" + logLine + witnessLine
     /// tlog-cosignature "Ed25519 signed message", verbatim.
@@ -108,10 +109,11 @@ struct CosignatureSpecTests {
     func requestExample() throws {
         let request = try AddCheckpointRequest.parse(Array(CosignatureSpecExamples.requestBody.utf8))
         #expect(request.oldSize == 20_852_014)
-        #expect(request.consistencyProof.map { Base64.encode($0.bytes) } == [
-            "PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=", "jrJZDmY8Y7SyJE0MWLpLozkIVMSMZcD5kvuKxPC3swk=",
-            "5+pKlUdi2LeF/BcMHBn+Ku6yhPGNCswZZD1X/6QgPd8=", "/6WVhPs2CwSsb5rYBH5cjHV/wSmA79abXAwhXw3Kj/0=",
-        ])
+        #expect(
+            request.consistencyProof.map { Base64.encode($0.bytes) } == [
+                "PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=", "jrJZDmY8Y7SyJE0MWLpLozkIVMSMZcD5kvuKxPC3swk=",
+                "5+pKlUdi2LeF/BcMHBn+Ku6yhPGNCswZZD1X/6QgPd8=", "/6WVhPs2CwSsb5rYBH5cjHV/wSmA79abXAwhXw3Kj/0=",
+            ])
         #expect(request.checkpoint.checkpoint.size == 20_852_163)
         #expect(request.checkpoint.note.signatures.count == 2)
         #expect(request.body() == CosignatureSpecExamples.requestBody)

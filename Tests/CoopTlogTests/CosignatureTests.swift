@@ -157,9 +157,12 @@ struct CosignatureTests {
         #expect(throws: CosignatureError.invalidThreshold(threshold: 1, witnesses: 0)) { try WitnessPolicy(witnesses: [], threshold: 1) }
         #expect(throws: TlogError.invalidKeyName("a b")) { try Cosigner(name: "a b", privateKey: WitnessFixtures.key(3)) }
         #expect(throws: CosignatureError.zeroTimestamp) { try w1.cosign(checkpointBody: CosignatureSpecExamples.checkpointBody, timestamp: 0) }
-        #expect(throws: CosignatureError.timestampTooLarge(1 << 63)) { try w1.cosign(checkpointBody: CosignatureSpecExamples.checkpointBody, timestamp: 1 << 63) }
+        #expect(throws: CosignatureError.timestampTooLarge(1 << 63)) {
+            try w1.cosign(checkpointBody: CosignatureSpecExamples.checkpointBody, timestamp: 1 << 63)
+        }
         #expect(throws: TlogError.self) { try w1.cosign(checkpointBody: "not a checkpoint\n", timestamp: 1) }
-        #expect(try w1.cosign(checkpointBody: CosignatureSpecExamples.checkpointBody, timestamp: Cosignature.maxTimestamp).timestamp == Cosignature.maxTimestamp)
+        #expect(
+            try w1.cosign(checkpointBody: CosignatureSpecExamples.checkpointBody, timestamp: Cosignature.maxTimestamp).timestamp == Cosignature.maxTimestamp)
 
         let vkey = w1.key.vkey
         #expect(try CosignerKey(vkey: vkey) == w1.key)

@@ -30,14 +30,14 @@ struct HashTileTests {
         #expect(TileID.tiles(treeSize: 1000).map(\.path) == ["tile/0/000", "tile/0/001", "tile/0/002", "tile/0/003.p/232", "tile/1/000.p/3"])
         for tile in TileID.tiles(treeSize: 1000) where tile.level == 0 {
             let hashes = try HashTile.hashes(of: tile, bytes: HashTile.bytes(of: tile, source: Self.tree))
-            #expect(hashes == Array(Self.leaves[Int(tile.index) * 256 ..< Int(tile.index) * 256 + tile.width]))
+            #expect(hashes == Array(Self.leaves[Int(tile.index) * 256..<Int(tile.index) * 256 + tile.width]))
         }
         let level1 = try TileID(level: 1, index: 0, width: 3)
         let hashes = try HashTile.hashes(of: level1, bytes: HashTile.bytes(of: level1, source: Self.tree))
         for j in 0..<3 {
-            let expected = Reference.mth(Self.leaves[j * 256 ..< (j + 1) * 256])
+            let expected = Reference.mth(Self.leaves[j * 256..<(j + 1) * 256])
             #expect(hashes[j] == expected)
-            #expect(hashes[j] == Merkle.root(leafHashes: Array(Self.leaves[j * 256 ..< (j + 1) * 256])))
+            #expect(hashes[j] == Merkle.root(leafHashes: Array(Self.leaves[j * 256..<(j + 1) * 256])))
             // …which is also the root of the full level-0 tile j: tiles nest.
             let level0 = try TileID(level: 0, index: UInt64(j))
             let below = try HashTile.hashes(of: level0, bytes: HashTile.bytes(of: level0, source: Self.tree))

@@ -119,9 +119,10 @@ struct MerkleAccumulatorTests {
         #expect(throws: TlogError.invalidAccumulatorState(size: 3, peaks: 1)) {
             try MerkleAccumulator(size: 3, peaks: [Merkle.emptyRoot])
         }
-        #expect(MerkleAccumulator.peakPositions(size: 13) == [
-            MerkleNodePosition(level: 3, index: 0), MerkleNodePosition(level: 2, index: 2), MerkleNodePosition(level: 0, index: 12),
-        ])
+        #expect(
+            MerkleAccumulator.peakPositions(size: 13) == [
+                MerkleNodePosition(level: 3, index: 0), MerkleNodePosition(level: 2, index: 2), MerkleNodePosition(level: 0, index: 12),
+            ])
     }
 
     @Test func errors() throws {

@@ -55,34 +55,40 @@ struct NoteKeyTests {
         #expect(accepted == [])
     }
 
-    @Test("malformed verifier keys name the problem", arguments: [
-        ("PeterNeumann", "it needs three parts separated by '+'"),
-        ("PeterNeumann+c74f20a3", "it needs three parts separated by '+'"),
-        ("+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key name is empty or has spaces or control characters"),
-        ("Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key name is empty or has spaces or control characters"),
-        ("PeterNeumann+c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
-        ("PeterNeumann++c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
-        ("PeterNeumann+c74f20ag+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
-        ("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10T", "the key data is not standard padded base64"),
-        ("PeterNeumann+c74f20a3+", "the key data is not standard padded base64"),
-        // Go's two extra cases, each with the key hash adjusted so only that defect remains.
-        // The wrong-length one ends in "EY==", whose trailing bits are not zero: Go's lenient
-        // decoder accepts that, our strict base64 already rejects it.
-        ("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==", "the key data is not standard padded base64"),
-        ("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "signature type 0x65 is not supported (only Ed25519, 0x01)"),
-        ("PeterNeumann+c74f20a3+" + Base64.encode(base64("ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").prefix(32)),
-         "an Ed25519 public key has 32 bytes, not 31"),
-        ("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID does not match the name and key (computed c74f20a3)"),
-    ])
+    @Test(
+        "malformed verifier keys name the problem",
+        arguments: [
+            ("PeterNeumann", "it needs three parts separated by '+'"),
+            ("PeterNeumann+c74f20a3", "it needs three parts separated by '+'"),
+            ("+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key name is empty or has spaces or control characters"),
+            ("Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key name is empty or has spaces or control characters"),
+            ("PeterNeumann+c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
+            ("PeterNeumann++c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
+            ("PeterNeumann+c74f20ag+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID must be exactly 8 hexadecimal digits"),
+            ("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10T", "the key data is not standard padded base64"),
+            ("PeterNeumann+c74f20a3+", "the key data is not standard padded base64"),
+            // Go's two extra cases, each with the key hash adjusted so only that defect remains.
+            // The wrong-length one ends in "EY==", whose trailing bits are not zero: Go's lenient
+            // decoder accepts that, our strict base64 already rejects it.
+            ("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==", "the key data is not standard padded base64"),
+            ("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "signature type 0x65 is not supported (only Ed25519, 0x01)"),
+            (
+                "PeterNeumann+c74f20a3+" + Base64.encode(base64("ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").prefix(32)),
+                "an Ed25519 public key has 32 bytes, not 31"
+            ),
+            ("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", "the key ID does not match the name and key (computed c74f20a3)"),
+        ])
     func malformed(text: String, reason: String) {
         #expect(throws: TlogError.malformedVerifierKey(text, reason: reason)) { try NoteVerifierKey(text: text) }
     }
 
-    @Test("key names", arguments: [
-        ("example.com/log", true), ("PeterNeumann", true), ("oid/1.3.6.1.4.1", true), ("é-ü", true),
-        ("", false), ("a b", false), ("a+b", false), ("+", false), ("a\tb", false), ("a\nb", false),
-        ("a\u{00A0}b", false), ("a\u{2003}b", false), ("a\u{3000}b", false), ("a\u{85}b", false), ("a\u{1}b", false),
-    ])
+    @Test(
+        "key names",
+        arguments: [
+            ("example.com/log", true), ("PeterNeumann", true), ("oid/1.3.6.1.4.1", true), ("é-ü", true),
+            ("", false), ("a b", false), ("a+b", false), ("+", false), ("a\tb", false), ("a\nb", false),
+            ("a\u{00A0}b", false), ("a\u{2003}b", false), ("a\u{3000}b", false), ("a\u{85}b", false), ("a\u{1}b", false),
+        ])
     func keyNames(name: String, valid: Bool) throws {
         #expect(NoteVerifierKey.isValidKeyName(name) == valid)
         let key = Ed25519.PrivateKey()

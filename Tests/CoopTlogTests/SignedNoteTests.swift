@@ -90,32 +90,52 @@ struct SignedNoteTests {
     }
 
     /// Go's "invalid encoded message syntax" table, with the specific error for each.
-    @Test("malformed notes are rejected with a specific error", arguments: [
-        (GoNoteVectors.text, TlogError.noteMissingSignatures),
-        (GoNoteVectors.text + "\n", .noteMissingSignatures),
-        (GoNoteVectors.text + "\n" + String(GoNoteVectors.peterSig.dropLast()),
-         .noteMalformedSignatureLine(line: 4, reason: "the note must end with a newline")),
-        ("\u{01}" + GoNoteVectors.text + "\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 1)),
-        (GoNoteVectors.text + "\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-         .noteMalformedSignatureLine(line: 4, reason: "the signature is not standard padded base64")),
-        (GoNoteVectors.text + "\n" + GoNoteVectors.peterSig + "Unexpected line.\n",
-         .noteMalformedSignatureLine(line: 5, reason: "it must start with an em dash (U+2014) and a space")),
-        (GoNoteVectors.text + "\n- PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-         .noteMalformedSignatureLine(line: 4, reason: "it must start with an em dash (U+2014) and a space")),
-        (GoNoteVectors.text + "\n— PeterNeumann\n",
-         .noteMalformedSignatureLine(line: 4, reason: "a space must separate the key name from the signature")),
-        (GoNoteVectors.text + "\n— Peter+Neumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-         .noteMalformedSignatureLine(line: 4, reason: "the key name 'Peter+Neumann' is empty or contains a space or '+'")),
-        (GoNoteVectors.text + "\n—  x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-         .noteMalformedSignatureLine(line: 4, reason: "the key name '' is empty or contains a space or '+'")),
-        (GoNoteVectors.text + "\n— PeterNeumann x08goA==\n",
-         .noteMalformedSignatureLine(line: 4, reason: "the signature must hold a 4-byte key ID and at least one more byte")),
-        (GoNoteVectors.text + "\n— PeterNeumann x08go/ZJkuBS9UG\n",
-         .noteMalformedSignatureLine(line: 4, reason: "the signature is not standard padded base64")),
-        ("hello\r\n\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 1)),
-        ("a\nb\tc\n\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 2)),
-        (GoNoteVectors.text + "\n" + GoNoteVectors.peterSig + "\n", .noteMissingSignatures),
-    ])
+    @Test(
+        "malformed notes are rejected with a specific error",
+        arguments: [
+            (GoNoteVectors.text, TlogError.noteMissingSignatures),
+            (GoNoteVectors.text + "\n", .noteMissingSignatures),
+            (
+                GoNoteVectors.text + "\n" + String(GoNoteVectors.peterSig.dropLast()),
+                .noteMalformedSignatureLine(line: 4, reason: "the note must end with a newline")
+            ),
+            ("\u{01}" + GoNoteVectors.text + "\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 1)),
+            (
+                GoNoteVectors.text + "\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+                .noteMalformedSignatureLine(line: 4, reason: "the signature is not standard padded base64")
+            ),
+            (
+                GoNoteVectors.text + "\n" + GoNoteVectors.peterSig + "Unexpected line.\n",
+                .noteMalformedSignatureLine(line: 5, reason: "it must start with an em dash (U+2014) and a space")
+            ),
+            (
+                GoNoteVectors.text + "\n- PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+                .noteMalformedSignatureLine(line: 4, reason: "it must start with an em dash (U+2014) and a space")
+            ),
+            (
+                GoNoteVectors.text + "\n— PeterNeumann\n",
+                .noteMalformedSignatureLine(line: 4, reason: "a space must separate the key name from the signature")
+            ),
+            (
+                GoNoteVectors.text + "\n— Peter+Neumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+                .noteMalformedSignatureLine(line: 4, reason: "the key name 'Peter+Neumann' is empty or contains a space or '+'")
+            ),
+            (
+                GoNoteVectors.text + "\n—  x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+                .noteMalformedSignatureLine(line: 4, reason: "the key name '' is empty or contains a space or '+'")
+            ),
+            (
+                GoNoteVectors.text + "\n— PeterNeumann x08goA==\n",
+                .noteMalformedSignatureLine(line: 4, reason: "the signature must hold a 4-byte key ID and at least one more byte")
+            ),
+            (
+                GoNoteVectors.text + "\n— PeterNeumann x08go/ZJkuBS9UG\n",
+                .noteMalformedSignatureLine(line: 4, reason: "the signature is not standard padded base64")
+            ),
+            ("hello\r\n\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 1)),
+            ("a\nb\tc\n\n" + GoNoteVectors.peterSig, .noteControlCharacter(line: 2)),
+            (GoNoteVectors.text + "\n" + GoNoteVectors.peterSig + "\n", .noteMissingSignatures),
+        ])
     func malformed(note: String, error: TlogError) {
         #expect(throws: error) { try SignedNote.parse(note) }
     }
@@ -165,8 +185,9 @@ struct SignedNoteTests {
 
         let cosigned = try parsed.adding(signatureBy: witness)
         #expect(cosigned.signatures.map(\.keyName) == ["coop.example/ledger", "witness.example/w1"])
-        #expect(try SignedNote.parse(cosigned.format()).verify(keys: [witness.verifierKey, log.verifierKey])
-            == [witness.verifierKey, log.verifierKey])
+        #expect(
+            try SignedNote.parse(cosigned.format()).verify(keys: [witness.verifierKey, log.verifierKey])
+                == [witness.verifierKey, log.verifierKey])
         // Signing again with the same key replaces its signature.
         #expect(try cosigned.adding(signatureBy: log).signatures.map(\.keyName) == ["witness.example/w1", "coop.example/ledger"])
         // A note signed under one name does not verify under another name for the same key.

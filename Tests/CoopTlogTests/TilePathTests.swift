@@ -14,11 +14,13 @@ struct TilePathTests {
         #expect(bundle.index == 1_234_067 && bundle.width == 256)
     }
 
-    @Test("index encodings", arguments: [
-        (UInt64(0), "000"), (7, "007"), (999, "999"), (1000, "x001/000"), (1001, "x001/001"),
-        (256_000, "x256/000"), (1_000_000, "x001/x000/000"),
-        (UInt64.max, "x018/x446/x744/x073/x709/x551/615"),
-    ])
+    @Test(
+        "index encodings",
+        arguments: [
+            (UInt64(0), "000"), (7, "007"), (999, "999"), (1000, "x001/000"), (1001, "x001/001"),
+            (256_000, "x256/000"), (1_000_000, "x001/x000/000"),
+            (UInt64.max, "x018/x446/x744/x073/x709/x551/615"),
+        ])
     func indexEncodings(index: UInt64, text: String) throws {
         #expect(TilePath.encodeIndex(index) == text)
         if index < 1 << 56 {
@@ -45,26 +47,30 @@ struct TilePathTests {
         let bundle = try EntryBundleID(index: 1000, width: 3)
         #expect(bundle.path == "tile/entries/x001/000.p/3")
         #expect(try EntryBundleID(path: bundle.path) == bundle)
-        #expect(bundle.entries == 256_000 ..< 256_003)
+        #expect(bundle.entries == 256_000..<256_003)
         #expect(bundle.levelZeroTile.path == "tile/0/x001/000.p/3")
     }
 
-    @Test("malformed tile paths are refused", arguments: [
-        "tile/0/x000/067",  // leading zero group: a second spelling of 67
-        "tile/0/67", "tile/0/0067", "tile/0/x1/234", "tile/0/001/234",  // groups of 3, x on all but last
-        "tile/0/x001", "tile/0/000.p/256", "tile/0/000.p/0", "tile/0/000.p/07", "tile/0/000.p/", "tile/0/000.p",
-        "tile/0/000.q/5", "tile/64/000", "tile/01/000", "tile/-1/000", "tile//000", "tile/0/", "tile/0",
-        "/tile/0/000", "tiles/0/000", "tile/0/000/", "tile/0/x018/x446/x744/x073/x709/x551/616",
-        "tile/0/x001/x002/x003/x004/x005/x006/x007/008", "tile/entries/000", "tile/0/00a",
-    ])
+    @Test(
+        "malformed tile paths are refused",
+        arguments: [
+            "tile/0/x000/067",  // leading zero group: a second spelling of 67
+            "tile/0/67", "tile/0/0067", "tile/0/x1/234", "tile/0/001/234",  // groups of 3, x on all but last
+            "tile/0/x001", "tile/0/000.p/256", "tile/0/000.p/0", "tile/0/000.p/07", "tile/0/000.p/", "tile/0/000.p",
+            "tile/0/000.q/5", "tile/64/000", "tile/01/000", "tile/-1/000", "tile//000", "tile/0/", "tile/0",
+            "/tile/0/000", "tiles/0/000", "tile/0/000/", "tile/0/x018/x446/x744/x073/x709/x551/616",
+            "tile/0/x001/x002/x003/x004/x005/x006/x007/008", "tile/entries/000", "tile/0/00a",
+        ])
     func malformedTilePaths(path: String) {
         #expect(throws: TileError.self) { try TileID(path: path) }
     }
 
-    @Test("malformed bundle paths are refused", arguments: [
-        "tile/entries/x000/001", "tile/entries/1", "tile/entries/000.p/256", "tile/0/000", "tile/entries/",
-        "tile/entries/000.p/1/2",
-    ])
+    @Test(
+        "malformed bundle paths are refused",
+        arguments: [
+            "tile/entries/x000/001", "tile/entries/1", "tile/entries/000.p/256", "tile/0/000", "tile/entries/",
+            "tile/entries/000.p/1/2",
+        ])
     func malformedBundlePaths(path: String) {
         #expect(throws: TileError.self) { try EntryBundleID(path: path) }
     }

@@ -109,10 +109,12 @@ struct TileProofTests {
         #expect(TileID.tilesForRoot(treeSize: 0).isEmpty)
     }
 
-    @Test("new tiles from m to n are exactly the tiles of n that m lacks", arguments: [
-        (UInt64(0), UInt64(70_000)), (1, 2), (255, 256), (256, 257), (300, 300), (1000, 70_000),
-        (65_535, 65_536), (65_536, 70_000), (69_999, 70_000),
-    ])
+    @Test(
+        "new tiles from m to n are exactly the tiles of n that m lacks",
+        arguments: [
+            (UInt64(0), UInt64(70_000)), (1, 2), (255, 256), (256, 257), (300, 300), (1000, 70_000),
+            (65_535, 65_536), (65_536, 70_000), (69_999, 70_000),
+        ])
     func newTiles(from: UInt64, to: UInt64) throws {
         let expected = Set(TileID.tiles(treeSize: to)).subtracting(TileID.tiles(treeSize: from))
         let new = try TileID.newTiles(from: from, to: to)
@@ -133,7 +135,7 @@ struct TileProofTests {
             let to = random.next() % 5000, from = random.next() % (to + 1)
             let bundles = try EntryBundleID.bundles(from: from, to: to)
             let covered = bundles.flatMap { Array($0.entries) }
-            #expect(covered == Array((from >> 8) << 8 ..< to), "\(from)…\(to)")
+            #expect(covered == Array((from >> 8) << 8..<to), "\(from)…\(to)")
             #expect(bundles.dropLast().allSatisfy { !$0.isPartial })
         }
     }

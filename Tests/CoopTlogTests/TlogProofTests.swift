@@ -113,9 +113,10 @@ struct TlogProofTests {
             — witness3.example S4X82uH5[...]3oEcROGLFQ==
 
             """
-        #expect(throws: TlogError.tlogProofCheckpoint(
-            firstLine: 10,
-            .noteMalformedSignatureLine(line: 5, reason: "the signature is not standard padded base64"))
+        #expect(
+            throws: TlogError.tlogProofCheckpoint(
+                firstLine: 10,
+                .noteMalformedSignatureLine(line: 5, reason: "the signature is not standard padded base64"))
         ) {
             try TlogProof.parse(head + elided)
         }
@@ -135,33 +136,51 @@ struct TlogProofTests {
         }
     }
 
-    @Test("malformed proofs", arguments: [
-        ("", TlogError.tlogProofBadHeader("")),
-        ("c2sp.org/tlog-proof@v2\nindex 0\n\n", .tlogProofBadHeader("c2sp.org/tlog-proof@v2")),
-        ("c2sp.org/tlog-proof@v1", .tlogProofBadHeader("c2sp.org/tlog-proof@v1")),
-        ("c2sp.org/tlog-proof@v1\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>'")),
-        ("c2sp.org/tlog-proof@v1\nindex 01\n\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")),
-        ("c2sp.org/tlog-proof@v1\nindex -1\n\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")),
-        ("c2sp.org/tlog-proof@v1\nindex  1\n\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")),
-        ("c2sp.org/tlog-proof@v1\nIndex 1\n\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")),
-        ("c2sp.org/tlog-proof@v1\nextra !!\nindex 1\n\n", .tlogProofMalformedLine(line: 2, reason: "the extra data is not standard padded base64")),
-        ("c2sp.org/tlog-proof@v1\nextra aGk=\n", .tlogProofMalformedLine(line: 3, reason: "expected 'index <n>'")),
-        // The extra line must come before the index line.
-        ("c2sp.org/tlog-proof@v1\nindex 1\nextra aGk=\n\n", .tlogProofMalformedLine(line: 3, reason: "a proof hash must be base64 of 32 bytes")),
-        ("c2sp.org/tlog-proof@v1\nindex 1\naGk=\n\n", .tlogProofMalformedLine(line: 3, reason: "a proof hash must be base64 of 32 bytes")),
-        ("c2sp.org/tlog-proof@v1\nindex 1\ngSKyXoYZUgZ6jduWYrkDOARinOMGJveXjgMkBTcdPlQ=\n", .tlogProofMissingCheckpoint),
-        ("c2sp.org/tlog-proof@v1\nindex 1\n\n", .tlogProofMissingCheckpoint),
-        ("c2sp.org/tlog-proof@v1\nindex 1\n\nexample.com/log\n", .tlogProofCheckpoint(firstLine: 4, .noteMissingSignatures)),
-    ])
+    @Test(
+        "malformed proofs",
+        arguments: [
+            ("", TlogError.tlogProofBadHeader("")),
+            ("c2sp.org/tlog-proof@v2\nindex 0\n\n", .tlogProofBadHeader("c2sp.org/tlog-proof@v2")),
+            ("c2sp.org/tlog-proof@v1", .tlogProofBadHeader("c2sp.org/tlog-proof@v1")),
+            ("c2sp.org/tlog-proof@v1\n", .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>'")),
+            (
+                "c2sp.org/tlog-proof@v1\nindex 01\n\n",
+                .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")
+            ),
+            (
+                "c2sp.org/tlog-proof@v1\nindex -1\n\n",
+                .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")
+            ),
+            (
+                "c2sp.org/tlog-proof@v1\nindex  1\n\n",
+                .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")
+            ),
+            (
+                "c2sp.org/tlog-proof@v1\nIndex 1\n\n",
+                .tlogProofMalformedLine(line: 2, reason: "expected 'index <n>' with a decimal index without leading zeros")
+            ),
+            ("c2sp.org/tlog-proof@v1\nextra !!\nindex 1\n\n", .tlogProofMalformedLine(line: 2, reason: "the extra data is not standard padded base64")),
+            ("c2sp.org/tlog-proof@v1\nextra aGk=\n", .tlogProofMalformedLine(line: 3, reason: "expected 'index <n>'")),
+            // The extra line must come before the index line.
+            ("c2sp.org/tlog-proof@v1\nindex 1\nextra aGk=\n\n", .tlogProofMalformedLine(line: 3, reason: "a proof hash must be base64 of 32 bytes")),
+            ("c2sp.org/tlog-proof@v1\nindex 1\naGk=\n\n", .tlogProofMalformedLine(line: 3, reason: "a proof hash must be base64 of 32 bytes")),
+            ("c2sp.org/tlog-proof@v1\nindex 1\ngSKyXoYZUgZ6jduWYrkDOARinOMGJveXjgMkBTcdPlQ=\n", .tlogProofMissingCheckpoint),
+            ("c2sp.org/tlog-proof@v1\nindex 1\n\n", .tlogProofMissingCheckpoint),
+            ("c2sp.org/tlog-proof@v1\nindex 1\n\nexample.com/log\n", .tlogProofCheckpoint(firstLine: 4, .noteMissingSignatures)),
+        ])
     func malformed(text: String, error: TlogError) {
         #expect(throws: error) { try TlogProof.parse(text) }
     }
 
     @Test func errorMessagesAreSpecific() {
         let nested = TlogError.tlogProofCheckpoint(firstLine: 10, .noteMalformedSignatureLine(line: 5, reason: "the signature is not standard padded base64"))
-        #expect(nested.description == "the checkpoint in the tlog-proof (starting at line 10) is invalid: line 5 of the signed note is not a signature line: the signature is not standard padded base64")
+        #expect(
+            nested.description
+                == "the checkpoint in the tlog-proof (starting at line 10) is invalid: line 5 of the signed note is not a signature line: the signature is not standard padded base64"
+        )
         #expect(TlogError.noteSignatureInvalid(keyName: "PeterNeumann", keyID: 0x0c74_f20a).description.contains("PeterNeumann+0c74f20a"))
-        #expect(TlogError.consistencyProofFailed(from: 3, to: 7, reason: .oldRootMismatch).description
-            == "consistency proof from tree size 3 to 7 failed: the proof does not lead to the old root hash")
+        #expect(
+            TlogError.consistencyProofFailed(from: 3, to: 7, reason: .oldRootMismatch).description
+                == "consistency proof from tree size 3 to 7 failed: the proof does not lead to the old root hash")
     }
 }

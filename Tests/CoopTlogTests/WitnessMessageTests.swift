@@ -24,11 +24,13 @@ struct WitnessMessageTests {
         CosignatureSpecExamples.cosignedCheckpoint
     }()
 
-    @Test("malformed requests are refused with the line at fault", arguments: [
-        ("", 1), ("old 5", 1), ("old\n\n", 1), ("old 05\n\n", 1), ("old -1\n\n", 1), ("Old 5\n\n", 1), ("old 5 \n\n", 1),
-        ("old 18446744073709551616\n\n", 1), ("old 5\nnot base64!\n\n", 2), ("old 5\nAAAA\n\n", 2), ("old 5\n", 2),
-        ("old 5\n" + String(repeating: "A", count: 43) + "=\n", 3),
-    ])
+    @Test(
+        "malformed requests are refused with the line at fault",
+        arguments: [
+            ("", 1), ("old 5", 1), ("old\n\n", 1), ("old 05\n\n", 1), ("old -1\n\n", 1), ("Old 5\n\n", 1), ("old 5 \n\n", 1),
+            ("old 18446744073709551616\n\n", 1), ("old 5\nnot base64!\n\n", 2), ("old 5\nAAAA\n\n", 2), ("old 5\n", 2),
+            ("old 5\n" + String(repeating: "A", count: 43) + "=\n", 3),
+        ])
     func malformedRequests(prefix: String, line: Int) {
         let body = prefix.hasSuffix("\n\n") ? prefix + Self.checkpointText : prefix
         #expect(throws: WitnessProtocolError.self) { try AddCheckpointRequest.parse(Array(body.utf8)) }

@@ -35,7 +35,10 @@ struct WitnessTests {
         let witness = try Self.witness()
         var state = WitnessState()
         let first = try state.addCheckpoint(Self.request(old: 0, size: 20), witness: witness, timestamp: 1000)
-        guard case let .cosign(response, record) = first else { Issue.record("expected a cosignature, got \(first)"); return }
+        guard case let .cosign(response, record) = first else {
+            Issue.record("expected a cosignature, got \(first)")
+            return
+        }
         #expect(first.status == 200)
         #expect(record.checkpoint.size == 20)
         #expect(state.latest[WitnessFixtures.origin] == record)
@@ -86,7 +89,8 @@ struct WitnessTests {
     func originAndSignatures() throws {
         let witness = try Self.witness()
         let stranger = try NoteSigner(name: "elsewhere.example/log", privateKey: WitnessFixtures.key(5))
-        let foreign = try SignedCheckpoint(signing: Checkpoint(origin: "elsewhere.example/log", size: 1, rootHash: Self.tree.node(level: 0, index: 0)), with: stranger)
+        let foreign = try SignedCheckpoint(
+            signing: Checkpoint(origin: "elsewhere.example/log", size: 1, rootHash: Self.tree.node(level: 0, index: 0)), with: stranger)
         let unknownOrigin = try witness.decide(AddCheckpointRequest(oldSize: 0, consistencyProof: [], checkpoint: foreign), latest: nil, timestamp: 5)
         #expect(unknownOrigin.status == 404)
 
@@ -132,7 +136,10 @@ struct WitnessTests {
     func forkSameSize() throws {
         var state = try Self.stateAt20()
         let decision = try state.addCheckpoint(Self.request(old: 20, size: 20, tree: Self.fork), witness: Self.witness(), timestamp: 1001)
-        guard case let .reject(rejection) = decision else { Issue.record("expected a refusal, got \(decision)"); return }
+        guard case let .reject(rejection) = decision else {
+            Issue.record("expected a refusal, got \(decision)")
+            return
+        }
         #expect(rejection.reason == .rootDiffersAtSameSize(size: 20))
         #expect(rejection.status == 422)
         #expect(rejection.evidence?.kind == .conflictingRoots)
@@ -156,18 +163,24 @@ struct WitnessTests {
         // A broken proof is reported (the log may be lying), but only as unproven.
         if case let .reject(rejection) = damagedDecision { #expect(rejection.evidence?.kind == .unprovenConsistency) }
 
-        let unchanged = try AddCheckpointRequest(oldSize: 20, consistencyProof: [Merkle.emptyRoot], checkpoint: WitnessFixtures.checkpoint(size: 20, tree: Self.tree))
+        let unchanged = try AddCheckpointRequest(
+            oldSize: 20, consistencyProof: [Merkle.emptyRoot], checkpoint: WitnessFixtures.checkpoint(size: 20, tree: Self.tree))
         let unchangedDecision = try state.addCheckpoint(unchanged, witness: witness, timestamp: 1001)
         #expect(unchangedDecision.status == 422)
         if case let .reject(rejection) = unchangedDecision { #expect(rejection.evidence == nil) }
 
         let fresh = WitnessState()
-        let zeroWithProof = try AddCheckpointRequest(oldSize: 0, consistencyProof: [Merkle.emptyRoot], checkpoint: WitnessFixtures.checkpoint(size: 5, tree: Self.tree))
-        #expect(try witness.decide(zeroWithProof, latest: fresh.latest[WitnessFixtures.origin], timestamp: 1) == .reject(WitnessRejection(reason: .proofForOldSizeZero(count: 1))))
+        let zeroWithProof = try AddCheckpointRequest(
+            oldSize: 0, consistencyProof: [Merkle.emptyRoot], checkpoint: WitnessFixtures.checkpoint(size: 5, tree: Self.tree))
+        #expect(
+            try witness.decide(zeroWithProof, latest: fresh.latest[WitnessFixtures.origin], timestamp: 1)
+                == .reject(WitnessRejection(reason: .proofForOldSizeZero(count: 1))))
 
-        let wrongEmpty = try SignedCheckpoint(signing: Checkpoint(origin: WitnessFixtures.origin, size: 0, rootHash: Self.tree.root()), with: WitnessFixtures.log())
+        let wrongEmpty = try SignedCheckpoint(
+            signing: Checkpoint(origin: WitnessFixtures.origin, size: 0, rootHash: Self.tree.root()), with: WitnessFixtures.log())
         #expect(try witness.decide(AddCheckpointRequest(oldSize: 0, consistencyProof: [], checkpoint: wrongEmpty), latest: nil, timestamp: 1).status == 422)
-        let rightEmpty = try SignedCheckpoint(signing: Checkpoint(origin: WitnessFixtures.origin, size: 0, rootHash: Merkle.emptyRoot), with: WitnessFixtures.log())
+        let rightEmpty = try SignedCheckpoint(
+            signing: Checkpoint(origin: WitnessFixtures.origin, size: 0, rootHash: Merkle.emptyRoot), with: WitnessFixtures.log())
         #expect(try witness.decide(AddCheckpointRequest(oldSize: 0, consistencyProof: [], checkpoint: rightEmpty), latest: nil, timestamp: 1).status == 200)
         #expect(state.latest[WitnessFixtures.origin]?.checkpoint.size == 20)
     }
@@ -190,7 +203,8 @@ struct WitnessTests {
         let witness = try Self.witness()
         let request = try Self.request(old: 0, size: 3)
         #expect(throws: CosignatureError.zeroTimestamp) { try witness.decide(request, latest: nil, timestamp: 0) }
-        let foreign = try SignedCheckpoint(signing: Checkpoint(origin: "other.example/log", size: 0, rootHash: Merkle.emptyRoot), privateKey: WitnessFixtures.key(4))
+        let foreign = try SignedCheckpoint(
+            signing: Checkpoint(origin: "other.example/log", size: 0, rootHash: Merkle.emptyRoot), privateKey: WitnessFixtures.key(4))
         #expect(throws: WitnessProtocolError.storedCheckpointForAnotherOrigin(stored: "other.example/log", requested: WitnessFixtures.origin)) {
             try witness.decide(request, latest: foreign, timestamp: 9)
         }
@@ -200,7 +214,8 @@ struct WitnessTests {
 
     @Test("two cosigning keys: both cosign, both are in the response and the record")
     func twoCosigners() throws {
-        let witness = try Witness(cosigners: [WitnessFixtures.witness(1), WitnessFixtures.witness(2)], logs: [WitnessFixtures.origin: [WitnessFixtures.log().verifierKey]])
+        let witness = try Witness(
+            cosigners: [WitnessFixtures.witness(1), WitnessFixtures.witness(2)], logs: [WitnessFixtures.origin: [WitnessFixtures.log().verifierKey]])
         guard case let .cosign(response, record) = try witness.decide(Self.request(old: 0, size: 4), latest: nil, timestamp: 3) else {
             Issue.record("expected a cosignature")
             return

@@ -26,11 +26,14 @@ struct DuesCommand: ParsableCommand {
             if ref != nil, !duplicate.allowDuplicateRef {
                 try duplicate.check(ref, member: member, kind: "dues payment", earlier: try global.duesPayments(of: member))
             }
-            let body = DuesPaymentBody(member: member, amount: amount.money, period: period, method: method, reference: ref,
-                                       effective: effective.effective)
+            let body = DuesPaymentBody(
+                member: member, amount: amount.money, period: period, method: method, reference: ref,
+                effective: effective.effective)
             guard let stored = try global.append(body, write) else { return }
-            try write.report([stored], "entry \(stored.index): \(member) paid \(amount.money.dollars)"
-                + (effective.effective.map { ", effective \($0)" } ?? ""))
+            try write.report(
+                [stored],
+                "entry \(stored.index): \(member) paid \(amount.money.dollars)"
+                    + (effective.effective.map { ", effective \($0)" } ?? ""))
         }
     }
 
@@ -79,11 +82,12 @@ struct DuesCommand: ParsableCommand {
             let positions = state.registers.dues.keys.sorted().compactMap { state.duesPosition(of: $0, asOf: month) }
                 .filter { !arrears || $0.balance.cents > 0 }
             if output.json {
-                try printJSON(.object([
-                    "as_of": .string(month.description),
-                    "members": .array(positions.map(\.summaryJSON)),
-                    "total_balance": .integer(positions.map(\.balance).sum().cents),
-                ]))
+                try printJSON(
+                    .object([
+                        "as_of": .string(month.description),
+                        "members": .array(positions.map(\.summaryJSON)),
+                        "total_balance": .integer(positions.map(\.balance).sum().cents),
+                    ]))
                 return
             }
             say("dues as of the end of \(month)")
@@ -91,8 +95,9 @@ struct DuesCommand: ParsableCommand {
             for p in positions {
                 let name = state.members[p.member]?.name ?? ""
                 let standing = p.goodStanding ? "good" : "NOT in good standing (\(p.monthsInArrears) months)"
-                say(p.member.description.padding(8) + String(name.prefix(24)).padding(26)
-                    + (p.paidThrough?.description ?? "-").padding(14) + p.balance.description.padding(12) + standing)
+                say(
+                    p.member.description.padding(8) + String(name.prefix(24)).padding(26)
+                        + (p.paidThrough?.description ?? "-").padding(14) + p.balance.description.padding(12) + standing)
             }
             say("total due".padding(48) + positions.map(\.balance).sum().description)
         }
@@ -113,7 +118,8 @@ struct DuesCommand: ParsableCommand {
             }
             if output.json {
                 var o = p.summaryJSON.objectValue ?? [:]
-                o["charges"] = .array(p.charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
+                o["charges"] = .array(
+                    p.charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
                 o["movements"] = .array(account.movements.map(\.json))
                 try printJSON(.object(o))
                 return
@@ -125,8 +131,9 @@ struct DuesCommand: ParsableCommand {
                 let sign = m.kind == .refund ? "" : "-"
                 let late = entered[m.index].flatMap { $0 == m.date ? nil : "entered \($0)" }
                 let detail = [m.period.map { "for \($0)" }, m.method, m.reference, m.reason, late].compactMap { $0 }.joined(separator: " ")
-                say("  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) "
-                    + TerminalText.safe(oneLine: detail))
+                say(
+                    "  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) "
+                        + TerminalText.safe(oneLine: detail))
             }
             say("  charged \(p.charged)  credited \(p.credited)  balance \(p.balance)  paid through \(p.paidThrough?.description ?? "-")")
             say("  " + (p.goodStanding ? "in good standing" : "NOT in good standing: \(p.monthsInArrears) months unpaid"))
@@ -148,8 +155,10 @@ extension DuesPosition {
 
 extension DuesMovement {
     var json: JSONValue {
-        var o: [String: JSONValue] = ["entry": .integer(Int64(index)), "date": .string(date.description),
-                                      "kind": .string(kind.rawValue), "amount": .integer(amount.cents)]
+        var o: [String: JSONValue] = [
+            "entry": .integer(Int64(index)), "date": .string(date.description),
+            "kind": .string(kind.rawValue), "amount": .integer(amount.cents),
+        ]
         if let period { o["period"] = .string(period.description) }
         if let method { o["method"] = .string(method) }
         if let reference { o["ref"] = .string(reference) }

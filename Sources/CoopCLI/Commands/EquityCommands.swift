@@ -10,7 +10,8 @@ struct EquityCommand: ParsableCommand {
         subcommands: [Share.self, Redeem.self, Show.self, Register.self])
 
     struct Share: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a payment toward a member's share (treasurer): the price, or at least one instalment.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record a payment toward a member's share (treasurer): the price, or at least one instalment.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: MemberID
         @Argument(help: "The amount in dollars, e.g. 50.00.") var amount: Amount
@@ -32,7 +33,9 @@ struct EquityCommand: ParsableCommand {
 
     struct Redeem: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Pay out part of a capital account (treasurer): the share after leaving; retained patronage of a member who left (if the bylaws say so) or as a passed resolution authorizes.")
+            abstract:
+                "Pay out part of a capital account (treasurer): the share after leaving; retained patronage of a member who left (if the bylaws say so) or as a passed resolution authorizes."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: MemberID
         @Argument(help: "The amount in dollars.") var amount: Amount
@@ -43,8 +46,9 @@ struct EquityCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let body = RedemptionBody(member: member, component: component, amount: amount.money, reason: reason,
-                                      effective: effective.effective, motion: motion)
+            let body = RedemptionBody(
+                member: member, component: component, amount: amount.money, reason: reason,
+                effective: effective.effective, motion: motion)
             guard let stored = try global.append(body, write) else { return }
             try write.report([stored], "entry \(stored.index): redeemed \(amount.money.dollars) of \(member)'s \(component.accountName)")
         }
@@ -63,12 +67,13 @@ struct EquityCommand: ParsableCommand {
             guard state.members[id] != nil else { throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')") }
             let account = state.registers.equity[id] ?? CapitalAccount()
             if output.json {
-                try printJSON(.object([
-                    "member": .string(id.description),
-                    "components": .array(account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
-                    "total": .integer(account.total.cents),
-                    "movements": .array(account.movements.map(\.json)),
-                ]))
+                try printJSON(
+                    .object([
+                        "member": .string(id.description),
+                        "components": .array(account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
+                        "total": .integer(account.total.cents),
+                        "movements": .array(account.movements.map(\.json)),
+                    ]))
                 return
             }
             say("\(id) \(state.members[id]?.name ?? "")  capital account")
@@ -78,8 +83,9 @@ struct EquityCommand: ParsableCommand {
             for m in account.movements {
                 let late = entered[m.index].flatMap { $0 == m.date ? nil : "(entered \($0))" }
                 let detail = [m.note, late].compactMap { $0 }.joined(separator: " ")
-                say("    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))"
-                    + "  entry \(m.index) \(TerminalText.safe(oneLine: detail))")
+                say(
+                    "    \(m.date)  \(m.kind.rawValue.padding(11))\(m.component.accountName.padding(28))\(m.amount.description.leftPadded(12))"
+                        + "  entry \(m.index) \(TerminalText.safe(oneLine: detail))")
             }
         }
     }
@@ -96,23 +102,30 @@ struct EquityCommand: ParsableCommand {
             let rows = r.equity.keys.sorted().map { ($0, r.equity[$0] ?? CapitalAccount()) }
             let byComponent = Dictionary(grouping: rows.flatMap { $0.1.components }, by: \.0).mapValues { $0.map(\.1).sum() }
             if output.json {
-                try printJSON(.object([
-                    "as_of": asOf.map { .string($0.description) } ?? .null,
-                    "members": .array(rows.map { id, a in .object([
-                        "member": .string(id.description), "total": .integer(a.total.cents),
-                        "components": .object(Dictionary(uniqueKeysWithValues: a.components.map { ($0.0.accountName, JSONValue.integer($0.1.cents)) })),
-                    ]) }),
-                    "by_component": .object(Dictionary(uniqueKeysWithValues: byComponent.map { ($0.key.accountName, JSONValue.integer($0.value.cents)) })),
-                    "members_total": .integer(rows.map(\.1.total).sum().cents),
-                    "reserve": .integer(r.reserve.balance.cents),
-                    "total_equity": .integer(r.totalEquity.cents),
-                ]))
+                try printJSON(
+                    .object([
+                        "as_of": asOf.map { .string($0.description) } ?? .null,
+                        "members": .array(
+                            rows.map { id, a in
+                                .object([
+                                    "member": .string(id.description), "total": .integer(a.total.cents),
+                                    "components": .object(
+                                        Dictionary(uniqueKeysWithValues: a.components.map { ($0.0.accountName, JSONValue.integer($0.1.cents)) })),
+                                ])
+                            }),
+                        "by_component": .object(Dictionary(uniqueKeysWithValues: byComponent.map { ($0.key.accountName, JSONValue.integer($0.value.cents)) })),
+                        "members_total": .integer(rows.map(\.1.total).sum().cents),
+                        "reserve": .integer(r.reserve.balance.cents),
+                        "total_equity": .integer(r.totalEquity.cents),
+                    ]))
                 return
             }
             say("equity register" + (asOf.map { " as of the end of \($0)" } ?? ""))
             for (id, a) in rows {
                 let parts = a.components.map { "\($0.0.accountName) \($0.1)" }.joined(separator: ", ")
-                say("  \(id.description.padding(6))\(String((state.members[id]?.name ?? "").prefix(24)).padding(26))\(a.total.description.leftPadded(12))  \(parts)")
+                say(
+                    "  \(id.description.padding(6))\(String((state.members[id]?.name ?? "").prefix(24)).padding(26))\(a.total.description.leftPadded(12))  \(parts)"
+                )
             }
             for (component, total) in byComponent.sorted(by: { $0.key < $1.key }) {
                 say("  " + "all members: \(component)".padding(32) + total.description.leftPadded(12))
@@ -126,8 +139,10 @@ struct EquityCommand: ParsableCommand {
 
 extension EquityMovement {
     var json: JSONValue {
-        var o: [String: JSONValue] = ["entry": .integer(Int64(index)), "date": .string(date.description), "kind": .string(kind.rawValue),
-                                      "component": .string(component.accountName), "amount": .integer(amount.cents)]
+        var o: [String: JSONValue] = [
+            "entry": .integer(Int64(index)), "date": .string(date.description), "kind": .string(kind.rawValue),
+            "component": .string(component.accountName), "amount": .integer(amount.cents),
+        ]
         if let note { o["memo"] = .string(note) }
         return .object(o)
     }

@@ -50,8 +50,9 @@ struct ExportCommand: ParsableCommand {
         case .csv:
             let books = try self.books()
             try books.writeCSV(to: out)
-            say("exported the books as of the end of \(books.month) (\(books.state.size) entries) to \(out): "
-                + books.csvFiles.map(\.name).joined(separator: ", "))
+            say(
+                "exported the books as of the end of \(books.month) (\(books.state.size) entries) to \(out): "
+                    + books.csvFiles.map(\.name).joined(separator: ", "))
         case .hledger:
             let books = try self.books()
             let journal = books.hledgerJournal

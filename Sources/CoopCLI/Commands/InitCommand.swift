@@ -51,10 +51,12 @@ struct InitCommand: ParsableCommand {
         } else {
             checkpointKey = try KeyFile.read(path: ledgerKeyPath, passphrase: try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE"))
         }
-        let keyName = global.keyPath.flatMap { FileManager.default.contents(atPath: $0) }
+        let keyName =
+            global.keyPath.flatMap { FileManager.default.contents(atPath: $0) }
             .flatMap { try? KeyFile.name(of: String(decoding: $0, as: UTF8.self)) } ?? nil
-        let founder = Founder(name: founderName ?? keyName ?? "Founder", key: founderKey.publicKey,
-                              roles: [.secretary, .treasurer, .board], memberClass: founderClass, tier: founderTier)
+        let founder = Founder(
+            name: founderName ?? keyName ?? "Founder", key: founderKey.publicKey,
+            roles: [.secretary, .treasurer, .board], memberClass: founderClass, tier: founderTier)
         // A new checkpoint key is written only once the ledger exists, and the ledger is removed
         // if writing the key fails: a refused init leaves nothing behind.
         let newKeyPassphrase = createdLedgerKey ? try global.passphrase(variable: "COOP_LEDGER_PASSPHRASE") : nil
@@ -65,8 +67,9 @@ struct InitCommand: ParsableCommand {
             ledgerKey: checkpointKey.publicKey, clock: CLIContext.current.clock)
         if let newKeyPassphrase {
             do {
-                try KeyFile.write(checkpointKey, name: "ledger checkpoint key", passphrase: newKeyPassphrase,
-                                  limits: CLIContext.current.newKeyLimits, to: ledgerKeyPath)
+                try KeyFile.write(
+                    checkpointKey, name: "ledger checkpoint key", passphrase: newKeyPassphrase,
+                    limits: CLIContext.current.newKeyLimits, to: ledgerKeyPath)
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 throw error
@@ -74,11 +77,12 @@ struct InitCommand: ParsableCommand {
         }
         let state = try ledger.state()
         if output.json {
-            try printJSON(.object([
-                "ledger": .string(path), "ledger_id": .string(state.ledgerID?.text ?? ""),
-                "origin": .string(state.origin), "ledger_key": .string(state.ledgerKey),
-                "bylaws": .string(bylawsHash.hex), "founder": .string("m1"),
-            ]))
+            try printJSON(
+                .object([
+                    "ledger": .string(path), "ledger_id": .string(state.ledgerID?.text ?? ""),
+                    "origin": .string(state.origin), "ledger_key": .string(state.ledgerKey),
+                    "bylaws": .string(bylawsHash.hex), "founder": .string("m1"),
+                ]))
             return
         }
         say("created \(path) for \(name)")

@@ -126,12 +126,15 @@ struct KeyCommand: ParsableCommand {
             let body = KeyRevokeBody(member: member, newKey: newPubkey, reason: reason)
             guard let stored = try global.append(body, write) else { return }
             guard let newPubkey else {
-                return try write.report([stored], "entry \(stored.index): \(member)'s key is revoked; \(member) signs nothing until a key is recovered for them")
+                return try write.report(
+                    [stored], "entry \(stored.index): \(member)'s key is revoked; \(member) signs nothing until a key is recovered for them")
             }
             let state = try global.openLedger(readOnly: true).state()
             if let pending = state.pendingRecoveries[member] {
-                try write.report([stored], "entry \(stored.index): key recovery for \(member) started; the new key comes into force at "
-                    + "\(pending.effectiveAt), unless \(member)'s current key cancels it ('coop key cancel-recovery') before then")
+                try write.report(
+                    [stored],
+                    "entry \(stored.index): key recovery for \(member) started; the new key comes into force at "
+                        + "\(pending.effectiveAt), unless \(member)'s current key cancels it ('coop key cancel-recovery') before then")
             } else {
                 try write.report([stored], "entry \(stored.index): \(member)'s key is replaced by \(newPubkey.text)")
             }

@@ -32,8 +32,9 @@ struct LogCommand: ParsableCommand {
         let day: Int64 = 86_400
         let from = since.map { $0.daysSinceEpoch * day } ?? .min
         let to = until.map { ($0.daysSinceEpoch + 1) * day } ?? .max
-        var indexes = try store.indexes(type: type, author: author?.description,
-                                        ledgerTimes: since == nil && until == nil ? nil : from..<to)
+        var indexes = try store.indexes(
+            type: type, author: author?.description,
+            ledgerTimes: since == nil && until == nil ? nil : from..<to)
         if let last { indexes = Array(indexes.suffix(last)) }
         if output.json {
             return try printJSONArray(indexes) { try StoredEntry(index: $0, entry: try store.entry(at: $0)).json() }

@@ -8,8 +8,10 @@ import CoopModel
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member", abstract: "Admit members, list and show them, change their terms, record leaving; grant and revoke roles.",
-        subcommands: [Admit.self, List.self, Show.self, Change.self, Withdraw.self, Suspend.self, Reinstate.self, Expel.self,
-                      RoleCommand.self])
+        subcommands: [
+            Admit.self, List.self, Show.self, Change.self, Withdraw.self, Suspend.self, Reinstate.self, Expel.self,
+            RoleCommand.self,
+        ])
 
     struct Admit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Admit a member (secretary). Prints the new member's id.")
@@ -24,8 +26,9 @@ struct MemberCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let body = AdmitBody(name: name, key: pubkey, memberClass: `class`, tier: tier, duesAmount: duesAmount?.money,
-                                 effective: effective.effective)
+            let body = AdmitBody(
+                name: name, key: pubkey, memberClass: `class`, tier: tier, duesAmount: duesAmount?.money,
+                effective: effective.effective)
             guard let stored = try global.append(body, write) else { return }
             try write.report([stored], stored.member?.description ?? "entry \(stored.index)")
         }
@@ -48,17 +51,21 @@ struct MemberCommand: ParsableCommand {
                     && (!standing || state.inGoodStanding($0.id, asOf: month))
             }
             if output.json {
-                try printJSON(.array(members.map { m in
-                    var o = m.json.objectValue ?? [:]
-                    o["good_standing"] = .bool(state.inGoodStanding(m.id, asOf: month))
-                    return .object(o)
-                }))
+                try printJSON(
+                    .array(
+                        members.map { m in
+                            var o = m.json.objectValue ?? [:]
+                            o["good_standing"] = .bool(state.inGoodStanding(m.id, asOf: month))
+                            return .object(o)
+                        }))
                 return
             }
             for m in members {
                 let roles = m.roles.isEmpty ? "" : " [" + m.roles.sorted().map(\.rawValue).joined(separator: ", ") + "]"
                 let standing = m.status == .active && !state.inGoodStanding(m.id, asOf: month) ? " (arrears)" : ""
-                say("\(m.id.description.padding(6))\(m.name.padding(28))\((m.status.rawValue + standing).padding(19))\((m.memberClass ?? "-").padding(11))\(m.tier ?? "-")\(roles)")
+                say(
+                    "\(m.id.description.padding(6))\(m.name.padding(28))\((m.status.rawValue + standing).padding(19))\((m.memberClass ?? "-").padding(11))\(m.tier ?? "-")\(roles)"
+                )
             }
         }
     }
@@ -90,13 +97,15 @@ struct MemberCommand: ParsableCommand {
             if let t = m.tier { say("  tier      \(t)") }
             if let head = state.heads[id] { say("  entries   \(head.seq)") }
             if let recovery = state.pendingRecoveries[id] {
-                say("  recovery  an officer's key recovery (entry \(recovery.index)) brings in \(recovery.key.text) at "
-                    + "\(recovery.effectiveAt); until then the current key may cancel it ('coop key cancel-recovery')")
+                say(
+                    "  recovery  an officer's key recovery (entry \(recovery.index)) brings in \(recovery.key.text) at "
+                        + "\(recovery.effectiveAt); until then the current key may cancel it ('coop key cancel-recovery')")
             }
             let month = reportMonth(asOf: nil)
             if let p = state.duesPosition(of: id, asOf: month) {
-                say("  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
-                    + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
+                say(
+                    "  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
+                        + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
             }
             if let equity = state.registers.equity[id] { say("  equity    \(equity.total) (see 'coop equity show \(id)')") }
         }

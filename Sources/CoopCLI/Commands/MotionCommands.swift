@@ -31,8 +31,10 @@ struct MotionCommand: ParsableCommand {
         @Option(help: "patronage-approval: the allocation's result hash (hex).") var resultHash: SHA256Digest?
         @Option(name: .customLong("tier"), help: "dues-change: NAME=AMOUNT or NAME=MIN-MAX for an existing tier (repeat).") var tiers: [String] = []
         @Option(help: "dues-change: the first month the new tiers apply (YYYY-MM).") var effective: YearMonth?
-        @Option(help: ArgumentHelp("resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
-                                   valueName: "redemption"))
+        @Option(
+            help: ArgumentHelp(
+                "resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
+                valueName: "redemption"))
         var redeem: Redemption?
         @OptionGroup var write: WriteOptions
 
@@ -55,8 +57,9 @@ struct MotionCommand: ParsableCommand {
             guard let textData = FileManager.default.contents(atPath: text) else {
                 throw CLIError.unreadable(path: text, reason: "no such file or not readable")
             }
-            var body = MotionProposeBody(kind: kind, title: title, text: String(decoding: textData, as: UTF8.self),
-                                         opens: opens?.timestamp(endOfDay: false), closes: closes?.timestamp(endOfDay: true))
+            var body = MotionProposeBody(
+                kind: kind, title: title, text: String(decoding: textData, as: UTF8.self),
+                opens: opens?.timestamp(endOfDay: false), closes: closes?.timestamp(endOfDay: true))
             switch kind {
             case .resolution:
                 body.redemption = redeem?.spec
@@ -90,11 +93,13 @@ struct MotionCommand: ParsableCommand {
                 let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
                 let range = parts.count == 2 ? parts[1].split(separator: "-").map { Amount(argument: String($0)) } : []
                 guard parts.count == 2, let tier = current[parts[0]], !range.isEmpty, range.count <= 2, !range.contains(where: { $0 == nil }) else {
-                    throw CLIError.invalidArgument("--tier \(spec): write NAME=AMOUNT or NAME=MIN-MAX (dollars, e.g. 17.00) for one of the tiers "
-                        + current.keys.sorted().joined(separator: ", "))
+                    throw CLIError.invalidArgument(
+                        "--tier \(spec): write NAME=AMOUNT or NAME=MIN-MAX (dollars, e.g. 17.00) for one of the tiers "
+                            + current.keys.sorted().joined(separator: ", "))
                 }
                 let amounts = range.compactMap { $0?.money }
-                current[parts[0]] = amounts.count == 2
+                current[parts[0]] =
+                    amounts.count == 2
                     ? DuesTier(monthly: nil, slidingMin: amounts[0], slidingMax: amounts[1], classes: tier.classes)
                     : DuesTier(monthly: amounts[0], slidingMin: nil, slidingMax: nil, classes: tier.classes)
             }
@@ -129,8 +134,10 @@ struct MotionCommand: ParsableCommand {
                 for: motion, closes: closes?.timestamp(endOfDay: true), openDate: CLIContext.current.clock.now().date)
             guard let stored = try global.append(body, write) else { return }
             let opening = try global.openLedger(readOnly: true).state().governance.motions[motion]?.opening
-            try write.report([stored], "entry \(stored.index): \(motion) open; \(opening?.electorate.count ?? 0) members may vote"
-                + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it"))
+            try write.report(
+                [stored],
+                "entry \(stored.index): \(motion) open; \(opening?.electorate.count ?? 0) members may vote"
+                    + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it"))
         }
     }
 
@@ -164,12 +171,13 @@ struct MotionCommand: ParsableCommand {
             guard let opening = m.opening else { throw CLIError.invalidArgument("\(id) has not been opened for voting; nothing to count") }
             let d = try state.decision(for: m)
             if output.json {
-                try printJSON(encoding: TallyView(
-                    motion: id, status: m.status, electorate: Int64(opening.electorate.count), ballots: d.ballots,
-                    passed: d.passed, tally: d.resolved.tally, electionTally: d.resolved.electionTally,
-                    winners: d.election?.winners, bylawsVersion: opening.bylawsVersion, rule: opening.rule,
-                    superseded: d.resolved.superseded, explanation: d.explanation, rankedResult: d.ranked,
-                    resultHash: try d.rankedResultHash?.hex))
+                try printJSON(
+                    encoding: TallyView(
+                        motion: id, status: m.status, electorate: Int64(opening.electorate.count), ballots: d.ballots,
+                        passed: d.passed, tally: d.resolved.tally, electionTally: d.resolved.electionTally,
+                        winners: d.election?.winners, bylawsVersion: opening.bylawsVersion, rule: opening.rule,
+                        superseded: d.resolved.superseded, explanation: d.explanation, rankedResult: d.ranked,
+                        resultHash: try d.rankedResultHash?.hex))
                 return
             }
             say("\(id)  \(m.title)  [\(m.status.rawValue)]")
@@ -177,8 +185,9 @@ struct MotionCommand: ParsableCommand {
             if let t = d.resolved.tally {
                 say("  ballots     \(t.ballots): yes \(t.yes), no \(t.no), abstain \(t.abstain)")
             } else if let t = d.resolved.electionTally {
-                say("  ballots     \(t.ballots) (abstentions \(t.abstentions))" + (t.method.rankedMethod == nil ? ": " : "; first preferences: ")
-                    + t.counts.map { "\($0.name) \($0.votes)" }.joined(separator: ", "))
+                say(
+                    "  ballots     \(t.ballots) (abstentions \(t.abstentions))" + (t.method.rankedMethod == nil ? ": " : "; first preferences: ")
+                        + t.counts.map { "\($0.name) \($0.votes)" }.joined(separator: ", "))
             }
             say("  result      \(resultWord(m, d))" + (m.status == .closed ? "" : " (if closed now)"))
             if explain {
@@ -201,13 +210,17 @@ struct MotionCommand: ParsableCommand {
             let state = try global.openLedger(readOnly: true).state()
             let motions = state.governance.list.filter { !open || $0.status == .open }
             if output.json {
-                try printJSON(.array(motions.map { m in
-                    var o: [String: JSONValue] = ["id": .string(m.id.description), "kind": .string(m.kind.rawValue),
-                                                  "title": .string(m.title), "status": .string(m.status.rawValue),
-                                                  "proposer": .string(m.proposer.description)]
-                    if let passed = m.outcome?.passed { o["passed"] = .bool(passed) }
-                    return .object(o)
-                }))
+                try printJSON(
+                    .array(
+                        motions.map { m in
+                            var o: [String: JSONValue] = [
+                                "id": .string(m.id.description), "kind": .string(m.kind.rawValue),
+                                "title": .string(m.title), "status": .string(m.status.rawValue),
+                                "proposer": .string(m.proposer.description),
+                            ]
+                            if let passed = m.outcome?.passed { o["passed"] = .bool(passed) }
+                            return .object(o)
+                        }))
                 return
             }
             for m in motions {
@@ -239,8 +252,9 @@ struct MotionCommand: ParsableCommand {
             say("  proposed  by \(m.proposer) at entry \(m.proposedAt) (\(m.proposedTime))")
             if let o = m.opening {
                 say("  window    \(o.time) to \(o.closesAt.map(\.description) ?? "when the secretary closes it")")
-                say("  electorate \(o.electorate.count), judged at the record date \(o.recordDate) (entry \(o.recordIndex)): "
-                    + o.electorate.map(\.description).joined(separator: " "))
+                say(
+                    "  electorate \(o.electorate.count), judged at the record date \(o.recordDate) (entry \(o.recordIndex)): "
+                        + o.electorate.map(\.description).joined(separator: " "))
                 say("  voted     \(voted.isEmpty ? "no one yet" : voted.map(\.description).joined(separator: " "))")
                 let left = state.members.keys.sorted().filter { !o.electorate.contains($0) && state.members[$0]?.status == .active }
                 for id in left {
@@ -250,8 +264,9 @@ struct MotionCommand: ParsableCommand {
                 }
             } else if m.status == .proposed, let rule = state.bylaws?.rules.governance.rule(for: m.kind) {
                 let e = try state.openingElectorate(for: m, openIndex: state.size, openDate: CLIContext.current.clock.now().date)
-                say("  electorate \(e.ids.count) if opened now (record date \(e.recordDate), \(rule.recordDate.rawValue)); "
-                    + "fingerprint \(e.hash.hex)")
+                say(
+                    "  electorate \(e.ids.count) if opened now (record date \(e.recordDate), \(rule.recordDate.rawValue)); "
+                        + "fingerprint \(e.hash.hex)")
             }
             if let r = m.redemption {
                 say("  redeems   \(r.amount) from \(r.member)'s \(r.component)" + (m.redemptionUsedAt.map { " (paid, entry \($0))" } ?? ""))

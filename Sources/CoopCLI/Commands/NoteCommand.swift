@@ -59,9 +59,13 @@ struct CountersignCommand: ParsableCommand {
         let updated = try entries.enumerated().map { i, entry -> SignedEntry in
             let statement = try Statement(json: try CanonicalJSON.decodeCanonical(entry.statementBytes))
             let next = entry.signatures.count - 1
-            say("line \(i + 1): \(statement.author) signs \(statement.type) \(TerminalText.safe(oneLine: String(decoding: try CanonicalJSON.encode(statement.body), as: UTF8.self)))")
+            say(
+                "line \(i + 1): \(statement.author) signs \(statement.type) \(TerminalText.safe(oneLine: String(decoding: try CanonicalJSON.encode(statement.body), as: UTF8.self)))"
+            )
             guard next < statement.countersigners.count, statement.countersigners[next].key == key.publicKey else {
-                say("  not yours to sign now (it waits for \(next < statement.countersigners.count ? statement.countersigners[next].member.description : "no one"))")
+                say(
+                    "  not yours to sign now (it waits for \(next < statement.countersigners.count ? statement.countersigners[next].member.description : "no one"))"
+                )
                 return entry
             }
             signedAny = true

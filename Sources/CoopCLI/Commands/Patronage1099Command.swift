@@ -4,10 +4,11 @@ import CoopLedger
 import CoopModel
 import CoopPatronage
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `coop patronage 1099 YEAR --out FILE.csv --tax-ids FILE.csv`: Form 1099-PATR data for the
@@ -46,30 +47,34 @@ struct Patronage1099Command: ParsableCommand {
         let taxIDs = try TaxIDFile(path: taxIds)
         let missing = taxIDs.missing(for: rows.map(\.member))
         guard missing.isEmpty, let payer = taxIDs.payer else {
-            throw CLIError.invalidArgument("\(taxIds) lacks a TIN or an address for: \(missing.joined(separator: ", ")). "
-                + "Add a complete member,name,tin,address row for each (the cooperative's own under member \"payer\"); nothing was written")
+            throw CLIError.invalidArgument(
+                "\(taxIds) lacks a TIN or an address for: \(missing.joined(separator: ", ")). "
+                    + "Add a complete member,name,tin,address row for each (the cooperative's own under member \"payer\"); nothing was written")
         }
         let payerFields = [payer.name.isEmpty ? state.name : payer.name, payer.tin, payer.address]
         var text = CSV.record(Self.header)
         for row in rows {
             guard let recipient = taxIDs.members[row.member] else { continue }
             let name = recipient.name.isEmpty ? state.members[row.member]?.name ?? "" : recipient.name
-            text += CSV.record(payerFields + [
-                row.member.description, name, recipient.tin, recipient.address,
-                row.box1.description, row.box4.description, row.box5.description,
-            ])
+            text += CSV.record(
+                payerFields + [
+                    row.member.description, name, recipient.tin, recipient.address,
+                    row.box1.description, row.box4.description, row.box5.description,
+                ])
         }
         try writePrivate(text)
         let owed = Set(rows.map(\.member))
         let under = payments.filter { !owed.contains($0.member) }.count
-        say("wrote \(rows.count) Form 1099-PATR record\(rows.count == 1 ? "" : "s") for calendar year \(year) to \(out) "
-            + "(mode 0600: it holds tax ids; keep it private)")
+        say(
+            "wrote \(rows.count) Form 1099-PATR record\(rows.count == 1 ? "" : "s") for calendar year \(year) to \(out) "
+                + "(mode 0600: it holds tax ids; keep it private)")
         say("left out under the \(Form1099PATR.threshold.dollars) threshold: \(under) member\(under == 1 ? "" : "s")")
         let awaiting = state.patronageYearsAwaitingNotices
         if !awaiting.isEmpty {
             let years = awaiting.map(String.init).joined(separator: ", ")
-            warn("warning: fiscal year\(awaiting.count == 1 ? "" : "s") \(years) committed but notices not recorded as issued: "
-                + "their qualified notices are in no box 1 yet (coop patronage notices YEAR --out DIR --record)")
+            warn(
+                "warning: fiscal year\(awaiting.count == 1 ? "" : "s") \(years) committed but notices not recorded as issued: "
+                    + "their qualified notices are in no box 1 yet (coop patronage notices YEAR --out DIR --record)")
         }
     }
 

@@ -12,10 +12,10 @@ struct PatronageCommand: ParsableCommand {
         commandName: "patronage",
         abstract: "Patronage: record it, close the year, preview and commit the allocation, pay, give notice, report, revolve.",
         discussion: """
-        A year end: record (or import) each member's patronage and consents; close-year with the
-        net surplus; preview (prints the result hash); a patronage-approval motion pins that hash;
-        commit once it passed; pay the cash parts; notices; 1099; later, revolve retained equity.
-        """,
+            A year end: record (or import) each member's patronage and consents; close-year with the
+            net surplus; preview (prints the result hash); a patronage-approval motion pins that hash;
+            commit once it passed; pay the cash parts; notices; 1099; later, revolve retained equity.
+            """,
         subcommands: [
             Record.self, Import.self, Consent.self, CloseYear.self, PatronagePreviewCommand.self, Commit.self,
             Pay.self, Revolve.self, PatronageStatusCommand.self, PatronageNoticesCommand.self, Patronage1099Command.self,
@@ -34,7 +34,9 @@ struct PatronageCommand: ParsableCommand {
         @Option(help: "The month the quantity is for (YYYY-MM), kept with it.") var period: YearMonth?
 
         func run() throws {
-            let fiscalYear = try year ?? global.openLedger(readOnly: true).state()
+            let fiscalYear =
+                try year
+                ?? global.openLedger(readOnly: true).state()
                 .fiscalYear(containing: period?.firstDay ?? CLIContext.current.clock.now().date).year
             let body = try patronageRecord(member: member, measure: measure, quantity: quantity, year: fiscalYear, period: period)
             guard let stored = try global.append(body, write) else { return }
@@ -46,11 +48,11 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record many members' patronage from a CSV file (treasurer): all rows or none.",
             discussion: """
-            The first line names the columns member,measure,quantity,year and optionally period
-            (YYYY-MM). Every row is checked against the ledger first, as entries would be; if any
-            row is wrong, each wrong row is listed and nothing is written. A row with quantity 0
-            records nothing and is skipped (and reported), as spreadsheets export them.
-            """)
+                The first line names the columns member,measure,quantity,year and optionally period
+                (YYYY-MM). Every row is checked against the ledger first, as entries would be; if any
+                row is wrong, each wrong row is listed and nothing is written. A row with quantity 0
+                records nothing and is skipped (and reported), as spreadsheets export them.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
 
@@ -66,9 +68,10 @@ struct PatronageCommand: ParsableCommand {
                     guard let id = MemberID(member) else { throw CLIError.invalidArgument("member \"\(member)\" is not a member id (m1, m2, ...)") }
                     guard let fiscalYear = Int(year) else { throw CLIError.invalidArgument("year \"\(year)\" is not a year") }
                     guard period.isEmpty || YearMonth(period) != nil else { throw CLIError.invalidArgument("period \"\(period)\" is not YYYY-MM") }
-                    let record = try patronageRecord(member: id, measure: table.value("measure", in: fields),
-                                                     quantity: table.value("quantity", in: fields), year: fiscalYear,
-                                                     period: YearMonth(period))
+                    let record = try patronageRecord(
+                        member: id, measure: table.value("measure", in: fields),
+                        quantity: table.value("quantity", in: fields), year: fiscalYear,
+                        period: YearMonth(period))
                     // Zero adds nothing to a member's patronage (and the ledger refuses it): not a
                     // reason to refuse the file.
                     guard record.quantity != 0 else {
@@ -107,10 +110,10 @@ struct PatronageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a member's consent to take allocations into income (member or treasurer), or revoke it.",
             discussion: """
-            Consent makes a member's written notices qualified. Signed with the member's own key it
-            is their written consent; signed by the treasurer it records one on file. --date is when
-            the member gave it (default today).
-            """)
+                Consent makes a member's written notices qualified. Signed with the member's own key it
+                is their written consent; signed by the treasurer it records one on file. --date is when
+                the member gave it (default today).
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var write: WriteOptions
         @Argument(help: "The member id.") var member: MemberID
@@ -122,8 +125,9 @@ struct PatronageCommand: ParsableCommand {
         @Flag(help: "Revoke the member's written or bylaw consent (from the next fiscal year on).") var revoke = false
 
         func run() throws {
-            var body = ConsentBody(member: member, method: method, date: date, bylawsVersion: bylawsVersion, year: year,
-                                   revoke: revoke ? true : nil)
+            var body = ConsentBody(
+                member: member, method: method, date: date, bylawsVersion: bylawsVersion, year: year,
+                revoke: revoke ? true : nil)
             if method == .bylaw, !revoke, bylawsVersion == nil {
                 body.bylawsVersion = try global.openLedger(readOnly: true).state().bylawsHash
             }
@@ -149,8 +153,10 @@ struct PatronageCommand: ParsableCommand {
         func run() throws {
             let body = YearCloseBody(year: year, surplus: surplus.money, nonpatronage: nonpatronage?.money)
             guard let stored = try global.append(body, write) else { return }
-            try write.report([stored], "entry \(stored.index): fiscal year \(year) closed with net surplus \(surplus.money.dollars); "
-                + "next: coop patronage preview \(year)")
+            try write.report(
+                [stored],
+                "entry \(stored.index): fiscal year \(year) closed with net surplus \(surplus.money.dollars); "
+                    + "next: coop patronage preview \(year)")
         }
     }
 
@@ -166,9 +172,11 @@ struct PatronageCommand: ParsableCommand {
             let result = try state.patronageComputation(year: year)
             guard let stored = try global.append(PatronageCommitBody(year: year, resultHash: result.resultHash), write) else { return }
             let a = result.allocation
-            try write.report([stored], "entry \(stored.index): fiscal year \(year) committed (result \(result.resultHash.hex))\n"
-                + "  \(a.members.count) members: \(a.allocated.dollars) allocated, \(a.cash.dollars) cash payable by \(result.fiscal.paymentPeriodEnd), "
-                + "\(a.retained.dollars) retained; reserve \(a.reserve.dollars)")
+            try write.report(
+                [stored],
+                "entry \(stored.index): fiscal year \(year) committed (result \(result.resultHash.hex))\n"
+                    + "  \(a.members.count) members: \(a.allocated.dollars) allocated, \(a.cash.dollars) cash payable by \(result.fiscal.paymentPeriodEnd), "
+                    + "\(a.retained.dollars) retained; reserve \(a.reserve.dollars)")
         }
     }
 
@@ -206,22 +214,31 @@ struct PatronageCommand: ParsableCommand {
                 try printJSONArray(payments) { .object(["member": .string($0.member.description), "amount": .integer($0.amount.cents)]) }
             } else if dryRun || (payments.count > 1 && !write.json) {
                 for p in payments { say("  \(p.member.description.padding(8)) \(p.amount.description.leftPadded(12))") }
-                say("\(dryRun ? "would pay" : "paying") \(payments.count) member\(payments.count == 1 ? "" : "s") "
-                    + "\(payments.map(\.amount).sum().dollars) of \(year) patronage")
+                say(
+                    "\(dryRun ? "would pay" : "paying") \(payments.count) member\(payments.count == 1 ? "" : "s") "
+                        + "\(payments.map(\.amount).sum().dollars) of \(year) patronage")
             }
             guard !dryRun else { return }
             if payments.count > 1, !yes, CLIContext.current.inputIsTerminal, !confirm("Record these \(payments.count) payments?") {
                 throw CLIError.invalidArgument("nothing was paid (answer y to record the payments, or pass --yes)")
             }
-            guard let stored = try global.appendAll(write, { me, key in
-                try payments.map {
-                    try Ledger.Draft(PatronagePayBody(member: $0.member, year: year, amount: $0.amount, withheld: withheld?.money,
-                                                      method: method, reference: ref, effective: effective.effective),
-                                     author: me, key: key)
-                }
-            }) else { return }
-            try write.report(stored, zip(stored, payments).map { "entry \($0.index): paid \($1.member) \($1.amount.dollars) of \(year) patronage" }
-                .joined(separator: "\n"))
+            guard
+                let stored = try global.appendAll(
+                    write,
+                    { me, key in
+                        try payments.map {
+                            try Ledger.Draft(
+                                PatronagePayBody(
+                                    member: $0.member, year: year, amount: $0.amount, withheld: withheld?.money,
+                                    method: method, reference: ref, effective: effective.effective),
+                                author: me, key: key)
+                        }
+                    })
+            else { return }
+            try write.report(
+                stored,
+                zip(stored, payments).map { "entry \($0.index): paid \($1.member) \($1.amount.dollars) of \(year) patronage" }
+                    .joined(separator: "\n"))
         }
     }
 
@@ -237,9 +254,13 @@ struct PatronageCommand: ParsableCommand {
             let plan = try global.openLedger(readOnly: true).state().revolvingPlan(through: year)
             if !write.json {
                 for lot in plan.redeemed {
-                    say("  \(lot.member.description.padding(8)) \(lot.year) \(lot.equityClass == .qualified ? "qualified    " : "non-qualified") \(lot.amount.description.leftPadded(12))")
+                    say(
+                        "  \(lot.member.description.padding(8)) \(lot.year) \(lot.equityClass == .qualified ? "qualified    " : "non-qualified") \(lot.amount.description.leftPadded(12))"
+                    )
                 }
-                say("revolving through \(year): \(plan.redeemed.count) lots, \(plan.total.dollars) (non-qualified \(plan.nonQualifiedTotal.dollars), 1099-PATR box 5)")
+                say(
+                    "revolving through \(year): \(plan.redeemed.count) lots, \(plan.total.dollars) (non-qualified \(plan.nonQualifiedTotal.dollars), 1099-PATR box 5)"
+                )
             }
             guard !dryRun else { return }
             guard let stored = try global.append(RevolveBody(year: year, total: plan.total), write) else { return }

@@ -94,13 +94,15 @@ struct PatronageNoticeSet {
                 cooperative: state.name, member: row.member, name: state.members[row.member]?.name ?? "",
                 fiscalYear: fiscal.year, start: fiscal.start, end: fiscal.end, allocation: row.allocation,
                 factors: zip(zip(a.rules.measures, a.measures), row.factors).map { pair, share in
-                    PatronageNotice.Factor(measure: pair.0.name, unit: pair.0.unit, quantity: share.quantity,
-                                           measureTotal: pair.1.total, weight: pair.0.weight, portion: share.portion)
+                    PatronageNotice.Factor(
+                        measure: pair.0.name, unit: pair.0.unit, quantity: share.quantity,
+                        measureTotal: pair.1.total, weight: pair.0.weight, portion: share.portion)
                 },
                 cash: row.cash, retained: row.retained, paymentPeriodEnd: fiscal.paymentPeriodEnd, qualified: row.qualified,
-                consent: row.qualified ? result.consents[row.member].map {
-                    PatronageNotice.Consent(method: $0.method, date: $0.date, entry: $0.index)
-                } : nil,
+                consent: row.qualified
+                    ? result.consents[row.member].map {
+                        PatronageNotice.Consent(method: $0.method, date: $0.date, entry: $0.index)
+                    } : nil,
                 rulesVersion: result.rulesVersion.hex, resultHash: result.resultHash.hex, commitEntry: commit.index)
         }
         let encoder = CanonicalJSONEncoder()

@@ -21,7 +21,9 @@ extension PatronageNotice {
 
             """
         for f in factors {
-            body += "<tr>" + [f.measure, f.unit, "\(f.quantity)", "\(f.measureTotal)", f.weight.percentText, money(f.portion)]
+            body +=
+                "<tr>"
+                + [f.measure, f.unit, "\(f.quantity)", "\(f.measureTotal)", f.weight.percentText, money(f.portion)]
                 .map { "<td>\($0.htmlEscaped)</td>" }.joined() + "</tr>\n"
         }
         body += """

@@ -33,16 +33,18 @@ struct PatronageNoticesCommand: ParsableCommand {
         let state = try global.openLedger(readOnly: true).state()
         let register = state.patronage[year]
         guard let commit = register.commit else {
-            throw CLIError.invalidArgument("fiscal year \(year) is not committed: notices are written for the allocation the members approved "
-                + "('coop patronage status \(year)' shows what is missing)")
+            throw CLIError.invalidArgument(
+                "fiscal year \(year) is not committed: notices are written for the allocation the members approved "
+                    + "('coop patronage status \(year)' shows what is missing)")
         }
         // Everything --record needs is checked before any file is written, so a refusal leaves
         // no notices behind that the ledger does not know about.
         var signer: (key: Ed25519.PrivateKey, member: MemberID)?
         if record {
             if let issued = register.notices {
-                throw CLIError.invalidArgument("the notices for \(year) were already recorded as issued on \(issued.date) (entry \(issued.index)); "
-                    + "run without --record to write copies")
+                throw CLIError.invalidArgument(
+                    "the notices for \(year) were already recorded as issued on \(issued.date) (entry \(issued.index)); "
+                        + "run without --record to write copies")
             }
             let key = try global.signingKey()
             let member = try global.member(holding: key.publicKey, in: state).id
@@ -51,26 +53,33 @@ struct PatronageNoticesCommand: ParsableCommand {
         }
         let set = try PatronageNoticeSet(state: state, result: try state.patronageComputation(year: year), commit: commit)
         try write(set)
-        say("wrote \(set.notices.count) notice\(set.notices.count == 1 ? "" : "s") of allocation for fiscal year \(year) to \(out): "
-            + "\(set.totalAllocated.dollars) allocated (cash \(set.notices.map(\.cash).sum().dollars), "
-            + "retained \(set.notices.map(\.retained).sum().dollars))")
+        say(
+            "wrote \(set.notices.count) notice\(set.notices.count == 1 ? "" : "s") of allocation for fiscal year \(year) to \(out): "
+                + "\(set.totalAllocated.dollars) allocated (cash \(set.notices.map(\.cash).sum().dollars), "
+                + "retained \(set.notices.map(\.retained).sum().dollars))")
         say("notices digest: \(set.digest.hex)")
         let deadline = set.result.fiscal.paymentPeriodEnd
         if let issued = register.notices {
             let same = issued.digest == set.digest
-            say("these notices were recorded as issued on \(issued.date) (entry \(issued.index))"
-                + (issued.digest == nil ? "" : same ? "; the digest matches" : "; the recorded digest differs (\(issued.digest?.hex ?? "")): a name in them changed since"))
+            say(
+                "these notices were recorded as issued on \(issued.date) (entry \(issued.index))"
+                    + (issued.digest == nil
+                        ? "" : same ? "; the digest matches" : "; the recorded digest differs (\(issued.digest?.hex ?? "")): a name in them changed since"))
         } else if let signer {
-            let stored = try global.openLedger().append(PatronageNotifyBody(year: year, digest: set.digest),
-                                                        by: signer.member, key: signer.key)
+            let stored = try global.openLedger().append(
+                PatronageNotifyBody(year: year, digest: set.digest),
+                by: signer.member, key: signer.key)
             let date = CLIContext.current.clock.now().date
             say("entry \(stored.index): notices for \(year) recorded as issued on \(date)")
             if date > deadline {
-                warn("warning: the payment period for \(year) ended on \(deadline): notices issued after it do not make the allocation deductible (IRC §1382(b), (d))")
+                warn(
+                    "warning: the payment period for \(year) ended on \(deadline): notices issued after it do not make the allocation deductible (IRC §1382(b), (d))"
+                )
             }
         } else {
-            say("hint: hand the notices out, then run again with --record, --key and a new --out: it records the issue date in the ledger, "
-                + "and that date decides the calendar year of 1099-PATR box 1 for qualified notices (due by \(deadline))")
+            say(
+                "hint: hand the notices out, then run again with --record, --key and a new --out: it records the issue date in the ledger, "
+                    + "and that date decides the calendar year of 1099-PATR box 1 for qualified notices (due by \(deadline))")
         }
     }
 
@@ -81,8 +90,9 @@ struct PatronageNoticesCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: out, isDirectory: &isFolder) {
             guard isFolder.boolValue, (try? fm.contentsOfDirectory(atPath: out))?.isEmpty == true else {
-                throw CLIError.invalidArgument("\(out) exists and is not empty; coop will not mix notices with other files. "
-                    + "Choose a new --out folder or empty this one")
+                throw CLIError.invalidArgument(
+                    "\(out) exists and is not empty; coop will not mix notices with other files. "
+                        + "Choose a new --out folder or empty this one")
             }
         }
         do {

@@ -36,8 +36,10 @@ extension PatronageComputation {
             "payment_period_end": .string(fiscal.paymentPeriodEnd.description),
             "allocation": try JSONValue(encoding: a), "members": try JSONValue(encoding: a.members),
         ]
-        for (name, money) in [("net_surplus", a.netSurplus), ("pool", a.pool), ("reserve", a.reserve), ("allocated", a.allocated),
-                              ("cash", a.cash), ("retained", a.retained), ("non_qualified_retained", a.nonQualifiedRetained)] {
+        for (name, money) in [
+            ("net_surplus", a.netSurplus), ("pool", a.pool), ("reserve", a.reserve), ("allocated", a.allocated),
+            ("cash", a.cash), ("retained", a.retained), ("non_qualified_retained", a.nonQualifiedRetained),
+        ] {
             object[name] = .integer(money.cents)
         }
         return .object(object)
@@ -48,7 +50,8 @@ extension PatronageComputation {
         let measures = allocation.rules.measures.map(\.name)
         var text = (["member", "qualified"] + measures + ["weight_ppm", "allocation", "cash", "retained"]).joined(separator: ",") + "\r\n"
         for row in allocation.members {
-            let cells = [row.member.description, row.qualified ? "yes" : "no"] + row.factors.map { String($0.quantity) }
+            let cells =
+                [row.member.description, row.qualified ? "yes" : "no"] + row.factors.map { String($0.quantity) }
                 + [String(weightPPM(row)), row.allocation.description, row.cash.description, row.retained.description]
             text += cells.joined(separator: ",") + "\r\n"
         }
@@ -73,33 +76,43 @@ extension PatronageComputation {
             "  " + label.padding(26) + m.description.leftPadded(14) + (note.isEmpty ? "" : "  " + note)
         }
         var lines = ["patronage for fiscal year \(fiscal.year) (\(fiscal.start) to \(fiscal.end)), rules version \(rulesVersion.hex.prefix(16))…"]
-        lines.append("  measures: " + zip(a.rules.measures, a.measures).map { "\($0.name) \($0.weight.percentText) (total \($1.total) \($0.unit))" }
-            .joined(separator: ", "))
+        lines.append(
+            "  measures: "
+                + zip(a.rules.measures, a.measures).map { "\($0.name) \($0.weight.percentText) (total \($1.total) \($0.unit))" }
+                .joined(separator: ", "))
         lines.append(money("net surplus", a.netSurplus, a.loss > .zero ? "a loss: charged by the bylaws' rule (\(a.rules.lossPolicy.rawValue))" : ""))
         lines.append(money("non-patronage income", a.nonPatronageIncome, "not allocated"))
         if a.carriedLossIn > .zero { lines.append(money("carried loss in", a.carriedLossIn, "offset \(a.carriedLossOffset), out \(a.carriedLossOut)")) }
-        lines.append(money("reserve", a.reserve, "\(a.rules.reserve.percentText) of \(a.distributable)"
-            + (a.belowMinimum > .zero ? " + \(a.belowMinimum) under the minimum" : "")))
+        lines.append(
+            money(
+                "reserve", a.reserve,
+                "\(a.rules.reserve.percentText) of \(a.distributable)"
+                    + (a.belowMinimum > .zero ? " + \(a.belowMinimum) under the minimum" : "")))
         if a.lossToReserve > .zero { lines.append(money("loss charged to reserve", -a.lossToReserve)) }
         lines.append(money("pool for members", a.pool))
-        lines.append("  " + "member".padding(9) + "weight".leftPadded(11) + "allocation".leftPadded(14) + "cash".leftPadded(12)
-            + "retained".leftPadded(12) + "  notice")
+        lines.append(
+            "  " + "member".padding(9) + "weight".leftPadded(11) + "allocation".leftPadded(14) + "cash".leftPadded(12)
+                + "retained".leftPadded(12) + "  notice")
         for row in a.members {
             let ppm = weightPPM(row)
             let weight = "\(ppm / 10_000).\(zeroPadded(ppm % 10_000, 4))%"
-            lines.append("  " + row.member.description.padding(9) + weight.leftPadded(11) + row.allocation.description.leftPadded(14)
-                + row.cash.description.leftPadded(12) + row.retained.description.leftPadded(12)
-                + "  " + (row.qualified ? "qualified (\(consents[row.member]?.method.rawValue ?? "consent"))" : "non-qualified")
-                + (names[row.member].map { "  " + $0 } ?? ""))
+            lines.append(
+                "  " + row.member.description.padding(9) + weight.leftPadded(11) + row.allocation.description.leftPadded(14)
+                    + row.cash.description.leftPadded(12) + row.retained.description.leftPadded(12)
+                    + "  " + (row.qualified ? "qualified (\(consents[row.member]?.method.rawValue ?? "consent"))" : "non-qualified")
+                    + (names[row.member].map { "  " + $0 } ?? ""))
         }
-        lines.append("  " + "TOTAL".padding(20) + a.allocated.description.leftPadded(14) + a.cash.description.leftPadded(12)
-            + a.retained.description.leftPadded(12))
+        lines.append(
+            "  " + "TOTAL".padding(20) + a.allocated.description.leftPadded(14) + a.cash.description.leftPadded(12)
+                + a.retained.description.leftPadded(12))
         lines.append("  reconciles: \(a.reconciles ? "yes" : "NO")  (reserve + allocated = distributable; cash + retained = allocated)")
         lines.append("result hash: \(resultHash.hex)")
         if let committed {
             lines.append("committed at entry \(committed.index) on \(committed.date)" + (committed.motion.map { ", approved by \($0)" } ?? ""))
         } else {
-            lines.append("approve with: coop motion propose --kind patronage-approval --year \(fiscal.year) --result-hash \(resultHash.hex) --title \"Patronage \(fiscal.year)\"")
+            lines.append(
+                "approve with: coop motion propose --kind patronage-approval --year \(fiscal.year) --result-hash \(resultHash.hex) --title \"Patronage \(fiscal.year)\""
+            )
         }
         return lines
     }

@@ -63,7 +63,10 @@ struct PatronageYearStatus {
 
     var lines: [String] {
         var lines = ["fiscal year \(fiscal.year) (\(fiscal.start) to \(fiscal.end))"]
-        lines.append("  rules:      " + (rulesVersion.map { "bylaws version \($0.prefix(16))… in force on \(fiscal.start)" } ?? "none: the bylaws in force on \(fiscal.start) have no patronage section"))
+        lines.append(
+            "  rules:      "
+                + (rulesVersion.map { "bylaws version \($0.prefix(16))… in force on \(fiscal.start)" }
+                    ?? "none: the bylaws in force on \(fiscal.start) have no patronage section"))
         lines.append("  records:    \(register.records) entries for \(register.quantities.count) members")
         if let close = register.close {
             lines.append("  close:      entry \(close.index) on \(close.date): net surplus \(close.surplus), non-patronage \(close.nonPatronage)")
@@ -86,16 +89,22 @@ struct PatronageYearStatus {
         lines.append("  commit:     " + (register.commit.map { "entry \($0.index) on \($0.date)" } ?? "not committed"))
         let end = fiscal.paymentPeriodEnd
         let left = end.daysSinceEpoch - today.daysSinceEpoch
-        lines.append("  deadline:   payment period ends \(end) (" + (left >= 0 ? "\(left) days left" : "passed \(-left) days ago") + "): cash parts paid and notices issued by then")
+        lines.append(
+            "  deadline:   payment period ends \(end) (" + (left >= 0 ? "\(left) days left" : "passed \(-left) days ago")
+                + "): cash parts paid and notices issued by then")
         if register.commit != nil {
             let due = register.commit?.cashDue.values.sum() ?? .zero
-            lines.append("  cash:       \(due - register.cashOutstanding) paid of \(due); unpaid: "
-                + (unpaid.isEmpty ? "none" : unpaid.map { "\($0.0) \($0.1)" }.joined(separator: ", ")))
-            lines.append("  notices:    " + (register.notices.map { "issued on \($0.date) (entry \($0.index))" }
-                ?? "not issued (coop patronage notices \(fiscal.year) --out DIR --record)"))
+            lines.append(
+                "  cash:       \(due - register.cashOutstanding) paid of \(due); unpaid: "
+                    + (unpaid.isEmpty ? "none" : unpaid.map { "\($0.0) \($0.1)" }.joined(separator: ", ")))
+            lines.append(
+                "  notices:    "
+                    + (register.notices.map { "issued on \($0.date) (entry \($0.index))" }
+                        ?? "not issued (coop patronage notices \(fiscal.year) --out DIR --record)"))
             lines.append("  retained:   \(retainedOutstanding) of \(fiscal.year) still in capital accounts")
         }
-        lines.append("  no consent: " + (withoutConsent.isEmpty ? "none" : withoutConsent.map(\.description).joined(separator: ", ") + " (non-qualified notices)"))
+        lines.append(
+            "  no consent: " + (withoutConsent.isEmpty ? "none" : withoutConsent.map(\.description).joined(separator: ", ") + " (non-qualified notices)"))
         return lines
     }
 

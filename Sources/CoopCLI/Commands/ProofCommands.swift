@@ -2,8 +2,8 @@ import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
-import CoopTlog
 import CoopModel
+import CoopTlog
 import Foundation
 
 /// `coop proof inclusion|consistency`: RFC 9162 proofs from the ledger.
@@ -25,10 +25,11 @@ struct ProofCommand: ParsableCommand {
             let root = try ledger.root(size: n)
             let leaf = try ledger.store.entry(at: index).hash
             if output.json {
-                try printJSON(.object([
-                    "index": .integer(Int64(index)), "size": .integer(Int64(n)), "leaf_hash": .string(leaf.hex),
-                    "root": .string(root.hex), "proof": .array(proof.map { .string($0.hex) }),
-                ]))
+                try printJSON(
+                    .object([
+                        "index": .integer(Int64(index)), "size": .integer(Int64(n)), "leaf_hash": .string(leaf.hex),
+                        "root": .string(root.hex), "proof": .array(proof.map { .string($0.hex) }),
+                    ]))
                 return
             }
             say("index \(index)")
@@ -51,10 +52,11 @@ struct ProofCommand: ParsableCommand {
             let (n, proof) = try ledger.consistencyProof(from: from, to: to)
             let oldRoot = try ledger.root(size: from), newRoot = try ledger.root(size: n)
             if output.json {
-                try printJSON(.object([
-                    "from": .integer(Int64(from)), "to": .integer(Int64(n)), "old_root": .string(oldRoot.hex),
-                    "new_root": .string(newRoot.hex), "proof": .array(proof.map { .string($0.hex) }),
-                ]))
+                try printJSON(
+                    .object([
+                        "from": .integer(Int64(from)), "to": .integer(Int64(n)), "old_root": .string(oldRoot.hex),
+                        "new_root": .string(newRoot.hex), "proof": .array(proof.map { .string($0.hex) }),
+                    ]))
                 return
             }
             say("from \(from) \(oldRoot.hex)")
@@ -129,17 +131,19 @@ struct VerifyReceiptCommand: ParsableCommand {
         }
         let s = verified.entry.statement
         if output.json {
-            try printJSON(.object([
-                "ok": .bool(true), "index": .integer(Int64(verified.index)), "tree_size": .integer(Int64(verified.treeSize)),
-                "author": .string(s.author.description), "type": .string(s.type.rawValue),
-                "ledger_time": .string(verified.entry.time.description),
-                "hash": .string(verified.entry.hash.hex),
-                "consistent_with_kept_size": keptSize.map { .integer(Int64($0)) } ?? .null,
-            ]))
+            try printJSON(
+                .object([
+                    "ok": .bool(true), "index": .integer(Int64(verified.index)), "tree_size": .integer(Int64(verified.treeSize)),
+                    "author": .string(s.author.description), "type": .string(s.type.rawValue),
+                    "ledger_time": .string(verified.entry.time.description),
+                    "hash": .string(verified.entry.hash.hex),
+                    "consistent_with_kept_size": keptSize.map { .integer(Int64($0)) } ?? .null,
+                ]))
             return
         }
-        say("OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), ledger time \(verified.entry.time)) is in the "
-            + "ledger's signed tree of size \(verified.treeSize)")
+        say(
+            "OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), ledger time \(verified.entry.time)) is in the "
+                + "ledger's signed tree of size \(verified.treeSize)")
         if let keptSize { say("OK: consistent with the checkpoint you kept (size \(keptSize)): one log, no split view") }
     }
 }

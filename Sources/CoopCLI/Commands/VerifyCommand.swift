@@ -10,7 +10,8 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every signature, canonical bytes, ledger time, chains, authorization, checkpoint roots and states, and consistency with a kept checkpoint.",
+        abstract:
+            "Check every signature, canonical bytes, ledger time, chains, authorization, checkpoint roots and states, and consistency with a kept checkpoint.",
         discussion: """
             Exit status: 0 everything holds; 1 verification failed (the first problem and its cause come first); \
             2 the ledger, bundle or a file named could not be read; 64 the command line is wrong.
@@ -25,7 +26,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Verify an export bundle folder instead of the ledger file.") var bundle: String?
-    @Option(name: .long, help: "A checkpoint you kept from an earlier verification (--keep): the ledger must extend it; only later entries are checked in full.")
+    @Option(
+        name: .long, help: "A checkpoint you kept from an earlier verification (--keep): the ledger must extend it; only later entries are checked in full.")
     var since: String?
     @Option(name: .long, help: "Write the newest checkpoint this verification confirmed (root and state recomputed) to this file, for --since next time.")
     var keep: String?
@@ -95,24 +97,27 @@ struct VerifyCommand: ParsableCommand {
         for (i, p) in shown.enumerated() { say((i == 0 ? "FAIL " : "     ") + TerminalText.safe(oneLine: p.message)) }
         let rest = report.problemCount - shown.count
         if rest > 0 {
-            say("     ... and \(rest) more problem\(rest == 1 ? "" : "s") after it, most likely caused by it "
-                + (all ? "(past the listing cap)" : "('coop verify --all' lists them)"))
+            say(
+                "     ... and \(rest) more problem\(rest == 1 ? "" : "s") after it, most likely caused by it "
+                    + (all ? "(past the listing cap)" : "('coop verify --all' lists them)"))
         }
         let rate = report.seconds > 0 ? Int(Double(report.entriesChecked) / report.seconds) : 0
-        say("\(report.ok ? "OK" : "FAILED"): \(report.size) entries" +
-            (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) checked in full)" : "") +
-            ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")" +
-            ", \(report.members) members, \(report.authors) authors" +
-            String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
+        say(
+            "\(report.ok ? "OK" : "FAILED"): \(report.size) entries"
+                + (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) checked in full)" : "")
+                + ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")"
+                + ", \(report.members) members, \(report.authors) authors" + String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
         switch report.stateOrigin {
         case .genesis:
             break
         case let .replayedPrefix(size):
-            say("entries 0 to \(size - 1): rehashed against the kept root and replayed (signatures not re-checked); "
-                + "their state matched the kept checkpoint's")
+            say(
+                "entries 0 to \(size - 1): rehashed against the kept root and replayed (signatures not re-checked); "
+                    + "their state matched the kept checkpoint's")
         case let .keptCheckpoint(size, digest):
-            say("entries 0 to \(size - 1): rehashed against the kept root; the state at \(size) was taken from the kept "
-                + "checkpoint (state digest \(digest.hex)), on the word of the verification that confirmed it")
+            say(
+                "entries 0 to \(size - 1): rehashed against the kept root; the state at \(size) was taken from the kept "
+                    + "checkpoint (state digest \(digest.hex)), on the word of the verification that confirmed it")
         }
         if let root = report.root { say("root \(root.hex)" + (report.ledgerTime.map { ", last ledger time \($0)" } ?? "")) }
         if report.ok, report.memberEquity != .zero {
@@ -150,9 +155,10 @@ struct VerifyCommand: ParsableCommand {
             "seconds_x1000": .integer(Int64(report.seconds * 1000)),
             "peak_rss_kib": peakResidentKiB().map { .integer($0) } ?? .null,
             "problem_count": .integer(Int64(report.problemCount)),
-            "problems": .array(report.problems.map { p in
-                .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
-            }),
+            "problems": .array(
+                report.problems.map { p in
+                    .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
+                }),
         ])
     }
 
@@ -163,7 +169,8 @@ struct VerifyCommand: ParsableCommand {
         }
         let temporary = path + ".coop-tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(note.utf8)),
-              rename(temporary, path) == 0 else {
+            rename(temporary, path) == 0
+        else {
             try? FileManager.default.removeItem(atPath: temporary)
             throw CLIError.unreadable(path: path, reason: "cannot write it")
         }

@@ -25,9 +25,10 @@ struct VoteCommand: ParsableCommand {
     func validate() throws {
         let given = [position != nil, !choose.isEmpty, rank != nil].filter { $0 }.count
         guard given == 1 else {
-            throw ValidationError(given == 0
-                ? "say yes, no or abstain, choose candidates with --choose NAME..., or rank them with --rank NAME,NAME,..."
-                : "give only one of yes/no/abstain, --choose and --rank")
+            throw ValidationError(
+                given == 0
+                    ? "say yes, no or abstain, choose candidates with --choose NAME..., or rank them with --rank NAME,NAME,..."
+                    : "give only one of yes/no/abstain, --choose and --rank")
         }
         if let p = position, !["yes", "no", "abstain"].contains(p) {
             throw ValidationError("the ballot is yes, no or abstain, not '\(p)'")
@@ -35,12 +36,13 @@ struct VoteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let choice: Choice = switch position {
-        case "yes"?: .yes
-        case "no"?: .no
-        case "abstain"?: .abstain
-        default: rank.map { .ranking($0.names) } ?? .selection(choose)
-        }
+        let choice: Choice =
+            switch position {
+            case "yes"?: .yes
+            case "no"?: .no
+            case "abstain"?: .abstain
+            default: rank.map { .ranking($0.names) } ?? .selection(choose)
+            }
         guard let done = try global.append(BallotBody(motion: motion, choice: choice, grantor: grantor), write) else { return }
         let said = position ?? rank.map { $0.names.joined(separator: " > ") } ?? choose.joined(separator: ", ")
         try write.report([done], "entry \(done.index): your ballot on \(motion) is recorded: \(said)" + (grantor.map { " (for \($0))" } ?? ""))

@@ -88,8 +88,8 @@ struct Redemption: ExpressibleByArgument, Sendable {
     init?(argument: String) {
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3, let member = MemberID(parts[0]), let amount = parts.last.flatMap(Amount.init(argument:)),
-              let component = EquityComponent(accountName: parts.dropFirst().dropLast().joined(separator: ":")),
-              case .patronage = component
+            let component = EquityComponent(accountName: parts.dropFirst().dropLast().joined(separator: ":")),
+            case .patronage = component
         else { return nil }
         spec = RedemptionSpec(member: member, component: component, amount: amount.money)
     }

@@ -3,10 +3,11 @@ import CoopCrypto
 import CoopModel
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a command reads from and writes to outside its arguments: output streams, the
@@ -27,9 +28,11 @@ public struct CLIContext: Sendable {
     /// limits, so reading stays correct); no environment variable or flag lowers it.
     public var newKeyLimits: KeyFile.KDFLimits
 
-    public init(environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool,
-                inputIsTerminal: Bool = false, readAnswer: @escaping @Sendable () -> String? = { readLine() },
-                newKeyLimits: KeyFile.KDFLimits = .interactive) {
+    public init(
+        environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool,
+        inputIsTerminal: Bool = false, readAnswer: @escaping @Sendable () -> String? = { readLine() },
+        newKeyLimits: KeyFile.KDFLimits = .interactive
+    ) {
         self.environment = environment
         self.clock = clock
         self.output = output
@@ -85,9 +88,9 @@ public final class TextSink: Sendable {
 }
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #endif
 
 /// Prints a line to the command's output.
@@ -125,7 +128,8 @@ public func refuseInvalidUTF8Arguments() {
             case .scalarValue: continue
             case .emptyInput: break decoding
             case .error:
-                let message = "coop: argument \(i) is not valid UTF-8 text; coop signs text exactly as given and will not "
+                let message =
+                    "coop: argument \(i) is not valid UTF-8 text; coop signs text exactly as given and will not "
                     + "guess what was meant: pass it in UTF-8 (check the terminal's or file's encoding)\n"
                 FileHandle.standardError.write(Data(message.utf8))
                 exit(64)

@@ -24,9 +24,11 @@ struct CSVTable {
         let missing = required.filter { !header.contains($0) }
         let unknown = header.filter { !required.contains($0) && !optional.contains($0) }
         guard missing.isEmpty, unknown.isEmpty, Set(header).count == header.count else {
-            throw CLIError.unreadable(path: path, reason: "the first line must name the columns \((required + optional.map { "[\($0)]" }).joined(separator: ","))"
-                + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
-                + (unknown.isEmpty ? "" : "; unknown: \(unknown.joined(separator: ", "))"))
+            throw CLIError.unreadable(
+                path: path,
+                reason: "the first line must name the columns \((required + optional.map { "[\($0)]" }).joined(separator: ","))"
+                    + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
+                    + (unknown.isEmpty ? "" : "; unknown: \(unknown.joined(separator: ", "))"))
         }
         for record in records where record.fields.count != header.count {
             throw CLIError.unreadable(path: path, reason: "line \(record.line) has \(record.fields.count) fields, not \(header.count)")

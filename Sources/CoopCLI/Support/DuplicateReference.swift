@@ -16,8 +16,9 @@ struct DuplicateRefOption: ParsableArguments {
     /// Throws when `ref` is the reference of one of `earlier` (index, reference), unless allowed.
     func check(_ ref: String?, member: MemberID, kind: String, earlier: [(index: UInt64, reference: String?)]) throws {
         guard let ref, !allowDuplicateRef, let first = earlier.first(where: { $0.reference == ref }) else { return }
-        throw CLIError.invalidArgument("\(member) already has a \(kind) with reference \"\(ref)\" (entry \(first.index), "
-            + "'coop show \(first.index)'); if this is a second payment, pass --allow-duplicate-ref")
+        throw CLIError.invalidArgument(
+            "\(member) already has a \(kind) with reference \"\(ref)\" (entry \(first.index), "
+                + "'coop show \(first.index)'); if this is a second payment, pass --allow-duplicate-ref")
     }
 }
 

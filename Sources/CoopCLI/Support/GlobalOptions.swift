@@ -53,8 +53,9 @@ struct GlobalOptions: ParsableArguments {
     func member(holding key: Ed25519.PublicKey, in state: LedgerState) throws -> MemberRecord {
         guard let m = state.member(holding: key, at: CLIContext.current.clock.now()) else {
             if let recovery = state.pendingRecoveries.first(where: { $0.value.key == key }) {
-                throw CLIError.invalidArgument("this key was recovered for \(recovery.key) and comes into force at "
-                    + "\(recovery.value.effectiveAt); until then \(recovery.key)'s current key signs (and may cancel the recovery)")
+                throw CLIError.invalidArgument(
+                    "this key was recovered for \(recovery.key) and comes into force at "
+                        + "\(recovery.value.effectiveAt); until then \(recovery.key)'s current key signs (and may cancel the recovery)")
             }
             throw CLIError.invalidArgument("the key \(key.text) is not any member's key in force in this ledger")
         }

@@ -4,18 +4,21 @@ import CoopCrypto
 import CoopLedger
 import CoopModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What every write command takes: how it signs (alone and appended at once, the default; or
 /// into a file for countersigners and `coop submit`), and `--json` for scripts.
 struct WriteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A member who countersigns the entry (repeatable, in signing order): dual control where the bylaws require it.",
-        valueName: "member"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A member who countersigns the entry (repeatable, in signing order): dual control where the bylaws require it.",
+            valueName: "member"))
     var countersigner: [MemberID] = []
 
     @Option(name: .long, help: "Sign into this file instead of appending: for countersigners ('coop countersign FILE') and 'coop submit FILE'.")
@@ -36,16 +39,17 @@ struct WriteOptions: ParsableArguments {
     func report(_ appended: [Appended], extra: [String: JSONValue] = [:], _ text: @autoclosure () -> String) throws {
         guard json else { return say(text()) }
         var top = extra
-        top["entries"] = .array(try appended.map { a in
-            let statement = try CanonicalJSON.decode(a.entry.statementBytes)
-            var o: [String: JSONValue] = [
-                "index": .integer(Int64(a.index)), "hash": .string(a.entry.hash.hex),
-                "ledger_time": .string(a.entry.ledgerTime.description), "type": statement["type"] ?? .null,
-            ]
-            if let m = a.member { o["member"] = .string(m.description) }
-            if let m = a.motion { o["motion"] = .string(m.description) }
-            return .object(o)
-        })
+        top["entries"] = .array(
+            try appended.map { a in
+                let statement = try CanonicalJSON.decode(a.entry.statementBytes)
+                var o: [String: JSONValue] = [
+                    "index": .integer(Int64(a.index)), "hash": .string(a.entry.hash.hex),
+                    "ledger_time": .string(a.entry.ledgerTime.description), "type": statement["type"] ?? .null,
+                ]
+                if let m = a.member { o["member"] = .string(m.description) }
+                if let m = a.motion { o["motion"] = .string(m.description) }
+                return .object(o)
+            })
         if appended.count == 1, let a = appended.first {
             top["entry"] = .integer(Int64(a.index))
             if let m = a.member { top["member"] = .string(m.description) }
@@ -57,9 +61,11 @@ struct WriteOptions: ParsableArguments {
 
 /// `--effective DATE` for money and membership entries entered after the fact.
 struct EffectiveOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "When it took effect, for a past record entered now (YYYY-MM-DD; default: today): not after today, not before the member's admission, not in closed books.",
-        valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "When it took effect, for a past record entered now (YYYY-MM-DD; default: today): not after today, not before the member's admission, not in closed books.",
+            valueName: "date"))
     var effective: CivilDate?
 }
 
@@ -97,10 +103,13 @@ extension GlobalOptions {
         guard let out = write.out else { return try ledger.append(built) }
         let signed = try ledger.prepare(built)
         try writeSignedEntries(signed, to: out, replacing: false)
-        say("signed \(signed.count == 1 ? "entry" : "\(signed.count) entries") written to \(out); "
-            + (countersigners.isEmpty ? "" : "countersigner \(countersigners.map(\.member.description).joined(separator: ", ")) "
-                + "signs with 'coop countersign \(out)', then ")
-            + "append with 'coop submit \(out)'")
+        say(
+            "signed \(signed.count == 1 ? "entry" : "\(signed.count) entries") written to \(out); "
+                + (countersigners.isEmpty
+                    ? ""
+                    : "countersigner \(countersigners.map(\.member.description).joined(separator: ", ")) "
+                        + "signs with 'coop countersign \(out)', then ")
+                + "append with 'coop submit \(out)'")
         return nil
     }
 

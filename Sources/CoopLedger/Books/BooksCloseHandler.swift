@@ -16,13 +16,15 @@ struct BooksCloseHandler: EntryHandler {
         try state.requireOfficer(entry.statement.author, for: .booksClose, fallback: [.treasurer])
         let body = try entry.body(BooksCloseBody.self)
         guard body.through < entry.time.date else {
-            throw entry.refuse(.tooLate, field: "through",
-                               "\"through\" \(body.through) must be before this entry's ledger date \(entry.time.date): "
-                               + "a period is closed once it has ended")
+            throw entry.refuse(
+                .tooLate, field: "through",
+                "\"through\" \(body.through) must be before this entry's ledger date \(entry.time.date): "
+                    + "a period is closed once it has ended")
         }
         if let closed = state.booksClosedThrough, body.through <= closed {
-            throw entry.refuse(.closedPeriod, field: "through",
-                               "the books are already closed through \(closed); a close only moves forward")
+            throw entry.refuse(
+                .closedPeriod, field: "through",
+                "the books are already closed through \(closed); a close only moves forward")
         }
         state.booksClosedThrough = body.through
     }

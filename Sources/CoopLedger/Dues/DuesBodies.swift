@@ -12,8 +12,10 @@ public struct DuesPaymentBody: SingleTypeBody {
     public var reference: String?
     public var effective: CivilDate?
 
-    public init(member: MemberID, amount: Money, period: YearMonth? = nil, method: String? = nil, reference: String? = nil,
-                effective: CivilDate? = nil) {
+    public init(
+        member: MemberID, amount: Money, period: YearMonth? = nil, method: String? = nil, reference: String? = nil,
+        effective: CivilDate? = nil
+    ) {
         self.member = member
         self.amount = amount
         self.period = period

@@ -34,8 +34,11 @@ struct DuesMovementHandler: EntryHandler {
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         try state.requireOfficer(entry.statement.author, for: action, fallback: [.treasurer])
-        let body: (member: MemberID, amount: Money, period: YearMonth?, method: String?, reference: String?, reason: String?,
-                    effective: CivilDate?)
+        let body:
+            (
+                member: MemberID, amount: Money, period: YearMonth?, method: String?, reference: String?, reason: String?,
+                effective: CivilDate?
+            )
         if kind == .payment {
             let b = try entry.body(DuesPaymentBody.self)
             body = (b.member, b.amount, b.period, b.method, b.reference, nil, b.effective)
@@ -53,8 +56,9 @@ struct DuesMovementHandler: EntryHandler {
         }
         guard body.amount.cents > 0 else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         if kind == .payment, m.status == .withdrawn || m.status == .expelled {
-            throw entry.refuse(.status, field: "member",
-                               "\(body.member) has \(m.status == .withdrawn ? "withdrawn" : "been expelled"); record no more dues for them")
+            throw entry.refuse(
+                .status, field: "member",
+                "\(body.member) has \(m.status == .withdrawn ? "withdrawn" : "been expelled"); record no more dues for them")
         }
         if kind != .refund, let period = body.period, period < account.start {
             throw entry.refuse(.tooEarly, field: "period", "\(body.member) was admitted in \(account.start); \(period) is before that")
@@ -62,15 +66,17 @@ struct DuesMovementHandler: EntryHandler {
         if kind == .refund {
             let credited = account.movements.map(\.credit).sum()
             guard body.amount <= credited else {
-                throw entry.refuse(.balance, field: "amount",
-                                   "a refund of \(body.amount) exceeds the \(credited) credited to \(body.member)")
+                throw entry.refuse(
+                    .balance, field: "amount",
+                    "a refund of \(body.amount) exceeds the \(credited) credited to \(body.member)")
             }
         }
         if kind == .waiver, body.reason == nil { throw entry.refuse(.field, field: "reason", "a waiver needs a \"reason\"") }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
-        account.movements.append(DuesMovement(
-            index: index, date: date, kind: kind, amount: body.amount, period: body.period,
-            method: body.method, reference: body.reference, reason: body.reason))
+        account.movements.append(
+            DuesMovement(
+                index: index, date: date, kind: kind, amount: body.amount, period: body.period,
+                method: body.method, reference: body.reference, reason: body.reason))
         state.registers.dues[body.member] = account
     }
 }
@@ -80,8 +86,9 @@ extension LedgerState {
     /// member has no dues account.
     public func duesPosition(of id: MemberID, asOf month: YearMonth) -> DuesPosition? {
         guard let account = registers.dues[id] else { return nil }
-        return account.position(of: id, asOf: month, schedule: registers.duesSchedule,
-                                maxArrearsMonths: bylaws?.rules.dues.maxArrearsMonths ?? Int.max)
+        return account.position(
+            of: id, asOf: month, schedule: registers.duesSchedule,
+            maxArrearsMonths: bylaws?.rules.dues.maxArrearsMonths ?? Int.max)
     }
 
     /// Active and not more months in arrears than the bylaws allow, at the end of `month`.
@@ -96,7 +103,8 @@ extension LedgerState {
     /// entries before `index` effective on or before `date`. Nil without a dues account.
     public func duesPosition(of id: MemberID, recordedBefore index: UInt64, on date: CivilDate) -> DuesPosition? {
         guard let account = registers.dues[id]?.recorded(before: index, on: date) else { return nil }
-        return account.position(of: id, asOf: YearMonth(date), schedule: registers.duesSchedule.filter { $0.index < index },
-                                maxArrearsMonths: bylaws?.rules.dues.maxArrearsMonths ?? Int.max)
+        return account.position(
+            of: id, asOf: YearMonth(date), schedule: registers.duesSchedule.filter { $0.index < index },
+            maxArrearsMonths: bylaws?.rules.dues.maxArrearsMonths ?? Int.max)
     }
 }

@@ -37,14 +37,17 @@ public struct DuesPosition: Sendable, Equatable, Codable {
 extension DuesAccount {
     /// The position at the end of `month`, with credits recorded up to now applied to the
     /// oldest open months first.
-    public func position(of member: MemberID, asOf month: YearMonth, schedule: [DuesScheduleStep],
-                         maxArrearsMonths: Int) -> DuesPosition {
+    public func position(
+        of member: MemberID, asOf month: YearMonth, schedule: [DuesScheduleStep],
+        maxArrearsMonths: Int
+    ) -> DuesPosition {
         var charges: [DuesPosition.MonthlyCharge] = []
         let last = min(month, end ?? month)
         if start <= last {
             for m in start...last {
                 guard let span = tier(for: m), let step = schedule.last(where: { $0.from <= m }),
-                      let amount = step.tiers[span.tier]?.amount(own: span.own) else { continue }
+                    let amount = step.tiers[span.tier]?.amount(own: span.own)
+                else { continue }
                 charges.append(.init(month: m, tier: span.tier, amount: amount))
             }
         }
@@ -62,8 +65,9 @@ extension DuesAccount {
                 open += 1
             }
         }
-        return DuesPosition(member: member, asOf: month, charges: charges, charged: charged, credited: credited,
-                            balance: charged - credited, paidThrough: paidThrough, monthsInArrears: open,
-                            goodStanding: open <= maxArrearsMonths)
+        return DuesPosition(
+            member: member, asOf: month, charges: charges, charged: charged, credited: credited,
+            balance: charged - credited, paidThrough: paidThrough, monthsInArrears: open,
+            goodStanding: open <= maxArrearsMonths)
     }
 }

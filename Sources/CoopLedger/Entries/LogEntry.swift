@@ -53,8 +53,9 @@ public struct LogEntry: Hashable, Sendable {
     /// `checkSignature: false` is only for entries whose signatures were already proved (the
     /// append path signs them itself or checked them on submission).
     func decode(checkSignature: Bool) throws -> DecodedEntry {
-        DecodedEntry(entry: self, statement: try signed.statement(checkSignatures: checkSignature), hash: hash,
-                     statementHash: signed.statementHash)
+        DecodedEntry(
+            entry: self, statement: try signed.statement(checkSignatures: checkSignature), hash: hash,
+            statementHash: signed.statementHash)
     }
 
     /// One line of an export bundle or receipt: the ledger time, a space, then the signed entry
@@ -66,7 +67,8 @@ public struct LogEntry: Hashable, Sendable {
     /// Parses a line (without its newline), keeping the statement bytes exactly.
     public init(lineBytes line: some Collection<UInt8>) throws {
         guard let space = line.firstIndex(of: 0x20),
-              let time = Timestamp(String(decoding: line[..<space], as: UTF8.self)) else {
+            let time = Timestamp(String(decoding: line[..<space], as: UTF8.self))
+        else {
             throw LedgerError.malformedEntry(index: nil, reason: "an entry line is '<ledger time> <signatures> <statement>'")
         }
         self.init(ledgerTime: time, signed: try SignedEntry(lineBytes: line[line.index(after: space)...]))

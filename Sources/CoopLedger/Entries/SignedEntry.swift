@@ -56,15 +56,18 @@ public struct SignedEntry: Hashable, Sendable {
         let statement = try Statement(json: try CanonicalJSON.decodeCanonical(statementBytes))
         let next = signatures.count - 1
         guard next >= 0, next < statement.countersigners.count else {
-            throw LedgerError.malformedEntry(index: nil, reason: statement.countersigners.isEmpty
-                ? "the statement names no countersigner" : "every countersigner named in the statement has signed")
+            throw LedgerError.malformedEntry(
+                index: nil,
+                reason: statement.countersigners.isEmpty
+                    ? "the statement names no countersigner" : "every countersigner named in the statement has signed")
         }
         let expected = statement.countersigners[next]
         guard key.publicKey == expected.key else {
             throw LedgerError.wrongSigningKey(expected: expected.key.text, found: key.publicKey.text)
         }
-        return SignedEntry(statementBytes: statementBytes,
-                           signatures: signatures + [key.signature(for: Self.signingMessage(statementBytes))])
+        return SignedEntry(
+            statementBytes: statementBytes,
+            signatures: signatures + [key.signature(for: Self.signingMessage(statementBytes))])
     }
 
     /// The bytes every signer signs: the context string followed by the statement.
@@ -88,10 +91,12 @@ public struct SignedEntry: Hashable, Sendable {
         let statement = try Statement(json: json)
         let signers = 1 + statement.countersigners.count
         guard signatures.count == signers else {
-            throw LedgerError.malformedEntry(index: nil, reason: signatures.count < signers
-                ? "it carries \(signatures.count) of the \(signers) signatures it needs (author and countersigners); "
-                    + "countersign it with 'coop countersign'"
-                : "it carries \(signatures.count) signatures but names only \(signers) signers")
+            throw LedgerError.malformedEntry(
+                index: nil,
+                reason: signatures.count < signers
+                    ? "it carries \(signatures.count) of the \(signers) signatures it needs (author and countersigners); "
+                        + "countersign it with 'coop countersign'"
+                    : "it carries \(signatures.count) signatures but names only \(signers) signers")
         }
         guard checkSignatures else { return statement }
         let message = Self.signingMessage(statementBytes)

@@ -59,9 +59,10 @@ public struct Statement: Hashable, Sendable {
         ]
         if let prev { fields["prev"] = .string(prev.hex) }
         if !countersigners.isEmpty {
-            fields["countersigners"] = .array(countersigners.map {
-                .object(["member": .string($0.member.description), "key": .string($0.key.text)])
-            })
+            fields["countersigners"] = .array(
+                countersigners.map {
+                    .object(["member": .string($0.member.description), "key": .string($0.key.text)])
+                })
         }
         return .object(fields)
     }
@@ -127,8 +128,9 @@ public struct Statement: Hashable, Sendable {
         if let list = fields["countersigners"] {
             countersigners = try Self.countersigners(list, author: author)
         }
-        self.init(ledger: ledger, author: author, key: key, seq: seq, prev: prev, time: time,
-                  type: EntryType(typeText), body: body, countersigners: countersigners)
+        self.init(
+            ledger: ledger, author: author, key: key, seq: seq, prev: prev, time: time,
+            type: EntryType(typeText), body: body, countersigners: countersigners)
     }
 
     /// Reads `countersigners`: 1 to `maxCountersigners` objects `{member, key}`, distinct members
@@ -140,8 +142,9 @@ public struct Statement: Hashable, Sendable {
         var seen: Set<MemberID> = [author]
         return try items.map { item in
             guard case let .object(o) = item, o.count == 2,
-                  case let .string(memberText)? = o["member"], let member = MemberID(memberText),
-                  case let .string(keyText)? = o["key"], let key = try? Ed25519.PublicKey(text: keyText) else {
+                case let .string(memberText)? = o["member"], let member = MemberID(memberText),
+                case let .string(keyText)? = o["key"], let key = try? Ed25519.PublicKey(text: keyText)
+            else {
                 throw bad("each countersigner is {\"member\": \"m3\", \"key\": \"ed25519:...\"} and nothing else")
             }
             // A countersigner's key must be their key in force, which was checked when it entered

@@ -99,9 +99,11 @@ public struct EquityMovement: Sendable, Equatable, Codable {
     /// On a revolving redemption: the last allocation year the board revolved.
     public var throughYear: Int?
 
-    public init(index: UInt64, date: CivilDate, kind: Kind, component: EquityComponent, amount: Money,
-                method: String? = nil, reference: String? = nil, reason: String? = nil, member: MemberID? = nil,
-                throughYear: Int? = nil) {
+    public init(
+        index: UInt64, date: CivilDate, kind: Kind, component: EquityComponent, amount: Money,
+        method: String? = nil, reference: String? = nil, reason: String? = nil, member: MemberID? = nil,
+        throughYear: Int? = nil
+    ) {
         self.index = index
         self.date = date
         self.kind = kind

@@ -38,8 +38,10 @@ public struct RedemptionBody: SingleTypeBody {
     /// The passed resolution that authorizes a redemption of retained patronage.
     public var motion: MotionID?
 
-    public init(member: MemberID, component: EquityComponent, amount: Money, reason: String? = nil,
-                effective: CivilDate? = nil, motion: MotionID? = nil) {
+    public init(
+        member: MemberID, component: EquityComponent, amount: Money, reason: String? = nil,
+        effective: CivilDate? = nil, motion: MotionID? = nil
+    ) {
         self.member = member
         self.component = component
         self.amount = amount

@@ -40,9 +40,10 @@ struct SharePaymentHandler: EntryHandler {
             throw entry.refuse(.amount, field: "amount", "a share payment is at least one instalment (\(least)) or the remainder")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
-        state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
-            index: index, date: date, kind: .payment, component: .share, amount: body.amount,
-            method: body.method, reference: body.reference))
+        state.registers.equity[body.member, default: CapitalAccount()].movements.append(
+            EquityMovement(
+                index: index, date: date, kind: .payment, component: .share, amount: body.amount,
+                method: body.method, reference: body.reference))
         state.registers.memberEquity += body.amount
     }
 }
@@ -77,18 +78,20 @@ struct RedemptionHandler: EntryHandler {
                 try state.requireRedemptionAuthorized(by: id, member: body.member, component: component, amount: body.amount, entry: entry)
                 authorizing = id
             } else if !(left && state.bylaws?.rules.patronage?.onDeparture == .redeem) {
-                throw entry.refuse(.notAuthorized, field: "motion",
-                                   "retained patronage is paid out by the board's revolving ('coop patronage revolve'), to a member "
-                                   + "who has left when the bylaws say so (patronage.on_departure: redeem), or as a passed resolution "
-                                   + "authorizes (propose one with --redeem, then pass --motion)")
+                throw entry.refuse(
+                    .notAuthorized, field: "motion",
+                    "retained patronage is paid out by the board's revolving ('coop patronage revolve'), to a member "
+                        + "who has left when the bylaws say so (patronage.on_departure: redeem), or as a passed resolution "
+                        + "authorizes (propose one with --redeem, then pass --motion)")
             }
         } else if body.motion != nil {
             throw entry.refuse(.field, field: "motion", "\"motion\" authorizes redemptions of retained patronage only")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
-        state.registers.equity[body.member, default: CapitalAccount()].movements.append(EquityMovement(
-            index: index, date: date, kind: .redemption, component: component,
-            amount: -body.amount, reason: body.reason))
+        state.registers.equity[body.member, default: CapitalAccount()].movements.append(
+            EquityMovement(
+                index: index, date: date, kind: .redemption, component: component,
+                amount: -body.amount, reason: body.reason))
         state.registers.memberEquity -= body.amount
         if let authorizing { state.governance.motions[authorizing]?.redemptionUsedAt = index }
     }
@@ -97,8 +100,10 @@ struct RedemptionHandler: EntryHandler {
 extension LedgerState {
     /// Throws unless motion `id` is a passed resolution authorizing exactly this redemption, not
     /// yet used.
-    func requireRedemptionAuthorized(by id: MotionID, member: MemberID, component: EquityComponent, amount: Money,
-                                     entry: DecodedEntry) throws {
+    func requireRedemptionAuthorized(
+        by id: MotionID, member: MemberID, component: EquityComponent, amount: Money,
+        entry: DecodedEntry
+    ) throws {
         let motion = try self.motion(id, field: "motion")
         guard let auth = motion.redemption else { throw entry.refuse(.notAuthorized, field: "motion", "\(id) authorizes no redemption") }
         guard motion.status == .closed, motion.outcome?.passed == true else {
@@ -106,9 +111,10 @@ extension LedgerState {
         }
         guard auth.member == member, auth.component == component, auth.amount == amount else {
             let field = auth.member != member ? "member" : auth.component != component ? "component" : "amount"
-            throw entry.refuse(.notAuthorized, field: field,
-                               "\(id) authorizes \(auth.amount) from \(auth.member)'s \(auth.component), not \(amount) from "
-                               + "\(member)'s \(component)")
+            throw entry.refuse(
+                .notAuthorized, field: field,
+                "\(id) authorizes \(auth.amount) from \(auth.member)'s \(auth.component), not \(amount) from "
+                    + "\(member)'s \(component)")
         }
         if let used = motion.redemptionUsedAt {
             throw entry.refuse(.duplicate, field: "motion", "\(id)'s redemption was already paid (entry \(used))")
@@ -125,7 +131,8 @@ extension EquityComponent {
         }
         let parts = accountName.split(separator: ":")
         guard parts.count == 3, parts[0] == "patronage", let year = Int(parts[1]), (1900...9999).contains(year),
-              parts[2] == "qualified" || parts[2] == "nonqualified" else { return nil }
+            parts[2] == "qualified" || parts[2] == "nonqualified"
+        else { return nil }
         self = .patronage(year: year, qualified: parts[2] == "qualified")
     }
 }

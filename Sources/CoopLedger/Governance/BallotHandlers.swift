@@ -20,8 +20,10 @@ extension LedgerState {
         // member when it was: it may not take part (dual control of key recovery).
         let author = entry.statement.author
         if let recovered = members[author]?.recoveredAt, recovered > opening.index {
-            throw entry.refuse(.notEligible, "\(author)'s key was recovered by an officer (in force from entry \(recovered)), after \(id) "
-                + "opened (entry \(opening.index)); a recovered key may not vote on a motion opened before it came into force")
+            throw entry.refuse(
+                .notEligible,
+                "\(author)'s key was recovered by an officer (in force from entry \(recovered)), after \(id) "
+                    + "opened (entry \(opening.index)); a recovered key may not vote on a motion opened before it came into force")
         }
         return (motion, opening)
     }
@@ -31,8 +33,9 @@ extension LedgerState {
     /// hold nor grant a proxy). `field` is the body field naming them (nil for the author).
     func requireActive(_ member: MemberID, field: String?, role: String, for entry: DecodedEntry) throws {
         guard let m = members[member], m.status != .active else { return }
-        throw entry.refuse(.status, field: field,
-                           "\(role), \(member), is \(m.status.rawValue) now; only active members vote, grant or hold proxies")
+        throw entry.refuse(
+            .status, field: field,
+            "\(role), \(member), is \(m.status.rawValue) now; only active members vote, grant or hold proxies")
     }
 
     /// Checks `event` against the motion's ballot box (electorate, proxies, choice) and records it.
@@ -55,7 +58,7 @@ extension LedgerState {
         switch error {
         case .notInElectorate: return (.notEligible, nil)
         case .motionChoiceInElection, .selectionOnMotion, .tooManyCandidates, .unknownCandidate, .duplicateCandidate,
-             .rankingOutsideRankedElection, .unrankedChoiceInRankedElection:
+            .rankingOutsideRankedElection, .unrankedChoiceInRankedElection:
             return (.field, "choice")
         case .proxiesNotAllowed, .proxyLimitReached: return (.bylaws, nil)
         case .proxyToSelf: return (.field, "holder")
@@ -82,10 +85,12 @@ struct BallotCastHandler: EntryHandler {
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }
         // Compared as counted, not as written: in an election `"abstain"` and `[]` are one ballot.
         if let previous, let before = previous.choice, let box = try? state.ballotBox(for: motion),
-           let counted = try? box.validated(body.choice, by: s.author), (try? box.validated(before, by: s.author)) == counted {
+            let counted = try? box.validated(body.choice, by: s.author), (try? box.validated(before, by: s.author)) == counted
+        {
             let whose = body.grantor.map { " for \($0)" } ?? ""
-            throw entry.refuse(.duplicate, field: "choice",
-                               "\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
+            throw entry.refuse(
+                .duplicate, field: "choice",
+                "\(s.author) already cast this ballot\(whose) on \(motion.id) (entry \(previous.position)); nothing changes")
         }
         let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: body.choice, grantor: body.grantor)
         try state.record(event, on: motion, for: entry)
@@ -103,8 +108,9 @@ struct ProxyGrantHandler: EntryHandler {
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
         try state.requireActive(s.author, field: nil, role: "the proxy's grantor", for: entry)
         try state.requireActive(body.holder, field: "holder", role: "the proxy holder", for: entry)
-        try state.record(VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
-                         on: motion, for: entry)
+        try state.record(
+            VoteEvent(kind: .proxyGrant, position: index, member: s.author, holder: body.holder),
+            on: motion, for: entry)
     }
 }
 

@@ -141,8 +141,10 @@ public struct MotionCloseBody: SingleTypeBody {
     /// (`RankedResult`), so the close signs every round, not only the winners.
     public var resultHash: SHA256Digest?
 
-    public init(motion: MotionID, electorate: Int64, ballots: Int64, passed: Bool, yes: Int64? = nil, no: Int64? = nil,
-                abstain: Int64? = nil, votes: [CandidateCount]? = nil, winners: [String]? = nil, resultHash: SHA256Digest? = nil) {
+    public init(
+        motion: MotionID, electorate: Int64, ballots: Int64, passed: Bool, yes: Int64? = nil, no: Int64? = nil,
+        abstain: Int64? = nil, votes: [CandidateCount]? = nil, winners: [String]? = nil, resultHash: SHA256Digest? = nil
+    ) {
         self.motion = motion
         self.electorate = electorate
         self.ballots = ballots

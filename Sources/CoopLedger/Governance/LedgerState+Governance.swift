@@ -33,8 +33,9 @@ extension LedgerState {
     /// `field` that gave the id, when one did).
     public func motion(_ id: MotionID, field: String? = nil) throws -> Motion {
         guard let m = governance.motions[id] else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "there is no motion \(id) (see 'coop motion list')",
-                                          code: .notFound, field: field)
+            throw LedgerError.invalidBody(
+                index: nil, type: "motion", reason: "there is no motion \(id) (see 'coop motion list')",
+                code: .notFound, field: field)
         }
         return m
     }
@@ -56,10 +57,12 @@ extension LedgerState {
     /// `motion` under the bylaws in force: judged at the record position the rule names (the
     /// proposal, or the open), with its fingerprint. What the open entry must state.
     public func openingElectorate(for motion: Motion, openIndex: UInt64, openDate: CivilDate) throws
-        -> (ids: [MemberID], hash: SHA256Digest, recordIndex: UInt64, recordDate: CivilDate) {
+        -> (ids: [MemberID], hash: SHA256Digest, recordIndex: UInt64, recordDate: CivilDate)
+    {
         guard let rule = bylaws?.rules.governance.rule(for: motion.kind) else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "motions need machine bylaws (this ledger has none)",
-                                          code: .bylaws)
+            throw LedgerError.invalidBody(
+                index: nil, type: "motion", reason: "motions need machine bylaws (this ledger has none)",
+                code: .bylaws)
         }
         let record = rule.recordDate == .open ? (openIndex, openDate) : (motion.proposedAt, motion.proposedTime.date)
         let ids = electorate(under: rule, recordIndex: record.0, recordDate: record.1)
@@ -105,8 +108,9 @@ extension LedgerState {
         var box: BallotBox
         do {
             if let election = motion.election {
-                box = try BallotBox(electorate: opening.electorate, election: election.method,
-                                    candidates: election.candidates, proxies: opening.rule.proxies)
+                box = try BallotBox(
+                    electorate: opening.electorate, election: election.method,
+                    candidates: election.candidates, proxies: opening.rule.proxies)
             } else {
                 box = BallotBox(electorate: opening.electorate, proxies: opening.rule.proxies)
             }
@@ -122,8 +126,9 @@ extension LedgerState {
     /// handler recounts, so the CLI, tools and tests sign the same thing.
     public func closeBody(for motion: Motion) throws -> (body: MotionCloseBody, decision: MotionDecision) {
         let decision = try decision(for: motion)
-        var body = MotionCloseBody(motion: motion.id, electorate: Int64(motion.opening?.electorate.count ?? 0),
-                                   ballots: decision.ballots, passed: decision.passed)
+        var body = MotionCloseBody(
+            motion: motion.id, electorate: Int64(motion.opening?.electorate.count ?? 0),
+            ballots: decision.ballots, passed: decision.passed)
         if let t = decision.resolved.tally {
             body.yes = t.yes
             body.no = t.no
@@ -148,21 +153,25 @@ extension LedgerState {
         if let tally = resolved.electionTally {
             let seed = Hex.decode(opening.entryHash) ?? []
             if let method = tally.method.rankedMethod, let candidates = motion.election?.candidates {
-                let decided = try rankedDecision(resolved, tally: tally, method: method, candidates: candidates,
-                                                 quorum: opening.rule.quorum, seed: seed, motion: motion.id)
+                let decided = try rankedDecision(
+                    resolved, tally: tally, method: method, candidates: candidates,
+                    quorum: opening.rule.quorum, seed: seed, motion: motion.id)
                 let result = decided.election
-                return MotionDecision(resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty, outcome: nil,
-                                      election: result, ranked: decided.ranked, explanation: result.explanation)
+                return MotionDecision(
+                    resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty, outcome: nil,
+                    election: result, ranked: decided.ranked, explanation: result.explanation)
             }
             let result = ElectionResult.decide(tally, quorum: opening.rule.quorum, seed: seed)
-            return MotionDecision(resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty,
-                                  outcome: nil, election: result, ranked: nil, explanation: result.explanation)
+            return MotionDecision(
+                resolved: resolved, passed: result.quorumMet && !result.winners.isEmpty,
+                outcome: nil, election: result, ranked: nil, explanation: result.explanation)
 
         }
         let tally = resolved.tally ?? Tally(electorate: Int64(opening.electorate.count), yes: 0, no: 0)
         let outcome = opening.rule.evaluate(tally)
-        return MotionDecision(resolved: resolved, passed: outcome.passed, outcome: outcome, election: nil, ranked: nil,
-                              explanation: outcome.explanation)
+        return MotionDecision(
+            resolved: resolved, passed: outcome.passed, outcome: outcome, election: nil, ranked: nil,
+            explanation: outcome.explanation)
     }
 }
 

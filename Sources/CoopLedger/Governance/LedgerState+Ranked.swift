@@ -38,8 +38,9 @@ extension LedgerState {
                 tally, method: method, candidates: candidates, ballots: try resolved.rankedBallots(candidates: candidates),
                 quorum: quorum, seed: seed)
         } catch {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion): the ranked count failed: \(error)",
-                                          code: .invalid)
+            throw LedgerError.invalidBody(
+                index: nil, type: "motion", reason: "\(motion): the ranked count failed: \(error)",
+                code: .invalid)
         }
     }
 
@@ -47,8 +48,10 @@ extension LedgerState {
     /// export-ballots`. Throws `status` for a motion that is not a ranked election or not opened.
     public func rankedBallots(for motion: Motion) throws -> RankedBallotExport {
         guard let election = motion.election, let method = election.method.rankedMethod else {
-            throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) is not a ranked election; "
-                + "only irv, scottish-stv and meek-stv ballots are rankings", code: .status)
+            throw LedgerError.invalidBody(
+                index: nil, type: "motion",
+                reason: "\(motion.id) is not a ranked election; "
+                    + "only irv, scottish-stv and meek-stv ballots are rankings", code: .status)
         }
         let resolved = try ballotBox(for: motion).finish()
         let ballots: [RankedBallot]
@@ -59,7 +62,8 @@ extension LedgerState {
         }
         // BLT quotes the title: a double quote in it becomes a single one.
         let title = String("\(motion.id) \(motion.title)".map { $0 == "\"" ? "'" : $0 })
-        return RankedBallotExport(title: title, candidates: election.candidates,
-                                  seats: method.seats, ballots: ballots)
+        return RankedBallotExport(
+            title: title, candidates: election.candidates,
+            seats: method.seats, ballots: ballots)
     }
 }

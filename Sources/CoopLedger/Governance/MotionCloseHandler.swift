@@ -19,8 +19,9 @@ struct MotionCloseHandler: EntryHandler {
         let body = try entry.body(MotionCloseBody.self)
         let motion = try state.motion(body.motion, field: "motion")
         guard motion.status == .open, let opening = motion.opening else {
-            throw entry.refuse(.status, field: "motion",
-                               motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
+            throw entry.refuse(
+                .status, field: "motion",
+                motion.status == .closed ? "\(motion.id) is already closed" : "\(motion.id) was never opened for voting")
         }
         if let closes = opening.closesAt, entry.time < closes {
             throw entry.refuse(.tooEarly, "voting on \(motion.id) runs until \(closes); close it at or after that time")
@@ -51,8 +52,9 @@ struct MotionCloseHandler: EntryHandler {
             compare("abstain", body.abstain, tally.abstentions)
             let derived = try decision.rankedResultHash
             if body.resultHash != derived {
-                differences.append("result_hash recorded \(body.resultHash?.hex ?? "nothing"), the recount gives "
-                    + (derived?.hex ?? "nothing (the quorum was not met)"))
+                differences.append(
+                    "result_hash recorded \(body.resultHash?.hex ?? "nothing"), the recount gives "
+                        + (derived?.hex ?? "nothing (the quorum was not met)"))
                 fields.append("result_hash")
             }
             let stray = [("yes", body.yes != nil), ("no", body.no != nil), ("votes", body.votes != nil)].filter(\.1).map(\.0)
@@ -70,9 +72,10 @@ struct MotionCloseHandler: EntryHandler {
             }
         }
         guard differences.isEmpty else {
-            throw entry.refuse(.recount, field: fields.count == 1 ? fields[0] : nil,
-                               "the recorded result of \(motion.id) is not what its ballots give: "
-                               + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
+            throw entry.refuse(
+                .recount, field: fields.count == 1 ? fields[0] : nil,
+                "the recorded result of \(motion.id) is not what its ballots give: "
+                    + differences.joined(separator: "; ") + " (record what 'coop motion tally \(motion.id)' shows)")
         }
         var next = state
         if decision.passed { try next.enact(motion, at: index, time: entry.time, entry: entry) }

@@ -20,8 +20,9 @@ public struct MotionID: Hashable, Comparable, Sendable, TextCodable, CodingKeyRe
     public init?(_ text: String) {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 2, utf8.count <= 19, utf8[0] == UInt8(ascii: "M"), utf8[1] != UInt8(ascii: "0"),
-              utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let n = Int64(String(decoding: utf8.dropFirst(), as: UTF8.self)) else { return nil }
+            utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let n = Int64(String(decoding: utf8.dropFirst(), as: UTF8.self))
+        else { return nil }
         number = n
     }
 

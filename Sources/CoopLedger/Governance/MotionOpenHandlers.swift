@@ -16,7 +16,8 @@ struct MotionSecondHandler: EntryHandler {
             throw entry.refuse(.status, field: "motion", "\(motion.id) is already \(motion.status.rawValue); seconds are for proposals")
         }
         guard let rule = state.bylaws?.rules.governance.rule(for: motion.kind),
-              case .anyMember(let needed) = rule.proposers, needed > 0 else {
+            case .anyMember(let needed) = rule.proposers, needed > 0
+        else {
             throw entry.refuse(.bylaws, "\(motion.kind.rawValue) motions need no seconds under the bylaws in force")
         }
         guard s.author != motion.proposer else { throw entry.refuse(.notEligible, "the proposer cannot second their own motion") }
@@ -24,8 +25,9 @@ struct MotionSecondHandler: EntryHandler {
             throw entry.refuse(.duplicate, field: "motion", "\(s.author) already seconded \(motion.id)")
         }
         guard state.inGoodStanding(s.author, asOf: YearMonth(entry.time.date)) else {
-            throw LedgerError.unauthorized(index: nil, author: s.author.description, type: type.rawValue,
-                                           reason: "only members in good standing may second a motion")
+            throw LedgerError.unauthorized(
+                index: nil, author: s.author.description, type: type.rawValue,
+                reason: "only members in good standing may second a motion")
         }
         state.governance.motions[motion.id]?.seconds.append(s.author)
     }
@@ -50,38 +52,44 @@ struct MotionOpenHandler: EntryHandler {
         guard let bylaws = state.bylaws else { throw entry.refuse(.bylaws, "motions need machine bylaws (this ledger has none)") }
         let rule = bylaws.rules.governance.rule(for: motion.kind)
         if case .anyMember(let needed) = rule.proposers, motion.seconds.count < needed {
-            throw entry.refuse(.bylaws,
-                               "\(motion.id) has \(motion.seconds.count) of the \(needed) seconds the bylaws require; it cannot open yet")
+            throw entry.refuse(
+                .bylaws,
+                "\(motion.id) has \(motion.seconds.count) of the \(needed) seconds the bylaws require; it cannot open yet")
         }
         let noticeEnds = CivilDate(daysSinceEpoch: motion.proposedTime.date.daysSinceEpoch + Int64(rule.noticeDays))
         guard entry.time.date >= noticeEnds else {
-            throw entry.refuse(.tooEarly,
-                               "\(motion.kind.rawValue) motions need \(rule.noticeDays) days' notice; \(motion.id) was proposed on "
-                               + "\(motion.proposedTime.date) and may open on \(noticeEnds) or later")
+            throw entry.refuse(
+                .tooEarly,
+                "\(motion.kind.rawValue) motions need \(rule.noticeDays) days' notice; \(motion.id) was proposed on "
+                    + "\(motion.proposedTime.date) and may open on \(noticeEnds) or later")
         }
         if let opens = motion.opens, entry.time < opens {
             throw entry.refuse(.tooEarly, "\(motion.id) is to open at \(opens), not before")
         }
-        let closesAt = body.closes ?? motion.closes
+        let closesAt =
+            body.closes ?? motion.closes
             ?? rule.votingDays.map { Timestamp(secondsSinceEpoch: entry.time.secondsSinceEpoch + Int64($0) * 86_400) }
         if let closesAt, closesAt <= entry.time {
-            throw entry.refuse(.tooLate, field: body.closes == nil ? nil : "closes",
-                               "the closing time \(closesAt) has already passed; give a later \"closes\"")
+            throw entry.refuse(
+                .tooLate, field: body.closes == nil ? nil : "closes",
+                "the closing time \(closesAt) has already passed; give a later \"closes\"")
         }
         let (electorate, digest, recordIndex, recordDate) = try state.openingElectorate(for: motion, openIndex: index, openDate: entry.time.date)
         let record = (recordIndex, recordDate)
         guard !electorate.isEmpty else {
-            throw entry.refuse(.notEligible,
-                               "no member is eligible to vote on \(motion.id) (active, of an eligible class, in good standing "
-                               + "at the record date \(record.1))")
+            throw entry.refuse(
+                .notEligible,
+                "no member is eligible to vote on \(motion.id) (active, of an eligible class, in good standing "
+                    + "at the record date \(record.1))")
         }
         let hash = digest.hex
         guard body.electorateHash == digest, body.electorateCount == Int64(electorate.count) else {
             let field = body.electorateCount == Int64(electorate.count) ? "electorate_hash" : "electorate_count"
-            throw entry.refuse(.electorate, field: field,
-                               "the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash.hex), "
-                               + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
-                               + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
+            throw entry.refuse(
+                .electorate, field: field,
+                "the entry states an electorate of \(body.electorateCount) with fingerprint \(body.electorateHash.hex), "
+                    + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
+                    + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
         }
         let opening = MotionOpening(
             index: index, time: entry.time, recordIndex: record.0, recordDate: record.1, entryHash: entry.hash.hex,

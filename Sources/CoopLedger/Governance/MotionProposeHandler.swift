@@ -37,14 +37,16 @@ struct MotionProposeHandler: EntryHandler {
             }
         }
 
-        var motion = Motion(id: id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
-                            proposedAt: index, proposedTime: entry.time, opens: body.opens, closes: body.closes)
+        var motion = Motion(
+            id: id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
+            proposedAt: index, proposedTime: entry.time, opens: body.opens, closes: body.closes)
         switch body.kind {
         case .resolution:
             if let r = body.redemption {
                 guard case .patronage = r.component else {
-                    throw entry.refuse(.field, field: "redemption.component",
-                                       "a resolution authorizes redemptions of retained patronage only (a share is redeemed when a member leaves)")
+                    throw entry.refuse(
+                        .field, field: "redemption.component",
+                        "a resolution authorizes redemptions of retained patronage only (a share is redeemed when a member leaves)")
                 }
                 guard r.amount.cents > 0 else {
                     throw entry.refuse(.amount, field: "redemption.amount", "the redemption's amount must be more than 0.00")
@@ -98,12 +100,14 @@ struct MotionProposeHandler: EntryHandler {
             motion.patronage = PatronageSpec(year: year, resultHash: hash.hex)
         case .duesChange:
             guard let tiers = body.tiers, !tiers.isEmpty, let effective = body.effective else {
-                throw entry.refuse(.field, field: body.tiers?.isEmpty == false ? "effective" : "tiers",
-                                   "a dues change needs the new \"tiers\" and the \"effective\" month")
+                throw entry.refuse(
+                    .field, field: body.tiers?.isEmpty == false ? "effective" : "tiers",
+                    "a dues change needs the new \"tiers\" and the \"effective\" month")
             }
             guard effective >= YearMonth(entry.time.date) else {
-                throw entry.refuse(.effectiveDate, field: "effective",
-                                   "\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
+                throw entry.refuse(
+                    .effectiveDate, field: "effective",
+                    "\"effective\" (\(effective)) is before this month; dues are not changed retroactively")
             }
             try Self.check(tiers, bylaws: bylaws, state: state, entry: entry)
             motion.dues = DuesChangeSpec(tiers: tiers, effective: effective)
@@ -133,8 +137,9 @@ struct MotionProposeHandler: EntryHandler {
         }
         guard let method = ElectionMethod(code: code, seats: seats) else {
             if code == "irv" { throw entry.refuse(.field, field: "seats", "irv fills exactly 1 seat, not \(seats)") }
-            throw entry.refuse(.field, field: "method",
-                               "\"method\" is plurality, \(ElectionMethod.codes.joined(separator: ", ")), not \"\(code)\"")
+            throw entry.refuse(
+                .field, field: "method",
+                "\"method\" is plurality, \(ElectionMethod.codes.joined(separator: ", ")), not \"\(code)\"")
         }
         return method
     }
@@ -145,13 +150,15 @@ struct MotionProposeHandler: EntryHandler {
         for (name, tier) in tiers.sorted(by: { $0.key < $1.key }) {
             if let monthly = tier.monthly {
                 guard monthly.cents > 0, tier.slidingMin == nil, tier.slidingMax == nil else {
-                    throw entry.refuse(.amount, field: "tiers.\(name)",
-                                       "tier \"\(name)\" needs a monthly amount above 0.00 and no sliding range")
+                    throw entry.refuse(
+                        .amount, field: "tiers.\(name)",
+                        "tier \"\(name)\" needs a monthly amount above 0.00 and no sliding range")
                 }
             } else {
                 guard let lo = tier.slidingMin, let hi = tier.slidingMax, lo.cents > 0, lo <= hi else {
-                    throw entry.refuse(.amount, field: "tiers.\(name)",
-                                       "tier \"\(name)\" needs \"monthly\" or 0 < sliding_min <= sliding_max")
+                    throw entry.refuse(
+                        .amount, field: "tiers.\(name)",
+                        "tier \"\(name)\" needs \"monthly\" or 0 < sliding_min <= sliding_max")
                 }
             }
             guard !tier.classes.isEmpty else {
@@ -163,8 +170,9 @@ struct MotionProposeHandler: EntryHandler {
         }
         let inUse = Set(state.registers.dues.values.compactMap { $0.tiers.last?.tier })
         if let missing = inUse.sorted().first(where: { tiers[$0] == nil }) {
-            throw entry.refuse(.field, field: "tiers",
-                               "members are on tier \"\(missing)\"; the new tiers must keep it (change its amount instead)")
+            throw entry.refuse(
+                .field, field: "tiers",
+                "members are on tier \"\(missing)\"; the new tiers must keep it (change its amount instead)")
         }
     }
 }
@@ -180,8 +188,9 @@ extension LedgerState {
             try requireRole(author, anyOf: Set(names.compactMap(Role.init(rawValue:))), for: type)
         case .anyMember:
             guard inGoodStanding(author, asOf: YearMonth(date)) else {
-                throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
-                                               reason: "only members in good standing may propose a \(kind.rawValue) motion")
+                throw LedgerError.unauthorized(
+                    index: nil, author: author.description, type: type.rawValue,
+                    reason: "only members in good standing may propose a \(kind.rawValue) motion")
             }
         }
     }

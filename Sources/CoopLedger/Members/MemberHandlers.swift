@@ -63,13 +63,15 @@ struct MemberLeaveHandler: EntryHandler {
         }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
         if state.isLastActiveSecretary(m) {
-            throw entry.refuse(.lastSecretary, field: "member",
-                               "\(body.member) is the only secretary; grant the role to someone else first")
+            throw entry.refuse(
+                .lastSecretary, field: "member",
+                "\(body.member) is the only secretary; grant the role to someone else first")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         if let last = m.history.last, date < last.date {
-            throw entry.refuse(.effectiveDate, field: "effective",
-                               "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+            throw entry.refuse(
+                .effectiveDate, field: "effective",
+                "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
         }
         let status: MemberStatus = expel ? .expelled : .withdrawn
         state.members[body.member]?.status = status
@@ -98,13 +100,15 @@ struct MemberSuspensionHandler: EntryHandler {
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
         if suspend, state.isLastActiveSecretary(m) {
-            throw entry.refuse(.lastSecretary, field: "member",
-                               "\(body.member) is the only secretary; grant the role to someone else first")
+            throw entry.refuse(
+                .lastSecretary, field: "member",
+                "\(body.member) is the only secretary; grant the role to someone else first")
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: m)
         if let last = m.history.last, date < last.date {
-            throw entry.refuse(.effectiveDate, field: "effective",
-                               "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+            throw entry.refuse(
+                .effectiveDate, field: "effective",
+                "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
         }
         let status: MemberStatus = suspend ? .suspended : .active
         state.members[body.member]?.status = status

@@ -13,8 +13,10 @@ extension LedgerState {
     /// Checks a class, tier and sliding-scale amount against the bylaws in force, filling in the
     /// class's default tier. Without machine bylaws, class and tier are free labels and no dues
     /// accrue. `fields` is where the body holds them (`founders[1].` in a genesis), for the refusal.
-    func terms(class memberClass: String?, tier: String?, own: Money?, for entry: DecodedEntry,
-               fields prefix: String = "") throws -> MembershipTerms {
+    func terms(
+        class memberClass: String?, tier: String?, own: Money?, for entry: DecodedEntry,
+        fields prefix: String = ""
+    ) throws -> MembershipTerms {
         let (classField, tierField, ownField) = (prefix + "class", prefix + "tier", prefix + "dues_amount")
         guard let rules = bylaws?.rules else {
             guard own == nil else { throw entry.refuse(.bylaws, field: ownField, "\"dues_amount\" needs bylaws with dues tiers") }
@@ -27,8 +29,9 @@ extension LedgerState {
         }
         let tierName = tier ?? classRule.defaultTier
         guard let tierRule = rules.dues.tiers[tierName] else {
-            throw entry.refuse(.bylaws, field: tierField,
-                               "\"\(tierName)\" is not a dues tier of the bylaws (tiers: \(rules.dues.tiers.keys.sorted().joined(separator: ", ")))")
+            throw entry.refuse(
+                .bylaws, field: tierField,
+                "\"\(tierName)\" is not a dues tier of the bylaws (tiers: \(rules.dues.tiers.keys.sorted().joined(separator: ", ")))")
         }
         guard tierRule.classes.contains(memberClass) else {
             throw entry.refuse(.bylaws, field: tierField, "the \(tierName) tier is not open to the \(memberClass) class")
@@ -36,11 +39,13 @@ extension LedgerState {
         if let own, own.cents <= 0 { throw entry.refuse(.amount, field: ownField, "\"dues_amount\" must be positive") }
         guard tierRule.accepts(own: own) else {
             if let lo = tierRule.slidingMin, let hi = tierRule.slidingMax {
-                throw entry.refuse(.amount, field: ownField,
-                                   "the sliding-scale tier \(tierName) needs \"dues_amount\" between \(lo) and \(hi)")
+                throw entry.refuse(
+                    .amount, field: ownField,
+                    "the sliding-scale tier \(tierName) needs \"dues_amount\" between \(lo) and \(hi)")
             }
-            throw entry.refuse(.field, field: ownField,
-                               "the \(tierName) tier has a fixed amount; \"dues_amount\" is only for sliding-scale tiers")
+            throw entry.refuse(
+                .field, field: ownField,
+                "the \(tierName) tier has a fixed amount; \"dues_amount\" is only for sliding-scale tiers")
         }
         return MembershipTerms(memberClass: memberClass, tier: tierName, own: own)
     }
@@ -53,8 +58,10 @@ extension LedgerState {
     }
 
     /// Throws unless `id` is a member whose status is one of `allowed`; `field` names it in the body.
-    func requireMember(_ id: MemberID, in allowed: Set<MemberStatus>, for entry: DecodedEntry,
-                       field: String = "member") throws -> MemberRecord {
+    func requireMember(
+        _ id: MemberID, in allowed: Set<MemberStatus>, for entry: DecodedEntry,
+        field: String = "member"
+    ) throws -> MemberRecord {
         guard let m = members[id] else { throw entry.refuse(.notFound, field: field, "there is no member \(id)") }
         guard allowed.contains(m.status) else {
             throw entry.refuse(.status, field: field, "\(id) is \(m.status.rawValue)")

@@ -37,16 +37,19 @@ struct ConsentHandler: EntryHandler {
                 throw entry.refuse(.field, field: "method", "a qualified-check consent covers one year's allocation and cannot be revoked")
             }
             guard body.year == nil, body.bylawsVersion == nil else {
-                throw entry.refuse(.field, field: body.year != nil ? "year" : "bylaws_version",
-                                   "a revocation names only the member, the method and the date")
+                throw entry.refuse(
+                    .field, field: body.year != nil ? "year" : "bylaws_version",
+                    "a revocation names only the member, the method and the date")
             }
             guard let i = records.lastIndex(where: { $0.method == body.method && $0.revokedOn == nil }) else {
-                throw entry.refuse(.nothingPending, field: "method",
-                                   "\(body.member) has no \(body.method.rawValue) consent in force to revoke")
+                throw entry.refuse(
+                    .nothingPending, field: "method",
+                    "\(body.member) has no \(body.method.rawValue) consent in force to revoke")
             }
             guard date >= records[i].date else {
-                throw entry.refuse(.tooEarly, field: "date",
-                                   "the revocation date \(date) is before the consent it revokes (\(records[i].date))")
+                throw entry.refuse(
+                    .tooEarly, field: "date",
+                    "the revocation date \(date) is before the consent it revokes (\(records[i].date))")
             }
             records[i].revokedOn = date
             records[i].revokedAt = index
@@ -56,16 +59,20 @@ struct ConsentHandler: EntryHandler {
                 throw entry.refuse(.bylaws, field: "method", "the bylaws accept consent by \(names), not by \(body.method.rawValue)")
             }
             guard date >= m.admittedOn else {
-                throw entry.refuse(.tooEarly, field: "date",
-                                   "the consent date \(date) is before \(body.member) was admitted (\(m.admittedOn))")
+                throw entry.refuse(
+                    .tooEarly, field: "date",
+                    "the consent date \(date) is before \(body.member) was admitted (\(m.admittedOn))")
             }
             try check(body, date: date, state: state, entry: entry)
             if records.contains(where: { $0.method == body.method && $0.revokedOn == nil && $0.year == body.year }) {
-                throw entry.refuse(.duplicate, field: "method",
-                                   "\(body.member) already has a \(body.method.rawValue) consent in force\(body.year.map { " for \($0)" } ?? "")")
+                throw entry.refuse(
+                    .duplicate, field: "method",
+                    "\(body.member) already has a \(body.method.rawValue) consent in force\(body.year.map { " for \($0)" } ?? "")")
             }
-            records.append(ConsentRecord(index: index, method: body.method, date: date, bylawsVersion: body.bylawsVersion,
-                                         year: body.year, revokedOn: nil, revokedAt: nil))
+            records.append(
+                ConsentRecord(
+                    index: index, method: body.method, date: date, bylawsVersion: body.bylawsVersion,
+                    year: body.year, revokedOn: nil, revokedAt: nil))
         }
         state.patronage.consents[body.member] = records
     }
@@ -75,14 +82,16 @@ struct ConsentHandler: EntryHandler {
         switch body.method {
         case .written:
             guard body.year == nil, body.bylawsVersion == nil else {
-                throw entry.refuse(.field, field: body.year != nil ? "year" : "bylaws_version",
-                                   "a written consent names no \"year\" or \"bylaws_version\"")
+                throw entry.refuse(
+                    .field, field: body.year != nil ? "year" : "bylaws_version",
+                    "a written consent names no \"year\" or \"bylaws_version\"")
             }
         case .bylaw:
             guard body.year == nil else { throw entry.refuse(.field, field: "year", "a bylaw consent names no \"year\"") }
             guard let version = body.bylawsVersion else {
-                throw entry.refuse(.field, field: "bylaws_version",
-                                   "a bylaw consent names the \"bylaws_version\" whose notice and copy the member received")
+                throw entry.refuse(
+                    .field, field: "bylaws_version",
+                    "a bylaw consent names the \"bylaws_version\" whose notice and copy the member received")
             }
             guard let adoption = state.bylawsAdoptions.first(where: { $0.version == version }), adoption.date <= date else {
                 throw entry.refuse(.bylaws, field: "bylaws_version", "bylaws version \(version.hex) was not adopted by \(date)")
@@ -95,8 +104,9 @@ struct ConsentHandler: EntryHandler {
                 throw entry.refuse(.field, field: "bylaws_version", "a qualified-check consent names no \"bylaws_version\"")
             }
             guard let year = body.year, (1900...9999).contains(year) else {
-                throw entry.refuse(.field, field: "year",
-                                   "a qualified-check consent names the fiscal \"year\" whose allocation the check paid")
+                throw entry.refuse(
+                    .field, field: "year",
+                    "a qualified-check consent names the fiscal \"year\" whose allocation the check paid")
             }
         }
     }

@@ -45,9 +45,10 @@ extension LedgerState {
             throw patronageError(.bylaws, "patronage needs bylaws with machine rules (this ledger has none)")
         }
         guard let patronage = bylaws.rules.patronage else {
-            throw patronageError(.bylaws,
-                                 "the bylaws in force on \(fiscal.start), the start of fiscal year \(fiscal.year), have no patronage section: "
-                                 + "patronage rules apply from the first fiscal year that starts after they are adopted")
+            throw patronageError(
+                .bylaws,
+                "the bylaws in force on \(fiscal.start), the start of fiscal year \(fiscal.year), have no patronage section: "
+                    + "patronage rules apply from the first fiscal year that starts after they are adopted")
         }
         return (bylaws, patronage)
     }

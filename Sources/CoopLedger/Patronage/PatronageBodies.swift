@@ -36,8 +36,10 @@ public struct ConsentBody: SingleTypeBody {
     public var year: Int?
     public var revoke: Bool?
 
-    public init(member: MemberID, method: ConsentMethod, date: CivilDate? = nil, bylawsVersion: SHA256Digest? = nil,
-                year: Int? = nil, revoke: Bool? = nil) {
+    public init(
+        member: MemberID, method: ConsentMethod, date: CivilDate? = nil, bylawsVersion: SHA256Digest? = nil,
+        year: Int? = nil, revoke: Bool? = nil
+    ) {
         self.member = member
         self.method = method
         self.date = date
@@ -102,8 +104,10 @@ public struct PatronagePayBody: SingleTypeBody {
     public var reference: String?
     public var effective: CivilDate?
 
-    public init(member: MemberID, year: Int, amount: Money, withheld: Money? = nil, method: String? = nil,
-                reference: String? = nil, effective: CivilDate? = nil) {
+    public init(
+        member: MemberID, year: Int, amount: Money, withheld: Money? = nil, method: String? = nil,
+        reference: String? = nil, effective: CivilDate? = nil
+    ) {
         self.member = member
         self.year = year
         self.amount = amount

@@ -26,31 +26,36 @@ struct PatronageCommitHandler: EntryHandler {
             throw entry.refuse(.duplicate, field: "year", "fiscal year \(body.year) was already committed at entry \(commit.index)")
         }
         guard let approved = state.governance.approvedPatronage(year: body.year) else {
-            throw entry.refuse(.notAuthorized, field: "year",
-                               "no patronage-approval motion for \(body.year) has passed: the members approve the result hash first")
+            throw entry.refuse(
+                .notAuthorized, field: "year",
+                "no patronage-approval motion for \(body.year) has passed: the members approve the result hash first")
         }
         guard approved == body.resultHash else {
-            throw entry.refuse(.notAuthorized, field: "result_hash",
-                               "the members approved result \(approved.hex) for \(body.year), not \(body.resultHash.hex)")
+            throw entry.refuse(
+                .notAuthorized, field: "result_hash",
+                "the members approved result \(approved.hex) for \(body.year), not \(body.resultHash.hex)")
         }
         let result = try entry.rethrowing { try state.patronageComputation(year: body.year) }
         guard result.resultHash == approved else {
-            throw entry.refuse(.recount, field: "result_hash",
-                               "the allocation recomputed now has result hash \(result.resultHash.hex), not the approved \(approved.hex): "
-                               + "an input changed after the approval (a close or consent); preview it again and put the new result to the members")
+            throw entry.refuse(
+                .recount, field: "result_hash",
+                "the allocation recomputed now has result hash \(result.resultHash.hex), not the approved \(approved.hex): "
+                    + "an input changed after the approval (a close or consent); preview it again and put the new result to the members")
         }
         let a = result.allocation
         let date = entry.time.date
         var next = state
         for row in a.members where row.retained != .zero {
-            next.registers.equity[row.member, default: CapitalAccount()].movements.append(EquityMovement(
-                index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: row.qualified),
-                amount: row.retained))
+            next.registers.equity[row.member, default: CapitalAccount()].movements.append(
+                EquityMovement(
+                    index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: row.qualified),
+                    amount: row.retained))
         }
         for amount in [a.reserve, -a.lossToReserve] where amount != .zero {
-            next.registers.reserve.movements.append(EquityMovement(
-                index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: false),
-                amount: amount))
+            next.registers.reserve.movements.append(
+                EquityMovement(
+                    index: index, date: date, kind: .allocation, component: .patronage(year: body.year, qualified: false),
+                    amount: amount))
         }
         next.registers.memberEquity += a.retained + a.reserve - a.lossToReserve
         try next.registers.checkEquityInvariant(entry)

@@ -39,16 +39,20 @@ public struct PatronageComputation: Sendable {
     }
 
     /// Wraps an allocation with its year and rules version, and hashes the result document.
-    public init(fiscal: FiscalYear, rulesVersion: SHA256Digest, allocation: PatronageAllocation,
-                consents: [MemberID: ConsentBasis] = [:]) throws {
+    public init(
+        fiscal: FiscalYear, rulesVersion: SHA256Digest, allocation: PatronageAllocation,
+        consents: [MemberID: ConsentBasis] = [:]
+    ) throws {
         self.fiscal = fiscal
         self.rulesVersion = rulesVersion
         self.allocation = allocation
         self.consents = consents
         var encoder = CanonicalJSONEncoder()
         encoder.options = LedgerState.snapshotLimits
-        document = try encoder.encode(Document(year: fiscal.year, start: fiscal.start, end: fiscal.end,
-                                               rulesVersion: rulesVersion.hex, allocation: allocation))
+        document = try encoder.encode(
+            Document(
+                year: fiscal.year, start: fiscal.start, end: fiscal.end,
+                rulesVersion: rulesVersion.hex, allocation: allocation))
         resultHash = SHA256.hash(document)
     }
 }
@@ -60,28 +64,33 @@ extension LedgerState {
         let fiscal = try fiscalYear(year)
         let register = patronage[year]
         guard let close = register.close else {
-            throw patronageError(.patronage,
-                                 "fiscal year \(year) is not closed: record its surplus with 'coop patronage close-year \(year) --surplus AMOUNT'")
+            throw patronageError(
+                .patronage,
+                "fiscal year \(year) is not closed: record its surplus with 'coop patronage close-year \(year) --surplus AMOUNT'")
         }
         if let commit = register.commit {
             guard let bylaws = bylawsVersions[commit.rulesVersion], let rules = bylaws.rules.patronage?.rules else {
-                throw patronageError(.bylaws,
-                                     "the rules version \(commit.rulesVersion.hex) committed for \(year) is missing from the ledger")
+                throw patronageError(
+                    .bylaws,
+                    "the rules version \(commit.rulesVersion.hex) committed for \(year) is missing from the ledger")
             }
-            return try computation(fiscal, version: bylaws.version, rules: rules, close: close,
-                                   carriedLoss: commit.carriedLossIn, consents: commit.consents)
+            return try computation(
+                fiscal, version: bylaws.version, rules: rules, close: close,
+                carriedLoss: commit.carriedLossIn, consents: commit.consents)
         }
         if let open = uncommittedYear(before: year) {
-            throw patronageError(.patronage,
-                                 "fiscal year \(open) is closed but not committed: commit it first, because its result decides the loss carried into \(year)")
+            throw patronageError(
+                .patronage,
+                "fiscal year \(open) is closed but not committed: commit it first, because its result decides the loss carried into \(year)")
         }
         let (bylaws, rules) = try patronageBylaws(for: fiscal)
         var consents: [MemberID: ConsentBasis] = [:]
         for member in register.quantities.keys {
             if let basis = consentBasis(member, for: fiscal) { consents[member] = basis }
         }
-        return try computation(fiscal, version: bylaws.version, rules: rules.rules, close: close,
-                               carriedLoss: patronage.carriedLoss, consents: consents)
+        return try computation(
+            fiscal, version: bylaws.version, rules: rules.rules, close: close,
+            carriedLoss: patronage.carriedLoss, consents: consents)
     }
 
     /// The earliest year before `year` that is closed but not committed: until it is, the
@@ -90,15 +99,18 @@ extension LedgerState {
         patronage.years.values.filter { $0.year < year && $0.close != nil && $0.commit == nil }.map(\.year).min()
     }
 
-    private func computation(_ fiscal: FiscalYear, version: SHA256Digest, rules: PatronageRules, close: YearClose,
-                             carriedLoss: Money, consents: [MemberID: ConsentBasis]) throws -> PatronageComputation {
+    private func computation(
+        _ fiscal: FiscalYear, version: SHA256Digest, rules: PatronageRules, close: YearClose,
+        carriedLoss: Money, consents: [MemberID: ConsentBasis]
+    ) throws -> PatronageComputation {
         let inputs = patronage[fiscal.year].quantities.map { member, quantities in
             PatronageInput(member: member, quantities: quantities, qualified: consents[member] != nil)
         }
         let allocation: PatronageAllocation
         do {
-            allocation = try PatronageAllocator.allocate(rules: rules, surplus: close.surplus, nonPatronage: close.nonPatronage,
-                                                         carriedLoss: carriedLoss, members: inputs)
+            allocation = try PatronageAllocator.allocate(
+                rules: rules, surplus: close.surplus, nonPatronage: close.nonPatronage,
+                carriedLoss: carriedLoss, members: inputs)
         } catch {
             throw patronageError(.patronage, "fiscal year \(fiscal.year): \(error)")
         }

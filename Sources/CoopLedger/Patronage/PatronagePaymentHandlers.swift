@@ -25,8 +25,9 @@ struct PatronagePayHandler: EntryHandler {
         }
         guard body.amount > .zero else { throw entry.refuse(.amount, field: "amount", "the amount must be more than 0.00") }
         guard body.amount <= owed else {
-            throw entry.refuse(.balance, field: "amount",
-                               "\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
+            throw entry.refuse(
+                .balance, field: "amount",
+                "\(body.amount) is more than the \(owed) of \(body.year) cash patronage still owed to \(body.member)")
         }
         let withheld = body.withheld ?? .zero
         guard withheld >= .zero, withheld <= body.amount else {
@@ -34,11 +35,13 @@ struct PatronagePayHandler: EntryHandler {
         }
         let date = try state.effectiveDate(body.effective, for: entry, member: state.members[body.member])
         if let commit = state.patronage.years[body.year]?.commit, date < commit.date {
-            throw entry.refuse(.effectiveDate, field: "effective",
-                               "\"effective\" \(date) is before \(body.year)'s allocation was committed (\(commit.date))")
+            throw entry.refuse(
+                .effectiveDate, field: "effective",
+                "\"effective\" \(date) is before \(body.year)'s allocation was committed (\(commit.date))")
         }
-        let payment = PatronagePayment(index: index, date: date, amount: body.amount, withheld: withheld,
-                                       method: body.method, reference: body.reference)
+        let payment = PatronagePayment(
+            index: index, date: date, amount: body.amount, withheld: withheld,
+            method: body.method, reference: body.reference)
         state.patronage.update(body.year) { $0.payments[body.member, default: []].append(payment) }
     }
 }
@@ -56,8 +59,9 @@ struct PatronageNotifyHandler: EntryHandler {
             throw entry.refuse(.patronage, field: "year", "fiscal year \(body.year) has no committed allocation to give notice of")
         }
         if let issued = year.notices {
-            throw entry.refuse(.duplicate, field: "year",
-                               "the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
+            throw entry.refuse(
+                .duplicate, field: "year",
+                "the notices for \(body.year) were issued on \(issued.date) (entry \(issued.index))")
         }
         let issue = NoticeIssue(index: index, date: entry.time.date, digest: body.digest)
         state.patronage.update(body.year) { $0.notices = issue }

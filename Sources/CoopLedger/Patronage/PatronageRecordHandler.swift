@@ -21,49 +21,59 @@ struct PatronageRecordHandler: EntryHandler {
         let fiscal = try entry.rethrowing { try state.fiscalYear(body.year) }
         let (bylaws, patronage) = try entry.rethrowing { try state.patronageBylaws(for: fiscal) }
         if let close = state.patronage.years[body.year]?.close {
-            throw entry.refuse(.patronage, field: "year",
-                               "fiscal year \(body.year) was closed at entry \(close.index): its patronage can no longer change")
+            throw entry.refuse(
+                .patronage, field: "year",
+                "fiscal year \(body.year) was closed at entry \(close.index): its patronage can no longer change")
         }
         guard entry.time.date >= fiscal.start else {
-            throw entry.refuse(.tooEarly, field: "year",
-                               "fiscal year \(body.year) starts on \(fiscal.start); record its patronage from then on")
+            throw entry.refuse(
+                .tooEarly, field: "year",
+                "fiscal year \(body.year) starts on \(fiscal.start); record its patronage from then on")
         }
         let m = try state.requireMember(body.member, in: Set(MemberStatus.allCases), for: entry)
         guard m.admittedOn <= fiscal.end else {
-            throw entry.refuse(.notEligible, field: "member",
-                               "\(body.member) was admitted on \(m.admittedOn), after fiscal year \(body.year) ended")
+            throw entry.refuse(
+                .notEligible, field: "member",
+                "\(body.member) was admitted on \(m.admittedOn), after fiscal year \(body.year) ended")
         }
         guard let c = m.memberClass, bylaws.rules.classes[c]?.patronage == true else {
-            throw entry.refuse(.notEligible, field: "member",
-                               "members of the \(m.memberClass ?? "unclassed") class receive no patronage allocation")
+            throw entry.refuse(
+                .notEligible, field: "member",
+                "members of the \(m.memberClass ?? "unclassed") class receive no patronage allocation")
         }
         guard let rule = patronage.rules.measures.first(where: { $0.name == body.measure }) else {
             let names = patronage.rules.measures.map(\.name).joined(separator: ", ")
-            throw entry.refuse(.bylaws, field: "measure",
-                               "\"\(body.measure)\" is not a patronage measure of fiscal year \(body.year) (measures: \(names))")
+            throw entry.refuse(
+                .bylaws, field: "measure",
+                "\"\(body.measure)\" is not a patronage measure of fiscal year \(body.year) (measures: \(names))")
         }
         if let period = body.period, !(fiscal.contains(period.firstDay) && fiscal.contains(period.lastDay)) {
-            throw entry.refuse(period.firstDay < fiscal.start ? .tooEarly : .tooLate, field: "period",
-                               "period \(period) is outside fiscal year \(body.year) (\(fiscal.start) to \(fiscal.end))")
+            throw entry.refuse(
+                period.firstDay < fiscal.start ? .tooEarly : .tooLate, field: "period",
+                "period \(period) is outside fiscal year \(body.year) (\(fiscal.start) to \(fiscal.end))")
         }
         if let period = body.period, period < YearMonth(m.admittedOn) {
-            throw entry.refuse(.tooEarly, field: "period",
-                               "\(body.member) was admitted in \(YearMonth(m.admittedOn)); period \(period) is before that")
+            throw entry.refuse(
+                .tooEarly, field: "period",
+                "\(body.member) was admitted in \(YearMonth(m.admittedOn)); period \(period) is before that")
         }
         guard body.quantity != 0 else { throw entry.refuse(.amount, field: "quantity", "the quantity is 0: record nothing instead") }
         let before = state.patronage.years[body.year]?.quantities[body.member]?[rule.name] ?? 0
         guard body.quantity.magnitude < UInt64(Money.limit) else {
-            throw entry.refuse(.amount, field: "quantity",
-                               "the quantity \(body.quantity) is out of range (below \(Money.limit) \(rule.unit))")
+            throw entry.refuse(
+                .amount, field: "quantity",
+                "the quantity \(body.quantity) is out of range (below \(Money.limit) \(rule.unit))")
         }
         let after = before + body.quantity
         guard after >= 0 else {
-            throw entry.refuse(.balance, field: "quantity",
-                               "\(body.member)'s \(rule.name) for \(body.year) would fall to \(after) \(rule.unit): a correction cannot take it below 0")
+            throw entry.refuse(
+                .balance, field: "quantity",
+                "\(body.member)'s \(rule.name) for \(body.year) would fall to \(after) \(rule.unit): a correction cannot take it below 0")
         }
         guard after < Money.limit else {
-            throw entry.refuse(.amount, field: "quantity",
-                               "\(body.member)'s \(rule.name) for \(body.year) would reach \(after) \(rule.unit): use a coarser unit")
+            throw entry.refuse(
+                .amount, field: "quantity",
+                "\(body.member)'s \(rule.name) for \(body.year) would reach \(after) \(rule.unit): use a coarser unit")
         }
         state.patronage.update(body.year) {
             $0.quantities[body.member, default: [:]][rule.name] = after

@@ -21,21 +21,25 @@ struct RevolveHandler: EntryHandler {
             throw entry.refuse(.nothingPending, field: "year", "no retained patronage of \(body.year) or earlier is outstanding")
         }
         guard plan.total == body.total else {
-            throw entry.refuse(.recount, field: "total",
-                               "revolving through \(body.year) redeems \(plan.total), not the \(body.total) stated")
+            throw entry.refuse(
+                .recount, field: "total",
+                "revolving through \(body.year) redeems \(plan.total), not the \(body.total) stated")
         }
         let date = entry.time.date
         var next = state
         for lot in plan.redeemed {
-            next.registers.equity[lot.member, default: CapitalAccount()].movements.append(EquityMovement(
-                index: index, date: date, kind: .redemption,
-                component: .patronage(year: lot.year, qualified: lot.equityClass == .qualified),
-                amount: -lot.amount, throughYear: body.year))
+            next.registers.equity[lot.member, default: CapitalAccount()].movements.append(
+                EquityMovement(
+                    index: index, date: date, kind: .redemption,
+                    component: .patronage(year: lot.year, qualified: lot.equityClass == .qualified),
+                    amount: -lot.amount, throughYear: body.year))
         }
         next.registers.memberEquity -= plan.total
         try next.registers.checkEquityInvariant(entry)
-        next.patronage.revolutions.append(Revolution(index: index, date: date, throughYear: body.year, total: plan.total,
-                                                     nonQualified: plan.nonQualifiedTotal))
+        next.patronage.revolutions.append(
+            Revolution(
+                index: index, date: date, throughYear: body.year, total: plan.total,
+                nonQualified: plan.nonQualifiedTotal))
         state = next
     }
 }

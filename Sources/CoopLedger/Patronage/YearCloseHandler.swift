@@ -23,13 +23,15 @@ struct YearCloseHandler: EntryHandler {
             throw entry.refuse(.tooEarly, field: "year", "fiscal year \(body.year) ends on \(fiscal.end); close it after that")
         }
         if let commit = state.patronage[body.year].commit {
-            throw entry.refuse(.patronage, field: "year",
-                               "fiscal year \(body.year) was committed at entry \(commit.index); its close cannot change")
+            throw entry.refuse(
+                .patronage, field: "year",
+                "fiscal year \(body.year) was committed at entry \(commit.index); its close cannot change")
         }
         let nonPatronage = body.nonpatronage ?? .zero
         guard nonPatronage >= .zero else {
-            throw entry.refuse(.amount, field: "nonpatronage",
-                               "non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
+            throw entry.refuse(
+                .amount, field: "nonpatronage",
+                "non-patronage income is \(nonPatronage): give income as a positive amount (a non-patronage loss is not recorded here)")
         }
         var next = state
         let close = YearClose(index: index, date: entry.time.date, surplus: body.surplus, nonPatronage: nonPatronage)

@@ -11,8 +11,10 @@ public struct FounderBody: Codable, Sendable, Equatable {
     public var tier: String?
     public var duesAmount: Money?
 
-    public init(name: String, key: Ed25519.PublicKey, roles: [Role], memberClass: String? = nil, tier: String? = nil,
-                duesAmount: Money? = nil) {
+    public init(
+        name: String, key: Ed25519.PublicKey, roles: [Role], memberClass: String? = nil, tier: String? = nil,
+        duesAmount: Money? = nil
+    ) {
         self.name = name
         self.key = key
         self.roles = roles
@@ -40,8 +42,10 @@ public struct GenesisBody: SingleTypeBody {
     public var bylawsFiles: BylawsFiles?
     public var founders: [FounderBody]
 
-    public init(name: String, origin: String, ledgerKey: String, bylaws: SHA256Digest, bylawsFiles: BylawsFiles?,
-                founders: [FounderBody]) {
+    public init(
+        name: String, origin: String, ledgerKey: String, bylaws: SHA256Digest, bylawsFiles: BylawsFiles?,
+        founders: [FounderBody]
+    ) {
         self.name = name
         self.origin = origin
         self.ledgerKey = ledgerKey
@@ -69,8 +73,10 @@ public struct AdmitBody: SingleTypeBody {
     public var duesAmount: Money?
     public var effective: CivilDate?
 
-    public init(name: String, key: Ed25519.PublicKey, memberClass: String? = nil, tier: String? = nil,
-                duesAmount: Money? = nil, effective: CivilDate? = nil) {
+    public init(
+        name: String, key: Ed25519.PublicKey, memberClass: String? = nil, tier: String? = nil,
+        duesAmount: Money? = nil, effective: CivilDate? = nil
+    ) {
         self.name = name
         self.key = key
         self.memberClass = memberClass

@@ -36,8 +36,9 @@ struct GenesisHandler: EntryHandler {
             throw entry.refuse(.keyNotInForce, field: "founders[0].key", "the genesis must be signed with the first founder's key")
         }
         guard body.founders.contains(where: { $0.roles.contains(.secretary) }) else {
-            throw entry.refuse(.lastSecretary, field: "founders",
-                               "some founder must hold the secretary role (or no one could admit members)")
+            throw entry.refuse(
+                .lastSecretary, field: "founders",
+                "some founder must hold the secretary role (or no one could admit members)")
         }
         var next = state
         if let files = body.bylawsFiles {
@@ -48,8 +49,9 @@ struct GenesisHandler: EntryHandler {
                 throw entry.refuse(.bylaws, field: "bylaws_files", "\"bylaws_files\" do not read as bylaws: \(error)")
             }
             guard read.version == bylaws else {
-                throw entry.refuse(.bylaws, field: "bylaws_files",
-                                   "\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
+                throw entry.refuse(
+                    .bylaws, field: "bylaws_files",
+                    "\"bylaws_files\" hash to \(read.version.hex), not the pinned \(bylaws.hex)")
             }
             next.adopt(read, index: index, date: entry.time.date)
         }
@@ -64,9 +66,10 @@ struct GenesisHandler: EntryHandler {
         state.ledgerKey = body.ledgerKey
         state.bylawsHash = bylaws
         for ((id, f), t) in zip(founders, terms) {
-            state.members[id] = MemberRecord(id: id, name: f.name, key: f.key, roles: Set(f.roles),
-                                             admittedAt: index, admittedOn: entry.time.date,
-                                             memberClass: t.memberClass, tier: t.tier)
+            state.members[id] = MemberRecord(
+                id: id, name: f.name, key: f.key, roles: Set(f.roles),
+                admittedAt: index, admittedOn: entry.time.date,
+                memberClass: t.memberClass, tier: t.tier)
             state.keyOwners[f.key] = id
             state.openDuesAccount(for: id, terms: t, month: YearMonth(entry.time.date), index: index)
         }
@@ -202,8 +205,9 @@ struct NoteHandler: EntryHandler {
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
         let author = try state.member(entry.statement.author)
         guard author.status == .active else {
-            throw LedgerError.unauthorized(index: nil, author: author.id.description, type: type.rawValue,
-                                           reason: "the author is \(author.status.rawValue)")
+            throw LedgerError.unauthorized(
+                index: nil, author: author.id.description, type: type.rawValue,
+                reason: "the author is \(author.status.rawValue)")
         }
         // Read directly rather than through Codable: notes are the most common entry, and this
         // runs once per entry in every verification.

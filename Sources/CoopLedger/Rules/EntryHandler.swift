@@ -68,8 +68,9 @@ extension DecodedEntry {
     func requireNoNull(_ value: JSONValue, at path: String = "") throws {
         switch value {
         case .null:
-            throw refuse(.field, field: path.isEmpty ? nil : path,
-                         "\(path.isEmpty ? "the body" : "field \"\(path)\"") is null; leave an optional field out instead")
+            throw refuse(
+                .field, field: path.isEmpty ? nil : path,
+                "\(path.isEmpty ? "the body" : "field \"\(path)\"") is null; leave an optional field out instead")
         case let .object(fields):
             for key in fields.keys.sorted() {
                 if let v = fields[key] { try requireNoNull(v, at: path.isEmpty ? key : path + "." + key) }

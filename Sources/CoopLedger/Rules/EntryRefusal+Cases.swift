@@ -6,13 +6,17 @@ extension LedgerError {
     }
 
     public static func badSignature(index: UInt64?, author: String) -> LedgerError {
-        .refused(EntryRefusal(.badSignature, index: index, author: author,
-                              detail: "the signature by \(author) does not verify (forged or altered entry)"))
+        .refused(
+            EntryRefusal(
+                .badSignature, index: index, author: author,
+                detail: "the signature by \(author) does not verify (forged or altered entry)"))
     }
 
     public static func wrongLedger(index: UInt64?, expected: String, found: String) -> LedgerError {
-        .refused(EntryRefusal(.wrongLedger, index: index,
-                              detail: "the entry was signed for ledger \(found), not this ledger \(expected) (replayed from another ledger?)"))
+        .refused(
+            EntryRefusal(
+                .wrongLedger, index: index,
+                detail: "the entry was signed for ledger \(found), not this ledger \(expected) (replayed from another ledger?)"))
     }
 
     public static func chainBroken(index: UInt64?, author: String, reason: String) -> LedgerError {
@@ -41,26 +45,34 @@ extension LedgerError {
     }
 
     public static func unknownEntryType(index: UInt64?, type: String) -> LedgerError {
-        .refused(EntryRefusal(.unknownType, index: index, type: type,
-                              detail: "unknown entry type \"\(type)\" (this coop may be older than the ledger)"))
+        .refused(
+            EntryRefusal(
+                .unknownType, index: index, type: type,
+                detail: "unknown entry type \"\(type)\" (this coop may be older than the ledger)"))
     }
 
     /// A body the type's rule refuses; `code` says which kind of rule, `field` where.
-    public static func invalidBody(index: UInt64?, type: String, reason: String, code: EntryRefusal.Code = .invalid,
-                                   field: String? = nil) -> LedgerError {
+    public static func invalidBody(
+        index: UInt64?, type: String, reason: String, code: EntryRefusal.Code = .invalid,
+        field: String? = nil
+    ) -> LedgerError {
         .refused(EntryRefusal(code, index: index, type: type, field: field, detail: "invalid \(type): \(reason)", reason: reason))
     }
 
     public static func ledgerTimeWentBackwards(index: UInt64?, previous: String, found: String) -> LedgerError {
-        .refused(EntryRefusal(.ledgerTimeBackwards, index: index,
-                              detail: "its ledger time \(found) is earlier than the previous entry's (\(previous)): "
-                                + "ledger time never goes backwards (reordered entries, or a clock set back)"))
+        .refused(
+            EntryRefusal(
+                .ledgerTimeBackwards, index: index,
+                detail: "its ledger time \(found) is earlier than the previous entry's (\(previous)): "
+                    + "ledger time never goes backwards (reordered entries, or a clock set back)"))
     }
 
     public static func claimedTimeAhead(index: UInt64?, author: String, claimed: String, ledgerTime: String) -> LedgerError {
-        .refused(EntryRefusal(.claimedTimeAhead, index: index, author: author,
-                              detail: "\(author) claims \(claimed), later than the ledger time \(ledgerTime) "
-                                + "(by more than \(LedgerState.claimTolerance) s): an entry cannot be dated in the future; check the signing clock"))
+        .refused(
+            EntryRefusal(
+                .claimedTimeAhead, index: index, author: author,
+                detail: "\(author) claims \(claimed), later than the ledger time \(ledgerTime) "
+                    + "(by more than \(LedgerState.claimTolerance) s): an entry cannot be dated in the future; check the signing clock"))
     }
 
     public static func countersignature(index: UInt64?, type: String, reason: String) -> LedgerError {

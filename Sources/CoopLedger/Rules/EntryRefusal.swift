@@ -49,8 +49,10 @@ public struct EntryRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// The rule's own words (the detail without `invalid TYPE: ` for a body rule).
     public var reason: String
 
-    public init(_ code: Code, index: UInt64? = nil, type: String? = nil, author: String? = nil, field: String? = nil,
-                detail: String, reason: String? = nil) {
+    public init(
+        _ code: Code, index: UInt64? = nil, type: String? = nil, author: String? = nil, field: String? = nil,
+        detail: String, reason: String? = nil
+    ) {
         self.code = code
         self.index = index
         self.type = type

@@ -35,8 +35,9 @@ extension LedgerState {
     private mutating func applyUnindexed(_ entry: DecodedEntry, index: UInt64, catalog: EntryCatalog) throws {
         let s = entry.statement
         guard index == size else {
-            throw LedgerError.chainBroken(index: nil, author: s.author.description,
-                                          reason: "entry is at position \(index) but the ledger has \(size) entries")
+            throw LedgerError.chainBroken(
+                index: nil, author: s.author.description,
+                reason: "entry is at position \(index) but the ledger has \(size) entries")
         }
         guard (index == 0) == (s.type == .genesis) else { throw LedgerError.genesisMisplaced(index: nil) }
         if let ledgerID, s.ledger != ledgerID {
@@ -46,20 +47,23 @@ extension LedgerState {
             throw LedgerError.ledgerTimeWentBackwards(index: nil, previous: last.description, found: entry.time.description)
         }
         guard s.time.secondsSinceEpoch <= entry.time.secondsSinceEpoch + Self.claimTolerance else {
-            throw LedgerError.claimedTimeAhead(index: nil, author: s.author.description, claimed: s.time.description,
-                                               ledgerTime: entry.time.description)
+            throw LedgerError.claimedTimeAhead(
+                index: nil, author: s.author.description, claimed: s.time.description,
+                ledgerTime: entry.time.description)
         }
         let head = heads[s.author]
         let expectedSeq = (head?.seq ?? 0) + 1
         guard s.seq == expectedSeq else {
-            let reason = s.seq < expectedSeq
+            let reason =
+                s.seq < expectedSeq
                 ? "seq \(s.seq) was already used (replayed entry?); next is \(expectedSeq)"
                 : "seq \(s.seq) skips ahead; next is \(expectedSeq) (an entry is missing)"
             throw LedgerError.chainBroken(index: nil, author: s.author.description, reason: reason)
         }
         guard s.prev == head?.hash else {
-            throw LedgerError.chainBroken(index: nil, author: s.author.description,
-                                          reason: "prev does not name the author's previous statement")
+            throw LedgerError.chainBroken(
+                index: nil, author: s.author.description,
+                reason: "prev does not name the author's previous statement")
         }
         if s.type != .genesis {
             try requireKeyInForce(s.key, of: s.author)
@@ -80,11 +84,13 @@ extension LedgerState {
     private func requireKeyInForce(_ key: Ed25519.PublicKey, of id: MemberID) throws {
         let m = try member(id)
         guard let current = m.key else {
-            throw LedgerError.keyNotInForce(index: nil, author: id.description,
-                                            reason: "their key was revoked and no replacement installed")
+            throw LedgerError.keyNotInForce(
+                index: nil, author: id.description,
+                reason: "their key was revoked and no replacement installed")
         }
         guard current == key else {
-            let why = keyOwners[key] == id
+            let why =
+                keyOwners[key] == id
                 ? (pendingRecoveries[id]?.key == key ? "it is a recovered key that is not in force yet" : "it was rotated out or revoked")
                 : "it is not their key"
             throw LedgerError.keyNotInForce(index: nil, author: id.description, reason: why)
@@ -100,17 +106,20 @@ extension LedgerState {
         for c in s.countersigners {
             let m = try member(c.member)
             guard m.status == .active else {
-                throw LedgerError.countersignature(index: nil, type: s.type.rawValue,
-                                                   reason: "countersigner \(c.member) is \(m.status.rawValue)")
+                throw LedgerError.countersignature(
+                    index: nil, type: s.type.rawValue,
+                    reason: "countersigner \(c.member) is \(m.status.rawValue)")
             }
             try requireKeyInForce(c.key, of: c.member)
         }
         guard let action = OfficerAction(rawValue: s.type.rawValue), let roles = controls.countersign[action] else { return }
         guard s.countersigners.contains(where: { members[$0.member].map { !$0.roles.isDisjoint(with: roles) } ?? false }) else {
             let needed = roles.sorted().map(\.rawValue).joined(separator: " or ")
-            throw LedgerError.countersignature(index: nil, type: s.type.rawValue, reason:
-                "the bylaws require a second officer (\(needed)) to countersign it: sign it with --countersigner MEMBER --out FILE, "
-                + "have them run 'coop countersign FILE', then 'coop submit FILE'")
+            throw LedgerError.countersignature(
+                index: nil, type: s.type.rawValue,
+                reason:
+                    "the bylaws require a second officer (\(needed)) to countersign it: sign it with --countersigner MEMBER --out FILE, "
+                    + "have them run 'coop countersign FILE', then 'coop submit FILE'")
         }
     }
 
@@ -123,8 +132,9 @@ extension LedgerState {
     /// Throws `keyReused` unless `key` is new to this ledger; `field` names it in the body.
     func requireFresh(_ key: Ed25519.PublicKey, field: String) throws {
         if let owner = keyOwners[key] {
-            throw LedgerError.invalidBody(index: nil, type: "key", reason: "key \(key.text) already belongs to \(owner); keys are never reused",
-                                          code: .keyReused, field: field)
+            throw LedgerError.invalidBody(
+                index: nil, type: "key", reason: "key \(key.text) already belongs to \(owner); keys are never reused",
+                code: .keyReused, field: field)
         }
     }
 }

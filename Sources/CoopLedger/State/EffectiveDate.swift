@@ -12,18 +12,21 @@ extension LedgerState {
         let date = stated ?? ledgerDate
         let field = stated == nil ? nil : "effective"
         guard date <= ledgerDate else {
-            throw entry.refuse(.effectiveDate, field: field,
-                               "\"effective\" \(date) is after this entry's ledger date \(ledgerDate): a record takes effect "
-                               + "on or before the day it is entered")
+            throw entry.refuse(
+                .effectiveDate, field: field,
+                "\"effective\" \(date) is after this entry's ledger date \(ledgerDate): a record takes effect "
+                    + "on or before the day it is entered")
         }
         if let member, date < member.admittedOn {
-            throw entry.refuse(.effectiveDate, field: field,
-                               "\"effective\" \(date) is before \(member.id) was admitted (\(member.admittedOn))")
+            throw entry.refuse(
+                .effectiveDate, field: field,
+                "\"effective\" \(date) is before \(member.id) was admitted (\(member.admittedOn))")
         }
         if let closed = closedPeriod, date <= closed.through {
-            throw entry.refuse(.closedPeriod, field: field,
-                               "the books are closed through \(closed.through) (\(closed.why)); nothing may take effect on "
-                               + "or before it: record a correction dated after it instead")
+            throw entry.refuse(
+                .closedPeriod, field: field,
+                "the books are closed through \(closed.through) (\(closed.why)); nothing may take effect on "
+                    + "or before it: record a correction dated after it instead")
         }
         return date
     }

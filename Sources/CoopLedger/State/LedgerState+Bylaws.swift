@@ -39,8 +39,9 @@ extension LedgerState {
         guard let bylaws else { return try requireRole(author, anyOf: fallback, for: type) }
         let roles = bylaws.rules.roles(for: action)
         guard !roles.isEmpty else {
-            throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
-                                           reason: "the bylaws let no role sign it")
+            throw LedgerError.unauthorized(
+                index: nil, author: author.description, type: type.rawValue,
+                reason: "the bylaws let no role sign it")
         }
         try requireRole(author, anyOf: roles, for: type)
     }

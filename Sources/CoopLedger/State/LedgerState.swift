@@ -74,13 +74,15 @@ public struct LedgerState: Sendable, Equatable {
     public func requireRole(_ author: MemberID, anyOf roles: Set<Role>, for type: EntryType) throws {
         let m = try member(author)
         guard m.status == .active else {
-            throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
-                                           reason: "the author is \(m.status.rawValue)")
+            throw LedgerError.unauthorized(
+                index: nil, author: author.description, type: type.rawValue,
+                reason: "the author is \(m.status.rawValue)")
         }
         guard !m.roles.isDisjoint(with: roles) else {
             let needed = roles.sorted().map(\.rawValue).joined(separator: " or ")
-            throw LedgerError.unauthorized(index: nil, author: author.description, type: type.rawValue,
-                                           reason: "it needs the \(needed) role")
+            throw LedgerError.unauthorized(
+                index: nil, author: author.description, type: type.rawValue,
+                reason: "it needs the \(needed) role")
         }
     }
 

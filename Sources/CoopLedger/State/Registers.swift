@@ -23,8 +23,9 @@ public struct Registers: Sendable, Equatable, Codable {
     /// Throws unless Σ capital accounts + reserve equals the recorded member equity.
     func checkEquityInvariant(_ entry: DecodedEntry) throws {
         guard totalEquity == memberEquity else {
-            throw entry.refuse(.balance,
-                               "the capital accounts and reserve total \(totalEquity), but the member equity recorded is \(memberEquity)")
+            throw entry.refuse(
+                .balance,
+                "the capital accounts and reserve total \(totalEquity), but the member equity recorded is \(memberEquity)")
         }
     }
 }

@@ -33,8 +33,11 @@ extension LedgerStore {
 
     /// The newest snapshot at or below `size`.
     static func snapshot(atMost size: UInt64, _ db: Database) throws -> (size: UInt64, bytes: [UInt8])? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT size, state FROM snapshots WHERE size <= ? ORDER BY size DESC LIMIT 1",
-                                         arguments: [Int64(size)]) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT size, state FROM snapshots WHERE size <= ? ORDER BY size DESC LIMIT 1",
+                arguments: [Int64(size)])
+        else { return nil }
         return (UInt64(row["size"] as Int64), Array(row["state"] as Data))
     }
 

@@ -33,9 +33,11 @@ extension LedgerStore {
         // A cached statement: compiling the SQL again for every entry cost as much as running it.
         try db.cachedStatement(
             sql: "INSERT INTO entries (idx, ledger_time, statement, signatures, author, seq, type, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [Int64(index), entry.time.secondsSinceEpoch, Data(entry.entry.statementBytes),
-                               Data(entry.entry.signed.signatures.flatMap { $0.bytes }),
-                               s.author.description, s.seq, s.type.rawValue, entry.time.description])
+        ).execute(arguments: [
+            Int64(index), entry.time.secondsSinceEpoch, Data(entry.entry.statementBytes),
+            Data(entry.entry.signed.signatures.flatMap { $0.bytes }),
+            s.author.description, s.seq, s.type.rawValue, entry.time.description,
+        ])
     }
 
     /// The columns `row(_:)` reads.
@@ -56,20 +58,27 @@ extension LedgerStore {
         let seconds: Int64 = row["ledger_time"]
         let bytes = Array(sigs)
         guard !bytes.isEmpty, bytes.count % 64 == 0, bytes.count <= 64 * (1 + Statement.maxCountersigners),
-              let signatures = try? stride(from: 0, to: bytes.count, by: 64).map({ try Ed25519.Signature(bytes: Array(bytes[$0..<$0 + 64])) })
+            let signatures = try? stride(from: 0, to: bytes.count, by: 64).map({ try Ed25519.Signature(bytes: Array(bytes[$0..<$0 + 64])) })
         else {
-            throw LedgerError.malformedEntry(index: index, reason: "the stored signatures are not 1 to \(1 + Statement.maxCountersigners) signatures of 64 bytes")
+            throw LedgerError.malformedEntry(
+                index: index, reason: "the stored signatures are not 1 to \(1 + Statement.maxCountersigners) signatures of 64 bytes")
         }
         guard seconds >= 0 else { throw LedgerError.malformedEntry(index: index, reason: "the stored ledger time is negative") }
-        return StoredEntry(index: index, entry: LogEntry(ledgerTime: Timestamp(secondsSinceEpoch: seconds),
-                                                         signed: SignedEntry(statementBytes: Array(stmt), signatures: signatures)))
+        return StoredEntry(
+            index: index,
+            entry: LogEntry(
+                ledgerTime: Timestamp(secondsSinceEpoch: seconds),
+                signed: SignedEntry(statementBytes: Array(stmt), signatures: signatures)))
     }
 
     /// The entry at `index`.
     public func entry(at index: UInt64) throws -> LogEntry {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx = ?",
-                                           arguments: [Int64(index)]) else {
+            guard
+                let r = try Row.fetchOne(
+                    db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx = ?",
+                    arguments: [Int64(index)])
+            else {
                 throw LedgerError.entryNotFound(index: index, size: try Self.size(db))
             }
             return try Self.row(r).entry
@@ -78,8 +87,10 @@ extension LedgerStore {
 
     /// Streams entries `[from, to)` in index order, `batchSize` at a time, inside one read
     /// transaction (a consistent view even while others append).
-    public func forEachBatch(from: UInt64 = 0, to: UInt64? = nil, batchSize: Int = 4096,
-                             _ body: ([StoredEntry]) throws -> Void) throws {
+    public func forEachBatch(
+        from: UInt64 = 0, to: UInt64? = nil, batchSize: Int = 4096,
+        _ body: ([StoredEntry]) throws -> Void
+    ) throws {
         try read { db in
             let end = try to ?? Self.size(db)
             let cursor = try Row.fetchCursor(
@@ -104,8 +115,14 @@ extension LedgerStore {
         try read { db in
             var sql = "SELECT idx FROM entries WHERE 1"
             var args: [any DatabaseValueConvertible] = []
-            if let type { sql += " AND type = ?"; args.append(type) }
-            if let author { sql += " AND author = ?"; args.append(author) }
+            if let type {
+                sql += " AND type = ?"
+                args.append(type)
+            }
+            if let author {
+                sql += " AND author = ?"
+                args.append(author)
+            }
             if let ledgerTimes {
                 sql += " AND ledger_time >= ? AND ledger_time < ?"
                 args.append(ledgerTimes.lowerBound)
@@ -121,9 +138,12 @@ struct StoredNodes: MerkleNodeSource {
     let db: Database
 
     func node(level: Int, index: UInt64) throws -> SHA256Digest {
-        guard let data = try Data.fetchOne(db, sql: "SELECT hash FROM nodes WHERE level = ? AND idx = ?",
-                                           arguments: [level, Int64(index)]),
-              let digest = SHA256Digest(bytes: Array(data)) else {
+        guard
+            let data = try Data.fetchOne(
+                db, sql: "SELECT hash FROM nodes WHERE level = ? AND idx = ?",
+                arguments: [level, Int64(index)]),
+            let digest = SHA256Digest(bytes: Array(data))
+        else {
             throw LedgerError.storage("tree node (level \(level), index \(index)) is missing; run 'coop verify'")
         }
         return digest
@@ -138,8 +158,10 @@ struct StoredNodes: MerkleNodeSource {
 extension LedgerStore {
     /// A cursor over stored entries from `from`, in index order.
     static func rows(_ db: Database, from: UInt64) throws -> some Cursor<StoredEntry> {
-        try Row.fetchCursor(db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx",
-                            arguments: [Int64(from)]).map { try LedgerStore.row($0) }
+        try Row.fetchCursor(
+            db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx",
+            arguments: [Int64(from)]
+        ).map { try LedgerStore.row($0) }
     }
 }
 

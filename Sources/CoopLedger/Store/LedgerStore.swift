@@ -2,14 +2,15 @@ import CoopCrypto
 import CoopModel
 import CoopTlog
 import Foundation
-#if canImport(Glibc)
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-#endif
 import GRDB
+
+#if canImport(Glibc)
+    #if canImport(Glibc)
+        import Glibc
+    #elseif canImport(Darwin)
+        import Darwin
+    #endif
+#endif
 
 /// One ledger file: SQLite in WAL mode with full fsync on commit, append-only tables.
 ///
@@ -45,8 +46,10 @@ public struct LedgerStore: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
             try StoreSchema.migrator.migrate(queue)
             try queue.write { db in
-                for (key, value) in [("format", StoreSchema.format), ("store_version", String(StoreSchema.version)),
-                                     ("ledger_id", ledgerID.text)] {
+                for (key, value) in [
+                    ("format", StoreSchema.format), ("store_version", String(StoreSchema.version)),
+                    ("ledger_id", ledgerID.text),
+                ] {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
             }
@@ -56,8 +59,10 @@ public struct LedgerStore: Sendable {
 
     /// Opens an existing ledger file after checking it is one (a foreign file is never written).
     /// `busyTimeout` is how long a write waits for another writer's lock (tests shorten it).
-    public static func open(at path: String, readOnly: Bool = false,
-                            busyTimeout: TimeInterval = busyTimeout) throws -> LedgerStore {
+    public static func open(
+        at path: String, readOnly: Bool = false,
+        busyTimeout: TimeInterval = busyTimeout
+    ) throws -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
         // SQLite would block forever on a FIFO, or read a device: only a regular file is a ledger.
         var info = stat()
@@ -87,9 +92,10 @@ public struct LedgerStore: Sendable {
             let wal = path + "-wal"
             let walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
             guard walSize == 0 else {
-                throw LedgerError.storage("cannot read \(path) here: \(wal) holds entries not yet in the main file, and "
-                    + "SQLite cannot create the index it needs to read them on this read-only disk or folder; "
-                    + "copy the ledger together with \(wal) to writable storage and read the copy")
+                throw LedgerError.storage(
+                    "cannot read \(path) here: \(wal) holds entries not yet in the main file, and "
+                        + "SQLite cannot create the index it needs to read them on this read-only disk or folder; "
+                        + "copy the ledger together with \(wal) to writable storage and read the copy")
             }
             guard let uri = immutableURI(path) else { throw error }
             do { try checkHeader(of: path, opening: uri) } catch is DatabaseError { throw error }
@@ -106,8 +112,9 @@ public struct LedgerStore: Sendable {
         do {
             meta = try probe.read { db -> [String: String] in
                 guard try db.tableExists("meta") else { return [:] }
-                return Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
-                    .map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
+                return Dictionary(
+                    try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+                        .map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "it is not an SQLite database")

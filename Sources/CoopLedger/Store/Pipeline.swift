@@ -45,11 +45,13 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
     func element(_ i: Int) throws -> U {
         guard !chunks.isEmpty else { return try transform(items[i]) }
         let chunk = chunks[i / Self.chunkSize]
-        let result = chunk.result.withLock { $0 } ?? {
-            chunk.done.wait()
-            chunk.done.signal()                                  // for the chunk's next element
-            return chunk.result.withLock { $0 }
-        }()
+        let result =
+            chunk.result.withLock { $0 }
+            ?? {
+                chunk.done.wait()
+                chunk.done.signal()  // for the chunk's next element
+                return chunk.result.withLock { $0 }
+            }()
         guard let result else { throw LedgerError.storage("a signing worker produced nothing") }
         return try result.get()[i % Self.chunkSize]
     }

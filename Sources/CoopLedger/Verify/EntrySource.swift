@@ -53,7 +53,9 @@ extension LedgerStore: EntrySource {
                 db, sql: "SELECT \(LedgerStore.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(from)])
             let leaves = try Row.fetchCursor(
                 db, sql: "SELECT idx, hash FROM nodes WHERE level = 0 AND idx >= ? ORDER BY idx", arguments: [Int64(from)])
-            var leaf: (index: UInt64, hash: SHA256Digest?)? = try leaves.next().map { (UInt64($0["idx"] as Int64), SHA256Digest(bytes: Array($0["hash"] as Data))) }
+            var leaf: (index: UInt64, hash: SHA256Digest?)? = try leaves.next().map {
+                (UInt64($0["idx"] as Int64), SHA256Digest(bytes: Array($0["hash"] as Data)))
+            }
             var batch: [SourceEntry] = []
             batch.reserveCapacity(batchSize)
             while let row = try entries.next() {

@@ -59,7 +59,8 @@ extension LedgerStore {
                 let index = sqlite3_column_int64(raw, 0), seconds = sqlite3_column_int64(raw, 1)
                 let signatureCount = Int(sqlite3_column_bytes(raw, 2))
                 guard index >= 0, seconds >= 0, signatureCount > 0, signatureCount % 64 == 0, signatureCount / 64 <= 255,
-                      let signatures = sqlite3_column_blob(raw, 2) else {
+                    let signatures = sqlite3_column_blob(raw, 2)
+                else {
                     throw LedgerError.malformedEntry(index: UInt64(max(0, index)), reason: "the stored signatures or ledger time are malformed")
                 }
                 let signatureBytes = UnsafeRawBufferPointer(start: signatures, count: signatureCount)

@@ -50,16 +50,19 @@ public enum Receipt {
         } catch {
             throw LedgerError.receiptInvalid(reason: "\(error)")
         }
-        return Verified(index: proof.index, treeSize: proof.checkpoint.checkpoint.size,
-                        root: proof.checkpoint.checkpoint.rootHash, entry: decoded)
+        return Verified(
+            index: proof.index, treeSize: proof.checkpoint.checkpoint.size,
+            root: proof.checkpoint.checkpoint.rootHash, entry: decoded)
     }
 
     /// Checks that the receipt's checkpoint and a checkpoint the member kept are two views of one
     /// log: the same root at the same size, or an RFC 9162 consistency proof between them (from
     /// the smaller to the larger). Anything else means the operator showed different ledgers to
     /// different people (a split view), and the two signed checkpoints prove it.
-    public static func checkConsistency(_ receipt: Verified, kept: String, ledgerKey: String,
-                                        proof: [SHA256Digest]?) throws {
+    public static func checkConsistency(
+        _ receipt: Verified, kept: String, ledgerKey: String,
+        proof: [SHA256Digest]?
+    ) throws {
         let key: NoteVerifierKey
         do { key = try NoteVerifierKey(text: ledgerKey) } catch {
             throw LedgerError.receiptInvalid(reason: "the ledger key is not a note verifier key: \(error)")
@@ -70,27 +73,31 @@ public enum Receipt {
         } catch {
             throw LedgerError.receiptInvalid(reason: "the kept checkpoint does not verify with the ledger key: \(error)")
         }
-        let (m, mRoot, n, nRoot) = keptCheckpoint.size <= receipt.treeSize
+        let (m, mRoot, n, nRoot) =
+            keptCheckpoint.size <= receipt.treeSize
             ? (keptCheckpoint.size, keptCheckpoint.rootHash, receipt.treeSize, receipt.root)
             : (receipt.treeSize, receipt.root, keptCheckpoint.size, keptCheckpoint.rootHash)
         if m == n {
             guard mRoot == nRoot else {
-                throw LedgerError.receiptInvalid(reason: "SPLIT VIEW: the receipt's checkpoint and your kept one both sign size \(m) "
-                    + "with different roots (\(nRoot.hex) and \(mRoot.hex)): the operator showed two different ledgers; keep both "
-                    + "files, they prove it")
+                throw LedgerError.receiptInvalid(
+                    reason: "SPLIT VIEW: the receipt's checkpoint and your kept one both sign size \(m) "
+                        + "with different roots (\(nRoot.hex) and \(mRoot.hex)): the operator showed two different ledgers; keep both "
+                        + "files, they prove it")
             }
             return
         }
         guard let proof else {
-            throw LedgerError.receiptInvalid(reason: "the receipt (size \(receipt.treeSize)) and your kept checkpoint (size "
-                + "\(keptCheckpoint.size)) differ in size: checking that one extends the other needs a consistency proof from "
-                + "the ledger (run where the ledger or your replica is, with --ledger)")
+            throw LedgerError.receiptInvalid(
+                reason: "the receipt (size \(receipt.treeSize)) and your kept checkpoint (size "
+                    + "\(keptCheckpoint.size)) differ in size: checking that one extends the other needs a consistency proof from "
+                    + "the ledger (run where the ledger or your replica is, with --ledger)")
         }
         do {
             try Merkle.checkConsistency(from: m, to: n, proof: proof, oldRoot: mRoot, newRoot: nRoot)
         } catch {
-            throw LedgerError.receiptInvalid(reason: "SPLIT VIEW: the tree of size \(n) does not extend the tree of size \(m) "
-                + "(\(error)): the operator showed two different ledgers; keep the receipt and your kept checkpoint, they prove it")
+            throw LedgerError.receiptInvalid(
+                reason: "SPLIT VIEW: the tree of size \(n) does not extend the tree of size \(m) "
+                    + "(\(error)): the operator showed two different ledgers; keep the receipt and your kept checkpoint, they prove it")
         }
     }
 }

@@ -79,7 +79,8 @@ struct VerificationRun {
         expected[cp.size, default: []].append(Expected(label: "the kept checkpoint", root: cp.root, state: cp.stateDigest, note: kept))
         var trusted: LedgerState?
         if let digest = cp.stateDigest, let bytes = try source.snapshot(at: cp.size), SHA256.hash(bytes) == digest,
-           let snapState = try? LedgerState(snapshotBytes: bytes), snapState.size == cp.size {
+            let snapState = try? LedgerState(snapshotBytes: bytes), snapState.size == cp.size
+        {
             trusted = snapState
             report.stateOrigin = .keptCheckpoint(size: cp.size, digest: digest)
         } else {
@@ -101,9 +102,12 @@ struct VerificationRun {
         for (item, outcome, leafHash) in batch {
             let index = item.index
             if index != nextIndex {
-                problem(.init(index: nextIndex, message: index > nextIndex
-                    ? "entries \(nextIndex) to \(index - 1) are missing (deleted from the file)"
-                    : "entry \(index) appears out of order"))
+                problem(
+                    .init(
+                        index: nextIndex,
+                        message: index > nextIndex
+                            ? "entries \(nextIndex) to \(index - 1) are missing (deleted from the file)"
+                            : "entry \(index) appears out of order"))
                 nextIndex = index
             }
             if let recorded = item.recordedLeafHash, recorded != leafHash {
@@ -142,9 +146,12 @@ struct VerificationRun {
     mutating func absorb(_ leaves: [LeafHash]) {
         for leaf in leaves {
             if leaf.index != nextIndex {
-                problem(.init(index: nextIndex, message: leaf.index > nextIndex
-                    ? "entries \(nextIndex) to \(leaf.index - 1) are missing (deleted from the file)"
-                    : "entry \(leaf.index) appears out of order"))
+                problem(
+                    .init(
+                        index: nextIndex,
+                        message: leaf.index > nextIndex
+                            ? "entries \(nextIndex) to \(leaf.index - 1) are missing (deleted from the file)"
+                            : "entry \(leaf.index) appears out of order"))
             }
             rehashed(leaf.index, ledgerTime: leaf.ledgerTime)
             _ = tree.append(leaf.hash)
@@ -161,8 +168,10 @@ struct VerificationRun {
     private mutating func rehashed(_ index: UInt64, ledgerTime: Timestamp) {
         report.leavesRehashed += 1
         if let last = state.ledgerTime, ledgerTime < last {
-            problem(VerificationProblem(LedgerError.ledgerTimeWentBackwards(
-                index: index, previous: last.description, found: ledgerTime.description)))
+            problem(
+                VerificationProblem(
+                    LedgerError.ledgerTimeWentBackwards(
+                        index: index, previous: last.description, found: ledgerTime.description)))
         }
         state.ledgerTime = ledgerTime
         state.size = index + 1
@@ -181,7 +190,12 @@ struct VerificationRun {
         let digest = stateKnown ? try? state.digest() : nil
         for cp in due {
             if cp.root != root {
-                problem(.init(index: size - 1, message: "\(cp.label) signs size \(size) with root \(cp.root.hex), but the entries give \(root.hex): an entry before \(size) was altered, removed or reordered"))
+                problem(
+                    .init(
+                        index: size - 1,
+                        message:
+                            "\(cp.label) signs size \(size) with root \(cp.root.hex), but the entries give \(root.hex): an entry before \(size) was altered, removed or reordered"
+                    ))
             } else if stateKnown, let want = cp.state, want != digest {
                 problem(.init(index: size - 1, message: "\(cp.label): the replayed state at size \(size) differs from the state it signs"))
             } else if stateKnown, cp.state != nil, size >= (report.confirmedCheckpointSize ?? 0) {
@@ -201,12 +215,17 @@ struct VerificationRun {
         report.memberEquity = state.registers.memberEquity
         // Checked at every patronage commit and revolve, and once more over the whole ledger.
         if state.registers.totalEquity != state.registers.memberEquity {
-            problem(.init(index: nil, message: "the capital accounts and reserve total \(state.registers.totalEquity), "
-                + "but the member equity the entries record is \(state.registers.memberEquity)"))
+            problem(
+                .init(
+                    index: nil,
+                    message: "the capital accounts and reserve total \(state.registers.totalEquity), "
+                        + "but the member equity the entries record is \(state.registers.memberEquity)"))
         }
         for (size, cps) in expected.sorted(by: { $0.key < $1.key }) {
             for cp in cps {
-                problem(.init(index: nil, message: "\(cp.label) signs size \(size) but the ledger has only \(tree.size) entries: entries were removed from the end"))
+                problem(
+                    .init(index: nil, message: "\(cp.label) signs size \(size) but the ledger has only \(tree.size) entries: entries were removed from the end")
+                )
             }
         }
         expected.removeAll()

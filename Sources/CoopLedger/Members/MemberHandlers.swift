@@ -62,20 +62,8 @@ struct MemberLeaveHandler: EntryHandler {
             try state.requireOfficer(author, for: expel ? .memberExpel : .memberWithdraw, fallback: [.secretary])
         }
         let m = try state.requireMember(body.member, in: [.active, .suspended], for: entry)
-        if state.isLastActiveSecretary(m) {
-            throw entry.refuse(
-                .lastSecretary, field: "member",
-                "\(body.member) is the only secretary; grant the role to someone else first")
-        }
-        let date = try state.effectiveDate(body.effective, for: entry, member: m)
-        if let last = m.history.last, date < last.date {
-            throw entry.refuse(
-                .effectiveDate, field: "effective",
-                "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
-        }
-        let status: MemberStatus = expel ? .expelled : .withdrawn
-        state.members[body.member]?.status = status
-        state.members[body.member]?.history.append(StatusChange(index: index, date: date, status: status))
+        let date = try state.statusChangeDate(of: m, effective: body.effective, for: entry, guardSecretary: true)
+        state.recordStatus(expel ? .expelled : .withdrawn, of: body.member, index: index, date: date)
         state.members[body.member]?.roles = []
         state.registers.dues[body.member]?.end = YearMonth(date)
         let policy = expel ? state.bylaws?.rules.share.onExpulsion : state.bylaws?.rules.share.onWithdrawal
@@ -99,19 +87,30 @@ struct MemberSuspensionHandler: EntryHandler {
         let body = try entry.body(MemberStatusBody.self)
         try entry.requireLabel(body.reason, "reason")
         let m = try state.requireMember(body.member, in: [suspend ? .active : .suspended], for: entry)
-        if suspend, state.isLastActiveSecretary(m) {
-            throw entry.refuse(
-                .lastSecretary, field: "member",
-                "\(body.member) is the only secretary; grant the role to someone else first")
+        let date = try state.statusChangeDate(of: m, effective: body.effective, for: entry, guardSecretary: suspend)
+        state.recordStatus(suspend ? .suspended : .active, of: body.member, index: index, date: date)
+    }
+}
+
+extension LedgerState {
+    /// The date of a change of `m`'s status, after the checks every such change makes: the only
+    /// active secretary cannot leave or be suspended (`guardSecretary`), and the date is the
+    /// entry's effective date, not before the member's last change of status.
+    func statusChangeDate(of m: MemberRecord, effective: CivilDate?, for entry: DecodedEntry, guardSecretary: Bool) throws -> CivilDate {
+        if guardSecretary, isLastActiveSecretary(m) {
+            throw entry.refuse(.lastSecretary, field: "member", "\(m.id) is the only secretary; grant the role to someone else first")
         }
-        let date = try state.effectiveDate(body.effective, for: entry, member: m)
+        let date = try effectiveDate(effective, for: entry, member: m)
         if let last = m.history.last, date < last.date {
             throw entry.refuse(
-                .effectiveDate, field: "effective",
-                "\"effective\" \(date) is before \(body.member)'s last change of status (\(last.date))")
+                .effectiveDate, field: "effective", "\"effective\" \(date) is before \(m.id)'s last change of status (\(last.date))")
         }
-        let status: MemberStatus = suspend ? .suspended : .active
-        state.members[body.member]?.status = status
-        state.members[body.member]?.history.append(StatusChange(index: index, date: date, status: status))
+        return date
+    }
+
+    /// Records `status` for `member` from `date` (entry `index`).
+    mutating func recordStatus(_ status: MemberStatus, of member: MemberID, index: UInt64, date: CivilDate) {
+        members[member]?.status = status
+        members[member]?.history.append(StatusChange(index: index, date: date, status: status))
     }
 }

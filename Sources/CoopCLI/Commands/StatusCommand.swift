@@ -83,9 +83,10 @@ struct StatusCommand: ParsableCommand {
             say("  patronage    no fiscal year (no machine bylaws)")
         }
         if let last {
+            let since = state.size - min(last.size, state.size)
             say(
                 "  checkpoint   size \(last.size)"
-                    + (last.size == state.size ? ", covers the head" : ", \(state.size - min(last.size, state.size)) entries since (coop checkpoint)"))
+                    + (since == 0 ? ", covers the head" : ", \(since) entr\(since == 1 ? "y" : "ies") since, not covered (coop checkpoint)"))
         } else {
             say("  checkpoint   none yet (coop checkpoint)")
         }

@@ -240,6 +240,10 @@ run equity register
 step "Dev signs with his recovered key (in force since the delay ran out)"
 run note "Back with a new laptop." --key dev2.key
 
+step "The cooperative at a glance, and Ben's own view (his public key only: no passphrase)"
+run status
+run me --key ben2.key
+
 step "Full verification, from the ledger file and from the offline bundle"
 run verify
 run verify --bundle audit-bundle --ledger-key "$ledger_key"

@@ -172,6 +172,7 @@ struct CLIConsistencyTests {
             ["patronage", "preview", "2026"], ["patronage", "status", "2026"],
             ["log"], ["show", "0"], ["proof", "inclusion", "3"], ["proof", "consistency", "--from", "3"],
             ["verify"], ["key", "show", cli.path("ben.key")],
+            ["status"], ["me", "--key", cli.path("ben.key")], ["me", "--key", cli.path("ada.key")],
         ]
         let snake = try Regex("^[a-z][a-z0-9_]*$")
         for args in reads {

@@ -153,7 +153,9 @@ struct MotionCommand: ParsableCommand {
             let m = try state.motion(motion)
             let (body, decision) = try state.closeBody(for: m)
             guard let stored = try global.append(body, write) else { return }
-            try write.report([stored], extra: ["passed": .bool(decision.passed)], "entry \(stored.index): \(motion) closed; \(resultWord(m, decision))")
+            var extra: [String: JSONValue] = ["passed": .bool(decision.passed)]
+            if let e = decision.election { extra["winners"] = .array(e.winners.map { .string($0) }) }
+            try write.report([stored], extra: extra, "entry \(stored.index): \(motion) closed; \(resultWord(m, decision))")
         }
     }
 
@@ -219,13 +221,16 @@ struct MotionCommand: ParsableCommand {
                                 "proposer": .string(m.proposer.description),
                             ]
                             if let passed = m.outcome?.passed { o["passed"] = .bool(passed) }
+                            if m.status == .open { o["closes"] = m.opening?.closesAt.map { .string($0.description) } ?? .null }
                             return .object(o)
                         }))
                 return
             }
             for m in motions {
                 let result = m.outcome.map { $0.passed ? "passed" : "failed" } ?? m.status.rawValue
-                say("\(m.id.description.padding(6))\(m.kind.rawValue.padding(20))\(result.padding(10))\(m.title)")
+                let closes =
+                    m.status == .open ? "  (closes " + (m.opening?.closesAt.map(\.description) ?? "when the secretary closes it") + ")" : ""
+                say("\(m.id.description.padding(6))\(m.kind.rawValue.padding(20))\(result.padding(10))\(TerminalText.safe(oneLine: m.title))\(closes)")
             }
         }
     }

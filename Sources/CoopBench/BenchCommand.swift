@@ -85,7 +85,7 @@ struct LedgerBench: ParsableCommand {
             try printJSON(.object(o))
             return
         }
-        say("coop bench: \(r.entries) entries, \(r.authors) authors, \(r.cores) cores")
+        say("coop-bench: \(r.entries) entries, \(r.authors) authors, \(r.cores) cores")
         say(String(format: "  bulk append            %10.0f entries/s", r.bulkAppendPerSecond))
         say(String(format: "  interactive append     %10.2f ms (median of 20, ledger opened each time)", r.interactiveAppendMillis))
         say(String(format: "  single append          %10.2f ms (median of 20, on the open ledger)", r.singleAppendMillis))

@@ -5,7 +5,7 @@ import CoopModel
 import Dispatch
 import Foundation
 
-/// Figures from one benchmark run (see `coop bench`).
+/// Figures from one benchmark run (see `coop-bench`).
 struct LedgerBenchmarkResult {
     var entries: UInt64 = 0
     var authors = 0

@@ -9,7 +9,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Figures from one patronage year end driven through the ledger (see `coop bench`).
+/// Figures from one patronage year end driven through the ledger (see `coop-bench`).
 struct PatronageYearEndResult {
     /// One timed phase: wall-clock seconds and, for the bulk phases, the entries it handled.
     struct Phase {
@@ -305,7 +305,7 @@ struct PatronageYearEndBenchmark {
                 proposers: board
             """
         let rules = """
-            # Machine rules of the `coop bench` year-end cooperative (schema: docs/BYLAWS.md).
+            # Machine rules of the `coop-bench` year-end cooperative (schema: docs/BYLAWS.md).
             schema: coop-bylaws/1
 
             cooperative:
@@ -392,7 +392,7 @@ struct PatronageYearEndBenchmark {
         let text = """
             # Bylaws of the Bench Patronage Cooperative
 
-            A synthetic cooperative made by `coop bench` to time a patronage year end. Net patronage
+            A synthetic cooperative made by `coop-bench` to time a patronage year end. Net patronage
             savings are allocated by revenue (60%) and hours (40%) after 10% to the reserve; 20% of each
             allocation is paid in cash and the rest retained. The founder alone votes on approvals.
 

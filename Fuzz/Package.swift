@@ -9,7 +9,7 @@ import PackageDescription
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let coopPackage = root.lastPathComponent.lowercased()
 
-let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopBylaws"].map {
+let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopExport", "CoopTlog", "CoopCrypto", "CoopBylaws"].map {
     .product(name: $0, package: coopPackage)
 }
 

@@ -1,4 +1,5 @@
 import CLibFuzzer
+import CoopExport
 import CoopLedger
 import Foundation
 

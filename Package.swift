@@ -20,6 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The server (`coop serve`) and its client (replicas): Hummingbird 2 on SwiftNIO, with
+        // structured logs and graceful shutdown; async-http-client for members' replicas.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // libsodium, from the system (Debian: libsodium-dev). Only CoopCrypto imports it.
@@ -57,11 +63,34 @@ let package = Package(
             name: "CoopExport",
             dependencies: ["CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopPatronage"]
         ),
+        // The wire contract of `coop serve` shared by server and client: paths, JSON bodies,
+        // coop's entry bundles, split-view evidence. Pure: no HTTP stack.
+        .target(name: "CoopAPI", dependencies: ["CoopLedger", "CoopTlog", "CoopCrypto", "CoopCanonicalJSON", "CoopModel"]),
+        // `coop serve`: the sequencer behind an HTTP API (Hummingbird 2).
+        .target(
+            name: "CoopServer",
+            dependencies: [
+                "CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Members' and auditors' replicas: clone, pull, remote writes, over async-http-client.
+        .target(
+            name: "CoopReplica",
+            dependencies: [
+                "CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .target(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage",
+                "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -289,17 +289,22 @@ public final class Ledger {
     /// signed on other cores; each gets the transaction's ledger time and is judged as `verify`
     /// would judge it, in order, then all are written in one transaction. The cached head
     /// changes only after the commit succeeded.
-    func commit<T>(selfSigned: Bool = false, make: (LedgerState) throws -> Pipeline<T, SignedEntry>) throws -> [StoredEntry] {
+    ///
+    /// `loggedTimes` (a replica copying another ledger) gives each entry the ledger time that
+    /// ledger logged instead; the rules then judge those times as `verify` does.
+    func commit<T>(
+        selfSigned: Bool = false, loggedTimes: [Timestamp]? = nil, make: (LedgerState) throws -> Pipeline<T, SignedEntry>
+    ) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
-            let time = try ledgerTime(after: state)
+            let time = try loggedTimes == nil ? ledgerTime(after: state) : Timestamp(secondsSinceEpoch: 0)
             var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
             let entries = try make(state)
             defer { entries.drain() }
             var written: [StoredEntry] = []
             written.reserveCapacity(entries.count)
             for i in 0..<entries.count {
-                let logged = LogEntry(ledgerTime: time, signed: try entries.element(i))
+                let logged = LogEntry(ledgerTime: loggedTimes?[i] ?? time, signed: try entries.element(i))
                 let index = state.size
                 let decoded: DecodedEntry
                 do {

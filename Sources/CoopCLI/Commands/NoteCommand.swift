@@ -33,6 +33,11 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         let entries = try readSignedEntries(file)
+        if let remote = try global.replicaConfiguration {
+            let key = global.keyPath == nil ? nil : try global.signingKey()
+            for a in try global.postToRemote(remote, entries, readKey: key) { say("entry \(a.index) appended (\(a.entry.hash.hex))") }
+            return
+        }
         for stored in try global.openLedger().submit(entries) {
             say("entry \(stored.index) appended (\(stored.entry.hash.hex))")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopAPI
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopExport
@@ -33,11 +34,16 @@ struct VerifyCommand: ParsableCommand {
     var keep: String?
     @Option(name: .long, help: "The ledger key you trust (note verifier key text); the ledger's own must equal it.")
     var ledgerKey: String?
+    @Option(
+        name: .long,
+        help: "Check a split-view evidence file (from 'coop pull') instead: exit 0 when it proves the ledger key signed two views of the log.")
+    var evidence: String?
     @Flag(name: .long, help: "List every problem, not only the first and a count of the rest.") var all = false
     @Flag(name: .long, help: "No progress bar.") var quiet = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let evidence { return try checkEvidence(evidence) }
         var options = VerifyOptions()
         options.trustedLedgerKey = ledgerKey
         if let since {
@@ -75,6 +81,38 @@ struct VerifyCommand: ParsableCommand {
         }
         guard report.ok else { throw ExitCode(1) }
         if let keep { try keepCheckpoint(report, at: keep) }
+    }
+
+    /// `--evidence FILE`: both checkpoints verify under the ledger key (the one given with
+    /// --ledger-key, else the file's own), and their roots cannot belong to one append-only log.
+    private func checkEvidence(_ path: String) throws {
+        let file: SplitViewEvidence
+        do {
+            file = try SplitViewEvidence.read(path: path)
+        } catch {
+            return try refuse("\(error)")
+        }
+        do {
+            let finding = try file.check(trustedKey: ledgerKey)
+            if output.json {
+                try printJSON(
+                    .object([
+                        "fork": .bool(true), "origin": .string(file.origin), "smaller_size": .integer(Int64(finding.smaller.size)),
+                        "larger_size": .integer(Int64(finding.larger.size)), "signed_root": .string(finding.smaller.root.hex),
+                        "implied_root": .string(finding.impliedRoot.hex),
+                    ]))
+            } else {
+                say("PROVEN FORK of \(file.origin): \(finding)")
+                if ledgerKey == nil { say("(checked under the key the file names, \(file.ledgerKey); pass --ledger-key to require yours)") }
+            }
+        } catch {
+            if output.json {
+                try printJSON(.object(["fork": .bool(false), "reason": .string("\(error)")]))
+            } else {
+                say("NOT PROVEN: \(error)")
+            }
+            throw ExitCode(1)
+        }
     }
 
     /// Errors that mean the ledger could not be read, as opposed to read and found wrong.

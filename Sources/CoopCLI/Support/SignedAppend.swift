@@ -86,8 +86,12 @@ extension GlobalOptions {
     /// Several entries by the signer, all or none: `drafts(me, key)` builds them once the key is
     /// unlocked and its member known.
     func appendAll(_ write: WriteOptions, _ drafts: (MemberID, Ed25519.PrivateKey) throws -> [Ledger.Draft]) throws -> [Appended]? {
-        let ledger = try openLedger(readOnly: write.out != nil)
-        let (key, me) = try signer(in: ledger)
+        // On a replica, sign against the remote's newest head and post there (a file stays a file).
+        let remote = write.out == nil ? try replicaConfiguration : nil
+        let unlocked = remote == nil ? nil : try signingKey()
+        if let remote, let unlocked { try pullBeforeWriting(remote, key: unlocked) }
+        let ledger = try openLedger(readOnly: write.out != nil || remote != nil)
+        let (key, me) = try unlocked.map { ($0, try member(holding: $0.publicKey, in: try ledger.state()).id) } ?? signer(in: ledger)
         let state = try ledger.state()
         let countersigners = try write.countersigner.map { id -> Countersigner in
             guard let key = state.members[id]?.key else {
@@ -100,6 +104,7 @@ extension GlobalOptions {
             d.countersigners = countersigners
             return d
         }
+        if let remote { return try postToRemote(remote, try ledger.prepare(built), readKey: key) }
         guard let out = write.out else { return try ledger.append(built) }
         let signed = try ledger.prepare(built)
         try writeSignedEntries(signed, to: out, replacing: false)

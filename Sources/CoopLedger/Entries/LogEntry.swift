@@ -41,6 +41,29 @@ public struct LogEntry: Hashable, Sendable {
         return hasher.finalize()
     }
 
+    /// Parses a Merkle leaf (as a tiles entry bundle carries it): the inverse of `leaf`.
+    /// The statement bytes are kept exactly; the signatures are checked later, by `decode`.
+    public init(leaf: [UInt8]) throws {
+        func bad(_ reason: String) -> LedgerError { .malformedEntry(index: nil, reason: "a leaf " + reason) }
+        guard leaf.count >= 9 else { throw bad("is shorter than its 9-byte header") }
+        let seconds = leaf[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard seconds <= UInt64(Int64.max) else { throw bad("has a ledger time beyond 2^63 − 1 seconds") }
+        let count = Int(leaf[8])
+        guard (1...1 + Statement.maxCountersigners).contains(count) else { throw bad("names \(count) signatures") }
+        let end = 9 + 64 * count
+        guard leaf.count > end else { throw bad("ends before its statement") }
+        var signatures: [Ed25519.Signature] = []
+        for i in 0..<count {
+            guard let signature = try? Ed25519.Signature(bytes: Array(leaf[9 + 64 * i..<9 + 64 * (i + 1)])) else {
+                throw bad("has an unreadable signature")
+            }
+            signatures.append(signature)
+        }
+        self.init(
+            ledgerTime: Timestamp(secondsSinceEpoch: Int64(seconds)),
+            signed: SignedEntry(statementBytes: Array(leaf[end...]), signatures: signatures))
+    }
+
     private static func prefix(_ time: Timestamp, signatures: Int) -> [UInt8] {
         let seconds = UInt64(clamping: time.secondsSinceEpoch)
         return (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (56 - 8 * $0)) } + [UInt8(truncatingIfNeeded: signatures)]

@@ -36,6 +36,10 @@ public struct SignedEntry: Hashable, Sendable {
     /// not change it.
     public var statementHash: SHA256Digest { SHA256.hash(statementBytes) }
 
+    /// The key the statement names as its author's, read without checking any signature (to
+    /// rate-limit or route before the ledger judges the entry); nil when it does not parse.
+    public var claimedAuthorKey: Ed25519.PublicKey? { (try? statement(checkSignatures: false))?.key }
+
     /// Signs `statement` with `key` (which must be the statement's `key`). Countersigners, if the
     /// statement names any, add theirs with `countersigned(with:)`.
     public static func sign(_ statement: Statement, with key: Ed25519.PrivateKey) throws -> SignedEntry {

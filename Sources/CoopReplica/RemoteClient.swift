@@ -18,7 +18,8 @@ public enum RemoteError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .unreachable(url, reason): return "cannot reach \(url): \(reason); try again (a retried post is never appended twice)"
+        case let .unreachable(url, reason):
+            return "cannot reach \(url): \(reason); check the URL and that the server runs, then try again (a post sent again is never appended twice)"
         case let .refused(status, error): return "the server refused (HTTP \(status), \(error.code)): \(error.message)"
         case let .badAnswer(url, reason): return "\(url) did not answer as a coop server: \(reason)"
         }
@@ -95,11 +96,20 @@ public struct RemoteClient: Sendable {
         }
     }
 
+    /// One client for the process. A refused connection fails at once (the pool would retry
+    /// until the request's deadline): the replica's own retries are bounded and say so.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     private func send(_ request: HTTPClientRequest, limit: Int) async throws -> [UInt8] {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
+            response = try await Self.http.execute(request, timeout: .seconds(timeout))
             body = try await response.body.collect(upTo: limit)
         } catch {
             throw RemoteError.unreachable(url: request.url, reason: "\(error)")

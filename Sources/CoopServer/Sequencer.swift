@@ -44,7 +44,9 @@ final class Sequencer: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.checkpointed = try ledger.latestCheckpoint()?.size ?? 0
-        if try ledger.store.size() > checkpointed { uncoveredSince = Date() }
+        // Entries appended while no server ran (the CLI on the file) are covered before the
+        // first request: replicas can only clone what a checkpoint signs.
+        if try ledger.store.size() > checkpointed { checkpointed = try ledger.checkpoint(ledgerKey: ledgerKey).size }
     }
 
     /// Appends a post's entries (all or none) and answers with their indexes; with

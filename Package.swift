@@ -109,8 +109,9 @@ let package = Package(
             name: "coop-bench",
             dependencies: [
                 "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage", "CoopSecretBallot",
+                "CoopPatronage", "CoopSecretBallot", "CoopAPI", "CoopServer", "CoopReplica",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/CoopBench"
         ),
@@ -148,6 +149,7 @@ let package = Package(
         .testTarget(name: "CoopBenchTests", dependencies: ["coop-bench", "CoopGovernance", "CoopSecretBallot", "CoopPatronage"]),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
         .testTarget(name: "CoopHTTPSignatureTests", dependencies: ["CoopHTTPSignature", "CoopCrypto"]),
+        .testTarget(name: "CoopAPITests", dependencies: ["CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopModel"]),
         .testTarget(
             name: "CoopLedgerTests",
             dependencies: [

@@ -251,5 +251,7 @@ step "Incremental verification after the checkpoint the auditor kept: every earl
 run checkpoint >/dev/null
 run verify --since auditor-kept.checkpoint --keep auditor-kept.checkpoint
 
+COOP="$COOP" bash "$here/scripts/cooperative-online.sh"
+
 echo
 echo "demo finished: every step above was signed, chained, checkpointed and verified."

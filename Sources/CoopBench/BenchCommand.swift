@@ -7,12 +7,12 @@ import Foundation
 /// ledger and reports the figures the ledger must meet; `ranked` and `secret-ballot` time those
 /// counts. Run from a release build (scripts/bench).
 @main
-struct CoopBench: ParsableCommand {
+struct CoopBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop-bench",
-        abstract: "coop's benchmarks: the ledger (default), ranked counts, secret ballots.",
+        abstract: "coop's benchmarks: the ledger (default), ranked counts, secret ballots, the server and replicas.",
         discussion: "Run from a release build: bash scripts/bench --entries 1000000",
-        subcommands: [LedgerBench.self, RankedBench.self, SecretBallotBench.self],
+        subcommands: [LedgerBench.self, RankedBench.self, SecretBallotBench.self, ServeBench.self],
         defaultSubcommand: LedgerBench.self)
 }
 

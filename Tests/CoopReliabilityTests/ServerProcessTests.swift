@@ -31,6 +31,7 @@ struct ServerProcessTests {
         #expect(!FileManager.default.fileExists(atPath: c.path("cho-wrong/coop.ledger")))
         try c.ok(["clone", server.url, c.path("cho"), "--ledger-key", ledgerKey] + c.key("cho"))
         try c.ok(["clone", server.url, c.path("dev"), "--ledger-key", ledgerKey] + c.key("dev"))
+        try c.ok(["clone", server.url, c.path("ada"), "--ledger-key", ledgerKey] + c.key("ada"))
         let auditedAt = try size(c.path("dev/coop.ledger"))
 
         // The CLI on the server's own file keeps working beside the server.
@@ -49,6 +50,11 @@ struct ServerProcessTests {
             #expect(receipts.count == 1)
             try c.ok(["verify-receipt", c.path("\(who)/receipts/\(receipts[0])"), "--ledger-key", ledgerKey])
         }
+
+        // Ada closes from her replica, which has not seen the ballots: the write pulls first, so
+        // the tally she signs is the server's, not her stale copy's.
+        let closed = try c.ok(["motion", "close", motion, "--json"] + replica(c, "ada"))
+        #expect(closed.contains("\"passed\":false"), "\(closed)")
 
         // The auditor pulls only what is new, and the replica verifies in full.
         let pulled = try c.ok(["pull"] + replica(c, "dev"))

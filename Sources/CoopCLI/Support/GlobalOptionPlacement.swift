@@ -46,6 +46,26 @@ extension CoopCommand {
 
     /// What the `coop` executable runs: the process's arguments, global options placed.
     public static func runCommandLine() {
-        main(placingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+        do {
+            var command = try parseAsRoot(placingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+            try pullIfWritingOnReplica(command)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// A write command (one that takes `WriteOptions`) on a replica works on the remote's newest
+    /// state: what it computes before signing (a tally to close, an electorate to open, the
+    /// author's chain) must not come from a stale copy. So the replica is pulled first.
+    static func pullIfWritingOnReplica(_ command: any ParsableCommand) throws {
+        var global: GlobalOptions?
+        var write: WriteOptions?
+        for child in Mirror(reflecting: command).children {
+            if let g = child.value as? OptionGroup<GlobalOptions> { global = g.wrappedValue }
+            if let w = child.value as? OptionGroup<WriteOptions> { write = w.wrappedValue }
+        }
+        guard let global, let write, write.out == nil, let remote = try global.replicaConfiguration else { return }
+        try global.pullBeforeWriting(remote, key: try global.signingKey())
     }
 }

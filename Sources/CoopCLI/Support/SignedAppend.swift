@@ -86,10 +86,10 @@ extension GlobalOptions {
     /// Several entries by the signer, all or none: `drafts(me, key)` builds them once the key is
     /// unlocked and its member known.
     func appendAll(_ write: WriteOptions, _ drafts: (MemberID, Ed25519.PrivateKey) throws -> [Ledger.Draft]) throws -> [Appended]? {
-        // On a replica, sign against the remote's newest head and post there (a file stays a file).
+        // On a replica (pulled before the command ran: CoopCommand.runCommandLine), sign against
+        // the remote's newest head and post there; a file (--out) stays a file.
         let remote = write.out == nil ? try replicaConfiguration : nil
         let unlocked = remote == nil ? nil : try signingKey()
-        if let remote, let unlocked { try pullBeforeWriting(remote, key: unlocked) }
         let ledger = try openLedger(readOnly: write.out != nil || remote != nil)
         let (key, me) = try unlocked.map { ($0, try member(holding: $0.publicKey, in: try ledger.state()).id) } ?? signer(in: ledger)
         let state = try ledger.state()

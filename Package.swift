@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CoopCLI", targets: ["CoopCLI"]),
         .library(name: "CoopCanonicalJSON", targets: ["CoopCanonicalJSON"]),
         .library(name: "CoopTlog", targets: ["CoopTlog"]),
+        .library(name: "CoopAPI", targets: ["CoopAPI"]),
         .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
         .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
         .library(name: "CoopGovernance", targets: ["CoopGovernance"]),
@@ -138,7 +139,7 @@ let package = Package(
             name: "CoopReliabilityTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "coop-stress", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
-                "CoopHTTPSignature",
+                "CoopHTTPSignature", "CoopAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -81,8 +81,7 @@ public struct RemoteClient: Sendable {
     /// POSTs signed entries (the lines `coop … --out` writes); with `waitForCheckpoint` the
     /// answer carries the checkpoint that covers them.
     public func post(_ entries: [SignedEntry], waitForCheckpoint: Bool) async throws -> PostResponse {
-        var body: [UInt8] = []
-        for entry in entries { body += entry.lineBytes + [0x0A] }
+        let body = PostBody.bytes(entries)
         let target = url + "/" + APIPaths.entries + (waitForCheckpoint ? "?" + APIPaths.waitForCheckpoint : "")
         var request = HTTPClientRequest(url: target)
         request.method = .POST

@@ -58,7 +58,7 @@ struct LedgerResponder: HTTPResponder {
         let bytes = Array(buffer: body)
         let entries: [SignedEntry]
         do {
-            entries = try Self.signedEntries(bytes)
+            entries = try PostBody.entries(bytes)
         } catch {
             throw Refusal.status(.badRequest, APIError(code: "bad-request", message: "\(error)"))
         }
@@ -74,22 +74,6 @@ struct LedgerResponder: HTTPResponder {
             let status: HTTPResponse.Status =
                 error.code == "unavailable" ? .serviceUnavailable : error.code == "bad-request" ? .badRequest : .unprocessableContent
             throw Refusal.status(status, error)
-        }
-    }
-
-    /// The entries of a post: lines of `<signatures> <statement>` as `coop … --out` writes them
-    /// (a final newline optional), 1…256 of them.
-    static func signedEntries(_ bytes: [UInt8]) throws -> [SignedEntry] {
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        guard !lines.isEmpty else { throw APIError(code: "bad-request", message: "the post holds no entry") }
-        guard lines.count <= 256 else { throw APIError(code: "bad-request", message: "a post holds at most 256 entries; it holds \(lines.count)") }
-        return try lines.enumerated().map { i, line in
-            do {
-                return try SignedEntry(lineBytes: line)
-            } catch {
-                throw APIError(code: "bad-request", message: "entry \(i + 1) of the post: \(error)", position: i)
-            }
         }
     }
 

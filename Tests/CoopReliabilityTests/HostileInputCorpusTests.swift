@@ -1,3 +1,4 @@
+import CoopAPI
 import CoopBylaws
 import CoopCanonicalJSON
 import CoopCrypto
@@ -13,7 +14,7 @@ struct HostileInputCorpusTests {
     @Test("the corpus is there")
     func corpusPresent() throws {
         let files = try Hostile.corpusFiles()
-        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle"] {
+        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire"] {
             #expect(files.contains { $0.fuzzer == fuzzer }, "no corpus for \(fuzzer)")
         }
     }
@@ -86,6 +87,36 @@ struct HostileInputCorpusTests {
         #expect(!files.isEmpty)
         for file in files {
             expectOnly([LedgerError.self], "FuzzBundle/\(file.name)") { _ = try HostileBundle.verify(file.bytes, in: dir) }
+        }
+    }
+
+    @Test("every FuzzWire corpus file through the reader its first byte picks (as the fuzzer does); the seeds parse")
+    func everyWireInput() throws {
+        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzWire" }
+        #expect(files.count >= 4)
+        for file in files {
+            guard let selector = file.bytes.first else { continue }
+            let bytes = Array(file.bytes.dropFirst())
+            let location = "FuzzWire/\(file.name)"
+            switch selector % 4 {
+            case 0:
+                expectOnly([APIError.self], location) { _ = try PostBody.entries(bytes) }
+                if file.name == "seed-wire-post" { #expect(try PostBody.entries(bytes).count == 3) }
+            case 1:
+                let count = Int(bytes.first ?? 0) + 1
+                expectOnly([TileError.self], location) { _ = try CoopEntryBundle.leaves(Array(bytes.dropFirst()), count: count) }
+                if file.name == "seed-wire-bundle" {
+                    let leaves = try CoopEntryBundle.leaves(Array(bytes.dropFirst()), count: count)
+                    for leaf in leaves { _ = try LogEntry(leaf: leaf).decode() }
+                }
+            case 2:
+                expectOnly([LedgerError.self], location) { _ = try LogEntry(leaf: bytes) }
+                if file.name == "seed-wire-leaf" { _ = try LogEntry(leaf: bytes).decode() }
+            default:
+                if let evidence = try? JSONDecoder().decode(SplitViewEvidence.self, from: Data(bytes)) {
+                    expectOnly([SplitViewEvidence.Problem.self], location) { _ = try evidence.check() }
+                }
+            }
         }
     }
 

@@ -48,6 +48,7 @@ let package = Package(
             name: "CoopLedger",
             dependencies: [
                 "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopSecretBallot",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -61,7 +62,7 @@ let package = Package(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage",
+                "CoopPatronage", "CoopSecretBallot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +116,7 @@ let package = Package(
             name: "CoopLedgerTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopSecretBallot",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -80,7 +80,8 @@ extension VoteCommand {
         }
         guard (secret.minimum...secret.maximum).contains(selected.count) else {
             throw CLIError.invalidArgument(
-                "\(selected.count) chosen; \(motion) takes " + (secret.minimum == secret.maximum ? "exactly \(secret.minimum)" : "\(secret.minimum) to \(secret.maximum)"))
+                "\(selected.count) chosen; \(motion) takes "
+                    + (secret.minimum == secret.maximum ? "exactly \(secret.minimum)" : "\(secret.minimum) to \(secret.maximum)"))
         }
         let context = try state.electionContext(for: m)
         let done = try global.appendAll(write) { me, key in

@@ -12,8 +12,32 @@ struct SecretBallotHandler: EntryHandler {
     let type = EntryType.ballotSecret
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let s = entry.statement
         let body = try entry.body(SecretBallotBody.self)
+        let author = entry.statement.author
+        let voter = body.grantor ?? author
+        // Judged on copies that end before the state is changed, so the motion's arrays are
+        // appended to in place (no copy of every earlier ballot per ballot).
+        let (id, event) = try Self.judge(body, author: author, voter: voter, index: index, state: state, entry: entry)
+        if let event {
+            try state.record(event, on: try state.motion(id), for: entry)
+        } else {
+            let placeholder: Choice = state.governance.motions[id]?.election == nil ? .abstain : .selection([])
+            state.governance.motions[id]?.events.append(
+                VoteEvent(kind: .ballot, position: index, member: author, choice: placeholder, grantor: nil))
+        }
+        let record = SecretBallotRecord(
+            position: index, member: author, grantor: body.grantor, ciphertexts: body.ballot.choices.map(\.ciphertext))
+        state.governance.motions[id]?.secret?.ballots.append(record)
+        for choice in body.ballot.choices {
+            state.governance.motions[id]?.secret?.alphaOwners[choice.alpha] = voter
+        }
+    }
+
+    /// Every check of the entry. Returns the motion and, for a proxy ballot, the event the ballot
+    /// box must judge (grants and their holders); a direct ballot needs only the electorate, checked here.
+    static func judge(
+        _ body: SecretBallotBody, author: MemberID, voter: MemberID, index: UInt64, state: LedgerState, entry: DecodedEntry
+    ) throws -> (MotionID, VoteEvent?) {
         let (motion, opening) = try state.openMotion(body.motion, at: entry.time, for: entry)
         guard let secret = motion.secret else {
             throw entry.refuse(
@@ -23,14 +47,17 @@ struct SecretBallotHandler: EntryHandler {
             throw entry.refuse(.tooLate, "\(motion.id)'s ballots were sealed at entry \(secret.sealIndex ?? 0); no ballot is accepted now")
         }
         let context = try state.electionContext(for: motion)
-        try state.requireActive(s.author, field: nil, role: "the voter", for: entry)
+        try state.requireActive(author, field: nil, role: "the voter", for: entry)
         if let grantor = body.grantor {
             guard opening.rule.secretProxies else {
                 throw entry.refuse(.bylaws, field: "for", "the bylaws do not allow proxies with secret ballots on \(motion.kind.rawValue) motions")
             }
             try state.requireActive(grantor, field: "for", role: "the proxy's grantor", for: entry)
+        } else {
+            guard Self.contains(opening.electorate, author) else {
+                throw entry.refuse(.notEligible, GovernanceError.notInElectorate(author).description)
+            }
         }
-        let voter = body.grantor ?? s.author
         do {
             try BallotVerifier(context: context).verify(body.ballot, voter: voter)
         } catch let error as SecretBallotError {
@@ -48,15 +75,19 @@ struct SecretBallotHandler: EntryHandler {
         }
         // The ballot box decides who counts (electorate, proxies, the last ballot); it holds a
         // placeholder, never the choice.
+        guard let grantor = body.grantor else { return (motion.id, nil) }
         let placeholder: Choice = motion.election == nil ? .abstain : .selection([])
-        let event = VoteEvent(kind: .ballot, position: index, member: s.author, choice: placeholder, grantor: body.grantor)
-        try state.record(event, on: motion, for: entry)
-        let record = SecretBallotRecord(
-            position: index, member: s.author, grantor: body.grantor, ciphertexts: body.ballot.choices.map(\.ciphertext))
-        state.governance.motions[motion.id]?.secret?.ballots.append(record)
-        for choice in body.ballot.choices {
-            state.governance.motions[motion.id]?.secret?.alphaOwners[choice.alpha] = voter
+        return (motion.id, VoteEvent(kind: .ballot, position: index, member: author, choice: placeholder, grantor: grantor))
+    }
+
+    /// Binary search in the electorate (sorted by member number).
+    static func contains(_ electorate: [MemberID], _ member: MemberID) -> Bool {
+        var lo = 0, hi = electorate.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if electorate[mid] < member { lo = mid + 1 } else { hi = mid }
         }
+        return lo < electorate.count && electorate[lo] == member
     }
 }
 

@@ -191,6 +191,54 @@ struct SecretBallotLedgerTests {
         #expect(r?.code == .recount && r?.field == "tally")
     }
 
+    /// Trustee 3 seals a wrong share to trustee 1 (its dealing passes every public check):
+    /// trustee 1 complains with a proof, the setup disqualifies dealer 3, and the election
+    /// completes with the key of dealers 1 and 2.
+    @Test func aDealerWhoSealsABadShareIsDisqualifiedAndTheElectionStillCompletes() throws {
+        var s = try SecretScene.make(voters: 4, trustees: 3, threshold: 2)
+        let c = try s.election.ceremony
+        for (i, t) in s.trustees.enumerated() {
+            let (key, secret) = try TrusteeKey.generate(ceremony: c, trustee: i + 1)
+            s.secrets[i + 1] = secret
+            try s.a.sign(t, .trusteeKey, try TrusteeKeyBody(motion: s.motion, key: key).object())
+        }
+        let keys = try s.election.keys
+        for j in 1...2 {
+            try s.a.sign(s.trustees[j - 1], .trusteeDeal, try TrusteeDealBody(motion: s.motion, dealing: try Dealing.deal(ceremony: c, dealer: j, keys: keys)).object())
+        }
+        let checked = try TrusteeKeys(ceremony: c, keys: keys)
+        let random = SystemRandomSource()
+        let polynomial = SecretPolynomial(degreeBelow: 2, random: random)
+        let shares = try (1...3).map { j in
+            let value = j == 1 ? polynomial.evaluate(at: j) + Ristretto255.Scalar.one : polynomial.evaluate(at: j)
+            return try SealedShare(
+                bytes: try Ristretto255.SealedBox.seal(
+                    value.encoded(), to: checked.key(of: j), ephemeral: random.secretScalar(),
+                    context: SealedShare.context(ceremony: c, dealer: 3, recipient: j)))
+        }
+        let t = Dealing.transcript(ceremony: c, dealer: 3, commitments: polynomial.commitments, shares: shares)
+        let bad = Dealing(
+            dealer: 3, commitments: polynomial.commitments,
+            proof: ChaumPedersen.proveKnowledge(secret: polynomial.coefficients[0], transcript: t, random: random), shares: shares)
+        try s.a.sign(s.trustees[2], .trusteeDeal, try TrusteeDealBody(motion: s.motion, dealing: bad).object())
+        for j in 1...3 {
+            let e = try s.election
+            let check = try ShareCheck.check(ceremony: c, secret: try #require(s.secrets[j]), keys: e.keys, dealings: e.dealings)
+            #expect(check.complaints.map(\.dealer) == (j == 1 ? [3] : []))
+            try s.a.sign(s.trustees[j - 1], .trusteeCheck, try TrusteeCheckBody(motion: s.motion, check: check).object())
+        }
+        try s.setup()
+        let setup = try #require(try s.election.setup)
+        #expect(setup.qualified == [1, 2] && setup.disqualified.map(\.dealer) == [3])
+        for (i, v) in s.voters.enumerated() { try s.cast(v, [i == 0 ? 1 : 0]) }
+        try s.seal()
+        try s.decrypt(1)
+        try s.decrypt(3)
+        let closed = try s.a.close(s.motion)
+        #expect(closed.outcome?.tally == Tally(electorate: 4, yes: 3, no: 1, abstain: 0))
+        #expect(try s.a.verify().ok)
+    }
+
     /// The proven tally equals the plaintext count on random elections (the test knows the
     /// plaintexts; the ledger holds only ciphertexts and proofs).
     @Test(arguments: [1, 2, 3, 4])

@@ -49,6 +49,10 @@ struct SecretElectionCommandTests {
         _ = try cli.ok(["submit", cli.path("dev.ballot")])
         #expect(cli.run(["vote", "M1", "--choose", "Ana", "--choose", "Ben"] + key("ben")).exitCode != 0)  // one seat
 
+        // Who voted is public; how is not: status, me and show work while the vote is open.
+        _ = try cli.ok(["status"])
+        #expect(try cli.ok(["me"] + key("ben")).contains("your secret ballot is recorded"))
+        #expect(try cli.ok(["motion", "show", "M1"]).contains("voted     m1 m2 m3 m4"))
         _ = try cli.ok(["motion", "seal", "M1"] + key("ada"))
         _ = try cli.ok(["trustee", "decrypt", "M1"] + trusteeKey("ben") + key("ben"))
         #expect(try cli.ok(["motion", "tally", "M1"]).contains("waiting for 1 more trustee"))

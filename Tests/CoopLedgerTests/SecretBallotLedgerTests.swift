@@ -204,7 +204,8 @@ struct SecretBallotLedgerTests {
         }
         let keys = try s.election.keys
         for j in 1...2 {
-            try s.a.sign(s.trustees[j - 1], .trusteeDeal, try TrusteeDealBody(motion: s.motion, dealing: try Dealing.deal(ceremony: c, dealer: j, keys: keys)).object())
+            try s.a.sign(
+                s.trustees[j - 1], .trusteeDeal, try TrusteeDealBody(motion: s.motion, dealing: try Dealing.deal(ceremony: c, dealer: j, keys: keys)).object())
         }
         let checked = try TrusteeKeys(ceremony: c, keys: keys)
         let random = SystemRandomSource()

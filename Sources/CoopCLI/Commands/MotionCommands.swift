@@ -277,7 +277,7 @@ struct MotionCommand: ParsableCommand {
             let id = motion
             let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
-            let resolved = m.opening == nil ? nil : try state.decision(for: m).resolved
+            let resolved = m.opening == nil ? nil : try state.resolvedBallots(for: m)
             let voted = resolved?.ballots.map(\.member) ?? []
             if output.json {
                 try printJSON(encoding: ShowView(motion: m, voted: voted, superseded: resolved?.superseded ?? []))

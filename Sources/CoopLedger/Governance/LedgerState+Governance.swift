@@ -125,6 +125,13 @@ extension LedgerState {
         return box
     }
 
+    /// Who has a counted ballot on an opened motion (and which ballots were replaced), without
+    /// counting it: for a secret motion the choices are placeholders (`"abstain"` or `[]`); its
+    /// counts are known only once the trustees decrypt the tally (`decision(for:)`).
+    public func resolvedBallots(for motion: Motion) throws -> ResolvedBallots {
+        try ballotBox(for: motion).finish()
+    }
+
     /// The body of the `motion.close` the counted ballots call for: exactly what the close
     /// handler recounts, so the CLI, tools and tests sign the same thing.
     public func closeBody(for motion: Motion) throws -> (body: MotionCloseBody, decision: MotionDecision) {

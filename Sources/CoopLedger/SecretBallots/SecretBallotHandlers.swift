@@ -59,7 +59,7 @@ struct SecretBallotHandler: EntryHandler {
             }
         }
         do {
-            try BallotVerifier(context: context).verify(body.ballot, voter: voter)
+            if !state.verifiedBallots.contains(entry.hash) { try BallotVerifier(context: context).verify(body.ballot, voter: voter) }
         } catch let error as SecretBallotError {
             switch error {
             case .malformedBallot: throw entry.refuse(.field, field: "ballot", "\(error)")

@@ -34,6 +34,9 @@ struct SecretElectionCommandTests {
         let mode = try FileManager.default.attributesOfItem(atPath: cli.path("ada.trustee"))[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(cli.run(["trustee", "key", "M1"] + trusteeKey("dev") + key("dev")).exitCode != 0)  // not a trustee
+        // A second key is refused, and the key file made for it is removed (its key was never published).
+        #expect(cli.run(["trustee", "key", "M1", "--trustee-key", cli.path("ada2.trustee")] + key("ada")).exitCode != 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("ada2.trustee")))
         for who in ["ada", "ben", "cho"] { _ = try cli.ok(["trustee", "deal", "M1"] + key(who)) }
         for who in ["ada", "ben", "cho"] { #expect(try cli.ok(["trustee", "check", "M1"] + trusteeKey(who) + key(who)).contains("good")) }
         #expect(try cli.ok(["trustee", "setup", "M1"] + key("ada")).contains("any 2 can decrypt"))

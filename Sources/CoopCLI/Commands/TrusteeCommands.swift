@@ -56,6 +56,9 @@ struct TrusteeCommand: ParsableCommand {
             let passphrase = try secret.passphrase()
             try Passphrase.requireStrongEnough(passphrase)
             let fileKey = Ed25519.PrivateKey()
+            var written = false, appended = false
+            // A key file whose key was never published (the entry refused) is removed again.
+            defer { if written, !appended { try? FileManager.default.removeItem(atPath: secret.file) } }
             let done = try global.appendAll(write) { me, key in
                 let trustee = try trusteeNumber(election, me, motion)
                 let derived = try TrusteeSecret.derived(from: fileKey, ceremony: election.ceremony, trustee: trustee)
@@ -64,8 +67,10 @@ struct TrusteeCommand: ParsableCommand {
                 try KeyFile.write(
                     fileKey, name: "trustee \(trustee) of \(motion)", passphrase: passphrase, limits: CLIContext.current.newKeyLimits,
                     to: secret.file)
+                written = true
                 return [try Ledger.Draft(.trusteeKey, TrusteeKeyBody(motion: motion, key: published), author: me, key: key)]
             }
+            appended = true
             guard let done, let stored = done.first else { return }
             try write.report(
                 done, "entry \(stored.index): your trustee key for \(motion) is published; keep \(secret.file) (mode 0600) until the tally")

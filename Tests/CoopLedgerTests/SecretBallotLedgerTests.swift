@@ -68,6 +68,16 @@ struct SecretBallotLedgerTests {
         #expect(try LedgerState(snapshotBytes: try closed.canonicalBytes()) == closed)
     }
 
+    /// A ceremony that never gives a key does not hold the motion open forever: it closes with
+    /// no ballot counted (none could be cast), and fails.
+    @Test func aSecretMotionWhoseCeremonyNeverFinishesClosesWithNoBallots() throws {
+        let s = try SecretScene.make(voters: 3)
+        let closed = try s.a.close(s.motion)
+        #expect(closed.status == .closed && closed.outcome?.passed == false)
+        #expect(closed.outcome?.tally == Tally(electorate: 3, yes: 0, no: 0, abstain: 0))
+        #expect(try s.a.verify().ok)
+    }
+
     @Test func aSecretPluralityElectionCountsTheLastBallotOfEachVoter() throws {
         var s = try SecretScene.make(
             voters: 4, kind: .election, extra: ["seats": .integer(1), "candidates": ["Ana", "Ben", "Cho"], "ballot": "secret"])

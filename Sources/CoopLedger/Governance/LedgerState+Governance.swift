@@ -166,9 +166,11 @@ extension LedgerState {
             var decided = try decision(motion, resolved: proven, opening: opening)
             decided.secretResult = counts
             decided.explanation.insert(
-                "secret ballot: counts proven from \(counts.ballots) encrypted ballots and the partial decryptions of trustees "
-                    + counts.trustees.map(String.init).joined(separator: ", ")
-                    + (counts.rejected.isEmpty ? "" : "; set aside: " + counts.rejected.map(\.description).joined(separator: "; ")),
+                counts.trustees.isEmpty
+                    ? "secret ballot: the trustees never set up an election key, so no ballot was cast"
+                    : "secret ballot: counts proven from \(counts.ballots) encrypted ballots and the partial decryptions of trustees "
+                        + counts.trustees.map(String.init).joined(separator: ", ")
+                        + (counts.rejected.isEmpty ? "" : "; set aside: " + counts.rejected.map(\.description).joined(separator: "; ")),
                 at: 0)
             return decided
         }

@@ -123,6 +123,11 @@ extension LedgerState {
     /// `tooEarly` (saying what is missing) while fewer than `threshold` trustees have decrypted.
     func secretCounts(for motion: Motion) throws -> DecryptedTally {
         if let result = motion.secret?.result { return result }
+        // A ceremony that never gave a key (trustees absent, too few qualified dealers): no
+        // ballot could be cast, so the motion closes with none counted.
+        if let secret = motion.secret, secret.setup == nil, secret.ballots.isEmpty {
+            return DecryptedTally(ballots: 0, counts: secret.choices.map { _ in 0 }, trustees: [], rejected: [])
+        }
         switch try secretDecryption(for: motion) {
         case .complete(let counts): return counts
         case let .waiting(valid, threshold, rejected):

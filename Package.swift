@@ -62,8 +62,9 @@ let package = Package(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage", "CoopSecretBallot",
+                "CoopPatronage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CoopSecretBallot",
             ]
         ),
         .executableTarget(

@@ -15,7 +15,8 @@ public struct CoopCommand: ParsableCommand {
             NoteCommand.self, SubmitCommand.self, CountersignCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
-            MotionCommand.self, VoteCommand.self, TrusteeCommand.self, ProxyCommand.self, PatronageCommand.self, StatusCommand.self, MeCommand.self,
+            TrusteeCommand.self,
+            MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self, StatusCommand.self, MeCommand.self,
         ])
 
     public init() {}

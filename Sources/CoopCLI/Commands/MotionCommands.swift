@@ -162,11 +162,17 @@ struct MotionCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let state = try global.openLedger(readOnly: true).state()
-            let tally = try state.encryptedTally(for: try state.motion(motion))
-            guard let stored = try global.append(MotionSealBody(motion: motion, tally: tally), write) else { return }
+            var sealed: EncryptedTally?
+            let done = try global.appendAll(write) { me, key in
+                // Summed once the signer is known (on a replica, after pulling the newest ballots).
+                let state = try global.openLedger(readOnly: true).state()
+                let tally = try state.encryptedTally(for: try state.motion(motion))
+                sealed = tally
+                return [try Ledger.Draft(.motionSeal, MotionSealBody(motion: motion, tally: tally), author: me, key: key)]
+            }
+            guard let done, let stored = done.first, let tally = sealed else { return }
             try write.report(
-                [stored],
+                done,
                 "entry \(stored.index): \(motion) sealed with \(tally.ballots) counted ballot(s); "
                     + "the trustees now decrypt the tally with 'coop trustee decrypt \(motion)'")
         }

@@ -85,9 +85,10 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let state = try global.openLedger(readOnly: true).state()
-            let election = try secretElection(state, motion)
+            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
             let done = try global.appendAll(write) { me, key in
+                // Read once the signer is known (on a replica, after pulling the newest entries).
+                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
                 let dealing = try Dealing.deal(ceremony: election.ceremony, dealer: try trusteeNumber(election, me, motion), keys: election.keys)
                 return [try Ledger.Draft(.trusteeDeal, TrusteeDealBody(motion: motion, dealing: dealing), author: me, key: key)]
             }
@@ -105,10 +106,10 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let state = try global.openLedger(readOnly: true).state()
-            let election = try secretElection(state, motion)
+            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
             var complaints = 0
             let done = try global.appendAll(write) { me, key in
+                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
                 let trustee = try trusteeNumber(election, me, motion)
                 let own = try secret.secret(ceremony: election.ceremony, trustee: trustee)
                 let check = try ShareCheck.check(ceremony: election.ceremony, secret: own, keys: election.keys, dealings: election.dealings)
@@ -131,14 +132,19 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let state = try global.openLedger(readOnly: true).state()
-            let election = try secretElection(state, motion)
-            let setup = try TrusteeSetup.derive(
-                ceremony: election.ceremony, keys: election.keys, dealings: election.dealings, checks: election.checks)
-            guard let stored = try global.append(TrusteeSetupBody(motion: motion, publicKey: setup.publicKey), write) else { return }
+            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
+            var derived: TrusteeSetup?
+            let done = try global.appendAll(write) { me, key in
+                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
+                let setup = try TrusteeSetup.derive(
+                    ceremony: election.ceremony, keys: election.keys, dealings: election.dealings, checks: election.checks)
+                derived = setup
+                return [try Ledger.Draft(.trusteeSetup, TrusteeSetupBody(motion: motion, publicKey: setup.publicKey), author: me, key: key)]
+            }
+            guard let done, let stored = done.first, let setup = derived else { return }
             let out = setup.disqualified.map { "; trustee \($0.dealer) left out: \($0.reason)" }.joined()
             try write.report(
-                [stored],
+                done,
                 "entry \(stored.index): \(motion)'s election key is \(setup.publicKey.base64) (trustees "
                     + setup.qualified.map(String.init).joined(separator: ", ") + " dealt; any \(setup.threshold) can decrypt)\(out)")
         }
@@ -153,14 +159,14 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let state = try global.openLedger(readOnly: true).state()
-            let election = try secretElection(state, motion)
-            let m = try state.motion(motion)
-            guard let setup = election.setup, let tally = election.tally else {
-                throw CLIError.invalidArgument("\(motion) is not sealed yet; the secretary seals it with 'coop motion seal \(motion)'")
-            }
-            let context = try state.electionContext(for: m)
+            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
             let done = try global.appendAll(write) { me, key in
+                let state = try global.openLedger(readOnly: true).state()
+                let election = try secretElection(state, motion)
+                guard let setup = election.setup, let tally = election.tally else {
+                    throw CLIError.invalidArgument("\(motion) is not sealed yet; the secretary seals it with 'coop motion seal \(motion)'")
+                }
+                let context = try state.electionContext(for: try state.motion(motion))
                 let trustee = try trusteeNumber(election, me, motion)
                 let own = try secret.secret(ceremony: election.ceremony, trustee: trustee)
                 let share = try TrusteeShare.derive(

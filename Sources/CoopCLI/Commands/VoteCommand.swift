@@ -83,8 +83,11 @@ extension VoteCommand {
                 "\(selected.count) chosen; \(motion) takes "
                     + (secret.minimum == secret.maximum ? "exactly \(secret.minimum)" : "\(secret.minimum) to \(secret.maximum)"))
         }
-        let context = try state.electionContext(for: m)
+        _ = try state.electionContext(for: m)
         let done = try global.appendAll(write) { me, key in
+            // The key as the ledger holds it once the signer is known (on a replica, after pulling).
+            let fresh = try global.openLedger(readOnly: true).state()
+            let context = try fresh.electionContext(for: try fresh.motion(motion))
             let ballot = try EncryptedBallot.encrypt(selected: selected, context: context, voter: grantor ?? me)
             return [try Ledger.Draft(.ballotSecret, SecretBallotBody(motion: motion, ballot: ballot, grantor: grantor), author: me, key: key)]
         }

@@ -57,6 +57,7 @@ let package = Package(
             name: "CoopLedger",
             dependencies: [
                 "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopSecretBallot",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -98,6 +99,7 @@ let package = Package(
                 "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CoopSecretBallot",
             ]
         ),
         .executableTarget(
@@ -155,6 +157,7 @@ let package = Package(
             name: "CoopLedgerTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "CoopCrypto", "CoopTlog", "CoopCanonicalJSON", "CoopModel", "CoopBylaws", "CoopGovernance", "CoopPatronage",
+                "CoopSecretBallot",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -167,6 +167,35 @@ run motion close M4 --key ada.key
 run patronage commit 2026 --key cho.key
 run equity show "$ben"
 
+step "A secret board election (the bylaws allow one on request): three trustees, any two of them decrypt the tally"
+printf 'Elect one director for 2028, by secret ballot.\n' > board3.md
+run motion propose --title "Director 2028" --kind election --secret --seats 1 --candidate "Ben Alvarez" --candidate "Cho Park" --text board3.md --key ada.key
+run motion open M5 --trustee m1 --trustee "$cho" --trustee "$dev" --threshold 2 --key ada.key
+echo "(each trustee makes its own trustee key file, encrypted and 0600, and publishes an encryption key with a proof)"
+run trustee key M5 --trustee-key ada-M5.trustee --key ada.key
+"$COOP" trustee key M5 --trustee-key cho-M5.trustee --key cho.key
+"$COOP" trustee key M5 --trustee-key dev-M5.trustee --key dev.key
+ls -l ada-M5.trustee | cut -c1-10
+echo "(each deals sealed shares to all three, then checks the shares sealed to it; no one ever holds the whole key)"
+for who in ada cho dev; do "$COOP" trustee deal M5 --key $who.key; done
+for who in ada cho dev; do "$COOP" trustee check M5 --trustee-key $who-M5.trustee --key $who.key; done
+run trustee setup M5 --key ada.key
+step "Members vote: each ballot is encrypted on the voter's machine with proofs that it is valid; coop prints its tracker"
+run vote M5 --choose "Cho Park" --key ada.key
+"$COOP" vote M5 --choose "Cho Park" --key ben.key
+"$COOP" vote M5 --choose "Ben Alvarez" --key cho.key
+echo "(Ben changes his mind: the later ballot replaces the earlier one)"
+run vote M5 --choose "Ben Alvarez" --key ben.key
+step "Dev, a trustee but in arrears at the record date, is not in the electorate: refused"
+if "$COOP" vote M5 --choose "Cho Park" --key dev.key; then exit 1; fi
+step "The secretary seals the ballots (the encrypted sum of the counted ones); two of the three trustees decrypt it"
+run motion seal M5 --key ada.key
+run trustee decrypt M5 --trustee-key ada-M5.trustee --key ada.key
+run motion tally M5
+run trustee decrypt M5 --trustee-key dev-M5.trustee --key dev.key
+run motion tally M5 --explain
+run motion close M5 --key ada.key
+
 step "Cash parts paid, written notices issued and recorded, 1099-PATR data for the payment year"
 run patronage pay 2026 --method ach --key cho.key
 run patronage notices 2026 --out notices-2026 --record --key cho.key

@@ -60,6 +60,10 @@ struct SecretBallotBench: ParsableCommand {
     @Option(help: "Trustees.") var trustees = 5
     @Option(help: "Trustees needed to decrypt.") var threshold = 3
     @Option(help: "The generator's seed.") var seed: UInt64 = 7
+    @Option(help: "Voters in the election run through the ledger (0: skip it).") var ledgerVoters = 10_000
+    @Option(help: "Candidates in the ledger election (plurality, one seat; with --approval, approval of up to all).")
+    var ledgerCandidates = 3
+    @Flag(help: "The ledger election is an approval election.") var approval = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -77,6 +81,12 @@ struct SecretBallotBench: ParsableCommand {
             voters: voters, choices: choices, minimum: minimum, maximum: maximum,
             trustees: trustees, threshold: threshold, seed: seed)
         guard r.counts == r.expectedCounts else { throw BenchError("the audit proved counts \(r.counts), not the \(r.expectedCounts) cast") }
+        let l =
+            ledgerVoters > 0
+            ? try SecretLedgerBenchmark.run(
+                voters: ledgerVoters, candidates: ledgerCandidates, approval: approval, seed: seed, log: { if !output.json { say("  \($0)") } })
+            : nil
+        if let l, l.counts != l.expectedCounts { throw BenchError("the ledger proved counts \(l.counts), not the \(l.expectedCounts) cast") }
         if output.json {
             try printJSON(
                 .object([
@@ -85,6 +95,11 @@ struct SecretBallotBench: ParsableCommand {
                     "setup_ms": .integer(Int64(r.setupSeconds * 1000)), "cast_all_ms": .integer(Int64(r.castAllSeconds * 1000)),
                     "partial_decryption_ms": .integer(Int64(r.partialDecryptionSeconds * 1000)),
                     "audit_ms": .integer(Int64(r.verifySeconds * 1000)),
+                    "ledger_voters": .integer(Int64(l?.voters ?? 0)), "ledger_candidates": .integer(Int64(l?.candidates ?? 0)),
+                    "ledger_cast_one_ms_x1000": .integer(Int64((l?.castOneSeconds ?? 0) * 1e6)),
+                    "ledger_cast_all_ms": .integer(Int64((l?.castAllSeconds ?? 0) * 1000)),
+                    "ledger_partial_decryption_ms": .integer(Int64((l?.partialDecryptionSeconds ?? 0) * 1000)),
+                    "ledger_verify_ms": .integer(Int64((l?.verifySeconds ?? 0) * 1000)),
                 ]))
             return
         }
@@ -94,5 +109,11 @@ struct SecretBallotBench: ParsableCommand {
         say(String(format: "  casting every ballot           %8.2f s (all cores)", r.castAllSeconds))
         say(String(format: "  one trustee's partial          %8.3f s", r.partialDecryptionSeconds))
         say(String(format: "  audit (proofs, tally, shares)  %8.2f s (all cores)", r.verifySeconds))
+        guard let l else { return }
+        say(String(format: "through the ledger: %d voters, %d candidates (%@), 2-of-3 trustees, %llu entries", l.voters, l.candidates, l.method, l.entries))
+        say(String(format: "  cast one ballot (encrypt, sign, append)  %8.1f ms (median)", l.castOneSeconds * 1000))
+        say(String(format: "  cast every ballot                        %8.2f s", l.castAllSeconds))
+        say(String(format: "  one trustee's partial from the ledger    %8.3f s", l.partialDecryptionSeconds))
+        say(String(format: "  coop verify of the whole ledger          %8.2f s", l.verifySeconds))
     }
 }

@@ -19,6 +19,8 @@ import Yams
 ///     eligible_classes: [therapist, staff]   # optional: every class
 ///     proposers: board         # or {roles: [secretary]} or {any_member: {seconds: 2}}
 ///     record_date: proposal    # optional: eligibility judged at the proposal (default) or at the open
+///     ballot: secret           # optional: open (default), secret, or on-request (the proposal may ask)
+///     secret_proxies: false    # optional: a proxy holder may cast a secret ballot for the grantor
 ///   election:                  # threshold/base/comparison optional (unused); method and seats required
 ///     method: plurality-at-large   # or approval, irv (seats: 1), scottish-stv, meek-stv
 ///     seats: 5
@@ -69,6 +71,10 @@ struct GovernanceRulesParser {
         let proposers = m.required("proposers").flatMap(proposers)
         let recordNode = m.optional("record_date")
         let record = recordNode?.oneOf(RecordDate.self)
+        let ballotNode = m.optional("ballot")
+        let ballot = ballotNode?.oneOf(BallotMode.self)
+        let secretProxiesNode = m.optional("secret_proxies")
+        let secretProxies = secretProxiesNode?.bool
         var method: ElectionMethod?
         if isElection {
             let nameNode = m.required("method")
@@ -82,12 +88,18 @@ struct GovernanceRulesParser {
         guard let quorum, let notice, let proposers, proxiesNode != nil, thresholdNode == nil || threshold != nil,
             baseNode == nil || base != nil, comparisonNode == nil || comparison != nil,
             votingNode == nil || voting != nil, classesNode == nil || eligible != nil, recordNode == nil || record != nil,
+            ballotNode == nil || ballot != nil, secretProxiesNode == nil || secretProxies != nil,
             proxies != .invalid, !isElection || method != nil
         else { return nil }
+        if secretProxies == true, proxies?.rule == nil || ballot == nil || ballot == .open {
+            secretProxiesNode?.fail("secret_proxies needs proxies allowed and ballot: secret or on-request")
+            return nil
+        }
         let rule = VotingRule(
             quorum: quorum, threshold: threshold ?? Ratio(reducing: 1, 2) ?? .one, base: base ?? .votesCast,
             comparison: comparison ?? .strict, noticeDays: notice, votingDays: voting,
-            proxies: proxies?.rule, eligibleClasses: eligible, proposers: proposers, recordDate: record ?? .proposal)
+            proxies: proxies?.rule, eligibleClasses: eligible, proposers: proposers, recordDate: record ?? .proposal,
+            ballot: ballot ?? .open, secretProxies: secretProxies ?? false)
         return (rule, method)
     }
 

@@ -15,6 +15,7 @@ public struct CoopCommand: ParsableCommand {
             NoteCommand.self, SubmitCommand.self, CountersignCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
+            TrusteeCommand.self,
             MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self, StatusCommand.self, MeCommand.self,
             ServeCommand.self, CloneCommand.self, PullCommand.self, RemoteCommand.self,
         ])

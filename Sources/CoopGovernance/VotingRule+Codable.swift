@@ -13,7 +13,9 @@ import CoopModel
 ///  "proxies": {"per_holder_limit": 1}, // optional: proxies not allowed when absent
 ///  "eligible_classes": ["therapist"],  // optional: every class when absent
 ///  "proposers": "board",               // or {"any_member": {"seconds": 2}}, {"roles": ["secretary"]}
-///  "record_date": "proposal"}          // or "open"; optional when decoding, always encoded
+///  "record_date": "proposal",          // or "open"; optional when decoding, always encoded
+///  "ballot": "secret",                 // or "on-request"; absent: "open" (encoded only when not open)
+///  "secret_proxies": true}             // optional, encoded only when true
 /// ```
 ///
 /// Decoding refuses values no bylaws could mean (a threshold above 1, a negative notice, an
@@ -25,6 +27,8 @@ extension VotingRule: Codable {
         case votingDays = "voting_days"
         case eligibleClasses = "eligible_classes"
         case recordDate = "record_date"
+        case ballot
+        case secretProxies = "secret_proxies"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,7 +62,9 @@ extension VotingRule: Codable {
             comparison: try c.decode(Comparison.self, forKey: .comparison),
             noticeDays: notice, votingDays: window, proxies: proxies, eligibleClasses: classes,
             proposers: try c.decode(Proposers.self, forKey: .proposers),
-            recordDate: try c.decodeIfPresent(RecordDate.self, forKey: .recordDate) ?? .proposal)
+            recordDate: try c.decodeIfPresent(RecordDate.self, forKey: .recordDate) ?? .proposal,
+            ballot: try c.decodeIfPresent(BallotMode.self, forKey: .ballot) ?? .open,
+            secretProxies: try c.decodeIfPresent(Bool.self, forKey: .secretProxies) ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +79,10 @@ extension VotingRule: Codable {
         try c.encodeIfPresent(eligibleClasses, forKey: .eligibleClasses)
         try c.encode(proposers, forKey: .proposers)
         try c.encode(recordDate, forKey: .recordDate)
+        // Absent when open and without secret proxies, so rules written before secret ballots
+        // keep their encoding (and the state digests of existing ledgers).
+        if ballot != .open { try c.encode(ballot, forKey: .ballot) }
+        if secretProxies { try c.encode(secretProxies, forKey: .secretProxies) }
     }
 }
 

@@ -28,12 +28,20 @@ public struct VotingRule: Hashable, Sendable {
     public var proposers: Proposers
     /// When eligibility to vote is judged: at the proposal (the default) or at the opening.
     public var recordDate: RecordDate
+    /// Whether ballots are open (signed choices), always secret, or secret when the proposal asks.
+    public var ballot: BallotMode
+    /// Whether a proxy holder may cast a secret ballot for the grantor (only meaningful with
+    /// `proxies` and a secret ballot).
+    public var secretProxies: Bool
 
     public init(
         quorum: Quorum = .none, threshold: Ratio, base: ThresholdBase = .votesCast, comparison: Comparison,
         noticeDays: Int = 0, votingDays: Int? = nil, proxies: ProxyRule? = nil,
-        eligibleClasses: [String]? = nil, proposers: Proposers = .board, recordDate: RecordDate = .proposal
+        eligibleClasses: [String]? = nil, proposers: Proposers = .board, recordDate: RecordDate = .proposal,
+        ballot: BallotMode = .open, secretProxies: Bool = false
     ) {
+        self.ballot = ballot
+        self.secretProxies = secretProxies
         self.quorum = quorum
         self.threshold = threshold
         self.base = base
@@ -67,6 +75,16 @@ public struct VotingRule: Hashable, Sendable {
         copy.quorum = quorum
         return copy
     }
+}
+
+/// How the members' ballots on a kind of motion are cast (docs/SECRET-BALLOTS.md).
+public enum BallotMode: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every ballot is a signed, public choice (the default).
+    case open
+    /// Every ballot is encrypted; the trustees decrypt only the tally.
+    case secret
+    /// Open, unless the proposal asks for a secret ballot (`"ballot": "secret"`).
+    case onRequest = "on-request"
 }
 
 /// The position at which a motion's electorate is judged (a corporation's "record date"): money

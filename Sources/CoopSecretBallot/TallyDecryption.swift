@@ -12,6 +12,13 @@ public struct DecryptedTally: Codable, Sendable, Hashable {
     public var trustees: [Int]
     /// Partial decryptions set aside, with the reason.
     public var rejected: [RejectedPartial]
+
+    public init(ballots: Int, counts: [Int], trustees: [Int], rejected: [RejectedPartial]) {
+        self.ballots = ballots
+        self.counts = counts
+        self.trustees = trustees
+        self.rejected = rejected
+    }
 }
 
 /// The result of combining the partial decryptions posted so far.

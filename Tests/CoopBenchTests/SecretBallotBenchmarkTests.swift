@@ -20,3 +20,14 @@ struct SecretBallotBenchmarkTests {
         #expect(report.counts.reduce(0, +) >= minimum * voters && report.counts.reduce(0, +) <= maximum * voters)
     }
 }
+
+/// The ledger-wired secret election, small: it runs, verifies, and proves the counts cast.
+@Suite("Benchmark: a secret election through the ledger")
+struct SecretLedgerBenchmarkTests {
+    @Test(arguments: [false, true])
+    func aSecretElectionThroughTheLedgerProvesItsCounts(approval: Bool) throws {
+        let report = try SecretLedgerBenchmark.run(voters: 12, candidates: 4, approval: approval, rounds: 2, seed: 3)
+        #expect(report.counts == report.expectedCounts)
+        #expect(report.entries > 12)
+    }
+}

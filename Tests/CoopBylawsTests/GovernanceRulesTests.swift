@@ -34,6 +34,23 @@ struct GovernanceRulesTests {
         #expect(r.votingDays == 7)
     }
 
+    @Test func ballotSecrecyIsReadAndSecretProxiesNeedProxiesAndASecretBallot() throws {
+        let shipped = try BylawsReader.read(try BylawsReaderTests.shipped()).rules.governance
+        #expect(shipped.election.ballot == .onRequest && shipped.resolution.ballot == .open && !shipped.election.secretProxies)
+        let secret = try BylawsReaderTests.editing(
+            "    proxies: none\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n  bylaws-amendment:",
+            "    proxies: {per_holder_limit: 1}\n    eligible_classes: [therapist, prescriber, staff]\n    proposers: board\n"
+                + "    ballot: secret\n    secret_proxies: true\n  bylaws-amendment:")
+        let r = try BylawsReader.read(secret).rules.governance.resolution
+        #expect(r.ballot == .secret && r.secretProxies)
+        let noProxies = try BylawsReaderTests.editing(
+            "    proposers: board\n  bylaws-amendment:", "    proposers: board\n    ballot: secret\n    secret_proxies: true\n  bylaws-amendment:")
+        #expect(throws: (any Error).self) { try BylawsReader.read(noProxies) }
+        let unknown = try BylawsReaderTests.editing(
+            "    proposers: board\n  bylaws-amendment:", "    proposers: board\n    ballot: sealed\n  bylaws-amendment:")
+        #expect(throws: (any Error).self) { try BylawsReader.read(unknown) }
+    }
+
     @Test func badValuesAreReportedWithLineAndPath() throws {
         var files = try BylawsReaderTests.editing("    threshold: \"2/3\"", "    threshold: \"3/2\"")
         var text = try #require(files.files[BylawsFiles.rulesFile])

@@ -78,6 +78,7 @@ struct FormatVectorTests {
         out += "```\n\nThe signed checkpoint:\n\n```text\n" + cp.note + "```\n\nThe receipt for entry 4:\n\n```text\n"
         out += try Receipt.make(coop.ledger, index: 4) + "```\n"
         out += try patronageVector()
+        out += try secretBallotVector()
         return out
     }
 

@@ -44,7 +44,7 @@ struct RefusalCodeTests {
                 "not-found", "status", "duplicate", "amount", "balance", "key-reused",
                 "too-early", "too-late", "effective-date", "closed-period",
                 "bylaws", "not-eligible", "electorate", "recount", "not-authorized",
-                "last-secretary", "nothing-pending", "patronage", "invalid",
+                "last-secretary", "nothing-pending", "patronage", "invalid", "proof",
             ])
         // A program reads the code back from its JSON string.
         let decoded = try CanonicalJSONDecoder().decode([EntryRefusal.Code].self, from: ["not-found", "too-early"])

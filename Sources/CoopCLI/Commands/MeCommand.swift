@@ -51,7 +51,7 @@ struct MeCommand: ParsableCommand {
         let motions: [MotionLine] = try state.governance.list.filter { $0.status == .open }.compactMap { m in
             guard let o = m.opening else { return nil }
             if o.electorate.contains(id) {
-                return MotionLine(motion: m, ballot: try state.decision(for: m).resolved.ballots.first { $0.member == id })
+                return MotionLine(motion: m, ballot: try state.resolvedBallots(for: m).ballots.first { $0.member == id })
             }
             let reason =
                 state.whyNotEligible(id, under: o.rule, recordIndex: o.recordIndex, recordDate: o.recordDate)
@@ -90,7 +90,7 @@ struct MeCommand: ParsableCommand {
                                 "voted": .bool(line.ballot != nil),
                             ]
                             if let b = line.ballot {
-                                o["choice"] = b.choice.json
+                                if line.motion.secret != nil { o["secret"] = .bool(true) } else { o["choice"] = b.choice.json }
                                 if let holder = b.proxyHolder { o["by_proxy"] = .string(holder.description) }
                             }
                             if let why = line.notEligible { o["why_not_eligible"] = .string(why) }
@@ -123,7 +123,9 @@ struct MeCommand: ParsableCommand {
             if let why = line.notEligible {
                 voteLine = "not eligible: \(why)"
             } else if let b = line.ballot {
-                voteLine = "your ballot: \(b.choice.text)" + (b.proxyHolder.map { " (cast by proxy \($0))" } ?? "") + "; you may change it"
+                voteLine =
+                    (line.motion.secret != nil ? "your secret ballot is recorded" : "your ballot: \(b.choice.text)")
+                    + (b.proxyHolder.map { " (cast by proxy \($0))" } ?? "") + "; you may change it"
             } else {
                 voteLine = "you may vote: coop vote \(line.motion.id) ..."
             }

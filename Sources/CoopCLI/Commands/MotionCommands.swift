@@ -5,13 +5,14 @@ import CoopCrypto
 import CoopGovernance
 import CoopLedger
 import CoopModel
+import CoopSecretBallot
 import Foundation
 
 /// `coop motion ...`: propose, open, close, tally and read motions (one member, one vote).
 struct MotionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "motion", abstract: "Propose, open, close and tally motions; list and show them.",
-        subcommands: [Propose.self, Second.self, Open.self, Close.self, Tally.self, ExportBallots.self, List.self, Show.self])
+        subcommands: [Propose.self, Second.self, Open.self, Seal.self, Close.self, Tally.self, ExportBallots.self, List.self, Show.self])
 
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -36,6 +37,8 @@ struct MotionCommand: ParsableCommand {
                 "resolution: authorize one redemption of retained patronage, MEMBER:COMPONENT:AMOUNT (e.g. m3:patronage:2026:qualified:100.00).",
                 valueName: "redemption"))
         var redeem: Redemption?
+        @Flag(help: "Ask for a secret ballot (where the bylaws say ballot: on-request; ballot: secret needs no asking).")
+        var secret = false
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
@@ -60,6 +63,7 @@ struct MotionCommand: ParsableCommand {
             var body = MotionProposeBody(
                 kind: kind, title: title, text: String(decoding: textData, as: UTF8.self),
                 opens: opens?.timestamp(endOfDay: false), closes: closes?.timestamp(endOfDay: true))
+            if secret { body.ballot = .secret }
             switch kind {
             case .resolution:
                 body.redemption = redeem?.spec
@@ -126,18 +130,51 @@ struct MotionCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
         @Argument(help: "The motion id, e.g. M1.") var motion: MotionID
         @Option(help: "Voting closes at the end of this day (YYYY-MM-DD) or at this UTC time.") var closes: Instant?
+        @Option(name: .customLong("trustee"), help: "Secret ballot: a trustee of the election key (repeat; numbered 1, 2, ... in this order).")
+        var trustees: [MemberID] = []
+        @Option(help: "Secret ballot: how many trustees must take part in decrypting the tally.") var threshold: Int?
 
         func run() throws {
             // The officer signs who may vote: the electorate judged at the record date, by its
             // fingerprint and size (the ledger re-derives both and refuses a mismatch).
-            let body = try global.openLedger(readOnly: true).state().openBody(
+            var body = try global.openLedger(readOnly: true).state().openBody(
                 for: motion, closes: closes?.timestamp(endOfDay: true), openDate: CLIContext.current.clock.now().date)
+            if !trustees.isEmpty { body.trustees = trustees }
+            body.threshold = threshold
             guard let stored = try global.append(body, write) else { return }
             let opening = try global.openLedger(readOnly: true).state().governance.motions[motion]?.opening
             try write.report(
                 [stored],
                 "entry \(stored.index): \(motion) open; \(opening?.electorate.count ?? 0) members may vote"
-                    + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it"))
+                    + (opening?.closesAt.map { " until \($0)" } ?? " until the secretary closes it")
+                    + (trustees.isEmpty
+                        ? ""
+                        : "; secret ballot: trustees \(trustees.map(\.description).joined(separator: ", ")) now run "
+                            + "'coop trustee key|deal|check \(motion)', then the secretary 'coop trustee setup \(motion)'"))
+        }
+    }
+
+    struct Seal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a secret vote (secretary): records the encrypted sum of the counted ballots for the trustees to decrypt.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The secret motion.") var motion: MotionID
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            var sealed: EncryptedTally?
+            let done = try global.appendAll(write) { me, key in
+                // Summed once the signer is known (on a replica, after pulling the newest ballots).
+                let state = try global.openLedger(readOnly: true).state()
+                let tally = try state.encryptedTally(for: try state.motion(motion))
+                sealed = tally
+                return [try Ledger.Draft(.motionSeal, MotionSealBody(motion: motion, tally: tally), author: me, key: key)]
+            }
+            guard let done, let stored = done.first, let tally = sealed else { return }
+            try write.report(
+                done,
+                "entry \(stored.index): \(motion) sealed with \(tally.ballots) counted ballot(s); "
+                    + "the trustees now decrypt the tally with 'coop trustee decrypt \(motion)'")
         }
     }
 
@@ -171,6 +208,7 @@ struct MotionCommand: ParsableCommand {
             let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
             guard let opening = m.opening else { throw CLIError.invalidArgument("\(id) has not been opened for voting; nothing to count") }
+            if m.secret != nil { return try showSecret(m, opening, state) }
             let d = try state.decision(for: m)
             if output.json {
                 try printJSON(
@@ -245,7 +283,7 @@ struct MotionCommand: ParsableCommand {
             let id = motion
             let state = try global.openLedger(readOnly: true).state()
             let m = try state.motion(id)
-            let resolved = m.opening == nil ? nil : try state.decision(for: m).resolved
+            let resolved = m.opening == nil ? nil : try state.resolvedBallots(for: m)
             let voted = resolved?.ballots.map(\.member) ?? []
             if output.json {
                 try printJSON(encoding: ShowView(motion: m, voted: voted, superseded: resolved?.superseded ?? []))

@@ -23,7 +23,7 @@ struct StatusCommand: ParsableCommand {
         let goodStanding = state.members.keys.filter { state.inGoodStanding($0, asOf: month) }.count
 
         let open = try state.governance.list.filter { $0.status == .open }.map { m in
-            (motion: m, electorate: m.opening?.electorate.count ?? 0, voted: try state.decision(for: m).resolved.ballots.count)
+            (motion: m, electorate: m.opening?.electorate.count ?? 0, voted: try state.resolvedBallots(for: m).ballots.count)
         }
 
         let payments = state.registers.dues.values.flatMap(\.movements).filter { $0.kind == .payment && YearMonth($0.date) == month }

@@ -4,6 +4,7 @@ import CoopCrypto
 import CoopGovernance
 import CoopLedger
 import CoopModel
+import CoopSecretBallot
 import Foundation
 
 /// `coop vote MOTION yes|no|abstain`, `coop vote MOTION --choose NAME...` (plurality, approval)
@@ -36,6 +37,8 @@ struct VoteCommand: ParsableCommand {
     }
 
     func run() throws {
+        let state = try global.openLedger(readOnly: true).state()
+        if let m = state.governance.motions[motion], m.secret != nil { return try castSecret(m, state) }
         let choice: Choice =
             switch position {
             case "yes"?: .yes
@@ -46,6 +49,53 @@ struct VoteCommand: ParsableCommand {
         guard let done = try global.append(BallotBody(motion: motion, choice: choice, grantor: grantor), write) else { return }
         let said = position ?? rank.map { $0.names.joined(separator: " > ") } ?? choose.joined(separator: ", ")
         try write.report([done], "entry \(done.index): your ballot on \(motion) is recorded: \(said)" + (grantor.map { " (for \($0))" } ?? ""))
+    }
+}
+
+extension VoteCommand {
+    /// A secret motion: the choice is encrypted here, with proofs bound to this motion and voter,
+    /// and only the ciphertexts are signed; nothing of the choice is printed or written. Prints the
+    /// ballot's tracker (its entry hash), which a receipt for the entry proves is in the ledger.
+    func castSecret(_ m: Motion, _ state: LedgerState) throws {
+        guard let secret = m.secret else { return }
+        guard rank == nil else { throw CLIError.invalidArgument("\(motion) is not a ranked election; a secret ballot has no ranking") }
+        let selected: Set<Int>
+        if m.election != nil {
+            guard position == nil || position == "abstain" else {
+                throw CLIError.invalidArgument("\(motion) is an election: choose candidates with --choose NAME... (or say abstain)")
+            }
+            selected = Set(
+                try choose.map { name in
+                    guard let i = secret.choices.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+                        throw CLIError.invalidArgument("\(name) is not a candidate of \(motion) (" + secret.choices.joined(separator: ", ") + ")")
+                    }
+                    return i
+                })
+            guard selected.count == choose.count else { throw CLIError.invalidArgument("a candidate is chosen twice") }
+        } else {
+            guard let p = position, let i = ["yes", "no", "abstain"].firstIndex(of: p) else {
+                throw CLIError.invalidArgument("\(motion) takes yes, no or abstain")
+            }
+            selected = [i]
+        }
+        guard (secret.minimum...secret.maximum).contains(selected.count) else {
+            throw CLIError.invalidArgument(
+                "\(selected.count) chosen; \(motion) takes "
+                    + (secret.minimum == secret.maximum ? "exactly \(secret.minimum)" : "\(secret.minimum) to \(secret.maximum)"))
+        }
+        _ = try state.electionContext(for: m)
+        let done = try global.appendAll(write) { me, key in
+            // The key as the ledger holds it once the signer is known (on a replica, after pulling).
+            let fresh = try global.openLedger(readOnly: true).state()
+            let context = try fresh.electionContext(for: try fresh.motion(motion))
+            let ballot = try EncryptedBallot.encrypt(selected: selected, context: context, voter: grantor ?? me)
+            return [try Ledger.Draft(.ballotSecret, SecretBallotBody(motion: motion, ballot: ballot, grantor: grantor), author: me, key: key)]
+        }
+        guard let done, let stored = done.first else { return }
+        try write.report(
+            done, extra: ["tracker": .string(stored.entry.hash.hex)],
+            "entry \(stored.index): your secret ballot on \(motion) is recorded" + (grantor.map { " (for \($0))" } ?? "")
+                + "; tracker \(stored.entry.hash.hex) (check it with 'coop receipt \(stored.index)'; a later ballot replaces it)")
     }
 }
 

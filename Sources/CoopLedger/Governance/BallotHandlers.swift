@@ -80,6 +80,11 @@ struct BallotCastHandler: EntryHandler {
         let s = entry.statement
         let body = try entry.body(BallotBody.self)
         let (motion, _) = try state.openMotion(body.motion, at: entry.time, for: entry)
+        guard motion.secret == nil else {
+            throw entry.refuse(
+                .status, field: "choice",
+                "\(motion.id) is voted by secret ballot: a choice in the clear is refused; 'coop vote' encrypts it (ballot.secret)")
+        }
         try state.requireActive(s.author, field: nil, role: "the voter", for: entry)
         if let grantor = body.grantor { try state.requireActive(grantor, field: "for", role: "the proxy's grantor", for: entry) }
         let previous = motion.events.last { $0.kind == .ballot && $0.member == s.author && $0.grantor == body.grantor }

@@ -28,6 +28,9 @@ public struct MotionProposeBody: SingleTypeBody {
     public var effective: YearMonth?
     /// `resolution`: one redemption of retained patronage it authorizes.
     public var redemption: RedemptionSpec?
+    /// `"secret"` asks for a secret ballot where the bylaws leave it to the proposal
+    /// (`ballot: on-request`); `"open"` is the default and may be left out.
+    public var ballot: BallotMode?
 
     public init(kind: MotionKind, title: String, text: String, opens: Timestamp? = nil, closes: Timestamp? = nil) {
         self.kind = kind
@@ -38,7 +41,7 @@ public struct MotionProposeBody: SingleTypeBody {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective, redemption
+        case kind, title, text, opens, closes, seats, candidates, method, year, tiers, effective, redemption, ballot
         case bylawsFiles = "bylaws_files"
         case resultHash = "result_hash"
     }
@@ -70,16 +73,25 @@ public struct MotionOpenBody: SingleTypeBody {
     public var closes: Timestamp?
     public var electorateHash: SHA256Digest
     public var electorateCount: Int64
+    /// Secret motions: the trustees who will hold shares of the election key, in the order that
+    /// numbers them 1...n, and how many of them must take part in decrypting the tally.
+    public var trustees: [MemberID]?
+    public var threshold: Int?
 
-    public init(motion: MotionID, closes: Timestamp? = nil, electorateHash: SHA256Digest, electorateCount: Int64) {
+    public init(
+        motion: MotionID, closes: Timestamp? = nil, electorateHash: SHA256Digest, electorateCount: Int64,
+        trustees: [MemberID]? = nil, threshold: Int? = nil
+    ) {
         self.motion = motion
         self.closes = closes
         self.electorateHash = electorateHash
         self.electorateCount = electorateCount
+        self.trustees = trustees
+        self.threshold = threshold
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case motion, closes
+        case motion, closes, trustees, threshold
         case electorateHash = "electorate_hash"
         case electorateCount = "electorate_count"
     }

@@ -3,6 +3,7 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopGovernance
 import CoopModel
+import CoopSecretBallot
 
 /// The result of counting a motion's ballots under its rule: what `motion.close` must record
 /// and what `coop motion tally` shows. Always derived, never trusted from an entry.
@@ -15,6 +16,8 @@ public struct MotionDecision: Sendable, Equatable {
     /// A ranked election's count, round by round (nil when not ranked, or the quorum was not met).
     public var ranked: RankedResult?
     public var explanation: [String]
+    /// A secret motion's counts as the trustees' partial decryptions prove them.
+    public var secretResult: DecryptedTally? = nil
 
     /// SHA-256 of the canonical JSON of `ranked`: what `motion.close` records as `result_hash`.
     public var rankedResultHash: SHA256Digest? {
@@ -122,6 +125,13 @@ extension LedgerState {
         return box
     }
 
+    /// Who has a counted ballot on an opened motion (and which ballots were replaced), without
+    /// counting it: for a secret motion the choices are placeholders (`"abstain"` or `[]`); its
+    /// counts are known only once the trustees decrypt the tally (`decision(for:)`).
+    public func resolvedBallots(for motion: Motion) throws -> ResolvedBallots {
+        try ballotBox(for: motion).finish()
+    }
+
     /// The body of the `motion.close` the counted ballots call for: exactly what the close
     /// handler recounts, so the CLI, tools and tests sign the same thing.
     public func closeBody(for motion: Motion) throws -> (body: MotionCloseBody, decision: MotionDecision) {
@@ -150,6 +160,25 @@ extension LedgerState {
         guard let opening = motion.opening else {
             throw LedgerError.invalidBody(index: nil, type: "motion", reason: "\(motion.id) has not been opened for voting", code: .status)
         }
+        if motion.secret != nil {
+            // Secret: the box knows who counts; the trustees' decryptions say how they voted.
+            let (proven, counts) = try secretResolved(resolved, motion: motion, electorate: Int64(opening.electorate.count))
+            var decided = try decision(motion, resolved: proven, opening: opening)
+            decided.secretResult = counts
+            decided.explanation.insert(
+                counts.trustees.isEmpty
+                    ? "secret ballot: the trustees never set up an election key, so no ballot was cast"
+                    : "secret ballot: counts proven from \(counts.ballots) encrypted ballots and the partial decryptions of trustees "
+                        + counts.trustees.map(String.init).joined(separator: ", ")
+                        + (counts.rejected.isEmpty ? "" : "; set aside: " + counts.rejected.map(\.description).joined(separator: "; ")),
+                at: 0)
+            return decided
+        }
+        return try decision(motion, resolved: resolved, opening: opening)
+    }
+
+    /// Decides `motion` from its resolved ballots under the rule fixed at `opening`.
+    func decision(_ motion: Motion, resolved: ResolvedBallots, opening: MotionOpening) throws -> MotionDecision {
         if let tally = resolved.electionTally {
             let seed = Hex.decode(opening.entryHash) ?? []
             if let method = tally.method.rankedMethod, let candidates = motion.election?.candidates {

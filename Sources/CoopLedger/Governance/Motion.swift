@@ -2,6 +2,7 @@ import CoopBylaws
 import CoopCrypto
 import CoopGovernance
 import CoopModel
+import CoopSecretBallot
 
 /// Where a motion is in its life: proposed (notice running, seconds gathering), open for
 /// ballots, or closed with a recorded outcome.
@@ -44,10 +45,15 @@ public struct Motion: Sendable, Equatable, Codable {
     /// Ballots and proxy events in ledger order (positions strictly increasing).
     public var events: [VoteEvent] = []
     public var outcome: MotionOutcome?
+    /// True when the proposal asked for a secret ballot (bylaws `ballot: on-request`).
+    public var secretRequested: Bool?
+    /// A secret motion's trustees, key, encrypted ballots, tally and counts (set at opening).
+    public var secret: SecretElection?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, text, proposer, opens, closes, election, patronage, dues, seconds, status, opening, events, outcome
-        case redemption
+        case redemption, secret
+        case secretRequested = "secret_requested"
         case proposedAt = "proposed_at"
         case proposedTime = "proposed_time"
         case bylawsFiles = "bylaws_files"

@@ -2,6 +2,7 @@ import CoopBylaws
 import CoopCrypto
 import CoopGovernance
 import CoopModel
+import CoopSecretBallot
 
 /// `motion.close`: the officer the bylaws name ends the vote and records the counts and the
 /// outcome in the entry. The handler counts the ballots itself, under the rule fixed at
@@ -84,6 +85,7 @@ struct MotionCloseHandler: EntryHandler {
             index: index, time: entry.time, passed: decision.passed, tally: decision.resolved.tally,
             electionTally: decision.resolved.electionTally, winners: decision.election?.winners,
             superseded: decision.resolved.superseded, rankedResult: decision.ranked)
+        if let counts = decision.secretResult { next.governance.motions[motion.id]?.secret?.result = counts }
         state = next
     }
 }

@@ -2,6 +2,7 @@ import CoopBylaws
 import CoopCrypto
 import CoopGovernance
 import CoopModel
+import CoopSecretBallot
 
 /// `motion.second`: another member in good standing supports putting the motion to a vote
 /// (needed only when the bylaws let any member propose, with seconds).
@@ -91,10 +92,52 @@ struct MotionOpenHandler: EntryHandler {
                     + "but the members eligible at the record date \(record.1) (entry \(record.0)) are \(electorate.count) with "
                     + "fingerprint \(hash) (see 'coop motion show \(motion.id)')")
         }
+        let secret = try Self.secretElection(body, motion: motion, rule: rule, ledgerID: state.ledgerID, state: state, entry: entry)
         let opening = MotionOpening(
             index: index, time: entry.time, recordIndex: record.0, recordDate: record.1, entryHash: entry.hash.hex,
             closesAt: closesAt, bylawsVersion: bylaws.version.hex, rule: rule, electorate: electorate, electorateHash: hash)
         state.governance.motions[motion.id]?.opening = opening
         state.governance.motions[motion.id]?.status = .open
+        state.governance.motions[motion.id]?.secret = secret
+    }
+
+    /// A secret motion's election, started with the trustees and threshold the open names; nil
+    /// for an open ballot (which may name no trustees).
+    static func secretElection(
+        _ body: MotionOpenBody, motion: Motion, rule: VotingRule, ledgerID: LedgerID?, state: LedgerState, entry: DecodedEntry
+    ) throws -> SecretElection? {
+        let secret = rule.ballot == .secret || (rule.ballot == .onRequest && motion.secretRequested == true)
+        guard secret else {
+            if body.trustees != nil || body.threshold != nil {
+                throw entry.refuse(
+                    .field, field: body.trustees != nil ? "trustees" : "threshold",
+                    "\(motion.id) is voted by open ballot; trustees and a threshold are for secret ballots")
+            }
+            return nil
+        }
+        guard let trustees = body.trustees, let threshold = body.threshold else {
+            throw entry.refuse(
+                .field, field: body.trustees == nil ? "trustees" : "threshold",
+                "\(motion.id) is voted by secret ballot: name its trustees and the threshold of them needed to decrypt "
+                    + "(e.g. --trustee m1 --trustee m4 --trustee m7 --threshold 2)")
+        }
+        guard let shape = LedgerState.secretBallotShape(for: motion) else {
+            throw entry.refuse(
+                .bylaws,
+                "secret ballots are for yes/no/abstain motions and plurality or approval elections of 1 to "
+                    + "\(ElectionContext.maximumChoices) candidates; \(motion.id) cannot be voted secretly")
+        }
+        for (i, t) in trustees.enumerated() {
+            _ = try state.member(t, field: "trustees[\(i)]")
+            try state.requireActive(t, field: "trustees[\(i)]", role: "the trustee", for: entry)
+        }
+        let ceremony: TrusteeCeremony
+        do {
+            ceremony = try TrusteeCeremony(
+                ledgerID: ledgerID?.description ?? "", label: motion.id.description, threshold: threshold, trustees: trustees)
+        } catch {
+            throw entry.refuse(.field, field: "threshold", "\(error)")
+        }
+        return SecretElection(ceremony: ceremony, choices: shape.choices, minimum: shape.minimum, maximum: shape.maximum)
     }
 }

@@ -40,6 +40,20 @@ struct MotionProposeHandler: EntryHandler {
         var motion = Motion(
             id: id, kind: body.kind, title: body.title, text: body.text, proposer: s.author,
             proposedAt: index, proposedTime: entry.time, opens: body.opens, closes: body.closes)
+        switch (body.ballot, rule.ballot) {
+        case (nil, _), (.open?, .open), (.open?, .onRequest): break
+        case (.secret?, .onRequest): motion.secretRequested = true
+        case (.secret?, .secret), (.open?, .secret):
+            guard body.ballot == .secret else {
+                throw entry.refuse(.bylaws, field: "ballot", "the bylaws require a secret ballot for \(body.kind.rawValue) motions")
+            }
+        case (.secret?, .open), (.onRequest?, _):
+            throw entry.refuse(
+                .bylaws, field: "ballot",
+                body.ballot == .onRequest
+                    ? "\"ballot\" is \"secret\" or \"open\""
+                    : "the bylaws do not allow a secret ballot on \(body.kind.rawValue) motions (ballot: open)")
+        }
         switch body.kind {
         case .resolution:
             if let r = body.redemption {

@@ -11,5 +11,7 @@ extension EntryCatalog {
         PatronageRecordHandler(), ConsentHandler(), YearCloseHandler(), PatronageCommitHandler(),
         PatronagePayHandler(), PatronageNotifyHandler(), RevolveHandler(),
         BooksCloseHandler(),
+        TrusteeKeyHandler(), TrusteeDealHandler(), TrusteeCheckHandler(), TrusteeSetupHandler(),
+        SecretBallotHandler(), MotionSealHandler(), TrusteeDecryptHandler(),
     ])
 }

@@ -33,6 +33,9 @@ public struct EntryRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         // committed, not closed, an earlier year uncommitted). `invalid`: a consistency failure
         // no valid entry reaches (a corrupted state), the fallback.
         case lastSecretary = "last-secretary", nothingPending = "nothing-pending", patronage, invalid
+        // `proof`: a zero-knowledge proof of a secret ballot or of a trustee does not verify
+        // (a ballot encrypting something other than 0 or 1, made for another motion or voter).
+        case proof
     }
 
     public var code: Code

@@ -40,6 +40,9 @@ public struct LedgerState: Sendable, Equatable {
     /// The last day of the period the treasurer closed (`books.close`): no money or membership
     /// entry may take effect on or before it.
     public var booksClosedThrough: CivilDate?
+    /// Secret ballots whose proofs a verification checked ahead, in parallel (not state: never
+    /// in a snapshot or digest, and ignored by `==`).
+    var verifiedBallots = VerifiedBallots()
 
     public init() {}
 

@@ -99,6 +99,10 @@ struct VerificationRun {
 
     /// Judges a decoded batch in order.
     mutating func judge(_ batch: [(SourceEntry, DecodeOutcome, SHA256Digest)]) {
+        // Secret ballots' proofs, on every core, before the entries are applied one by one.
+        state.verifiedBallots = VerifiedBallots.check(
+            batch.compactMap { _, outcome, _ in if case let .decoded(d, _) = outcome { return d } else { return nil } }, in: state)
+        defer { state.verifiedBallots = VerifiedBallots() }
         for (item, outcome, leafHash) in batch {
             let index = item.index
             if index != nextIndex {

@@ -12,7 +12,7 @@ public struct CoopCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             KeyCommand.self, InitCommand.self, BylawsCommand.self, MemberCommand.self, DuesCommand.self, EquityCommand.self, BooksCommand.self,
-            NoteCommand.self, SubmitCommand.self, CountersignCommand.self,
+            NoteCommand.self, CorrectCommand.self, SubmitCommand.self, CountersignCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
             TrusteeCommand.self,

@@ -109,10 +109,12 @@ extension BooksExport {
                 let receivable = BooksAccounts.receivable(id)
                 let details = [m.period.map { "for \($0)" }, m.method, m.reference.map { "ref \($0)" }, m.reason]
                     .compactMap { $0 }.joined(separator: ", ")
-                let what = "dues \(m.kind.rawValue)" + (details.isEmpty ? "" : " (\(details))")
+                let kind = m.voids.map { "void of #\($0)" } ?? m.kind.rawValue
+                let what = "dues \(kind)" + (details.isEmpty ? "" : " (\(details))")
+                // A void reverses its movement's postings exactly (the sign is in `credit`).
                 let other: String
-                switch m.kind {
-                case .payment, .refund: other = BooksAccounts.cash
+                switch m.reverses ?? m.kind {
+                case .payment, .refund, .void: other = BooksAccounts.cash
                 case .waiver: other = duesCounterpart(id, on: m.date, waiver: true)
                 }
                 return JournalTransaction(

@@ -106,6 +106,29 @@ struct CLIConsistencyTests {
         #expect(payments.count == 3)
     }
 
+    @Test func aPaymentEnteredTwiceIsCorrectedAsAVoidNotARefund() throws {
+        let cli = try MembershipBooksCommandTests().founded()
+        let ada = ["--key", cli.path("ada.key")]
+        cli.now = Timestamp("2026-03-05T10:00:00Z")!
+        try cli.ok(["dues", "pay", "m2", "100.00", "--ref", "T-1"] + ada)
+        let twice = try json(cli, ["dues", "pay", "m2", "100.00", "--ref", "T-1", "--allow-duplicate-ref", "--json"] + ada)
+        let index = try #require(twice["entry"]?.intValue, "\(twice)")
+        let corrected = try cli.ok(["correct", String(index), "--reason", "entered twice"] + ada)
+        #expect(corrected.contains("entry \(index) (dues.pay) voided"), "\(corrected)")
+        let statement = try cli.ok(["dues", "statement", "m2", "--as-of", "2026-03-31"])
+        #expect(statement.contains("VOID (entry \(index + 1))") && statement.contains("voids entry \(index)"), "\(statement)")
+        #expect(statement.contains("credited 100.00"), "\(statement)")
+        // The books reverse it as a void, not as cash refunded.
+        try cli.ok(["export", "--format", "hledger", "--out", cli.path("books.journal")])
+        let journal = try String(contentsOfFile: cli.path("books.journal"), encoding: .utf8)
+        #expect(journal.contains("dues void of #\(index)") && !journal.contains("dues refund"), "\(journal)")
+        // Twice is refused, and other entries name their remedy.
+        #expect(cli.run(["correct", String(index), "--reason", "again"] + ada).exitCode != 0)
+        let genesis = cli.run(["correct", "0", "--reason", "no"] + ada)
+        #expect(genesis.exitCode != 0 && "\(genesis.error!)".contains("only dues payments, waivers and refunds are voided"))
+        #expect(try CanonicalJSON.decode(Array(try cli.ok(["verify", "--json"]).utf8))["ok"] == .bool(true))
+    }
+
     /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
     /// m3 396.00 cash owed.
     func committed() throws -> (CLIHarness, [String]) {

@@ -122,3 +122,66 @@ struct DuesTests {
         #expect(try coop.position(ok, "2026-01").charged == Money("30.00"))
     }
 }
+
+@Suite("Dues: voiding a movement recorded by mistake")
+struct DuesVoidTests {
+    @Test func aPaymentEnteredTwiceIsVoidedExactlyOnceAndVerifies() throws {
+        var coop = try RulesCoop()
+        coop.clock.set("2026-02-01")
+        let cho = try coop.admit("Cho", class: "therapist")  // $85.00 a month
+        try coop.pay(cho, "85.00")
+        let twice = try coop.pay(cho, "85.00")
+        #expect(try coop.position(cho, "2026-03").paidThrough == YearMonth("2026-03"))
+        coop.clock.set("2026-03-05")
+        let void = try coop.officer(.duesVoid, ["entry": .integer(Int64(twice.index)), "reason": .string("entered twice")])
+        let p = try coop.position(cho, "2026-03")
+        #expect(p.credited == Money("85.00") && p.paidThrough == YearMonth("2026-02"))
+        let movements = try #require(try coop.ledger.state().registers.dues[cho]?.movements)
+        let last = try #require(movements.last)
+        #expect(last.kind == .void && last.voids == twice.index && last.index == void.index && last.reverses == .payment)
+        #expect(last.date == CivilDate("2026-02-01"))  // as of the voided payment's own date
+        // Once only; a void is not voided; a non-dues entry is not a dues movement.
+        for (entry, code) in [(twice.index, EntryRefusal.Code.duplicate), (void.index, .field), (0, .notFound)] {
+            let error = try #require(throws: LedgerError.self) {
+                try coop.officer(.duesVoid, ["entry": .integer(Int64(entry)), "reason": .string("again")])
+            }
+            #expect(error.refusal?.code == code && error.refusal?.field == "entry", "\(error)")
+        }
+        #expect(try Verifier(catalog: .cooperative).verify(coop.ledger.store).ok)
+    }
+
+    @Test func aRefundIsVoidedBackAndAPaymentCannotBeVoidedBelowWhatWasRefunded() throws {
+        var coop = try RulesCoop()
+        let dev = try coop.admit("Dev", class: "supporter")
+        coop.clock.set("2026-03-01")
+        let payment = try coop.pay(dev, "17.00")
+        let refund = try coop.officer(.duesRefund, ["member": .string(dev.description), "amount": .integer(1700)])
+        let error = try #require(throws: LedgerError.self) {
+            try coop.officer(.duesVoid, ["entry": .integer(Int64(payment.index)), "reason": .string("bounced")])
+        }
+        #expect(error.refusal?.code == .balance)
+        try coop.officer(.duesVoid, ["entry": .integer(Int64(refund.index)), "reason": .string("refund not sent")])
+        #expect(try coop.position(dev, "2026-03").credited == Money("17.00"))
+        try coop.officer(.duesVoid, ["entry": .integer(Int64(payment.index)), "reason": .string("bounced")])
+        #expect(try coop.position(dev, "2026-03").credited == .zero)
+        #expect(try Verifier(catalog: .cooperative).verify(coop.ledger.store).ok)
+    }
+
+    @Test func onlyTheOfficerWhoRecordsItVoidsItAndNeverInsideClosedBooks() throws {
+        var coop = try RulesCoop()
+        let dev = try coop.admit("Dev", class: "supporter")
+        coop.clock.set("2026-03-01")
+        let payment = try coop.pay(dev, "17.00")
+        let key = try #require(coop.keys[dev])
+        let body = JSONValue.object(["entry": .integer(Int64(payment.index)), "reason": .string("mine")])
+        let unauthorized = try #require(throws: LedgerError.self) { try coop.ledger.append(type: .duesVoid, body: body, author: dev, key: key) }
+        #expect(unauthorized.refusal?.code == .unauthorized)
+        coop.clock.set("2026-04-02")
+        try coop.officer(.booksClose, ["through": .string("2026-03-31")])
+        let closed = try #require(throws: LedgerError.self) {
+            try coop.officer(.duesVoid, ["entry": .integer(Int64(payment.index)), "reason": .string("late")])
+        }
+        #expect(closed.refusal?.code == .closedPeriod)
+        #expect(closed.refusal?.reason.contains("record the opposite movement") == true)
+    }
+}

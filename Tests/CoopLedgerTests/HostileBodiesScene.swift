@@ -22,7 +22,7 @@ struct HostileScene {
     static let types: [EntryType] = [
         .keyCancelRecovery, .memberAdmit, .memberChange, .memberWithdraw, .memberExpel, .memberSuspend, .memberReinstate,
         .roleGrant, .roleRevoke, .keyRotate, .keyRevoke, .note, .booksClose,
-        .duesPay, .duesWaive, .duesRefund, .equityShare, .equityRedeem,
+        .duesPay, .duesWaive, .duesRefund, .duesVoid, .equityShare, .equityRedeem,
         .motionPropose, .motionSecond, .motionOpen, .motionClose, .ballotCast, .proxyGrant, .proxyRevoke,
     ]
 
@@ -172,6 +172,11 @@ struct HostileScene {
             return (officer(.treasurer, s, &rng), ["member": id(someone), "amount": 1_700, "reason": "hardship"])
         case .duesRefund:
             return (officer(.treasurer, s, &rng), ["member": id(someone), "amount": 100, "reason": "overpaid"])
+        case .duesVoid:
+            // A movement recorded so far (some voided already, or voids themselves: refused).
+            let movements = s.registers.dues.values.flatMap(\.movements).map(\.index).sorted()
+            let entry = pick(movements, &rng) ?? 0
+            return (officer(.treasurer, s, &rng), ["entry": .integer(Int64(entry)), "reason": "entered twice"])
         case .equityShare:
             let owing = people.filter { s.members[$0]?.memberClass != "supporter" }
             let who = pick(owing, &rng) ?? someone

@@ -127,12 +127,15 @@ struct DuesCommand: ParsableCommand {
             say("\(id) \(state.members[id]?.name ?? "")  dues statement to the end of \(p.asOf)")
             for c in p.charges { say("  \(c.month)  charge   \(c.tier.padding(12))\(c.amount.description.leftPadded(10))") }
             let entered = try global.ledgerDates(of: account.movements.map(\.index))
+            // Each voided movement, with the entry that voided it.
+            let voids = Dictionary(account.movements.compactMap { m in m.voids.map { ($0, m.index) } }, uniquingKeysWith: { a, _ in a })
             for m in account.movements {
-                let sign = m.kind == .refund ? "" : "-"
                 let late = entered[m.index].flatMap { $0 == m.date ? nil : "entered \($0)" }
-                let detail = [m.period.map { "for \($0)" }, m.method, m.reference, m.reason, late].compactMap { $0 }.joined(separator: " ")
+                let voided = voids[m.index].map { "VOID (entry \($0))" }
+                let detail = [m.voids.map { "voids entry \($0)" }, voided, m.period.map { "for \($0)" }, m.method, m.reference, m.reason, late]
+                    .compactMap { $0 }.joined(separator: " ")
                 say(
-                    "  \(m.date)  \(m.kind.rawValue.padding(8)) \((sign + m.amount.description).leftPadded(22))  entry \(m.index) "
+                    "  \(m.date)  \(m.kind.rawValue.padding(8)) \((-m.credit).description.leftPadded(22))  entry \(m.index) "
                         + TerminalText.safe(oneLine: detail))
             }
             say("  charged \(p.charged)  credited \(p.credited)  balance \(p.balance)  paid through \(p.paidThrough?.description ?? "-")")
@@ -163,6 +166,7 @@ extension DuesMovement {
         if let method { o["method"] = .string(method) }
         if let reference { o["ref"] = .string(reference) }
         if let reason { o["reason"] = .string(reason) }
+        if let voids { o["voids"] = .integer(Int64(voids)) }
         return .object(o)
     }
 }

@@ -38,9 +38,9 @@ public struct TierSpan: Sendable, Equatable, Codable {
     }
 }
 
-/// A payment, waiver or refund, as recorded.
+/// A payment, waiver or refund, as recorded; or the void of one (`dues.void`).
 public struct DuesMovement: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable { case payment, waiver, refund }
+    public enum Kind: String, Sendable, Codable { case payment, waiver, refund, void }
     public var index: UInt64
     /// The effective date: the entry's `effective` date, else the date of its ledger time.
     public var date: CivilDate
@@ -51,12 +51,38 @@ public struct DuesMovement: Sendable, Equatable, Codable {
     public var method: String?
     public var reference: String?
     public var reason: String?
+    /// For a void: the entry it voids, and that entry's kind (absent otherwise).
+    public var voids: UInt64?
+    public var reverses: Kind?
 
-    /// What this movement adds to the member's credit (negative for a refund).
-    public var credit: Money { kind == .refund ? -amount : amount }
+    public init(
+        index: UInt64, date: CivilDate, kind: Kind, amount: Money, period: YearMonth? = nil, method: String? = nil,
+        reference: String? = nil, reason: String? = nil, voids: UInt64? = nil, reverses: Kind? = nil
+    ) {
+        self.index = index
+        self.date = date
+        self.kind = kind
+        self.amount = amount
+        self.period = period
+        self.method = method
+        self.reference = reference
+        self.reason = reason
+        self.voids = voids
+        self.reverses = reverses
+    }
+
+    /// What this movement adds to the member's credit: negative for a refund, and a void takes
+    /// back exactly what the movement it voids added.
+    public var credit: Money {
+        switch kind {
+        case .payment, .waiver: return amount
+        case .refund: return -amount
+        case .void: return reverses == .refund ? amount : -amount
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case index, date, kind, amount, period, method, reason
+        case index, date, kind, amount, period, method, reason, voids, reverses
         case reference = "ref"
     }
 }

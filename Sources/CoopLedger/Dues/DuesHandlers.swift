@@ -24,9 +24,12 @@ struct DuesMovementHandler: EntryHandler {
         }
     }
 
-    var action: OfficerAction {
+    var action: OfficerAction { Self.action(for: kind) }
+
+    /// The officer action that records (or voids) a movement of `kind`.
+    static func action(for kind: DuesMovement.Kind) -> OfficerAction {
         switch kind {
-        case .payment: return .duesPay
+        case .payment, .void: return .duesPay
         case .waiver: return .duesWaive
         case .refund: return .duesRefund
         }

@@ -5,6 +5,7 @@ extension EntryCatalog {
         MemberLeaveHandler(type: .memberWithdraw), MemberLeaveHandler(type: .memberExpel),
         MemberSuspensionHandler(type: .memberSuspend), MemberSuspensionHandler(type: .memberReinstate),
         DuesMovementHandler(type: .duesPay), DuesMovementHandler(type: .duesWaive), DuesMovementHandler(type: .duesRefund),
+        DuesVoidHandler(),
         SharePaymentHandler(), RedemptionHandler(),
         MotionProposeHandler(), MotionSecondHandler(), MotionOpenHandler(), BallotCastHandler(),
         ProxyGrantHandler(), ProxyRevokeHandler(), MotionCloseHandler(),

@@ -129,6 +129,42 @@ struct CLIConsistencyTests {
         #expect(try CanonicalJSON.decode(Array(try cli.ok(["verify", "--json"]).utf8))["ok"] == .bool(true))
     }
 
+    @Test func aBankExportIsImportedAllOrNoneWithASavedMapAndAliasesAndNeverTwice() throws {
+        let cli = try MembershipBooksCommandTests().founded()
+        let ada = ["--key", cli.path("ada.key")]
+        cli.now = Timestamp("2026-03-10T10:00:00Z")!
+        let bank = cli.path("bank.csv")
+        try """
+        Date,Description,Amount,Reference,Balance
+        03/01/2026,DUES m2 MARCH,120.00,TX-1,1000.00
+        2026-03-02,J ALVAREZ,"$1,200.00",TX-2,2200.00
+        03/03/2026,BANK FEE,-5.00,,2195.00
+        03/04/2026,UNKNOWN PAYER,17.00,TX-3,2212.00
+
+        """.write(toFile: bank, atomically: true, encoding: .utf8)
+        let map = ["--map", "member=Description,amount=Amount,date=Date,ref=Reference", "--method", "ach"]
+        // Two rows name no member: both are listed with file:line, and nothing is written.
+        let before = try logCount(cli)
+        let refused = cli.run(["dues", "import", bank] + map + ada)
+        #expect(refused.exitCode != 0)
+        #expect(refused.errors.contains("bank.csv:3: no member for \"J ALVAREZ\"") && refused.errors.contains("bank.csv:5:"), "\(refused.errors)")
+        #expect(try logCount(cli) == before)
+        // With aliases, a dry run says what it would write, and writes nothing.
+        let aliases = ["--alias", "J Alvarez=m2", "--alias", "unknown payer=m3"]
+        let dry = try cli.ok(["dues", "import", bank, "--dry-run"] + map + aliases + ada)
+        #expect(dry.contains("bank.csv:4: skipped: amount -5.00") && dry.contains("would record m2 paid $1200.00, effective 2026-03-02, ref TX-2"), "\(dry)")
+        #expect(try logCount(cli) == before)
+        let done = try cli.ok(["dues", "import", bank] + map + aliases + ada)
+        #expect(done.contains("recorded 3 payments"), "\(done)")
+        #expect(try logCount(cli) == before + 3)
+        // Next month's overlapping export: the saved map and aliases apply; what was recorded is skipped.
+        let again = try cli.ok(["dues", "import", bank] + ada)
+        #expect(again.contains("nothing recorded") && again.contains("already (entry"), "\(again)")
+        #expect(try logCount(cli) == before + 3)
+        let statement = try cli.ok(["dues", "statement", "m2", "--as-of", "2026-03-31"])
+        #expect(statement.contains("2026-03-02") && statement.contains("TX-2"), "\(statement)")
+    }
+
     /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
     /// m3 396.00 cash owed.
     func committed() throws -> (CLIHarness, [String]) {

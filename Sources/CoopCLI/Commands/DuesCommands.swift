@@ -7,7 +7,7 @@ import CoopModel
 struct DuesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dues", abstract: "Record dues payments, waivers and refunds; show dues status and statements.",
-        subcommands: [Pay.self, Waive.self, Refund.self, Status.self, Statement.self])
+        subcommands: [Pay.self, Waive.self, Refund.self, DuesImportCommand.self, Status.self, Statement.self])
 
     struct Pay: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -9,8 +9,9 @@ struct CSVTable {
     /// Each data row with its 1-based line number in the file (for error messages).
     let rows: [(line: Int, fields: [String])]
 
-    /// Reads `path`, requiring exactly the columns `required` (in any order) plus any of `optional`.
-    init(path: String, required: [String], optional: [String] = []) throws {
+    /// Reads `path`, requiring exactly the columns `required` (in any order) plus any of `optional`
+    /// (and, with `otherColumns`, any others: a bank's export has many the import ignores).
+    init(path: String, required: [String], optional: [String] = [], otherColumns: Bool = false) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError.unreadable(path: path, reason: "no such file, or it is not readable")
         }
@@ -22,7 +23,7 @@ struct CSVTable {
         guard !records.isEmpty else { throw CLIError.unreadable(path: path, reason: "it is empty: the first line names the columns") }
         let header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = required.filter { !header.contains($0) }
-        let unknown = header.filter { !required.contains($0) && !optional.contains($0) }
+        let unknown = otherColumns ? [] : header.filter { !required.contains($0) && !optional.contains($0) }
         guard missing.isEmpty, unknown.isEmpty, Set(header).count == header.count else {
             throw CLIError.unreadable(
                 path: path,

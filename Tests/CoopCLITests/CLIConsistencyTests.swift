@@ -165,6 +165,30 @@ struct CLIConsistencyTests {
         #expect(statement.contains("2026-03-02") && statement.contains("TX-2"), "\(statement)")
     }
 
+    @Test func membersAreImportedAllOrNoneInFileOrder() throws {
+        let cli = try MembershipBooksCommandTests().founded()  // m1 Ada, m2 Ben, m3 Dev
+        let ada = ["--key", cli.path("ada.key")]
+        for who in ["eve", "fay"] { try cli.ok(["key", "new", "--out", cli.path("\(who).key"), "--name", who]) }
+        let eve = try cli.ok(["key", "show", cli.path("eve.key")])
+        let fay = try cli.ok(["key", "show", cli.path("fay.key")])
+        let ben = try cli.ok(["key", "show", cli.path("ben.key")])
+        let file = cli.path("members.csv")
+        // Ben's key is in force already; a class the bylaws lack; a bad sliding amount.
+        try "name,pubkey,class,tier,dues_amount\nEve,\(eve),therapist,,\nBen again,\(ben),therapist,,\nFay,\(fay),surgeon,,\nGus,\(fay),staff,,x\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let before = try logCount(cli)
+        let refused = cli.run(["member", "import", file] + ada)
+        #expect(refused.exitCode != 0)
+        for line in 3...5 { #expect(refused.errors.contains("members.csv:\(line):"), "line \(line): \(refused.errors)") }
+        #expect(!refused.errors.contains("members.csv:2:"), "\(refused.errors)")
+        #expect(try logCount(cli) == before)
+        try "name,pubkey,class\nEve Okafor,\(eve),therapist\nFay Lin,\(fay),staff\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try cli.ok(["member", "import", file, "--dry-run"] + ada).contains("would admit Fay Lin (staff)"))
+        #expect(try logCount(cli) == before)
+        #expect(try cli.ok(["member", "import", file] + ada) == "m4\nm5")
+        #expect(try cli.ok(["member", "show", "m5"]).contains("Fay Lin"))
+    }
+
     /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
     /// m3 396.00 cash owed.
     func committed() throws -> (CLIHarness, [String]) {

@@ -9,7 +9,7 @@ struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member", abstract: "Admit members, list and show them, change their terms, record leaving; grant and revoke roles.",
         subcommands: [
-            Admit.self, List.self, Show.self, Change.self, Withdraw.self, Suspend.self, Reinstate.self, Expel.self,
+            Admit.self, MemberImportCommand.self, List.self, Show.self, Change.self, Withdraw.self, Suspend.self, Reinstate.self, Expel.self,
             RoleCommand.self,
         ])
 

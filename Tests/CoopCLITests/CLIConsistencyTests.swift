@@ -27,6 +27,10 @@ struct CLIConsistencyTests {
         #expect(out.contains("closed with net surplus -$1200.00") || out.contains("-1200.00"), "\(out)")
         let close = try json(cli, ["log", "--type", "patronage.close-year", "--json"]).arrayValue?.last
         #expect(close?["statement"]?["body"]?["surplus"] == .integer(-120_000))
+        // The preview of a loss year reads as one: the identity that holds, no pool, charges.
+        let preview = try cli.ok(["patronage", "preview", "2026"])
+        #expect(preview.contains("reconciles: yes  (loss 1200.00 = to reserve"), "\(preview)")
+        #expect(!preview.contains("pool for members") && !preview.contains("reserve + allocated = distributable"), "\(preview)")
     }
 
     @Test func logFiltersByCountDateAndKnownType() throws {

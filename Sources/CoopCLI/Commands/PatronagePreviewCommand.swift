@@ -82,17 +82,21 @@ extension PatronageComputation {
                 .joined(separator: ", "))
         lines.append(money("net surplus", a.netSurplus, a.loss > .zero ? "a loss: charged by the bylaws' rule (\(a.rules.lossPolicy.rawValue))" : ""))
         lines.append(money("non-patronage income", a.nonPatronageIncome, "not allocated"))
-        if a.carriedLossIn > .zero { lines.append(money("carried loss in", a.carriedLossIn, "offset \(a.carriedLossOffset), out \(a.carriedLossOut)")) }
+        if a.carriedLossIn > .zero { lines.append(money("carried loss in", a.carriedLossIn, "offset against this year: \(a.carriedLossOffset)")) }
         lines.append(
             money(
                 "reserve", a.reserve,
                 "\(a.rules.reserve.percentText) of \(a.distributable)"
                     + (a.belowMinimum > .zero ? " + \(a.belowMinimum) under the minimum" : "")))
         if a.lossToReserve > .zero { lines.append(money("loss charged to reserve", -a.lossToReserve)) }
-        lines.append(money("pool for members", a.pool))
+        if a.lossToCapitalAccounts > .zero { lines.append(money("loss charged to members", -a.lossToCapitalAccounts, "capital accounts, by patronage")) }
+        if a.lossCarriedForward > .zero { lines.append(money("loss carried forward", -a.lossCarriedForward, "against future surpluses")) }
+        if a.carriedLossOut > .zero { lines.append(money("loss carried to next year", a.carriedLossOut)) }
+        if a.loss == .zero { lines.append(money("pool for members", a.pool)) }
+        // In a loss year a member's row is a charge to their capital account, not an allocation.
         lines.append(
-            "  " + "member".padding(9) + "weight".leftPadded(11) + "allocation".leftPadded(14) + "cash".leftPadded(12)
-                + "retained".leftPadded(12) + "  notice")
+            "  " + "member".padding(9) + "weight".leftPadded(11) + (a.loss > .zero ? "charge" : "allocation").leftPadded(14)
+                + "cash".leftPadded(12) + "retained".leftPadded(12) + "  notice")
         for row in a.members {
             let ppm = weightPPM(row)
             let weight = "\(ppm / 10_000).\(zeroPadded(ppm % 10_000, 4))%"
@@ -105,7 +109,13 @@ extension PatronageComputation {
         lines.append(
             "  " + "TOTAL".padding(20) + a.allocated.description.leftPadded(14) + a.cash.description.leftPadded(12)
                 + a.retained.description.leftPadded(12))
-        lines.append("  reconciles: \(a.reconciles ? "yes" : "NO")  (reserve + allocated = distributable; cash + retained = allocated)")
+        lines.append(
+            "  reconciles: \(a.reconciles ? "yes" : "NO")  ("
+                + (a.loss > .zero
+                    ? "loss \(a.loss) = to reserve \(a.lossToReserve) + to members \(a.lossToCapitalAccounts) + carried forward \(a.lossCarriedForward)"
+                    : "reserve + allocated = distributable: \(a.reserve) + \(a.allocated) = \(a.distributable)"
+                        + "; cash + retained = allocated")
+                + ")")
         lines.append("result hash: \(resultHash.hex)")
         if let committed {
             lines.append("committed at entry \(committed.index) on \(committed.date)" + (committed.motion.map { ", approved by \($0)" } ?? ""))

@@ -22,7 +22,7 @@ public enum BooksAccounts {
     /// The account that balances an equity movement of this kind.
     static func offset(for kind: EquityMovement.Kind) -> String {
         switch kind {
-        case .payment, .redemption: return cash
+        case .payment, .redemption, .void: return cash
         case .allocation, .transfer: return netMargin
         }
     }
@@ -33,6 +33,7 @@ public enum BooksAccounts {
         case .redemption: return "\(m.component.description) redeemed"
         case .allocation: return "\(m.component.description) allocated"
         case .transfer: return "\(m.component.description) transferred"
+        case .void: return "\(m.component.description) payment void of #\(m.voids.map(String.init) ?? "?")"
         }
     }
 }

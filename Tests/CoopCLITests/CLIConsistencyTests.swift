@@ -126,10 +126,16 @@ struct CLIConsistencyTests {
         try cli.ok(["export", "--format", "hledger", "--out", cli.path("books.journal")])
         let journal = try String(contentsOfFile: cli.path("books.journal"), encoding: .utf8)
         #expect(journal.contains("dues void of #\(index)") && !journal.contains("dues refund"), "\(journal)")
+        // A share payment entered twice is voided the same way; the register shows one.
+        try cli.ok(["equity", "share", "m2", "50.00"] + ada)
+        let share = try json(cli, ["equity", "share", "m2", "50.00", "--json"] + ada)
+        let shareIndex = try #require(share["entry"]?.intValue)
+        try cli.ok(["correct", String(shareIndex), "--reason", "entered twice"] + ada)
+        #expect(try cli.ok(["equity", "show", "m2"]).contains("void of entry \(shareIndex): entered twice"))
         // Twice is refused, and other entries name their remedy.
         #expect(cli.run(["correct", String(index), "--reason", "again"] + ada).exitCode != 0)
         let genesis = cli.run(["correct", "0", "--reason", "no"] + ada)
-        #expect(genesis.exitCode != 0 && "\(genesis.error!)".contains("only dues payments, waivers and refunds are voided"))
+        #expect(genesis.exitCode != 0 && "\(genesis.error!)".contains("only dues payments, waivers, refunds and share payments are voided"))
         #expect(try CanonicalJSON.decode(Array(try cli.ok(["verify", "--json"]).utf8))["ok"] == .bool(true))
     }
 

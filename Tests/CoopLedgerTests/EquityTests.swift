@@ -68,3 +68,32 @@ struct EquityTests {
         #expect(try Verifier().verify(coop.ledger.store).ok)
     }
 }
+
+@Suite("Equity: voiding a share payment recorded by mistake")
+struct EquityVoidTests {
+    @Test func aSharePaymentEnteredTwiceIsVoidedOnceAndTheControlTotalFollows() throws {
+        var coop = try RulesCoop()
+        let ben = try coop.admit("Ben", class: "prescriber")
+        coop.clock.set("2026-02-01")
+        let share = ["member": JSONValue.string(ben.description), "amount": .integer(5_000)]
+        try coop.officer(.equityShare, share)
+        let twice = try coop.officer(.equityShare, share)
+        #expect(try coop.ledger.state().registers.equity[ben]?.sharePaidIn == Money("100.00"))
+        let void = try coop.officer(.equityVoid, ["entry": .integer(Int64(twice.index)), "reason": .string("entered twice")])
+        let state = try coop.ledger.state()
+        #expect(state.registers.equity[ben]?.sharePaidIn == Money("50.00"))
+        #expect(state.registers.equity[ben]?.balance(.share) == Money("50.00"))
+        #expect(state.registers.memberEquity == Money("50.00"))
+        #expect(state.registers.equity[ben]?.movements.last?.voids == twice.index)
+        for (entry, code) in [(twice.index, EntryRefusal.Code.duplicate), (void.index, .notFound), (0, .notFound)] {
+            let error = try #require(throws: LedgerError.self) {
+                try coop.officer(.equityVoid, ["entry": .integer(Int64(entry)), "reason": .string("again")])
+            }
+            #expect(error.refusal?.code == code && error.refusal?.field == "entry", "\(error)")
+        }
+        // The instalment rule counts what is paid in after the void.
+        try coop.officer(.equityShare, share)
+        #expect(try coop.ledger.state().registers.equity[ben]?.sharePaidIn == Money("100.00"))
+        #expect(try Verifier(catalog: .cooperative).verify(coop.ledger.store).ok)
+    }
+}

@@ -22,7 +22,7 @@ struct HostileScene {
     static let types: [EntryType] = [
         .keyCancelRecovery, .memberAdmit, .memberChange, .memberWithdraw, .memberExpel, .memberSuspend, .memberReinstate,
         .roleGrant, .roleRevoke, .keyRotate, .keyRevoke, .note, .booksClose,
-        .duesPay, .duesWaive, .duesRefund, .duesVoid, .equityShare, .equityRedeem,
+        .duesPay, .duesWaive, .duesRefund, .duesVoid, .equityShare, .equityRedeem, .equityVoid,
         .motionPropose, .motionSecond, .motionOpen, .motionClose, .ballotCast, .proxyGrant, .proxyRevoke,
     ]
 
@@ -173,10 +173,21 @@ struct HostileScene {
         case .duesRefund:
             return (officer(.treasurer, s, &rng), ["member": id(someone), "amount": 100, "reason": "overpaid"])
         case .duesVoid:
-            // A movement recorded so far (some voided already, or voids themselves: refused).
-            let movements = s.registers.dues.values.flatMap(\.movements).map(\.index).sorted()
-            let entry = pick(movements, &rng) ?? 0
+            // A payment not voided yet (the mutations reach the other cases).
+            let all = s.registers.dues.values.flatMap(\.movements)
+            let voided = Set(all.compactMap(\.voids))
+            let payments = all.filter { $0.kind == .payment && !voided.contains($0.index) }.map(\.index).sorted()
+            let entry = payments.last ?? 0
             return (officer(.treasurer, s, &rng), ["entry": .integer(Int64(entry)), "reason": "entered twice"])
+        case .equityVoid:
+            // A share payment not voided yet, still held by the share.
+            let payments = s.registers.equity.values.flatMap { account in
+                let voided = Set(account.movements.compactMap(\.voids))
+                return account.movements.filter {
+                    $0.kind == .payment && $0.component == .share && !voided.contains($0.index) && account.balance(.share) >= $0.amount
+                }
+            }.map(\.index).sorted()
+            return (officer(.treasurer, s, &rng), ["entry": .integer(Int64(payments.last ?? 0)), "reason": "entered twice"])
         case .equityShare:
             let owing = people.filter { s.members[$0]?.memberClass != "supporter" }
             let who = pick(owing, &rng) ?? someone

@@ -7,7 +7,8 @@ import CoopModel
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
-        abstract: "Void a dues payment, waiver or refund recorded by mistake (a linked reversing entry), or say how to correct another entry.",
+        abstract:
+            "Void a dues payment, waiver or refund, or a share payment, recorded by mistake (a linked reversing entry), or say how to correct another entry.",
         discussion: """
             The voided entry stays in the ledger; statements show it as VOID, and the books reverse it on its own date. \
             Whoever may record that kind of movement (the bylaws' officers table) may void it, once, and not inside \
@@ -28,6 +29,9 @@ struct CorrectCommand: ParsableCommand {
         case .duesPay, .duesWaive, .duesRefund:
             guard let stored = try global.append(DuesVoidBody(entry: entry, reason: reason), write) else { return }
             try write.report([stored], "entry \(stored.index): entry \(entry) (\(type)) voided")
+        case .equityShare:
+            guard let stored = try global.append(EquityVoidBody(entry: entry, reason: reason), write) else { return }
+            try write.report([stored], "entry \(stored.index): entry \(entry) (\(type)) voided")
         default:
             throw CLIError.invalidArgument("entry \(entry) is \(type): \(Self.remedy(for: type))")
         }
@@ -41,11 +45,11 @@ struct CorrectCommand: ParsableCommand {
                 + "approved by a patronage-approval motion"
         case .motionClose:
             return "a closed motion stands; propose a new motion to rescind or amend what it decided"
-        case .equityShare, .equityRedeem:
-            return "equity entries are not voided; record the opposite movement ('coop equity redeem' for a share "
-                + "payment entered twice, with a --reason) so the capital account shows both"
+        case .equityRedeem:
+            return "a redemption is not voided (the money went out); if it was wrong, the member pays it back as a share "
+                + "payment, or the board records what corrects it"
         default:
-            return "only dues payments, waivers and refunds are voided; record what corrects it ('coop note \"…\" "
+            return "only dues payments, waivers, refunds and share payments are voided; record what corrects it ('coop note \"…\" "
                 + "--subject \"entry N\"' for a statement, or the entry that undoes it)"
         }
     }

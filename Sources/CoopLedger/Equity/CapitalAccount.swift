@@ -21,9 +21,10 @@ public struct CapitalAccount: Sendable, Equatable, Codable {
         return seen.sorted().map { ($0, balance($0)) }
     }
 
-    /// Paid-in share capital so far (payments only, before any redemption or transfer).
+    /// Paid-in share capital so far (payments less voided payments, before any redemption or
+    /// transfer).
     public var sharePaidIn: Money {
-        movements.filter { $0.component == .share && $0.kind == .payment }.map(\.amount).sum()
+        movements.filter { $0.component == .share && ($0.kind == .payment || $0.kind == .void) }.map(\.amount).sum()
     }
 }
 
@@ -81,6 +82,8 @@ public struct EquityMovement: Sendable, Equatable, Codable {
         case redemption
         /// Moved between a member's account and the collective reserve (leaving, losses).
         case transfer
+        /// The reversal of a share payment recorded by mistake (`equity.void`).
+        case void
     }
     public var index: UInt64
     /// The effective date (the entry's `effective` date, else its ledger date).
@@ -98,12 +101,15 @@ public struct EquityMovement: Sendable, Equatable, Codable {
     public var member: MemberID?
     /// On a revolving redemption: the last allocation year the board revolved.
     public var throughYear: Int?
+    /// On a void: the entry it voids.
+    public var voids: UInt64?
 
     public init(
         index: UInt64, date: CivilDate, kind: Kind, component: EquityComponent, amount: Money,
         method: String? = nil, reference: String? = nil, reason: String? = nil, member: MemberID? = nil,
-        throughYear: Int? = nil
+        throughYear: Int? = nil, voids: UInt64? = nil
     ) {
+        self.voids = voids
         self.index = index
         self.date = date
         self.kind = kind
@@ -117,7 +123,7 @@ public struct EquityMovement: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case index, date, kind, component, amount, method, reason, member
+        case index, date, kind, component, amount, method, reason, member, voids
         case reference = "ref"
         case throughYear = "through_year"
     }
@@ -135,6 +141,8 @@ public struct EquityMovement: Sendable, Equatable, Codable {
         case .allocation:
             guard case let .patronage(year, _) = component else { return nil }
             return amount < .zero ? "patronage loss \(year)" : "patronage \(year)"
+        case .void:
+            return "void of entry \(voids.map(String.init) ?? "?")" + (reason.map { ": \($0)" } ?? "")
         }
     }
 }

@@ -6,7 +6,7 @@ extension EntryCatalog {
         MemberSuspensionHandler(type: .memberSuspend), MemberSuspensionHandler(type: .memberReinstate),
         DuesMovementHandler(type: .duesPay), DuesMovementHandler(type: .duesWaive), DuesMovementHandler(type: .duesRefund),
         DuesVoidHandler(),
-        SharePaymentHandler(), RedemptionHandler(),
+        SharePaymentHandler(), RedemptionHandler(), EquityVoidHandler(),
         MotionProposeHandler(), MotionSecondHandler(), MotionOpenHandler(), BallotCastHandler(),
         ProxyGrantHandler(), ProxyRevokeHandler(), MotionCloseHandler(),
         PatronageRecordHandler(), ConsentHandler(), YearCloseHandler(), PatronageCommitHandler(),

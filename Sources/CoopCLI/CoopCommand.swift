@@ -16,7 +16,7 @@ public struct CoopCommand: ParsableCommand {
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
             MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self, StatusCommand.self, MeCommand.self,
-            ServeCommand.self, CloneCommand.self, PullCommand.self, RemoteCommand.self,
+            ServeCommand.self, CloneCommand.self, PullCommand.self, RemoteCommand.self, WitnessCommand.self,
         ])
 
     public init() {}

@@ -38,6 +38,8 @@ struct VerifyCommand: ParsableCommand {
         name: .long,
         help: "Check a split-view evidence file (from 'coop pull') instead: exit 0 when it proves the ledger key signed two views of the log.")
     var evidence: String?
+    @Flag(name: .long, help: "Accept a newest checkpoint without the cosignatures the bylaws' witness policy requires (reported as not witnessed).")
+    var allowUnwitnessed = false
     @Flag(name: .long, help: "List every problem, not only the first and a count of the rest.") var all = false
     @Flag(name: .long, help: "No progress bar.") var quiet = false
     @OptionGroup var output: OutputOptions
@@ -80,6 +82,10 @@ struct VerifyCommand: ParsableCommand {
             printText(report)
         }
         guard report.ok else { throw ExitCode(1) }
+        if let reason = report.notWitnessed {
+            context.errors.write("not witnessed: \(reason)" + (allowUnwitnessed ? " (allowed by --allow-unwitnessed)\n" : "\n"))
+            guard allowUnwitnessed else { throw ExitCode(1) }
+        }
         if let keep { try keepCheckpoint(report, at: keep) }
     }
 

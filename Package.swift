@@ -147,7 +147,8 @@ let package = Package(
         .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
         .testTarget(name: "CoopSecretBallotTests", dependencies: ["CoopSecretBallot", "CoopCrypto", "CoopModel", "CoopCanonicalJSON"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
-        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage"]),
+        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage", "CoopTlog"]),
+        .testTarget(name: "CoopWitnessTests", dependencies: ["CoopWitness", "CoopTlog", "CoopCrypto"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
         // `coop` executable as child processes.
         .testTarget(

@@ -134,7 +134,7 @@ public struct Replica: Sendable {
         if presented.size <= size {
             // Nothing new: the remote's tree must be a prefix of (or equal to) ours.
             guard try ledger.root(size: presented.size) != presented.root else {
-                return PullReport(from: size, to: size, remoteBehind: presented.size < held.size)
+                return PullReport(from: size, to: size, remoteBehind: presented.size < held.size, notWitnessed: shortfall)
             }
             guard presented.size <= held.size else {
                 throw ReplicaError.inconsistent("its checkpoint of size \(presented.size) does not match the entries held here")

@@ -1,7 +1,10 @@
+import AsyncHTTPClient
 import CoopCrypto
 import CoopLedger
 import CoopTlog
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 
 #if canImport(Glibc)
@@ -83,7 +86,7 @@ struct WitnessProcessTests {
     }
 
     @Test("three witnesses, k = 2: cosigned checkpoints verify; one down leaves 2 of 3; forks refused with evidence, also after SIGKILL")
-    func witnesses() throws {
+    func witnesses() async throws {
         let c = try IntegrityCoop()
         // Ledger time near the witnesses' real clocks: the time rule compares them.
         c.time = Self.iso(Date().addingTimeInterval(-3 * 3600))
@@ -145,21 +148,21 @@ struct WitnessProcessTests {
         let fork = try Self.fork(size: size, origin: origin, ledgerKeyFile: ledger + ".ledger-key")
         let forkRequest = try AddCheckpointRequest(oldSize: size, consistencyProof: [], checkpoint: fork)
         for witness in witnesses.prefix(2) {
-            let answer = try RawHTTP.send("POST", witness.url + "/add-checkpoint", body: Array(forkRequest.body().utf8))
+            let answer = try await Self.post("POST", witness.url + "/add-checkpoint", body: Array(forkRequest.body().utf8))
             #expect(answer.status == 422, "\(answer.body)")
             let evidence = try FileManager.default.contentsOfDirectory(atPath: c.path("\(witness.name)-state/evidence"))
             #expect(evidence.count == 1 && evidence[0].contains("fork"), "\(evidence)")
         }
         // Killed (SIGKILL) and restarted, a witness still refuses a fork of what it cosigned.
         try witnesses[0].restart()
-        let again = try RawHTTP.send("POST", witnesses[0].url + "/add-checkpoint", body: Array(forkRequest.body().utf8))
+        let again = try await Self.post("POST", witnesses[0].url + "/add-checkpoint", body: Array(forkRequest.body().utf8))
         #expect(again.status == 422, "\(again.body)")
         // A fork that claims to extend it (bogus proof) is refused too; a stale old size gets 409.
         let bigger = try Self.fork(size: size + 5, origin: origin, ledgerKeyFile: ledger + ".ledger-key")
         let extend = try AddCheckpointRequest(oldSize: size, consistencyProof: [SHA256.hash([1])], checkpoint: bigger)
-        #expect(try RawHTTP.send("POST", witnesses[0].url + "/add-checkpoint", body: Array(extend.body().utf8)).status == 422)
+        #expect(try await Self.post("POST", witnesses[0].url + "/add-checkpoint", body: Array(extend.body().utf8)).status == 422)
         let stale = try AddCheckpointRequest(oldSize: 1, consistencyProof: [SHA256.hash([1])], checkpoint: bigger)
-        let conflict = try RawHTTP.send("POST", witnesses[0].url + "/add-checkpoint", body: Array(stale.body().utf8))
+        let conflict = try await Self.post("POST", witnesses[0].url + "/add-checkpoint", body: Array(stale.body().utf8))
         #expect(conflict.status == 409 && conflict.body == "\(size)\n", "\(conflict.body)")
 
         // Two witnesses down: the checkpoint is stored but not witnessed; verify fails unless allowed.
@@ -177,12 +180,47 @@ struct WitnessProcessTests {
         #expect(fourth.errors.contains("witnessed: 2 of 3"), "\(fourth.errors)")
         #expect(try c.run(["verify"] + onLedger).ok)
 
+        // coop serve collects cosignatures in the background; clone and pull require them.
+        let server = try ServedLedger(c, ledger: ledger)
+        try c.ok(["clone", server.url, c.path("ada-w"), "--ledger-key", ledgerKey] + c.key("ada"))
+        let replica = ["--ledger", c.path("ada-w/coop.ledger")] + c.key("ada")
+        try c.ok(["note", "posted from a replica"] + replica)
+        #expect(try Self.eventually { try c.run(["pull"] + replica).ok }, "the served checkpoint was never witnessed")
+        witnesses[1].kill()
+        try c.ok(["note", "posted with one witness left"] + replica)
+        let unwitnessed = try c.run(["pull"] + replica)
+        #expect(!unwitnessed.ok && unwitnessed.errors.contains("not witnessed"), "\(unwitnessed.text)")
+        let allowed = try c.run(["pull", "--allow-unwitnessed"] + replica)
+        #expect(allowed.ok && allowed.errors.contains("not witnessed"), "\(allowed.text)")
+        server.stop()
+        try witnesses[1].restart()
+
         // Witnesses bound time: an entry dated two hours ahead fails verify once a witnessed
         // checkpoint contains it, whatever the operator's clock said.
         try c.ok(["note", "dated ahead"] + onLedger + c.key("ada"), at: Self.iso(Date().addingTimeInterval(7200)))
         #expect(try c.run(["checkpoint"] + onLedger).errors.contains("witnessed: 2 of 3"))
         let future = try c.run(["verify"] + onLedger)
         #expect(!future.ok && future.output.contains("dated into the future"), "\(future.text)")
+    }
+
+    /// POSTs `body` and returns the status and body. Async (never a semaphore on a cooperative
+    /// thread: suites run in parallel, and two blocked threads would starve the client's task).
+    static func post(_ method: String, _ url: String, body: [UInt8]) async throws -> RawHTTP.Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return RawHTTP.Answer(status: Int(response.status.code), body: String(buffer: bytes))
+    }
+
+    /// Polls `condition` for up to 10 seconds.
+    static func eventually(_ condition: () throws -> Bool) throws -> Bool {
+        for _ in 0..<50 {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return false
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, what `COOP_TIME` takes.

@@ -66,7 +66,6 @@ struct WitnessCommand: ParsableCommand {
         @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
         func validate() throws {
-            guard !log.isEmpty else { throw ValidationError("give at least one --log ORIGIN=LEDGERKEYTEXT to witness") }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
             }
@@ -90,6 +89,7 @@ struct WitnessCommand: ParsableCommand {
             let output = CLIContext.current.output
             let host = listen.host
             output.write("witness \(cosigner.key.vkey)\n")
+            if logs.isEmpty { warn("this witness follows no log yet (no --log): it answers 404 to every checkpoint") }
             try runAsync {
                 try await server.run { port in output.write("listening on http://\(host):\(port)\n") }
             }

@@ -307,8 +307,8 @@ struct VerificationRun {
             }
         }
         expected.removeAll()
-        if let latest = report.latestCheckpointSize, (report.witnessedCheckpointSize ?? 0) < latest {
-            let rules = state.bylaws?.rules.witnessRules ?? .none
+        let rules = state.bylaws?.rules.witnessRules ?? .none
+        if rules.threshold > 0, let latest = report.latestCheckpointSize, (report.witnessedCheckpointSize ?? 0) < latest {
             report.notWitnessed =
                 "the newest checkpoint (size \(latest)) does not carry \(rules.threshold) valid cosignatures of the bylaws' witnesses"
                 + (report.witnessedCheckpointSize.map { "; the newest witnessed one has size \($0)" } ?? "; no checkpoint is witnessed")

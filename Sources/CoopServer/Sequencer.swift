@@ -53,7 +53,8 @@ final class Sequencer: @unchecked Sendable {
         let endpoints = CheckpointWitnessing.endpoints(try ledger.state())
         let queue = queue
         witnessing = CheckpointWitnessing(
-            oldSizes: WitnessEndpoint.lastCosignedSizes(try ledger.store.checkpoints().map { ($0.size, $0.note) }, witnesses: endpoints.map(\.key)),
+            oldSizes: endpoints.isEmpty
+                ? [:] : WitnessEndpoint.lastCosignedSizes(try ledger.store.checkpoints().map { ($0.size, $0.note) }, witnesses: endpoints.map(\.key)),
             timeout: configuration.witnessTimeout, logger: logger,
             onLedger: { [unowned self] work in queue.async { try? work(self.ledger) } },
             proofs: { [unowned self] from, to in try queue.sync { try self.ledger.consistencyProof(from: from, to: to).proof } })

@@ -22,6 +22,8 @@ struct VerificationRun {
     /// witnessed checkpoint so far (size, witness time).
     var unbounded: [(index: UInt64, seconds: Int64, tolerance: Int64)] = []
     var lastWitnessed: (size: UInt64, time: UInt64)?
+    /// Witness keys already reported as members' keys (each reported once).
+    var reportedWitnessKeys: Set<Ed25519.PublicKey> = []
 
     struct Expected {
         let label: String
@@ -268,6 +270,11 @@ struct VerificationRun {
         }
         do {
             guard let policy = try rules.policy() else { return }
+            // A witness must be someone other than the members: its key is its own.
+            for key in policy.witnesses where state.keyOwners[key.publicKey] != nil && reportedWitnessKeys.insert(key.publicKey).inserted {
+                let owner = state.keyOwners[key.publicKey].map { "\($0)" } ?? "a member"
+                problem(.init(index: size - 1, message: "the bylaws' witness \(key.name) uses the key of member \(owner): a witness key must be its own"))
+            }
             let signed = try SignedCheckpoint.parse(cp.note)
             let valid = try signed.verifiedCosignatures(witnesses: policy.witnesses)
             guard valid.count >= policy.threshold else { return }

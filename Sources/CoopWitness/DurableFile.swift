@@ -97,11 +97,29 @@ enum DurableFile {
     }
 }
 
+/// `open(2)`.
+func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    #if canImport(Glibc)
+        return Glibc.open(path, flags, mode)
+    #else
+        return Darwin.open(path, flags, mode)
+    #endif
+}
+
 /// `write(2)`.
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
         return Glibc.write(fd, buffer, count)
     #else
         return Darwin.write(fd, buffer, count)
+    #endif
+}
+
+/// `fdatasync(2)` (the data and the size; `fsync` where there is no `fdatasync`).
+func posixDataSync(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+        return fdatasync(fd)
+    #else
+        return fsync(fd)
     #endif
 }

@@ -46,7 +46,7 @@ struct WitnessResponder: HTTPResponder {
         }
         let origin = parsed.checkpoint.checkpoint.origin
         do {
-            let decision = try store.addCheckpoint(parsed, witness: witness, timestamp: configuration.now())
+            let decision = try await store.addCheckpoint(parsed, witness: witness, timestamp: configuration.now())
             var metadata: Logger.Metadata = [
                 "origin": "\(origin.prefix(80))", "size": "\(parsed.checkpoint.checkpoint.size)", "old": "\(parsed.oldSize)",
                 "status": "\(decision.status)",

@@ -3,89 +3,90 @@ import CoopTlog
 import Foundation
 import Synchronization
 
-/// A witness's durable records: per origin, the latest checkpoint it cosigned, in
-/// `<state>/logs/<hex SHA-256 of the origin>.checkpoint`; evidence of misbehaving logs in
-/// `<state>/evidence/`. One process holds the folder (`<state>/lock`).
+/// A witness's durable records: per origin, the latest checkpoint it cosigned, kept in
+/// `<state>/journal` (WitnessJournal: appended in group commits, fdatasync'd); evidence of
+/// misbehaving logs in `<state>/evidence/`. One process holds the folder (`<state>/lock`).
 ///
-/// `addCheckpoint` loads the record, decides and stores the new record under one lock, and the
-/// new record is on disk (written, fsynced, renamed, folder fsynced) before it returns: a
-/// cosignature is never sent for a state that a crash could forget, and two concurrent
-/// requests cannot roll the witness back.
+/// `addCheckpoint` loads the record, decides and queues the new record under one lock (so two
+/// concurrent requests cannot roll the witness back: the second is decided against the
+/// first's record), and returns only once the record is on disk: a cosignature is never sent
+/// for a state that a crash could forget. Records queued together share one flush.
 public final class WitnessStore: Sendable {
     /// The state folder.
     public let folder: String
-    private let latest: Mutex<[String: SignedCheckpoint]>
+    private let records = RecordTable()
+    private let journal: WitnessJournal
+
+    /// The latest record per origin, shared with the journal's compaction.
+    private final class RecordTable: Sendable {
+        let latest = Mutex<[String: SignedCheckpoint]>([:])
+    }
 
     /// Opens (creating if needed) the state folder and loads every record.
     /// - Throws: `WitnessError.stateInUse` if another process holds it, `.corruptRecord`,
     ///   `.io`.
-    public init(folder: String) throws {
+    public init(folder: String, compactBytes: Int = 8 << 20) throws {
         self.folder = folder
-        try DurableFile.makeFolder(folder + "/logs")
         try DurableFile.makeFolder(folder + "/evidence")
         try DurableFile.lockForever(folder + "/lock")
-        var records: [String: SignedCheckpoint] = [:]
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder + "/logs")
-        } catch {
-            throw WitnessError.io(path: folder + "/logs", reason: "\(error)")
+        let records = self.records
+        let (journal, notes) = try WitnessJournal.open(path: folder + "/journal", compactBytes: compactBytes) {
+            records.latest.withLock { $0.values.map { $0.format() } }
         }
-        for name in names where name.hasSuffix(".checkpoint") {
-            let path = folder + "/logs/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw WitnessError.io(path: path, reason: "cannot read it")
-            }
-            let record: SignedCheckpoint
+        var loaded: [String: SignedCheckpoint] = [:]
+        for (offset, note) in notes.enumerated() {
             do {
-                record = try SignedCheckpoint.parse(String(decoding: data, as: UTF8.self))
+                let record = try SignedCheckpoint.parse(note)
+                loaded[record.checkpoint.origin] = record
             } catch {
-                throw WitnessError.corruptRecord(path: path, reason: "\(error)")
+                throw WitnessError.corruptRecord(path: folder + "/journal", reason: "record \(offset + 1): \(error)")
             }
-            let origin = record.checkpoint.origin
-            guard Self.fileName(origin: origin) == name else {
-                throw WitnessError.corruptRecord(path: path, reason: "it holds a checkpoint of origin '\(origin.prefix(80))', which is another file's")
-            }
-            records[origin] = record
         }
-        latest = Mutex(records)
-    }
-
-    /// The record's file name for `origin`.
-    static func fileName(origin: String) -> String {
-        SHA256.hash(Array(origin.utf8)).hex + ".checkpoint"
+        records.latest.withLock { $0 = loaded }
+        self.journal = journal
     }
 
     /// The latest cosigned checkpoint of `origin`, if any.
     public func record(origin: String) -> SignedCheckpoint? {
-        latest.withLock { $0[origin] }
+        records.latest.withLock { $0[origin] }
     }
 
     /// The latest cosigned checkpoint whose origin hashes to `originHash` (lowercase hex), the
     /// monitoring endpoint's lookup.
     public func record(originHash: String) -> SignedCheckpoint? {
-        latest.withLock { records in
+        records.latest.withLock { records in
             records.first { SHA256.hash(Array($0.key.utf8)).hex == originHash }?.value
         }
     }
 
-    /// Decides `request` with `witness` and, on `.cosign`, stores the new record durably before
-    /// returning; keeps any evidence. Load, decide and store happen under one lock.
-    public func addCheckpoint(_ request: AddCheckpointRequest, witness: Witness, timestamp: UInt64) throws -> WitnessDecision {
+    /// Decides `request` with `witness` and, on `.cosign`, returns once the new record is on
+    /// disk; keeps any evidence. Load, decide and queue happen under one lock.
+    public func addCheckpoint(_ request: AddCheckpointRequest, witness: Witness, timestamp: UInt64) async throws -> WitnessDecision {
         let origin = request.checkpoint.checkpoint.origin
-        let decision = try latest.withLock { records -> WitnessDecision in
-            let decision = try witness.decide(request, latest: records[origin], timestamp: timestamp)
-            if case let .cosign(_, record) = decision {
-                try DurableFile.write(Array(record.format().utf8), to: folder + "/logs/" + Self.fileName(origin: origin))
-                records[origin] = record
+        let decision = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WitnessDecision, any Error>) in
+            do {
+                let queued = try records.latest.withLock { records -> WitnessDecision? in
+                    let decision = try witness.decide(request, latest: records[origin], timestamp: timestamp)
+                    guard case let .cosign(_, record) = decision else { return decision }
+                    records[origin] = record
+                    journal.append(record.format()) { error in
+                        if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: decision) }
+                    }
+                    return nil
+                }
+                if let queued { continuation.resume(returning: queued) }
+            } catch {
+                continuation.resume(throwing: error)
             }
-            return decision
         }
         if case let .reject(rejection) = decision, let evidence = rejection.evidence {
             try keep(evidence, timestamp: timestamp)
         }
         return decision
     }
+
+    /// The length of the well-formed prefix of journal bytes (what a restart keeps).
+    public static func journalPrefix(_ bytes: [UInt8]) -> Int { WitnessJournal.parse(bytes).good }
 
     /// Writes `evidence` to a new file in `<state>/evidence/`; returns its path.
     @discardableResult

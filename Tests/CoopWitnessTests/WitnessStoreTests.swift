@@ -38,7 +38,7 @@ struct WitnessStoreTests {
     }
 
     @Test("a cosigned record survives reopening; a fork of it is refused after, with evidence kept")
-    func durableAndForkRefused() throws {
+    func durableAndForkRefused() async throws {
         let path = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: path) }
         var log = Log()
@@ -46,15 +46,16 @@ struct WitnessStoreTests {
         log.grow(5)
         do {
             let store = try WitnessStore(folder: path)
-            let decision = try store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100)
+            let decision = try await store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100)
             #expect(decision.status == 200)
             // A second store on the same folder (another process, in effect) is refused.
             #expect(throws: WitnessError.stateInUse(path: path + "/lock")) { try WitnessStore(folder: path) }
         }
         // The lock is released with the file descriptor only at process exit; the record is on
-        // disk already: read it back as a new process would.
-        let text = try String(contentsOfFile: path + "/logs/" + SHA256.hash(Array(log.origin.utf8)).hex + ".checkpoint", encoding: .utf8)
-        let stored = try SignedCheckpoint.parse(text)
+        // disk already: read it back as a new process would (header line, then the note).
+        let journal = try String(contentsOfFile: path + "/journal", encoding: .utf8)
+        #expect(journal.hasPrefix("coop-witness-record v1 "))
+        let stored = try SignedCheckpoint.parse(String(journal[journal.index(after: try #require(journal.firstIndex(of: "\n")))...]))
         #expect(stored.checkpoint.size == 5)
         #expect(try stored.verifiedCosignatures(witnesses: witness.keys).count == 1)
         var state = WitnessState(latest: [log.origin: stored])
@@ -64,23 +65,24 @@ struct WitnessStoreTests {
     }
 
     @Test("a fork at the cosigned size is refused and both signed notes are kept; a stale old size gets 409")
-    func evidenceAndConflict() throws {
+    func evidenceAndConflict() async throws {
         let path = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: path) }
         var log = Log()
         let witness = try Witness(cosigners: [try Cosigner(name: "w.example", privateKey: Ed25519.PrivateKey())], logs: [log.origin: [try log.verifierKey]])
         let store = try WitnessStore(folder: path)
         log.grow(3)
-        #expect(try store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100).status == 200)
+        #expect(try await store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100).status == 200)
         let fork = try log.checkpoint(size: 3, root: SHA256.hash([7]))
-        let decision = try store.addCheckpoint(try AddCheckpointRequest(oldSize: 3, consistencyProof: [], checkpoint: fork), witness: witness, timestamp: 101)
+        let decision = try await store.addCheckpoint(
+            try AddCheckpointRequest(oldSize: 3, consistencyProof: [], checkpoint: fork), witness: witness, timestamp: 101)
         #expect(decision.status == 422)
         let files = store.evidenceFiles()
         #expect(files.count == 1 && files[0].contains("-fork-"))
         let evidence = try String(contentsOfFile: files[0], encoding: .utf8)
         #expect(evidence.contains(fork.format()) && evidence.contains("conflicting-roots"))
         log.grow(2)
-        let stale = try store.addCheckpoint(try log.request(old: 1), witness: witness, timestamp: 102)
+        let stale = try await store.addCheckpoint(try log.request(old: 1), witness: witness, timestamp: 102)
         #expect(stale.status == 409 && stale.body == "3\n")
         #expect(store.record(origin: log.origin)?.checkpoint.size == 3)
     }
@@ -93,7 +95,7 @@ struct WitnessStoreTests {
         let witness = try Witness(cosigners: [try Cosigner(name: "w.example", privateKey: Ed25519.PrivateKey())], logs: [log.origin: [try log.verifierKey]])
         let store = try WitnessStore(folder: path)
         log.grow(4)
-        #expect(try store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100).status == 200)
+        #expect(try await store.addCheckpoint(try log.request(old: 0), witness: witness, timestamp: 100).status == 200)
         var requests: [AddCheckpointRequest] = []
         for _ in 0..<8 {
             log.grow(1)
@@ -101,7 +103,7 @@ struct WitnessStoreTests {
         }
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for request in requests {
-                group.addTask { try store.addCheckpoint(request, witness: witness, timestamp: 101).status }
+                group.addTask { try await store.addCheckpoint(request, witness: witness, timestamp: 101).status }
             }
             var all: [Int] = []
             for try await status in group { all.append(status) }
@@ -112,20 +114,29 @@ struct WitnessStoreTests {
         #expect((store.record(origin: log.origin)?.checkpoint.size ?? 0) > 4)
     }
 
-    @Test("the record on disk is always a whole checkpoint (written to a temporary file, then renamed)")
-    func noTemporaryFilesLeft() throws {
+    @Test("the journal is compacted to the latest record per log, and reloads to the same records; a torn tail is cut off")
+    func noTemporaryFilesLeft() async throws {
         let path = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: path) }
         var log = Log()
         let witness = try Witness(cosigners: [try Cosigner(name: "w.example", privateKey: Ed25519.PrivateKey())], logs: [log.origin: [try log.verifierKey]])
-        let store = try WitnessStore(folder: path)
-        var old: UInt64 = 0
-        for _ in 0..<20 {
-            log.grow(3)
-            #expect(try store.addCheckpoint(try log.request(old: old), witness: witness, timestamp: 100).status == 200)
-            old = log.tree.size
+        do {
+            let store = try WitnessStore(folder: path, compactBytes: 2000)
+            var old: UInt64 = 0
+            for _ in 0..<20 {
+                log.grow(3)
+                #expect(try await store.addCheckpoint(try log.request(old: old), witness: witness, timestamp: 100).status == 200)
+                old = log.tree.size
+            }
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path + "/logs")
-        #expect(names.count == 1 && names[0].hasSuffix(".checkpoint"), "\(names)")
+        // Compacted: far fewer than 20 records; what a new process loads is the newest.
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path + "/journal")))
+        #expect(bytes.count < 20 * 300, "\(bytes.count)")
+        // A crash mid-append leaves a torn record: it was never acknowledged, and is cut off.
+        bytes += Array("coop-witness-record v1 400 0000\nnot all".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path + "/journal2"))
+        let torn = try Array(Data(contentsOf: URL(fileURLWithPath: path + "/journal2")))
+        let good = bytes.count - Array("coop-witness-record v1 400 0000\nnot all".utf8).count
+        #expect(WitnessStore.journalPrefix(torn) == good)
     }
 }

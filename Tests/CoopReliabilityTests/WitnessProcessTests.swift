@@ -174,6 +174,15 @@ struct WitnessProcessTests {
         let strict = try c.run(["verify"] + onLedger)
         #expect(!strict.ok && strict.errors.contains("not witnessed"), "\(strict.text)")
         #expect(try c.run(["verify", "--allow-unwitnessed"] + onLedger).ok)
+        // Receipts carry the cosignatures kept so far; verify-receipt requires the policy.
+        let newest = try Ledger.open(at: ledger, readOnly: true).store.size() - 1
+        try c.ok(["receipt", "1", "--out", c.path("r1.receipt")] + onLedger)
+        try c.ok(["receipt", "\(newest)", "--out", c.path("r-new.receipt")] + onLedger)
+        #expect(try String(contentsOfFile: c.path("r1.receipt"), encoding: .utf8).contains("\n\u{2014} w1.sister.coop "))
+        #expect(try c.run(["verify-receipt", c.path("r1.receipt"), "--ledger-key", ledgerKey] + onLedger).ok)
+        let unwitnessedReceipt = try c.run(["verify-receipt", c.path("r-new.receipt"), "--ledger-key", ledgerKey] + onLedger)
+        #expect(!unwitnessedReceipt.ok && unwitnessedReceipt.errors.contains("not witnessed"), "\(unwitnessedReceipt.text)")
+        #expect(try c.run(["verify-receipt", c.path("r-new.receipt"), "--ledger-key", ledgerKey, "--allow-unwitnessed"] + onLedger).ok)
         // Back up: the next checkpoint is cosigned from the witness's last size (a 409 teaches it).
         try witnesses[1].restart()
         let fourth = try c.run(["checkpoint"] + onLedger)

@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCrypto
 import CoopTlog
 
@@ -6,10 +7,15 @@ import CoopTlog
 /// logged it, and that the ledger committed to it in a signed checkpoint.
 public enum Receipt {
     /// The receipt of entry `index` against the newest checkpoint that covers it (its newest
-    /// row: the cosigned note when witnesses cosigned it).
+    /// row: the cosigned note when witnesses cosigned it); when the bylaws name witnesses, the
+    /// newest one that meets their policy, if any does.
     public static func make(_ ledger: Ledger, index: UInt64) throws -> String {
         let entry = try ledger.store.entry(at: index)
-        guard let cp = try ledger.store.checkpoints().filter({ $0.size > index }).max(by: { ($0.size, $0.id) < ($1.size, $1.id) }) else {
+        let covering = try ledger.store.checkpoints().filter { $0.size > index }
+        // Under a witness policy, the newest checkpoint that meets it, else the newest.
+        let policy = try? ledger.state().bylaws?.rules.witnessRules.policy()
+        let witnessed = policy.map { policy in covering.filter { (try? policy.check(SignedCheckpoint.parse($0.note))) != nil } } ?? []
+        guard let cp = (witnessed.isEmpty ? covering : witnessed).max(by: { ($0.size, $0.id) < ($1.size, $1.id) }) else {
             throw LedgerError.noCheckpoint(reason: "no checkpoint covers entry \(index) yet; run 'coop checkpoint' first")
         }
         let signed = try SignedCheckpoint.parse(cp.note)

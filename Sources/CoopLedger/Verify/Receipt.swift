@@ -11,11 +11,11 @@ public enum Receipt {
     /// newest one that meets their policy, if any does.
     public static func make(_ ledger: Ledger, index: UInt64) throws -> String {
         let entry = try ledger.store.entry(at: index)
-        let covering = try ledger.store.checkpoints().filter { $0.size > index }
-        // Under a witness policy, the newest checkpoint that meets it, else the newest.
+        let covering = try ledger.store.checkpoints().filter { $0.size > index }.sorted { ($0.size, $0.id) > ($1.size, $1.id) }
+        // Under a witness policy, the newest checkpoint that meets it (checked newest first), else the newest.
         let policy = try? ledger.state().bylaws?.rules.witnessRules.policy()
-        let witnessed = policy.map { policy in covering.filter { (try? policy.check(SignedCheckpoint.parse($0.note))) != nil } } ?? []
-        guard let cp = (witnessed.isEmpty ? covering : witnessed).max(by: { ($0.size, $0.id) < ($1.size, $1.id) }) else {
+        let witnessed = policy.flatMap { policy in covering.first { (try? policy.check(SignedCheckpoint.parse($0.note))) != nil } }
+        guard let cp = witnessed ?? covering.first else {
             throw LedgerError.noCheckpoint(reason: "no checkpoint covers entry \(index) yet; run 'coop checkpoint' first")
         }
         let signed = try SignedCheckpoint.parse(cp.note)

@@ -116,4 +116,40 @@ struct WitnessTimeTests {
             privateKey: s.ledgerKey, keyName: signed.checkpoint.origin)
         #expect(throws: LedgerError.self) { try s.ledger.keepCosigned(other.format()) }
     }
+
+    @Test("an amendment that replaces the witnesses keeps earlier checkpoints witnessed under the policy in force at their size")
+    func amendedWitnesses() throws {
+        let w1 = try Cosigner(name: "w1.sister.coop", privateKey: try testKey(71))
+        let w2 = try Cosigner(name: "w2.sister.coop", privateKey: try testKey(72))
+        func section(_ w: Cosigner) -> String {
+            "\nwitnesses:\n  threshold: 1\n  tolerance_seconds: 86400\n  list:\n    - name: \(w.name)\n      key: \(w.key.vkey)\n      url: https://\(w.name)\n"
+        }
+        var files = try Assembly.bylaws()
+        files.files[BylawsFiles.rulesFile]? += section(w1)
+        var a = try Assembly(bylaws: files)
+        let ben = try a.admit("Ben", class: "therapist")
+        func cosign(_ w: Cosigner) throws {
+            let stored = try a.ledger.checkpoint(ledgerKey: try testKey(200))
+            let time = UInt64(a.clock.now().secondsSinceEpoch)
+            try a.ledger.keepCosigned(try SignedCheckpoint.parse(stored.note).cosigned(by: w, timestamp: time).format())
+        }
+        try cosign(w1)
+        var amended = try Assembly.bylaws(note: "Article X. Our witness is now the second sister cooperative.")
+        amended.files[BylawsFiles.rulesFile]? += section(w2)
+        let m = try a.propose(.bylawsAmendment, extra: ["bylaws_files": .object(amended.files.mapValues { .string($0) })])
+        a.clock.set("2026-02-01")
+        try a.open(m)
+        try a.vote(a.m1, m, "yes")
+        try a.vote(ben, m, "yes")
+        #expect(try a.close(m).outcome?.passed == true)
+        try cosign(w2)
+        var report = try a.verify()
+        #expect(report.ok && report.notWitnessed == nil, "\(report.problems) \(report.notWitnessed ?? "")")
+        #expect(report.witnessTimes.count == 2)
+        // After the amendment the first witness alone no longer makes a checkpoint witnessed.
+        _ = try a.sign(a.m1, .note, ["text": .string("after the amendment")])
+        try cosign(w1)
+        report = try a.verify()
+        #expect(report.ok && report.notWitnessed != nil)
+    }
 }

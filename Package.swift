@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "CoopPatronage", dependencies: ["CoopModel"]),
         .target(name: "CoopSecretBallot", dependencies: ["CoopCrypto", "CoopModel"]),
         // Bylaws as data: the version hash and the machine rules (YAML, read with Yams).
-        .target(name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "CoopPatronage", "Yams"]),
+        .target(
+            name: "CoopBylaws", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON", "CoopGovernance", "CoopPatronage", "CoopTlog", "Yams"]),
         .target(
             name: "CoopLedger",
             dependencies: [
@@ -74,7 +75,7 @@ let package = Package(
         .target(
             name: "CoopServer",
             dependencies: [
-                "CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
+                "CoopAPI", "CoopLedger", "CoopBylaws", "CoopWitness", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -87,16 +88,31 @@ let package = Package(
         .target(
             name: "CoopReplica",
             dependencies: [
-                "CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
+                "CoopAPI", "CoopLedger", "CoopBylaws", "CoopTlog", "CoopCrypto", "CoopHTTPSignature", "CoopCanonicalJSON", "CoopModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Witnesses (c2sp.org/tlog-witness): `coop witness serve` on Hummingbird 2 with durable
+        // state, and the log's side that collects cosignatures over async-http-client.
+        .target(
+            name: "CoopWitness",
+            dependencies: [
+                "CoopTlog", "CoopCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica",
+                "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica", "CoopWitness",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CoopSecretBallot",
@@ -112,7 +128,7 @@ let package = Package(
             name: "coop-bench",
             dependencies: [
                 "CoopLedger", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage", "CoopSecretBallot", "CoopAPI", "CoopServer", "CoopReplica",
+                "CoopPatronage", "CoopSecretBallot", "CoopAPI", "CoopServer", "CoopReplica", "CoopWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,7 +150,8 @@ let package = Package(
         .testTarget(name: "CoopPatronageTests", dependencies: ["CoopPatronage", "CoopModel"]),
         .testTarget(name: "CoopSecretBallotTests", dependencies: ["CoopSecretBallot", "CoopCrypto", "CoopModel", "CoopCanonicalJSON"]),
         .testTarget(name: "CoopGovernanceTests", dependencies: ["CoopGovernance", "CoopModel", "CoopCrypto"]),
-        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage"]),
+        .testTarget(name: "CoopBylawsTests", dependencies: ["CoopBylaws", "CoopModel", "CoopCrypto", "CoopPatronage", "CoopTlog"]),
+        .testTarget(name: "CoopWitnessTests", dependencies: ["CoopWitness", "CoopTlog", "CoopCrypto"]),
         // Crash, concurrency and hostile-input suites (issue: reliability); they run the built
         // `coop` executable as child processes.
         .testTarget(

@@ -89,3 +89,5 @@ evidence=$(ls ben-laptop/split-view-*.json)
 cat "$evidence"
 run verify --evidence "$evidence" --ledger-key "$ledger_key"
 stop_server
+
+COOP="$COOP" bash "$(dirname "$0")/cooperative-witnesses.sh"

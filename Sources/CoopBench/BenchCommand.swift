@@ -12,7 +12,7 @@ struct CoopBench: AsyncParsableCommand {
         commandName: "coop-bench",
         abstract: "coop's benchmarks: the ledger (default), ranked counts, secret ballots, the server and replicas.",
         discussion: "Run from a release build: bash scripts/bench --entries 1000000",
-        subcommands: [LedgerBench.self, RankedBench.self, SecretBallotBench.self, ServeBench.self],
+        subcommands: [LedgerBench.self, RankedBench.self, SecretBallotBench.self, ServeBench.self, WitnessBench.self],
         defaultSubcommand: LedgerBench.self)
 }
 

@@ -54,6 +54,9 @@ struct RulesParser {
         // Optional: absent means the defaults (a second officer countersigns key revocations).
         let controlsNode = top.optional("controls")
         let controls = controlsNode.map { ControlRulesParser(value: $0).parse() } ?? ControlRules.defaults
+        // Optional: absent means no witnesses required.
+        let witnessesNode = top.optional("witnesses")
+        let witnesses = witnessesNode.flatMap { WitnessRulesParser(value: $0).parse() }
         top.finish()
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
@@ -64,7 +67,7 @@ struct RulesParser {
         guard root.reader.problems.count == before else { return nil }
         return BylawsRules(
             cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
-            governance: governance, patronage: patronage, controls: controls)
+            governance: governance, patronage: patronage, controls: controls, witnesses: witnesses)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

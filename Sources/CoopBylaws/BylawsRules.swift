@@ -18,6 +18,12 @@ public struct BylawsRules: Sendable, Equatable, Codable {
     public var patronage: PatronageBylaws?
     /// Dual control: countersignatures and the key recovery delay (ControlRules.swift).
     public var controls: ControlRules = .defaults
+    /// The witnesses whose cosignatures checkpoints need (WitnessRules.swift); nil when the
+    /// bylaws have no witnesses section (none required).
+    public var witnesses: WitnessRules? = nil
+
+    /// The witness policy in force: the section, or none required.
+    public var witnessRules: WitnessRules { witnesses ?? .none }
 
     /// The roles allowed to sign `action`.
     public func roles(for action: OfficerAction) -> Set<Role> {

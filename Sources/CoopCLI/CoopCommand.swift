@@ -17,7 +17,7 @@ public struct CoopCommand: ParsableCommand {
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,
             TrusteeCommand.self,
             MotionCommand.self, VoteCommand.self, ProxyCommand.self, PatronageCommand.self, StatusCommand.self, MeCommand.self,
-            ServeCommand.self, CloneCommand.self, PullCommand.self, RemoteCommand.self,
+            ServeCommand.self, CloneCommand.self, PullCommand.self, RemoteCommand.self, WitnessCommand.self,
         ])
 
     public init() {}

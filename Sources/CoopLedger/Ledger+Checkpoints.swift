@@ -57,3 +57,28 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// Keeps a cosigned copy of a stored checkpoint: the same signed note with witnesses'
+    /// cosignature lines added (c2sp.org/tlog-cosignature). The checkpoints table is
+    /// append-only, so the cosigned note is a new row of the same size; readers take the
+    /// newest row of a size. The note must carry the ledger's valid signature, and its body
+    /// must be that of a checkpoint this ledger stored.
+    @discardableResult
+    public func keepCosigned(_ note: String) throws -> StoredCheckpoint {
+        let (stored, _) = try store.write { db -> (StoredCheckpoint, Void) in
+            let (state, _) = try loadHead(db)
+            let opened = try Checkpoints.open(note, keyText: state.ledgerKey, origin: state.origin)
+            let body = opened.signed.note.text
+            let same = try Row.fetchAll(db, sql: "SELECT note FROM checkpoints WHERE size = ?", arguments: [Int64(opened.size)])
+                .contains { (try? SignedCheckpoint.parse($0["note"] as String).note.text) == body }
+            guard same else {
+                throw LedgerError.checkpointInvalid(
+                    reason: "this ledger stored no checkpoint of size \(opened.size) with that body; cosignatures are kept only for its own checkpoints")
+            }
+            try LedgerStore.insertCheckpoint(size: opened.size, note: note, db)
+            return (StoredCheckpoint(id: db.lastInsertedRowID, size: opened.size, note: note), ())
+        }
+        return stored
+    }
+}

@@ -1,4 +1,5 @@
 import CoopAPI
+import CoopBylaws
 import CoopCrypto
 import CoopLedger
 import CoopModel
@@ -16,6 +17,8 @@ public enum ReplicaError: Error, CustomStringConvertible {
     /// fork, but nothing from it is kept).
     case inconsistent(String)
     case untrusted(String)
+    /// The remote's checkpoint lacks the cosignatures the bylaws' witness policy requires.
+    case notWitnessed(String)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum ReplicaError: Error, CustomStringConvertible {
                 + "are saved as evidence in \(evidence); anyone can check it with 'coop verify --evidence \(evidence)'"
         case let .inconsistent(reason): return "the server's answer does not match its own checkpoint: \(reason); nothing was pulled"
         case let .untrusted(reason): return reason
+        case let .notWitnessed(reason):
+            return "not witnessed: \(reason); nothing was pulled. Try again once the witnesses have cosigned, or pass --allow-unwitnessed to accept it"
         }
     }
 }
@@ -39,6 +44,8 @@ public struct PullReport: Sendable {
     public let to: UInt64
     /// True when the remote's checkpoint was older than the one held (nothing to pull).
     public let remoteBehind: Bool
+    /// Why the checkpoint pulled is not witnessed, when it was accepted anyway.
+    public var notWitnessed: String? = nil
 }
 
 /// A member's or auditor's replica of a remote ledger: a ledger file whose entries are the
@@ -71,7 +78,7 @@ public struct Replica: Sendable {
     /// entry and the checkpoint as `verify` does. `pinnedLedgerKey`: the ledger key the member
     /// was given out of band; without it the genesis entry's key is trusted on first use.
     public static func clone(
-        url: String, ledgerPath: String, readKey: Ed25519.PrivateKey, pinnedLedgerKey: String?
+        url: String, ledgerPath: String, readKey: Ed25519.PrivateKey, pinnedLedgerKey: String?, allowUnwitnessed: Bool = false
     ) async throws -> (Replica, size: UInt64) {
         for path in [ledgerPath, ReplicaConfiguration.path(forLedger: ledgerPath)] where FileManager.default.fileExists(atPath: path) {
             throw ReplicaError.exists(path: path)
@@ -94,6 +101,7 @@ public struct Replica: Sendable {
             let config = ReplicaConfiguration(url: client.url, origin: state.origin, ledgerKey: state.ledgerKey)
             let replica = Replica(ledgerPath: ledgerPath, configuration: config, readKey: readKey)
             _ = try Checkpoints.open(note, keyText: config.ledgerKey, origin: config.origin)
+            if !allowUnwitnessed, let reason = Self.witnessShortfall(note, state: state) { throw ReplicaError.notWitnessed(reason) }
             try await replica.extend(ledger, to: note, size: size, prefetched: Array(first.dropFirst()), held: nil)
             try config.save(forLedger: ledgerPath)
             return (replica, size)
@@ -108,10 +116,16 @@ public struct Replica: Sendable {
     /// Fetches the remote's newest checkpoint and the entries it adds, refusing a checkpoint
     /// that is not consistent with the one held (and saving the evidence), then checks the new
     /// entries incrementally and keeps the checkpoint.
-    public func pull() async throws -> PullReport {
+    ///
+    /// The checkpoint must meet the witness policy of the bylaws in force in the replica (k
+    /// cosignatures of the witnesses they name) unless `allowUnwitnessed`; then the report says
+    /// why it is not witnessed.
+    public func pull(allowUnwitnessed: Bool = false) async throws -> PullReport {
         let ledger = try Ledger.open(at: ledgerPath)
         let note = String(decoding: try await client.get(APIPaths.checkpoint), as: UTF8.self)
         let presented = try open(note)
+        let shortfall = Self.witnessShortfall(note, state: try ledger.state())
+        if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
         let size = try ledger.store.size()
         guard let heldCheckpoint = try ledger.latestCheckpoint() else {
             throw ReplicaError.untrusted("the replica holds no checkpoint; clone it again")
@@ -120,7 +134,7 @@ public struct Replica: Sendable {
         if presented.size <= size {
             // Nothing new: the remote's tree must be a prefix of (or equal to) ours.
             guard try ledger.root(size: presented.size) != presented.root else {
-                return PullReport(from: size, to: size, remoteBehind: presented.size < held.size)
+                return PullReport(from: size, to: size, remoteBehind: presented.size < held.size, notWitnessed: shortfall)
             }
             guard presented.size <= held.size else {
                 throw ReplicaError.inconsistent("its checkpoint of size \(presented.size) does not match the entries held here")
@@ -129,7 +143,22 @@ public struct Replica: Sendable {
             throw try evidence(held: heldCheckpoint.note, presented: note, path: path)
         }
         try await extend(ledger, to: note, size: presented.size, prefetched: [], held: (heldCheckpoint.note, held))
-        return PullReport(from: size, to: presented.size, remoteBehind: false)
+        return PullReport(from: size, to: presented.size, remoteBehind: false, notWitnessed: shortfall)
+    }
+
+    /// Why `note` does not meet the witness policy of the bylaws in force in `state` (nil when
+    /// it does, or when the bylaws require no witness).
+    public static func witnessShortfall(_ note: String, state: LedgerState) -> String? {
+        let rules = state.bylaws?.rules.witnessRules ?? .none
+        guard rules.threshold > 0 else { return nil }
+        do {
+            guard let policy = try rules.policy() else { return nil }
+            try policy.check(try SignedCheckpoint.parse(note))
+            return nil
+        } catch {
+            return
+                "the checkpoint of size \(String((try? SignedCheckpoint.parse(note))?.checkpoint.size ?? 0)) does not meet the bylaws' witness policy: \(error)"
+        }
     }
 
     /// Posts entries signed here and waits for a checkpoint that covers them; retried safely

@@ -2,6 +2,7 @@ import CoopAPI
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import CoopWitness
 import Dispatch
 import Foundation
 import Logging
@@ -37,6 +38,8 @@ final class Sequencer: @unchecked Sendable {
     private var uncoveredSince: Date?
     /// Posts waiting for a checkpoint to cover their last entry.
     private var waiting: [(size: UInt64, job: Job, response: PostResponse)] = []
+    /// Asks the bylaws' witnesses to cosign each checkpoint, in the background.
+    private var witnessing: CheckpointWitnessing?
 
     init(ledger: Ledger, configuration: ServerConfiguration, logger: Logger) throws {
         self.ledger = ledger
@@ -47,6 +50,15 @@ final class Sequencer: @unchecked Sendable {
         // Entries appended while no server ran (the CLI on the file) are covered before the
         // first request: replicas can only clone what a checkpoint signs.
         if try ledger.store.size() > checkpointed { checkpointed = try ledger.checkpoint(ledgerKey: ledgerKey).size }
+        let endpoints = CheckpointWitnessing.endpoints(try ledger.state())
+        let queue = queue
+        witnessing = CheckpointWitnessing(
+            oldSizes: endpoints.isEmpty
+                ? [:] : WitnessEndpoint.lastCosignedSizes(try ledger.store.checkpoints().map { ($0.size, $0.note) }, witnesses: endpoints.map(\.key)),
+            timeout: configuration.witnessTimeout, logger: logger,
+            onLedger: { [unowned self] work in queue.async { try? work(self.ledger) } },
+            proofs: { [unowned self] from, to in try queue.sync { try self.ledger.consistencyProof(from: from, to: to).proof } })
+        if let latest = try ledger.latestCheckpoint() { witnessing?.submit(latest.note, witnesses: endpoints) }
     }
 
     /// Appends a post's entries (all or none) and answers with their indexes; with
@@ -200,6 +212,7 @@ final class Sequencer: @unchecked Sendable {
                 checkpointed = cp.size
                 uncoveredSince = nil
                 logger.info("checkpoint", metadata: ["size": "\(cp.size)"])
+                witnessing?.submit(cp.note, witnesses: CheckpointWitnessing.endpoints(try ledger.state()))
             }
             answerWaiting()
         } catch {

@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Int64
     /// The clock that gives entries their ledger time.
     public var clock: any LedgerClock
+    /// Seconds to wait for each witness's cosignature (the ledger never waits on witnesses).
+    public var witnessTimeout: Int64 = 5
 
     public init(
         ledgerPath: String, host: String = "127.0.0.1", port: Int = 8417, publicURL: String? = nil,

@@ -3,6 +3,7 @@ import CoopCanonicalJSON
 import CoopCrypto
 import CoopLedger
 import CoopModel
+import CoopReplica
 import CoopTlog
 import Foundation
 
@@ -102,8 +103,10 @@ struct VerifyReceiptCommand: ParsableCommand {
     var ledgerKey: String
     @Option(name: .long, help: "A checkpoint you kept (e.g. from 'coop verify --keep'): the receipt must be consistent with it.")
     var since: String?
-    @Option(name: .long, help: "Where to read a consistency proof (default: $COOP_LEDGER, else ./coop.ledger).")
+    @Option(name: .long, help: "Where to read a consistency proof and the bylaws' witness policy (default: $COOP_LEDGER, else ./coop.ledger).")
     var ledger: String?
+    @Flag(name: .long, help: "Accept a receipt whose checkpoint lacks the cosignatures the bylaws' witness policy requires.")
+    var allowUnwitnessed = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -111,6 +114,16 @@ struct VerifyReceiptCommand: ParsableCommand {
             throw CLIError.unreadable(path: file, reason: "no such file or not readable")
         }
         let verified = try Receipt.verify(String(decoding: data, as: UTF8.self), ledgerKey: ledgerKey)
+        // The witness policy the member holds: the bylaws in force in their ledger or replica.
+        let policyPath = ledger ?? CLIContext.current.environment["COOP_LEDGER"] ?? "coop.ledger"
+        if FileManager.default.fileExists(atPath: policyPath) {
+            let state = try Ledger.open(at: policyPath, readOnly: true).state()
+            let note = try TlogProof.parse(String(decoding: data, as: UTF8.self)).checkpoint.format()
+            if let reason = Replica.witnessShortfall(note, state: state) {
+                warn("not witnessed: \(reason)" + (allowUnwitnessed ? " (allowed by --allow-unwitnessed)" : ""))
+                guard allowUnwitnessed else { throw ExitCode(1) }
+            }
+        }
         var keptSize: UInt64?
         if let since {
             guard let keptData = FileManager.default.contents(atPath: since) else {

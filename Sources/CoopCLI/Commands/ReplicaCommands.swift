@@ -23,6 +23,7 @@ struct CloneCommand: ParsableCommand {
     @Option(name: .long, help: "Your encrypted private key file (default: $COOP_KEY).") var key: String?
     @Option(name: .long, help: "Read the key passphrase from this file (default: $COOP_PASSPHRASE, else a prompt).") var passphraseFile: String?
     @Option(name: .long, help: "The ledger key you trust (note verifier key text, as 'coop init' printed it).") var ledgerKey: String?
+    @Flag(name: .long, help: "Accept a checkpoint without the cosignatures the bylaws' witness policy requires.") var allowUnwitnessed = false
 
     func run() throws {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
@@ -38,8 +39,15 @@ struct CloneCommand: ParsableCommand {
         let ledgerPath = global.ledgerPath
         let url = url
         let pinned = ledgerKey
+        let allow = allowUnwitnessed
         let started = Date()
-        let (replica, size) = try runAsync { try await Replica.clone(url: url, ledgerPath: ledgerPath, readKey: readKey, pinnedLedgerKey: pinned) }
+        let (replica, size) = try runAsync {
+            try await Replica.clone(url: url, ledgerPath: ledgerPath, readKey: readKey, pinnedLedgerKey: pinned, allowUnwitnessed: allow)
+        }
+        let ledger = try global.openLedger(readOnly: true)
+        if let note = try ledger.latestCheckpoint()?.note, let reason = Replica.witnessShortfall(note, state: try ledger.state()) {
+            warn("not witnessed: \(reason) (accepted: --allow-unwitnessed)")
+        }
         say(
             "cloned \(size) entries from \(url) into \(ledgerPath) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; every entry and the checkpoint checked"
         )
@@ -62,14 +70,16 @@ struct PullCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "Accept a checkpoint without the cosignatures the bylaws' witness policy requires.") var allowUnwitnessed = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let replica = try Replica.open(ledgerPath: global.ledgerPath, readKey: try global.signingKey())
         let started = Date()
         let report: PullReport
+        let allow = allowUnwitnessed
         do {
-            report = try runAsync { try await replica.pull() }
+            report = try runAsync { try await replica.pull(allowUnwitnessed: allow) }
         } catch let e as ReplicaError {
             if case .splitView = e {
                 warn("coop: \(e)")
@@ -78,6 +88,7 @@ struct PullCommand: ParsableCommand {
             throw e
         }
         let seconds = Date().timeIntervalSince(started)
+        if let reason = report.notWitnessed { warn("not witnessed: \(reason) (accepted: --allow-unwitnessed)") }
         if output.json {
             try printJSON(.object(["from": .integer(Int64(report.from)), "to": .integer(Int64(report.to)), "remote_behind": .bool(report.remoteBehind)]))
         } else if report.to == report.from {

@@ -38,6 +38,8 @@ struct VerifyCommand: ParsableCommand {
         name: .long,
         help: "Check a split-view evidence file (from 'coop pull') instead: exit 0 when it proves the ledger key signed two views of the log.")
     var evidence: String?
+    @Flag(name: .long, help: "Accept a newest checkpoint without the cosignatures the bylaws' witness policy requires (reported as not witnessed).")
+    var allowUnwitnessed = false
     @Flag(name: .long, help: "List every problem, not only the first and a count of the rest.") var all = false
     @Flag(name: .long, help: "No progress bar.") var quiet = false
     @OptionGroup var output: OutputOptions
@@ -80,6 +82,10 @@ struct VerifyCommand: ParsableCommand {
             printText(report)
         }
         guard report.ok else { throw ExitCode(1) }
+        if let reason = report.notWitnessed {
+            context.errors.write("not witnessed: \(reason)" + (allowUnwitnessed ? " (allowed by --allow-unwitnessed)\n" : "\n"))
+            guard allowUnwitnessed else { throw ExitCode(1) }
+        }
         if let keep { try keepCheckpoint(report, at: keep) }
     }
 
@@ -141,7 +147,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let rate = report.seconds > 0 ? Int(Double(report.entriesChecked) / report.seconds) : 0
         say(
-            "\(report.ok ? "OK" : "FAILED"): \(report.size) entries"
+            "\(report.ok ? (report.notWitnessed != nil && !allowUnwitnessed ? "NOT WITNESSED" : "OK") : "FAILED"): \(report.size) entries"
                 + (report.startedAt > 0 ? " (\(report.entriesChecked) after the kept checkpoint of size \(report.startedAt) checked in full)" : "")
                 + ", \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s")"
                 + ", \(report.members) members, \(report.authors) authors" + String(format: ", %.2f s (%d entries/s)", report.seconds, rate))
@@ -158,6 +164,12 @@ struct VerifyCommand: ParsableCommand {
                     + "checkpoint (state digest \(digest.hex)), on the word of the verification that confirmed it")
         }
         if let root = report.root { say("root \(root.hex)" + (report.ledgerTime.map { ", last ledger time \($0)" } ?? "")) }
+        if let newest = report.witnessTimes.last {
+            say(
+                "witnessed: \(report.witnessTimes.count) checkpoint\(report.witnessTimes.count == 1 ? "" : "s") cosigned as the bylaws require, the newest "
+                    + "(size \(newest.size)) seen by the witnesses at \(Timestamp(secondsSinceEpoch: Int64(newest.time))); every ledger time within the witnesses' bounds"
+            )
+        }
         if report.ok, report.memberEquity != .zero {
             say("member equity \(report.memberEquity) = capital accounts + reserve (re-derived from every entry)")
         }
@@ -176,7 +188,7 @@ struct VerifyCommand: ParsableCommand {
             origin = .string("kept-checkpoint")
             originSize = .integer(Int64(size))
         }
-        return .object([
+        var fields: [String: JSONValue] = [
             "ok": .bool(report.ok),
             "size": .integer(Int64(report.size)),
             "root": report.root.map { .string($0.hex) } ?? .null,
@@ -197,7 +209,11 @@ struct VerifyCommand: ParsableCommand {
                 report.problems.map { p in
                     .object(["entry": p.index.map { .integer(Int64($0)) } ?? .null, "message": .string(p.message)])
                 }),
-        ])
+        ]
+        // Only under a witness policy: ledgers without one print what they always printed.
+        if let size = report.witnessTimes.last?.size { fields["witnessed_checkpoint_size"] = .integer(Int64(size)) }
+        if let reason = report.notWitnessed { fields["not_witnessed"] = .string(reason) }
+        return .object(fields)
     }
 
     /// Writes the newest checkpoint this run confirmed, replacing an older kept one.

@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCrypto
 import CoopTlog
 
@@ -5,10 +6,16 @@ import CoopTlog
 /// (ledger time, signatures, statement bytes), so one file proves what was said, when the ledger
 /// logged it, and that the ledger committed to it in a signed checkpoint.
 public enum Receipt {
-    /// The receipt of entry `index` against the newest checkpoint that covers it.
+    /// The receipt of entry `index` against the newest checkpoint that covers it (its newest
+    /// row: the cosigned note when witnesses cosigned it); when the bylaws name witnesses, the
+    /// newest one that meets their policy, if any does.
     public static func make(_ ledger: Ledger, index: UInt64) throws -> String {
         let entry = try ledger.store.entry(at: index)
-        guard let cp = try ledger.store.checkpoints().filter({ $0.size > index }).max(by: { $0.size < $1.size }) else {
+        let covering = try ledger.store.checkpoints().filter { $0.size > index }.sorted { ($0.size, $0.id) > ($1.size, $1.id) }
+        // Under a witness policy, the newest checkpoint that meets it (checked newest first), else the newest.
+        let policy = try? ledger.state().bylaws?.rules.witnessRules.policy()
+        let witnessed = policy.flatMap { policy in covering.first { (try? policy.check(SignedCheckpoint.parse($0.note))) != nil } }
+        guard let cp = witnessed ?? covering.first else {
             throw LedgerError.noCheckpoint(reason: "no checkpoint covers entry \(index) yet; run 'coop checkpoint' first")
         }
         let signed = try SignedCheckpoint.parse(cp.note)

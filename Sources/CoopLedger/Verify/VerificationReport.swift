@@ -49,6 +49,14 @@ public struct VerificationReport: Sendable {
     /// what `coop verify --keep` writes.
     public var confirmedCheckpoint: String?
     public var confirmedCheckpointSize: UInt64?
+    /// The witness policy (the bylaws' `witnesses`, k of n) as this run found it: the newest
+    /// checkpoint size with k valid cosignatures under the bylaws in force at its size (a
+    /// checkpoint needing none counts), and, when the newest checkpoint falls short, why.
+    public var witnessedCheckpointSize: UInt64?
+    public var notWitnessed: String?
+    /// Each witnessed checkpoint's size and its witness time (the earliest of the valid
+    /// cosignatures' timestamps, POSIX seconds), oldest first.
+    public var witnessTimes: [(size: UInt64, time: UInt64)] = []
     public var members = 0
     public var authors = 0
     /// The ledger time of the last entry.

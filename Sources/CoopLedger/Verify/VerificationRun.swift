@@ -1,3 +1,4 @@
+import CoopBylaws
 import CoopCrypto
 import CoopModel
 import CoopTlog
@@ -16,6 +17,13 @@ struct VerificationRun {
     /// With a kept checkpoint: where full checking starts, and the state taken from it (nil when
     /// the prefix is replayed instead).
     var prefix: Prefix?
+    /// The witness time rule: entries appended under a witness policy whose ledger time no
+    /// witnessed checkpoint has bounded yet (index, POSIX seconds, tolerance), and the newest
+    /// witnessed checkpoint so far (size, witness time).
+    var unbounded: [(index: UInt64, seconds: Int64, tolerance: Int64)] = []
+    var lastWitnessed: (size: UInt64, time: UInt64)?
+    /// Witness keys already reported as members' keys (each reported once).
+    var reportedWitnessKeys: Set<Ed25519.PublicKey> = []
 
     struct Expected {
         let label: String
@@ -138,6 +146,7 @@ struct VerificationRun {
                 }
             }
             _ = tree.append(leafHash)
+            boundTime(index, item.entry.ledgerTime)
             nextIndex = index + 1
             if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
                 state = trusted
@@ -159,6 +168,7 @@ struct VerificationRun {
             }
             rehashed(leaf.index, ledgerTime: leaf.ledgerTime)
             _ = tree.append(leaf.hash)
+            boundTime(leaf.index, leaf.ledgerTime)
             nextIndex = leaf.index + 1
             if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
                 state = trusted
@@ -206,6 +216,81 @@ struct VerificationRun {
                 report.confirmedCheckpoint = cp.note
                 report.confirmedCheckpointSize = size
             }
+            if stateKnown, cp.root == root { checkWitnesses(cp, size: size) }
+        }
+    }
+
+    /// The time rule, first half: under a witness policy, an entry's ledger time may not be
+    /// earlier than the witness time of the newest witnessed checkpoint before it, less the
+    /// bylaws' tolerance (a backdated entry); it waits for the next witnessed checkpoint for
+    /// the other bound.
+    private mutating func boundTime(_ index: UInt64, _ time: Timestamp) {
+        guard let rules = state.bylaws?.rules.witnesses, rules.threshold > 0 else { return }
+        let tolerance = Int64(rules.toleranceSeconds)
+        let seconds = time.secondsSinceEpoch
+        if let last = lastWitnessed, index >= last.size, seconds < Int64(last.time) - tolerance {
+            problem(
+                .init(
+                    index: index,
+                    message:
+                        "entry \(index): its ledger time \(time) is earlier than the witnesses' time \(Timestamp(secondsSinceEpoch: Int64(last.time))) of checkpoint \(last.size), which does not contain it, less the bylaws' tolerance of \(tolerance) s: it was backdated"
+                ))
+        }
+        unbounded.append((index, seconds, tolerance))
+    }
+
+    /// The time rule, second half: every entry a witnessed checkpoint contains existed when the
+    /// witnesses cosigned it, so its ledger time may not be later than that witness time plus
+    /// the tolerance (an entry dated into the future).
+    private mutating func witnessed(size: UInt64, time: UInt64) {
+        var kept: [(index: UInt64, seconds: Int64, tolerance: Int64)] = []
+        for entry in unbounded {
+            guard entry.index < size else {
+                kept.append(entry)
+                continue
+            }
+            if entry.seconds > Int64(time) + entry.tolerance {
+                problem(
+                    .init(
+                        index: entry.index,
+                        message:
+                            "entry \(entry.index): its ledger time \(Timestamp(secondsSinceEpoch: entry.seconds)) is later than the witnesses' time \(Timestamp(secondsSinceEpoch: Int64(time))) of checkpoint \(size), which contains it, plus the bylaws' tolerance of \(entry.tolerance) s: it was dated into the future"
+                    ))
+            }
+        }
+        unbounded = kept
+        if size >= (lastWitnessed?.size ?? 0) { lastWitnessed = (size, time) }
+    }
+
+    /// Checks a checkpoint's cosignatures against the witness policy of the bylaws in force at
+    /// its size (so a checkpoint cosigned under an earlier policy stays verifiable after an
+    /// amendment). A cosignature line by a listed witness that does not verify is a problem; too
+    /// few cosignatures only leave the checkpoint unwitnessed.
+    private mutating func checkWitnesses(_ cp: Expected, size: UInt64) {
+        let rules = state.bylaws?.rules.witnessRules ?? .none
+        guard rules.threshold > 0 else {
+            report.witnessedCheckpointSize = max(report.witnessedCheckpointSize ?? 0, size)
+            return
+        }
+        do {
+            guard let policy = try rules.policy() else { return }
+            // A witness must be someone other than the members: its key is its own.
+            for key in policy.witnesses where state.keyOwners[key.publicKey] != nil && reportedWitnessKeys.insert(key.publicKey).inserted {
+                let owner = state.keyOwners[key.publicKey].map { "\($0)" } ?? "a member"
+                problem(.init(index: size - 1, message: "the bylaws' witness \(key.name) uses the key of member \(owner): a witness key must be its own"))
+            }
+            let signed = try SignedCheckpoint.parse(cp.note)
+            let valid = try signed.verifiedCosignatures(witnesses: policy.witnesses)
+            guard valid.count >= policy.threshold else { return }
+            if size >= (report.witnessedCheckpointSize ?? 0) { report.witnessedCheckpointSize = size }
+            let time = valid.map(\.timestamp).min() ?? 0
+            witnessed(size: size, time: time)
+            if !report.witnessTimes.contains(where: { $0.size == size }) {
+                report.witnessTimes.append((size, time))
+                report.witnessTimes.sort { $0.size < $1.size }
+            }
+        } catch {
+            problem(.init(index: size - 1, message: "\(cp.label): a witness cosignature is invalid: \(error)"))
         }
     }
 
@@ -233,6 +318,12 @@ struct VerificationRun {
             }
         }
         expected.removeAll()
+        let rules = state.bylaws?.rules.witnessRules ?? .none
+        if rules.threshold > 0, let latest = report.latestCheckpointSize, (report.witnessedCheckpointSize ?? 0) < latest {
+            report.notWitnessed =
+                "the newest checkpoint (size \(latest)) does not carry \(rules.threshold) valid cosignatures of the bylaws' witnesses"
+                + (report.witnessedCheckpointSize.map { "; the newest witnessed one has size \($0)" } ?? "; no checkpoint is witnessed")
+        }
         if let recorded = try source.recordedLeafCount(), recorded > tree.size {
             problem(.init(index: tree.size, message: "the tree records \(recorded) entries but only \(tree.size) remain: entries were removed from the end"))
         }

@@ -199,6 +199,36 @@ struct CLIConsistencyTests {
         #expect(try cli.ok(["member", "show", "m5"]).contains("Fay Lin"))
     }
 
+    @Test func witnessesAreAddedAndRemovedByProposingABylawsAmendment() throws {
+        let cli = try MembershipBooksCommandTests().founded()
+        let ada = ["--key", cli.path("ada.key")]
+        let made = try cli.ok(["witness", "key", "new", "--out", cli.path("w.key"), "--name", "sister-a"])
+        let vkey = try #require(made.split(separator: "\n").first { $0.hasPrefix("vkey: ") }.map { String($0.dropFirst(6)) }, "\(made)")
+        let folder = cli.path("amended")
+        let motion = try cli.ok(
+            ["witness", "add", "sister-a", "--vkey", vkey, "--url", "http://127.0.0.1:9", "--threshold", "1", "--bylaws-out", folder] + ada)
+        #expect(motion == "M1")
+        let rules = try String(contentsOfFile: folder + "/rules.yaml", encoding: .utf8)
+        #expect(rules.contains("witnesses:\n  threshold: 1") && rules.contains("- name: sister-a"), "\(rules)")
+        try cli.ok(["bylaws", "check", folder])
+        let shown = try cli.ok(["motion", "show", "M1"])
+        #expect(shown.contains("bylaws-amendment") && shown.contains("Witnesses: add the witness sister-a"), "\(shown)")
+        // Nothing changes before the members pass it; a name not listed cannot be removed.
+        #expect(cli.run(["witness", "remove", "sister-b"] + ada).exitCode != 0)
+        #expect(cli.run(["witness", "add", "x", "--vkey", vkey, "--url", "http://127.0.0.1:9", "--threshold", "3"] + ada).exitCode != 0)
+        // Passed, the witness is in force; removing it drafts the section without it.
+        cli.now = Timestamp("2026-01-25T10:00:00Z")!  // after the bylaws' 14 days' notice
+        try cli.ok(["motion", "open", "M1"] + ada)
+        for who in ["ada", "ben"] { try cli.ok(["vote", "M1", "yes", "--key", cli.path("\(who).key")]) }
+        let closed = try cli.ok(["motion", "close", "M1", "--json"] + ada)
+        #expect(closed.contains("\"passed\":true"), "\(closed)")
+        #expect(try cli.ok(["bylaws", "show"]).contains("sister-a"))
+        let removed = cli.path("removed")
+        #expect(try cli.ok(["witness", "remove", "sister-a", "--bylaws-out", removed] + ada) == "M2")
+        let after = try String(contentsOfFile: removed + "/rules.yaml", encoding: .utf8)
+        #expect(!after.contains("sister-a") && after.contains("witnesses:\n  threshold: 0"), "\(after)")
+    }
+
     /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
     /// m3 396.00 cash owed.
     func committed() throws -> (CLIHarness, [String]) {

@@ -93,6 +93,13 @@ struct BylawsCommand: ParsableCommand {
             } else {
                 say("  patronage       none: these bylaws make no patronage allocations")
             }
+            let w = r.witnessRules
+            if w.witnesses.isEmpty {
+                say("  witnesses       none: checkpoints need no cosignature")
+            } else {
+                say("  witnesses       \(w.threshold) of \(w.witnesses.count) must cosign each checkpoint (tolerance \(w.toleranceSeconds) s)")
+                for witness in w.witnesses { say("    \(witness.name)  \(witness.url)") }
+            }
         }
     }
 }

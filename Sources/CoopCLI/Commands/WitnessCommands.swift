@@ -11,7 +11,7 @@ struct WitnessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "witness",
         abstract: "Witness other ledgers: cosign their checkpoints (C2SP tlog-witness, tlog-cosignature) so none can be forked unseen.",
-        subcommands: [Serve.self, Key.self])
+        subcommands: [Serve.self, Key.self, Add.self, Remove.self])
 
     /// The witness's cosigner from its key file: the name is `--name`, else the file's name line.
     static func cosigner(keyFile: String, name: String?, passphraseFile: String?) throws -> Cosigner {

@@ -19,6 +19,11 @@ export COOP_PASSPHRASE="demo passphrase (use a real one)"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ coop %s\n' "$*"; "$COOP" "$@"; }
 
+step "Shell completions, generated from the command tree (bash here; zsh and fish too)"
+"$COOP" --generate-completion-script bash >coop-completion.bash
+# shellcheck disable=SC1091
+source coop-completion.bash && complete -p coop
+
 step "Keys: each person makes their own (Argon2id + XChaCha20-Poly1305, mode 0600)"
 run key new --out ada.key --name "Ada Okafor, LCSW"
 for who in ben cho dev; do "$COOP" key new --out $who.key --name "$who" >/dev/null; done

@@ -229,6 +229,16 @@ struct CLIConsistencyTests {
         #expect(!after.contains("sister-a") && after.contains("witnesses:\n  threshold: 0"), "\(after)")
     }
 
+    @Test func keyShowPrintsALedgerKeyAsVerifyTakesIt() throws {
+        let cli = try MembershipBooksCommandTests().founded()
+        let ledgerKeyFile = cli.path("coop.ledger.ledger-key")
+        let shown = try cli.ok(["key", "show", ledgerKeyFile, "--ledger", cli.path("coop.ledger")])
+        #expect(shown.hasPrefix("coop.ledger/") && shown.split(separator: "+").count == 3, "\(shown)")
+        try cli.ok(["verify", "--ledger-key", shown])
+        #expect(try cli.ok(["key", "show", cli.path("ben.key")]).hasPrefix("ed25519:"))
+        #expect(cli.run(["key", "show", cli.path("ben.key"), "--ledger", cli.path("coop.ledger")]).exitCode != 0)
+    }
+
     /// The year end of `PatronageYearEndCommandTests` up to the commit: m1 900.00, m2 504.00 and
     /// m3 396.00 cash owed.
     func committed() throws -> (CLIHarness, [String]) {

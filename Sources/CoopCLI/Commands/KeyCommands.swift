@@ -57,10 +57,17 @@ struct KeyCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the public key of a key file (no passphrase needed).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the public key of a key file (no passphrase needed).",
+            discussion: """
+                A ledger's checkpoint key (LEDGER.ledger-key, or with --ledger LEDGER) is printed as its note verifier key,                 <origin>+<key id>+<base64>: the form 'verify --ledger-key' and 'verify-receipt --ledger-key' take.
+                """)
 
         @Argument(help: "The key file.")
         var file: String
+
+        @Option(help: "The ledger whose checkpoint key this is (default: FILE without .ledger-key, when that ledger exists).")
+        var ledger: String?
 
         @OptionGroup var output: OutputOptions
 
@@ -69,10 +76,23 @@ struct KeyCommand: ParsableCommand {
                 throw CLIError.unreadable(path: file, reason: "no such file or not readable")
             }
             let key = try KeyFile.publicKey(of: String(decoding: data, as: UTF8.self))
+            let beside = file.hasSuffix(".ledger-key") ? String(file.dropLast(".ledger-key".count)) : nil
+            let ledgerPath = ledger ?? beside.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+            var verifierKey: String?
+            if let ledgerPath {
+                let state = try Ledger.open(at: ledgerPath, readOnly: true).state()
+                let text = Checkpoints.verifierKeyText(key, origin: state.origin)
+                guard text == state.ledgerKey else {
+                    throw CLIError.invalidArgument("\(file) is not the checkpoint key of \(ledgerPath) (its ledger key is \(state.ledgerKey))")
+                }
+                verifierKey = text
+            }
             if output.json {
-                try printJSON(.object(["public_key": .string(key.text)]))
+                var o: [String: JSONValue] = ["public_key": .string(key.text)]
+                if let verifierKey { o["ledger_key"] = .string(verifierKey) }
+                try printJSON(.object(o))
             } else {
-                say(key.text)
+                say(verifierKey ?? key.text)
             }
         }
     }

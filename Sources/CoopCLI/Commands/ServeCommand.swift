@@ -10,6 +10,15 @@ struct ListenAddress: ExpressibleByArgument, Sendable {
     let host: String
     let port: Int
 
+    /// `coop serve`'s default, and `coop witness serve`'s.
+    static let server = ListenAddress(host: "127.0.0.1", port: 8417)
+    static let witness = ListenAddress(host: "127.0.0.1", port: 8418)
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     init?(argument: String) {
         guard let colon = argument.lastIndex(of: ":"), let port = Int(argument[argument.index(after: colon)...]), (0...65535).contains(port)
         else { return nil }
@@ -18,7 +27,7 @@ struct ListenAddress: ExpressibleByArgument, Sendable {
         self.port = port
     }
 
-    static var defaultValueDescription: String { "HOST:PORT" }
+    var defaultValueDescription: String { "\(host):\(port)" }
 }
 
 /// `coop serve`: run the ledger as a service for members' replicas.
@@ -36,7 +45,7 @@ struct ServeCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Where to listen (HOST:PORT; port 0 picks a free one).") var listen = ListenAddress(argument: "127.0.0.1:8417")!
+    @Option(name: .long, help: "Where to listen (HOST:PORT; port 0 picks a free one).") var listen = ListenAddress.server
     @Option(name: .long, help: "The ledger key file that signs checkpoints (default: LEDGER.ledger-key).") var ledgerKey: String?
     @Option(name: .long, help: "The URL members use, when a reverse proxy stands in front (e.g. https://coop.example.org).")
     var publicURL: String?

@@ -56,7 +56,7 @@ struct WitnessCommand: ParsableCommand {
         @Option(name: .long, help: "The witness's name in its cosignatures (default: the key file's name).") var name: String?
         @Option(name: .long, help: "Read the key passphrase from this file.") var passphraseFile: String?
         @Option(name: .long, help: "The state folder (records and evidence; created if missing).") var state: String
-        @Option(name: .long, help: "Where to listen (HOST:PORT; port 0 picks a free one).") var listen = ListenAddress(argument: "127.0.0.1:8418")!
+        @Option(name: .long, help: "Where to listen (HOST:PORT; port 0 picks a free one).") var listen = ListenAddress.witness
         @Option(
             name: .long,
             help: ArgumentHelp(

@@ -27,10 +27,10 @@ struct CorrectCommand: ParsableCommand {
         let type = try ledger.store.entry(at: entry).decode().statement.type
         switch type {
         case .duesPay, .duesWaive, .duesRefund:
-            guard let stored = try global.append(DuesVoidBody(entry: entry, reason: reason), write) else { return }
+            guard let stored = try global.append(.duesVoid, VoidBody(entry: entry, reason: reason), write) else { return }
             try write.report([stored], "entry \(stored.index): entry \(entry) (\(type)) voided")
         case .equityShare:
-            guard let stored = try global.append(EquityVoidBody(entry: entry, reason: reason), write) else { return }
+            guard let stored = try global.append(.equityVoid, VoidBody(entry: entry, reason: reason), write) else { return }
             try write.report([stored], "entry \(stored.index): entry \(entry) (\(type)) voided")
         default:
             throw CLIError.invalidArgument("entry \(entry) is \(type): \(Self.remedy(for: type))")

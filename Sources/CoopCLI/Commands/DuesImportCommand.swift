@@ -45,7 +45,7 @@ struct DuesImportCommand: ParsableCommand {
             account.movements.filter { $0.kind == .payment }.compactMap { m in m.reference.map { (member, $0, m.index) } }
         }
         var rows: [(line: Int, body: DuesPaymentBody)] = []
-        var problems: [(line: Int, text: String)] = []
+        var check = RowImport(file: file, rowCount: table.rows.count)
         var skipped: [(line: Int, why: String)] = []
         for (line, fields) in table.rows {
             func value(_ field: String) -> String {
@@ -72,24 +72,14 @@ struct DuesImportCommand: ParsableCommand {
                 let method = value("method").isEmpty ? method : value("method")
                 rows.append((line, DuesPaymentBody(member: member, amount: amount, method: method, reference: ref, effective: date)))
             } catch {
-                problems.append((line, "\(error)"))
+                check.problems.append((line, "\(error)"))
             }
         }
         let ledger = try global.openLedger(readOnly: true)
         let key = try global.signingKey()
         let me = try global.member(holding: key.publicKey, in: state).id
         let drafts = try rows.map { try Ledger.Draft($0.body, author: me, key: key) }
-        for (row, refusal) in zip(rows, try ledger.check(drafts)) {
-            if let reason = (refusal as? LedgerError)?.refusal?.reason {
-                problems.append((row.line, reason))
-            } else if let refusal {
-                problems.append((row.line, "\(refusal)"))
-            }
-        }
-        guard problems.isEmpty else {
-            for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }
-            throw CLIError.invalidArgument("\(problems.count) of \(table.rows.count) rows are wrong; nothing was recorded")
-        }
+        try check.judge(rows.map(\.line), drafts, on: ledger, nothingWritten: "nothing was recorded")
         for s in skipped { say("\(file):\(s.line): skipped: \(s.why)") }
         if dryRun {
             for row in rows {

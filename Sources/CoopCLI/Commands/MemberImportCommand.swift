@@ -27,7 +27,7 @@ struct MemberImportCommand: ParsableCommand {
         let table = try CSVTable(path: file, required: ["name", "pubkey", "class"], optional: ["tier", "dues_amount", "effective"])
         guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
         var rows: [(line: Int, body: AdmitBody)] = []
-        var problems: [(line: Int, text: String)] = []
+        var check = RowImport(file: file, rowCount: table.rows.count)
         var keys: [Ed25519.PublicKey: Int] = [:]
         for (line, fields) in table.rows {
             func value(_ column: String) -> String { table.value(column, in: fields).trimmingCharacters(in: .whitespaces) }
@@ -54,24 +54,14 @@ struct MemberImportCommand: ParsableCommand {
                             duesAmount: Money(amount), effective: CivilDate(effective))
                     ))
             } catch {
-                problems.append((line, "\(error)"))
+                check.problems.append((line, "\(error)"))
             }
         }
         let ledger = try global.openLedger(readOnly: true)
         let key = try global.signingKey()
         let me = try global.member(holding: key.publicKey, in: try ledger.state()).id
         let drafts = try rows.map { try Ledger.Draft($0.body, author: me, key: key) }
-        for (row, refusal) in zip(rows, try ledger.check(drafts)) {
-            if let reason = (refusal as? LedgerError)?.refusal?.reason {
-                problems.append((row.line, reason))
-            } else if let refusal {
-                problems.append((row.line, "\(refusal)"))
-            }
-        }
-        guard problems.isEmpty else {
-            for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }
-            throw CLIError.invalidArgument("\(problems.count) of \(table.rows.count) rows are wrong; nobody was admitted")
-        }
+        try check.judge(rows.map(\.line), drafts, on: ledger, nothingWritten: "nobody was admitted")
         if dryRun {
             for row in rows { say("\(file):\(row.line): would admit \(row.body.name) (\(row.body.memberClass ?? "-"))") }
             return say("dry run: \(rows.count) members would be admitted; nothing written")

@@ -60,7 +60,7 @@ struct PatronageCommand: ParsableCommand {
             let table = try CSVTable(path: file, required: ["member", "measure", "quantity", "year"], optional: ["period"])
             guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
             var rows: [(line: Int, body: PatronageRecordBody)] = []
-            var problems: [(line: Int, text: String)] = []
+            var check = RowImport(file: file, rowCount: table.rows.count)
             var skipped: [Int] = []
             for (line, fields) in table.rows {
                 do {
@@ -80,25 +80,13 @@ struct PatronageCommand: ParsableCommand {
                     }
                     rows.append((line, record))
                 } catch {
-                    problems.append((line, "\(error)"))
+                    check.problems.append((line, "\(error)"))
                 }
             }
             let ledger = try global.openLedger()
             let (key, me) = try global.signer(in: ledger)
             let drafts = try rows.map { try Ledger.Draft($0.body, author: me, key: key) }
-            // Every well-formed row judged as its entry would be, before anything is written.
-            for (row, refusal) in zip(rows, try ledger.check(drafts)) {
-                // The reason alone: the entry index it would have had means nothing to the treasurer.
-                if let reason = (refusal as? LedgerError)?.refusal?.reason {
-                    problems.append((row.line, reason))
-                } else if let refusal {
-                    problems.append((row.line, "\(refusal)"))
-                }
-            }
-            guard problems.isEmpty else {
-                for p in problems.sorted(by: { $0.line < $1.line }) { warn("\(file):\(p.line): \(p.text)") }
-                throw CLIError.invalidArgument("\(problems.count) of \(table.rows.count) rows are wrong; nothing was recorded")
-            }
+            try check.judge(rows.map(\.line), drafts, on: ledger, nothingWritten: "nothing was recorded")
             for line in skipped { say("line \(line): zero quantity, skipped") }
             guard !drafts.isEmpty else { return say("nothing recorded: every row of \(file) has quantity 0") }
             let stored = try ledger.append(drafts)

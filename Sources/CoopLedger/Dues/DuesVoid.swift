@@ -5,23 +5,6 @@ extension EntryType {
     public static let duesVoid = EntryType("dues.void")
 }
 
-/// `dues.void`: the entry (a `dues.pay`, `dues.waive` or `dues.refund`) it reverses, and why.
-public struct DuesVoidBody: SingleTypeBody {
-    public static let entryType = EntryType.duesVoid
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
-
-    /// The index of the entry voided.
-    public var entry: UInt64
-    public var reason: String
-
-    public init(entry: UInt64, reason: String) {
-        self.entry = entry
-        self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case entry, reason }
-}
-
 /// `dues.void`: reverses one dues movement exactly, as of the movement's own effective date, as
 /// if it had never been recorded (a payment entered twice is not a refund: no cash left). The
 /// original stays in the ledger, marked void; a movement is voided once, a void is not voided
@@ -30,7 +13,7 @@ struct DuesVoidHandler: EntryHandler {
     var type: EntryType { .duesVoid }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let body = try entry.body(DuesVoidBody.self)
+        let body = try entry.body(VoidBody.self)
         try entry.requireLabel(body.reason, "reason")
         guard
             let (member, account) = state.registers.dues.first(where: { _, account in

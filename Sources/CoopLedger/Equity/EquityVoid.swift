@@ -6,22 +6,6 @@ extension EntryType {
     public static let equityVoid = EntryType("equity.void")
 }
 
-/// `equity.void`: the `equity.share` entry it reverses, and why.
-public struct EquityVoidBody: SingleTypeBody {
-    public static let entryType = EntryType.equityVoid
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
-
-    public var entry: UInt64
-    public var reason: String
-
-    public init(entry: UInt64, reason: String) {
-        self.entry = entry
-        self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case entry, reason }
-}
-
 /// `equity.void`: reverses a share payment exactly, as of its own date (a payment entered twice
 /// is not a redemption: no cash went out). Once per payment, by an officer allowed
 /// `equity.share`, never inside closed books, and only while the share still holds it (not
@@ -30,7 +14,7 @@ struct EquityVoidHandler: EntryHandler {
     var type: EntryType { .equityVoid }
 
     func apply(_ entry: DecodedEntry, index: UInt64, to state: inout LedgerState) throws {
-        let body = try entry.body(EquityVoidBody.self)
+        let body = try entry.body(VoidBody.self)
         try entry.requireLabel(body.reason, "reason")
         guard
             let (member, account) = state.registers.equity.first(where: { _, account in

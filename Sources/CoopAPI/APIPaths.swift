@@ -1,3 +1,5 @@
+import CoopCrypto
+
 /// The HTTP API of `coop serve` (docs/API.md): every path the server answers, relative to the
 /// remote's URL (which may carry a prefix).
 public enum APIPaths {
@@ -17,4 +19,10 @@ public enum APIPaths {
     public static let tileType = "application/octet-stream"
     public static let entriesType = "application/x-coop-entries"
     public static let jsonType = "application/json"
+}
+
+/// The keyid of a key in a signed read (docs/API.md §3): `sha256:` and the lower-case hex of
+/// SHA-256 of the 32-byte Ed25519 public key. Server and client compute it here, once.
+public enum ReadKeyID {
+    public static func fingerprint(_ key: Ed25519.PublicKey) -> String { "sha256:" + SHA256.hash(key.bytes).hex }
 }

@@ -50,7 +50,7 @@ public struct RemoteClient: Sendable {
     }
 
     /// The keyid a key signs reads under: `sha256:<hex of SHA-256 of the public key>`.
-    public static func keyID(_ key: Ed25519.PublicKey) -> String { "sha256:" + SHA256.hash(key.bytes).hex }
+    public static func keyID(_ key: Ed25519.PublicKey) -> String { ReadKeyID.fingerprint(key) }
 
     /// GET `path` with a signed request; the body, at most `limit` bytes.
     public func get(_ path: String, limit: Int = 64 << 20) async throws -> [UInt8] {

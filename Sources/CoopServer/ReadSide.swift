@@ -22,9 +22,7 @@ final class ReadSide: @unchecked Sendable {
     }
 
     /// The keyid of a key that is not a member id: `sha256:<hex of SHA-256 of the key>`.
-    static func fingerprint(_ key: Ed25519.PublicKey) -> String {
-        "sha256:" + SHA256.hash(key.bytes).hex
-    }
+    static func fingerprint(_ key: Ed25519.PublicKey) -> String { ReadKeyID.fingerprint(key) }
 
     /// Runs `body` on the read queue.
     func run<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {

@@ -85,14 +85,14 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
-            let done = try global.appendAll(write) { me, key in
-                // Read once the signer is known (on a replica, after pulling the newest entries).
-                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
-                let dealing = try Dealing.deal(ceremony: election.ceremony, dealer: try trusteeNumber(election, me, motion), keys: election.keys)
-                return [try Ledger.Draft(.trusteeDeal, TrusteeDealBody(motion: motion, dealing: dealing), author: me, key: key)]
-            }
-            guard let done, let stored = done.first else { return }
+            guard
+                let (done, stored) = try global.appendTrusteeStep(
+                    motion, write,
+                    { _, election, me, key in
+                        let dealing = try Dealing.deal(ceremony: election.ceremony, dealer: try trusteeNumber(election, me, motion), keys: election.keys)
+                        return try Ledger.Draft(.trusteeDeal, TrusteeDealBody(motion: motion, dealing: dealing), author: me, key: key)
+                    })
+            else { return }
             try write.report(done, "entry \(stored.index): your shares for \(motion) are dealt (sealed to each trustee)")
         }
     }
@@ -106,17 +106,17 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
             var complaints = 0
-            let done = try global.appendAll(write) { me, key in
-                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
-                let trustee = try trusteeNumber(election, me, motion)
-                let own = try secret.secret(ceremony: election.ceremony, trustee: trustee)
-                let check = try ShareCheck.check(ceremony: election.ceremony, secret: own, keys: election.keys, dealings: election.dealings)
-                complaints = check.complaints.count
-                return [try Ledger.Draft(.trusteeCheck, TrusteeCheckBody(motion: motion, check: check), author: me, key: key)]
-            }
-            guard let done, let stored = done.first else { return }
+            guard
+                let (done, stored) = try global.appendTrusteeStep(
+                    motion, write,
+                    { _, election, me, key in
+                        let own = try secret.secret(ceremony: election.ceremony, trustee: try trusteeNumber(election, me, motion))
+                        let check = try ShareCheck.check(ceremony: election.ceremony, secret: own, keys: election.keys, dealings: election.dealings)
+                        complaints = check.complaints.count
+                        return try Ledger.Draft(.trusteeCheck, TrusteeCheckBody(motion: motion, check: check), author: me, key: key)
+                    })
+            else { return }
             try write.report(
                 done,
                 "entry \(stored.index): "
@@ -132,16 +132,17 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
             var derived: TrusteeSetup?
-            let done = try global.appendAll(write) { me, key in
-                let election = try secretElection(try global.openLedger(readOnly: true).state(), motion)
-                let setup = try TrusteeSetup.derive(
-                    ceremony: election.ceremony, keys: election.keys, dealings: election.dealings, checks: election.checks)
-                derived = setup
-                return [try Ledger.Draft(.trusteeSetup, TrusteeSetupBody(motion: motion, publicKey: setup.publicKey), author: me, key: key)]
-            }
-            guard let done, let stored = done.first, let setup = derived else { return }
+            guard
+                let (done, stored) = try global.appendTrusteeStep(
+                    motion, write,
+                    { _, election, me, key in
+                        let setup = try TrusteeSetup.derive(
+                            ceremony: election.ceremony, keys: election.keys, dealings: election.dealings, checks: election.checks)
+                        derived = setup
+                        return try Ledger.Draft(.trusteeSetup, TrusteeSetupBody(motion: motion, publicKey: setup.publicKey), author: me, key: key)
+                    }), let setup = derived
+            else { return }
             let out = setup.disqualified.map { "; trustee \($0.dealer) left out: \($0.reason)" }.joined()
             try write.report(
                 done,
@@ -159,22 +160,22 @@ struct TrusteeCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            _ = try secretElection(try global.openLedger(readOnly: true).state(), motion)
-            let done = try global.appendAll(write) { me, key in
-                let state = try global.openLedger(readOnly: true).state()
-                let election = try secretElection(state, motion)
-                guard let setup = election.setup, let tally = election.tally else {
-                    throw CLIError.invalidArgument("\(motion) is not sealed yet; the secretary seals it with 'coop motion seal \(motion)'")
-                }
-                let context = try state.electionContext(for: try state.motion(motion))
-                let trustee = try trusteeNumber(election, me, motion)
-                let own = try secret.secret(ceremony: election.ceremony, trustee: trustee)
-                let share = try TrusteeShare.derive(
-                    ceremony: election.ceremony, setup: setup, secret: own, keys: election.keys, dealings: election.dealings)
-                let partial = PartialDecryption.make(tally: tally, context: context, share: share)
-                return [try Ledger.Draft(.trusteeDecrypt, TrusteeDecryptBody(motion: motion, partial: partial), author: me, key: key)]
-            }
-            guard let done, let stored = done.first else { return }
+            guard
+                let (done, stored) = try global.appendTrusteeStep(
+                    motion, write,
+                    { state, election, me, key in
+                        guard let setup = election.setup, let tally = election.tally else {
+                            throw CLIError.invalidArgument("\(motion) is not sealed yet; the secretary seals it with 'coop motion seal \(motion)'")
+                        }
+                        let context = try state.electionContext(for: try state.motion(motion))
+                        let trustee = try trusteeNumber(election, me, motion)
+                        let own = try secret.secret(ceremony: election.ceremony, trustee: trustee)
+                        let share = try TrusteeShare.derive(
+                            ceremony: election.ceremony, setup: setup, secret: own, keys: election.keys, dealings: election.dealings)
+                        let partial = PartialDecryption.make(tally: tally, context: context, share: share)
+                        return try Ledger.Draft(.trusteeDecrypt, TrusteeDecryptBody(motion: motion, partial: partial), author: me, key: key)
+                    })
+            else { return }
             let after = try global.openLedger(readOnly: true).state()
             let status: String
             switch try after.secretDecryption(for: try after.motion(motion)) {
@@ -187,6 +188,24 @@ struct TrusteeCommand: ParsableCommand {
 }
 
 /// The secret election of `motion`, or an error saying it has none.
+extension GlobalOptions {
+    /// One trustee-ceremony entry about secret motion `motion`: the motion is checked before the
+    /// key is unlocked, then the entry is drafted on the head state once the signer is known (on
+    /// a replica, after pulling the newest entries). Nil when it was signed into `--out`.
+    func appendTrusteeStep(
+        _ motion: MotionID, _ write: WriteOptions,
+        _ draft: (LedgerState, SecretElection, MemberID, Ed25519.PrivateKey) throws -> Ledger.Draft
+    ) throws -> (all: [Appended], first: Appended)? {
+        _ = try secretElection(try openLedger(readOnly: true).state(), motion)
+        let done = try appendAll(write) { me, key in
+            let state = try openLedger(readOnly: true).state()
+            return [try draft(state, try secretElection(state, motion), me, key)]
+        }
+        guard let done, let first = done.first else { return nil }
+        return (done, first)
+    }
+}
+
 func secretElection(_ state: LedgerState, _ motion: MotionID) throws -> SecretElection {
     guard let election = try state.motion(motion).secret else {
         throw CLIError.invalidArgument("\(motion) is not voted by secret ballot (or not open yet); it has no trustees")

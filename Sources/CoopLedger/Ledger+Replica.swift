@@ -35,6 +35,37 @@ extension Ledger {
         return try commit(loggedTimes: entries.map(\.ledgerTime)) { _ in Pipeline(entries.map(\.signed)) { $0 } }
     }
 
+    /// The state the ledger would have after appending `entries` (as another ledger logged
+    /// them), without writing anything: a replica judges a remote checkpoint under the bylaws in
+    /// force at its size (FORMAT.md §6.1) before it keeps any entry that checkpoint covers.
+    ///
+    /// Only a `motion.close` can bring new bylaws into force, and a canonical statement names its
+    /// type as the exact bytes `"type":"motion.close"`; the entries after the last one holding
+    /// them cannot change the witness policy, so they are not applied. Signatures are not checked
+    /// here (`replicate` checks them); a rule the entries break fails here as it would there.
+    public func state(appending entries: [LogEntry]) throws -> LedgerState {
+        var state = try self.state()
+        guard let last = entries.lastIndex(where: { Self.mayAmendBylaws($0) }) else { return state }
+        for entry in entries[...last] {
+            let index = state.size
+            do {
+                try state.apply(try entry.decode(checkSignature: false), index: index, catalog: catalog)
+            } catch let e as LedgerError {
+                throw e.at(index)
+            }
+        }
+        return state
+    }
+
+    private static let closeTypeBytes = Array(#""type":"motion.close""#.utf8)
+
+    private static func mayAmendBylaws(_ entry: LogEntry) -> Bool {
+        let bytes = entry.statementBytes
+        let needle = closeTypeBytes
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { i in bytes[i] == needle[0] && bytes[i..<i + needle.count].elementsEqual(needle) }
+    }
+
     /// The tree root and leaf count the ledger would have after appending `leafHashes`, without
     /// writing anything: a replica checks fetched entries against a checkpoint before applying.
     public func root(appending leafHashes: [SHA256Digest]) throws -> (size: UInt64, root: SHA256Digest) {

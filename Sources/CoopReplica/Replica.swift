@@ -79,7 +79,7 @@ public struct Replica: Sendable {
     /// was given out of band; without it the genesis entry's key is trusted on first use.
     public static func clone(
         url: String, ledgerPath: String, readKey: Ed25519.PrivateKey, pinnedLedgerKey: String?, allowUnwitnessed: Bool = false
-    ) async throws -> (Replica, size: UInt64) {
+    ) async throws -> (Replica, size: UInt64, notWitnessed: String?) {
         for path in [ledgerPath, ReplicaConfiguration.path(forLedger: ledgerPath)] where FileManager.default.fileExists(atPath: path) {
             throw ReplicaError.exists(path: path)
         }
@@ -101,10 +101,10 @@ public struct Replica: Sendable {
             let config = ReplicaConfiguration(url: client.url, origin: state.origin, ledgerKey: state.ledgerKey)
             let replica = Replica(ledgerPath: ledgerPath, configuration: config, readKey: readKey)
             _ = try Checkpoints.open(note, keyText: config.ledgerKey, origin: config.origin)
-            if !allowUnwitnessed, let reason = Self.witnessShortfall(note, state: state) { throw ReplicaError.notWitnessed(reason) }
-            try await replica.extend(ledger, to: note, size: size, prefetched: Array(first.dropFirst()), held: nil)
+            let shortfall = try await replica.extend(
+                ledger, to: note, size: size, prefetched: Array(first.dropFirst()), held: nil, allowUnwitnessed: allowUnwitnessed)
             try config.save(forLedger: ledgerPath)
-            return (replica, size)
+            return (replica, size, shortfall)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
             throw error
@@ -124,8 +124,6 @@ public struct Replica: Sendable {
         let ledger = try Ledger.open(at: ledgerPath)
         let note = String(decoding: try await client.get(APIPaths.checkpoint), as: UTF8.self)
         let presented = try open(note)
-        let shortfall = Self.witnessShortfall(note, state: try ledger.state())
-        if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
         let size = try ledger.store.size()
         guard let heldCheckpoint = try ledger.latestCheckpoint() else {
             throw ReplicaError.untrusted("the replica holds no checkpoint; clone it again")
@@ -134,6 +132,8 @@ public struct Replica: Sendable {
         if presented.size <= size {
             // Nothing new: the remote's tree must be a prefix of (or equal to) ours.
             guard try ledger.root(size: presented.size) != presented.root else {
+                // Nothing is taken from it; the report still says whether it meets the policy.
+                let shortfall = Self.witnessShortfall(note, state: try ledger.state())
                 return PullReport(from: size, to: size, remoteBehind: presented.size < held.size, notWitnessed: shortfall)
             }
             guard presented.size <= held.size else {
@@ -142,7 +142,8 @@ public struct Replica: Sendable {
             let path = presented.size == held.size ? [] : try ownPath(ledger, from: presented.size, to: held.size)
             throw try evidence(held: heldCheckpoint.note, presented: note, path: path)
         }
-        try await extend(ledger, to: note, size: presented.size, prefetched: [], held: (heldCheckpoint.note, held))
+        let shortfall = try await extend(
+            ledger, to: note, size: presented.size, prefetched: [], held: (heldCheckpoint.note, held), allowUnwitnessed: allowUnwitnessed)
         return PullReport(from: size, to: presented.size, remoteBehind: false, notWitnessed: shortfall)
     }
 
@@ -187,10 +188,13 @@ public struct Replica: Sendable {
     }
 
     /// Appends the entries from the ledger's size up to `size`, after checking that they lead
-    /// to the checkpoint's root; then keeps the checkpoint.
+    /// to the checkpoint's root and that the checkpoint meets the witness policy of the bylaws
+    /// in force at its size (those entries may amend it) unless `allowUnwitnessed`; then keeps
+    /// the checkpoint. Returns why it is not witnessed, when it is not.
     private func extend(
-        _ ledger: Ledger, to note: String, size: UInt64, prefetched: [[UInt8]], held: (note: String, opened: Checkpoints.Opened)?
-    ) async throws {
+        _ ledger: Ledger, to note: String, size: UInt64, prefetched: [[UInt8]], held: (note: String, opened: Checkpoints.Opened)?,
+        allowUnwitnessed: Bool
+    ) async throws -> String? {
         let start = try ledger.store.size()
         let target = try open(note)
         var leaves = prefetched
@@ -211,12 +215,16 @@ public struct Replica: Sendable {
                 throw e.at(start + UInt64(i))
             }
         }
+        // Judged before anything is kept: an appended entry cannot be taken back.
+        let shortfall = Self.witnessShortfall(note, state: try ledger.state(appending: logged))
+        if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
         var next = logged[...]
         while !next.isEmpty {
             try ledger.replicate(Array(next.prefix(Self.applyBatch)))
             next = next.dropFirst(Self.applyBatch)
         }
         try ledger.accept(checkpoint: note)
+        return shortfall
     }
 
     /// The entries did not lead to the presented root: a fork if the remote's own tiles lead to

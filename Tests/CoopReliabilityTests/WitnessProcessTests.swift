@@ -212,6 +212,43 @@ struct WitnessProcessTests {
         #expect(!future.ok && future.output.contains("dated into the future"), "\(future.text)")
     }
 
+    @Test("a pull judges the checkpoint under the bylaws in force at its size: witnesses added inside the pulled range count")
+    func pullAcrossAWitnessAmendment() throws {
+        let c = try IntegrityCoop()
+        var server: ServedLedger? = try ServedLedger(c)
+        let url = try #require(server?.url)
+        let port = try #require(server?.port)
+        try c.ok(["clone", url, c.path("ben")] + c.key("ben"))
+        let replica = ["--ledger", c.path("ben/coop.ledger")] + c.key("ben")
+        let heldBefore = try Ledger.open(at: c.path("ben/coop.ledger"), readOnly: true).store.size()
+        server?.stop()
+        server = nil
+
+        // The members add a witness (k = 1) that never answers: from the close on, no
+        // checkpoint can meet the policy.
+        let made = try c.ok(["witness", "key", "new", "--out", c.path("w.key"), "--name", "w.sister.coop", "--json"])
+        let vkey = try #require((try JSONSerialization.jsonObject(with: Data(made.utf8)) as? [String: Any])?["vkey"] as? String)
+        let motion = try c.ok(
+            ["witness", "add", "w.sister.coop", "--vkey", vkey, "--url", "http://127.0.0.1:\(try Self.freePort())", "--threshold", "1"]
+                + c.key("ada"))
+        c.time = "2026-02-01T12:00:00Z"  // after the bylaws' notice
+        try c.ok(["motion", "open", motion] + c.key("ada"))
+        for who in ["ada", "ben", "cho", "dev"] { try c.ok(["vote", motion, "yes"] + c.key(who)) }
+        #expect(try c.ok(["motion", "close", motion, "--json"] + c.key("ada")).contains("\"passed\":true"))
+        let served = try ServedLedger(c, port: port)  // where the replica looks for it
+
+        // Under the bylaws the replica holds (no witness) the new checkpoint would pass; under
+        // those in force at its size it is not witnessed: refused, and nothing kept.
+        let refused = try c.run(["pull"] + replica)
+        #expect(!refused.ok && refused.errors.contains("not witnessed"), "\(refused.text)")
+        #expect(try Ledger.open(at: c.path("ben/coop.ledger"), readOnly: true).store.size() == heldBefore)
+        let allowed = try c.run(["pull", "--allow-unwitnessed"] + replica)
+        #expect(allowed.ok && allowed.errors.contains("not witnessed"), "\(allowed.text)")
+        let now = try Ledger.open(at: c.ledgerPath, readOnly: true).store.size()
+        #expect(try Ledger.open(at: c.path("ben/coop.ledger"), readOnly: true).store.size() == now)
+        served.stop()
+    }
+
     /// POSTs `body` and returns the status and body. Async (never a semaphore on a cooperative
     /// thread: suites run in parallel, and two blocked threads would starve the client's task).
     static func post(_ method: String, _ url: String, body: [UInt8]) async throws -> RawHTTP.Answer {

@@ -41,13 +41,10 @@ struct CloneCommand: ParsableCommand {
         let pinned = ledgerKey
         let allow = allowUnwitnessed
         let started = Date()
-        let (replica, size) = try runAsync {
+        let (replica, size, notWitnessed) = try runAsync {
             try await Replica.clone(url: url, ledgerPath: ledgerPath, readKey: readKey, pinnedLedgerKey: pinned, allowUnwitnessed: allow)
         }
-        let ledger = try global.openLedger(readOnly: true)
-        if let note = try ledger.latestCheckpoint()?.note, let reason = Replica.witnessShortfall(note, state: try ledger.state()) {
-            warn("not witnessed: \(reason) (accepted: --allow-unwitnessed)")
-        }
+        if let reason = notWitnessed { warn("not witnessed: \(reason) (accepted: --allow-unwitnessed)") }
         say(
             "cloned \(size) entries from \(url) into \(ledgerPath) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; every entry and the checkpoint checked"
         )

@@ -35,6 +35,25 @@ extension Ledger {
         return try commit(loggedTimes: entries.map(\.ledgerTime)) { _ in Pipeline(entries.map(\.signed)) { $0 } }
     }
 
+    /// The state after the first `size` entries (the head's when `size` reaches it): what was
+    /// in force at that size, from the newest snapshot at or below it.
+    public func state(atSize size: UInt64) throws -> LedgerState {
+        try store.read { db in
+            let head = try loadHead(db).state
+            guard size < head.size else { return head }
+            var state = LedgerState()
+            if let snap = try LedgerStore.snapshot(atMost: size, db), let restored = try? LedgerState(snapshotBytes: snap.bytes) {
+                state = restored
+            }
+            var next = state.size
+            try replay(db, into: &state) { _ in
+                defer { next += 1 }
+                return next < size
+            }
+            return state
+        }
+    }
+
     /// The state the ledger would have after appending `entries` (as another ledger logged
     /// them), without writing anything: a replica judges a remote checkpoint under the bylaws in
     /// force at its size (FORMAT.md §6.1) before it keeps any entry that checkpoint covers.

@@ -132,8 +132,10 @@ public struct Replica: Sendable {
         if presented.size <= size {
             // Nothing new: the remote's tree must be a prefix of (or equal to) ours.
             guard try ledger.root(size: presented.size) != presented.root else {
-                // Nothing is taken from it; the report still says whether it meets the policy.
-                let shortfall = Self.witnessShortfall(note, state: try ledger.state())
+                // Nothing to take from it; it must still meet the policy (judged at its size: the
+                // replica holds those entries, so its state there is the one in force).
+                let shortfall = Self.witnessShortfall(note, state: try ledger.state(atSize: presented.size))
+                if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
                 return PullReport(from: size, to: size, remoteBehind: presented.size < held.size, notWitnessed: shortfall)
             }
             guard presented.size <= held.size else {

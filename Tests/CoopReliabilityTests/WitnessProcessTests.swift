@@ -183,6 +183,12 @@ struct WitnessProcessTests {
         let unwitnessedReceipt = try c.run(["verify-receipt", c.path("r-new.receipt"), "--ledger-key", ledgerKey] + onLedger)
         #expect(!unwitnessedReceipt.ok && unwitnessedReceipt.errors.contains("not witnessed"), "\(unwitnessedReceipt.text)")
         #expect(try c.run(["verify-receipt", c.path("r-new.receipt"), "--ledger-key", ledgerKey, "--allow-unwitnessed"] + onLedger).ok)
+        // The policy read from an export bundle instead: the same verdicts.
+        try c.ok(["export", "--out", c.path("bundle-w")] + onLedger)
+        let fromBundle = ["--ledger-key", ledgerKey, "--bundle", c.path("bundle-w"), "--ledger", c.path("none.ledger")]
+        #expect(try c.run(["verify-receipt", c.path("r1.receipt")] + fromBundle).ok)
+        let bundleVerdict = try c.run(["verify-receipt", c.path("r-new.receipt")] + fromBundle)
+        #expect(!bundleVerdict.ok && bundleVerdict.errors.contains("not witnessed"), "\(bundleVerdict.text)")
         // Back up: the next checkpoint is cosigned from the witness's last size (a 409 teaches it).
         try witnesses[1].restart()
         let fourth = try c.run(["checkpoint"] + onLedger)

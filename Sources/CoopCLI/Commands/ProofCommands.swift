@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopExport
 import CoopLedger
 import CoopModel
 import CoopReplica
@@ -105,6 +106,8 @@ struct VerifyReceiptCommand: ParsableCommand {
     var since: String?
     @Option(name: .long, help: "Where to read a consistency proof and the bylaws' witness policy (default: $COOP_LEDGER, else ./coop.ledger).")
     var ledger: String?
+    @Option(name: .long, help: "Read the bylaws' witness policy from this export bundle instead of a ledger.")
+    var bundle: String?
     @Flag(name: .long, help: "Accept a receipt whose checkpoint lacks the cosignatures the bylaws' witness policy requires.")
     var allowUnwitnessed = false
     @OptionGroup var output: OutputOptions
@@ -114,15 +117,9 @@ struct VerifyReceiptCommand: ParsableCommand {
             throw CLIError.unreadable(path: file, reason: "no such file or not readable")
         }
         let verified = try Receipt.verify(String(decoding: data, as: UTF8.self), ledgerKey: ledgerKey)
-        // The witness policy the member holds: the bylaws in force in their ledger or replica.
-        let policyPath = ledger ?? CLIContext.current.environment["COOP_LEDGER"] ?? "coop.ledger"
-        if FileManager.default.fileExists(atPath: policyPath) {
-            let state = try Ledger.open(at: policyPath, readOnly: true).state()
-            let note = try TlogProof.parse(String(decoding: data, as: UTF8.self)).checkpoint.format()
-            if let reason = Replica.witnessShortfall(note, state: state) {
-                warn("not witnessed: \(reason)" + (allowUnwitnessed ? " (allowed by --allow-unwitnessed)" : ""))
-                guard allowUnwitnessed else { throw ExitCode(1) }
-            }
+        if let reason = try witnessShortfall(verified, receipt: String(decoding: data, as: UTF8.self)) {
+            warn("not witnessed: \(reason)" + (allowUnwitnessed ? " (allowed by --allow-unwitnessed)" : ""))
+            guard allowUnwitnessed else { throw ExitCode(1) }
         }
         var keptSize: UInt64?
         if let since {
@@ -158,5 +155,26 @@ struct VerifyReceiptCommand: ParsableCommand {
             "OK: entry \(verified.index) (\(s.type) by \(s.author), seq \(s.seq), ledger time \(verified.entry.time)) is in the "
                 + "ledger's signed tree of size \(verified.treeSize)")
         if let keptSize { say("OK: consistent with the checkpoint you kept (size \(keptSize)): one log, no split view") }
+    }
+
+    /// Why the receipt's checkpoint does not meet the witness policy of the bylaws in force at
+    /// its size, read from the state the member holds (their replica or an export bundle) and
+    /// matched to the state digest the checkpoint signs; nil when it meets it.
+    private func witnessShortfall(_ verified: Receipt.Verified, receipt: String) throws -> String? {
+        let path = ledger ?? CLIContext.current.environment["COOP_LEDGER"] ?? "coop.ledger"
+        let state: LedgerState?
+        if let bundle {
+            state = try Receipt.signedState(verified, from: try BundleSource(directory: bundle))
+        } else if FileManager.default.fileExists(atPath: path) {
+            state = try Receipt.signedState(verified, from: try Ledger.open(at: path, readOnly: true).store)
+        } else {
+            return "its witness policy is in the bylaws in force at size \(verified.treeSize), read from your replica "
+                + "(--ledger; none at \(path)) or an export bundle (--bundle): give one"
+        }
+        guard let state else {
+            return "the bylaws in force at size \(verified.treeSize) decide which witnesses must cosign it, and "
+                + "\(bundle ?? path) holds fewer entries: run 'coop pull' (or use a newer export bundle) and check again"
+        }
+        return Replica.witnessShortfall(try TlogProof.parse(receipt).checkpoint.format(), state: state)
     }
 }

@@ -29,6 +29,9 @@ public enum Receipt {
         public let treeSize: UInt64
         public let root: SHA256Digest
         public let entry: DecodedEntry
+        /// The digest of the ledger state at `treeSize` that the checkpoint signs (its
+        /// `coop-state` line), when it has one.
+        public let stateDigest: SHA256Digest?
     }
 
     /// Checks a receipt offline with the ledger key the member trusts (note verifier key text):
@@ -57,9 +60,12 @@ public enum Receipt {
         } catch {
             throw LedgerError.receiptInvalid(reason: "\(error)")
         }
+        let prefix = Checkpoints.stateLinePrefix
+        let stateDigest = proof.checkpoint.checkpoint.extensions.first { $0.hasPrefix(prefix) }
+            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
         return Verified(
             index: proof.index, treeSize: proof.checkpoint.checkpoint.size,
-            root: proof.checkpoint.checkpoint.rootHash, entry: decoded)
+            root: proof.checkpoint.checkpoint.rootHash, entry: decoded, stateDigest: stateDigest)
     }
 
     /// Checks that the receipt's checkpoint and a checkpoint the member kept are two views of one

@@ -5,6 +5,7 @@ import CoopTlog
 import CoopWitness
 import Foundation
 import Logging
+import Synchronization
 
 /// `coop-bench witness`: how many checkpoints a witness cosigns per second, each one decided
 /// against the stored record (signature, consistency proof) and written durably (fsync) before
@@ -17,11 +18,17 @@ struct WitnessBench: AsyncParsableCommand {
     @Option(name: .long, help: "Checkpoints cosigned in each run.") var checkpoints = 2000
     @Option(name: .long, help: "Entries between checkpoints.") var step: UInt64 = 16
     @Option(name: .long, help: "Logs (origins) posting at the same time.") var logs = 16
+    @Option(name: .long, help: "Entries of the ledgers whose incremental verify is timed with and without cosignatures.")
+    var verifyEntries = 20_000
+    @Option(name: .long, help: "Entries after the kept checkpoint in that incremental verify.") var verifyTail = 1000
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (10...1_000_000).contains(checkpoints) else { throw ValidationError("--checkpoints is from 10 to 1000000") }
         guard (1...64).contains(logs) else { throw ValidationError("--logs is from 1 to 64") }
+        guard verifyTail >= 1, verifyEntries >= verifyTail + 300 else {
+            throw ValidationError("--verify-entries must exceed --verify-tail by at least 300 (a checkpoint is kept before the tail)")
+        }
     }
 
     /// A synthetic log: its key, tree, and signed checkpoints as it grows.
@@ -122,6 +129,10 @@ struct WitnessBench: AsyncParsableCommand {
         let httpRate = Double(perLog * logs) / Date().timeIntervalSince(httpStart)
         serverTask.cancel()
 
+        // 3. What checking cosignatures (and the witness time rule) adds to `verify --since`.
+        let quiet = output.json
+        let verify = try WitnessVerifyBenchmark(entries: verifyEntries, tail: verifyTail, log: { if !quiet { warn($0) } }).run()
+
         if output.json {
             try printJSON(
                 .object([
@@ -129,19 +140,27 @@ struct WitnessBench: AsyncParsableCommand {
                     "witness_store_cosignatures_per_second": .integer(Int64(storeRate)),
                     "witness_http_cosignatures_per_second": .integer(Int64(httpRate)), "checkpoints": .integer(Int64(checkpoints)),
                     "logs": .integer(Int64(logs)),
+                    "incremental_verify_plain_ms": .integer(Int64(verify.plainMillis.rounded())),
+                    "incremental_verify_witnessed_ms": .integer(Int64(verify.witnessedMillis.rounded())),
+                    "incremental_verify_witness_overhead_percent": .integer(Int64((verify.overhead * 100).rounded())),
+                    "incremental_verify_entries": .integer(Int64(verifyTail)),
+                    "incremental_verify_cosigned_checkpoints": .integer(Int64(verify.checkpointsInTail)),
                 ]))
         } else {
             print("witness, store (decide + record on disk before the answer), 1 log in order, \(checkpoints) checkpoints: \(Int(oneLogRate)) cosignatures/s")
             print("witness, store, \(logs) logs at once × \(perStoreLog) checkpoints (group commit): \(Int(storeRate)) cosignatures/s")
             print("witness, HTTP add-checkpoint on loopback, \(logs) logs × \(perLog) checkpoints: \(Int(httpRate)) cosignatures/s")
+            print(
+                "verify --since, last \(verifyTail) of \(verifyEntries) entries, \(verify.checkpointsInTail) checkpoints cosigned 3 times (k = 2): "
+                    + String(
+                        format: "%.1f ms witnessed vs %.1f ms without witnesses: %+.1f%%", verify.witnessedMillis, verify.plainMillis, verify.overhead * 100))
         }
     }
 }
 
 /// The port the server bound, shared with the benchmark's task.
-final class PortBox: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func set(_ new: Int) { lock.withLock { value = new } }
-    func get() -> Int { lock.withLock { value } }
+final class PortBox: Sendable {
+    private let value = Mutex(0)
+    func set(_ new: Int) { value.withLock { $0 = new } }
+    func get() -> Int { value.withLock { $0 } }
 }

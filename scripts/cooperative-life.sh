@@ -24,6 +24,12 @@ step "Shell completions, generated from the command tree (bash here; zsh and fis
 # shellcheck disable=SC1091
 source coop-completion.bash && complete -p coop
 
+step "Manual pages, generated from the same tree (one per command: man coop.dues.pay)"
+# The build the demo runs: a debug coop (as CI runs it) or the release one scripts/demo builds.
+case "$COOP" in */debug/*) configuration=debug ;; *) configuration=release ;; esac
+COOP_CONFIGURATION=$configuration bash "$here/scripts/man" "$work/man/man1"
+sed -n 's/^\.Nd //p' "$work/man/man1/coop.dues.pay.1"
+
 step "Keys: each person makes their own (Argon2id + XChaCha20-Poly1305, mode 0600)"
 run key new --out ada.key --name "Ada Okafor, LCSW"
 for who in ben cho dev; do "$COOP" key new --out $who.key --name "$who" >/dev/null; done

@@ -12,6 +12,8 @@ final class CLIHarness {
     var now = Timestamp("2026-11-23T12:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
     /// When set, commands see a person at the terminal who answers every question with this.
     var terminalAnswer: String?
+    /// When true, commands see standard output as a terminal (reports may go through a pager).
+    var outputIsTerminal = false
 
     init() {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-\(UUID().uuidString)").path
@@ -43,12 +45,13 @@ final class CLIHarness {
             environment: environment.merging(extra) { _, new in new },
             clock: FixedClock(now),
             output: out, errors: err, interactive: false,
-            inputIsTerminal: terminalAnswer != nil, readAnswer: { [terminalAnswer] in terminalAnswer }, newKeyLimits: TestKeys.kdf)
+            inputIsTerminal: terminalAnswer != nil, outputIsTerminal: outputIsTerminal, readAnswer: { [terminalAnswer] in terminalAnswer },
+            newKeyLimits: TestKeys.kdf)
         var thrown: (any Error)?
         CLIContext.$current.withValue(context) {
             do {
                 var command = try CoopCommand.parseCommandLine(arguments)
-                try command.run()
+                try CoopCommand.runPaged(&command)
             } catch {
                 thrown = error
             }

@@ -21,6 +21,8 @@ public struct CLIContext: Sendable {
     public var interactive: Bool
     /// True when standard input is a terminal: a person is there to answer a confirmation.
     public var inputIsTerminal: Bool
+    /// True when standard output is a terminal: long reports go through a pager (`Pager`).
+    public var outputIsTerminal: Bool
     /// Reads one line of the person's answer (nil at end of input).
     public var readAnswer: @Sendable () -> String?
     /// The Argon2id cost new key files are sealed with: libsodium's interactive limits, always,
@@ -30,9 +32,10 @@ public struct CLIContext: Sendable {
 
     public init(
         environment: [String: String], clock: any LedgerClock, output: TextSink, errors: TextSink, interactive: Bool,
-        inputIsTerminal: Bool = false, readAnswer: @escaping @Sendable () -> String? = { readLine() },
+        inputIsTerminal: Bool = false, outputIsTerminal: Bool = false, readAnswer: @escaping @Sendable () -> String? = { readLine() },
         newKeyLimits: KeyFile.KDFLimits = .interactive
     ) {
+        self.outputIsTerminal = outputIsTerminal
         self.environment = environment
         self.clock = clock
         self.output = output
@@ -51,7 +54,8 @@ public struct CLIContext: Sendable {
     public static let process = CLIContext(
         environment: ProcessInfo.processInfo.environment,
         clock: ProcessInfo.processInfo.environment["COOP_TIME"].flatMap(Timestamp.init).map { FixedClock($0) as any LedgerClock } ?? SystemClock(),
-        output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1, inputIsTerminal: isatty(0) == 1)
+        output: .standardOutput, errors: .standardError, interactive: isatty(2) == 1, inputIsTerminal: isatty(0) == 1,
+        outputIsTerminal: isatty(1) == 1)
 
     @TaskLocal public static var current: CLIContext = .process
 }

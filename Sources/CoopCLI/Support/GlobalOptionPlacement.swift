@@ -49,7 +49,7 @@ extension CoopCommand {
         do {
             var command = try parseAsRoot(placingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             try pullIfWritingOnReplica(command)
-            try command.run()
+            try runPaged(&command)
         } catch {
             exit(withError: error)
         }

@@ -156,9 +156,11 @@ run patronage import patronage-2026.csv --key cho.key
 step "An import with a bad row (a supporter has no patronage) is refused whole: nothing is written"
 printf 'member,measure,quantity,year\n%s,hours,10,2026\n%s,hours,5,2026\n' "$ben" "$dev" > bad-patronage.csv
 if "$COOP" patronage import bad-patronage.csv --key cho.key; then exit 1; fi
-step "Consents: Ada signs a written consent, Cho consents by the bylaw; Ben has not consented (non-qualified)"
+step "Consents: membership is consent (Article VI.3), so every member holds it from admission with no command each"
+run member show "$cho"
 run patronage consent m1 --method written --key ada.key
-run patronage consent "$cho" --method bylaw --key cho.key
+echo "(Ben revokes his bylaw consent in writing: it still covers 2026, and from 2027 his notices are non-qualified)"
+run patronage consent "$ben" --method bylaw --revoke --key ben.key
 run dues pay m1 600.00 --key cho.key
 run dues pay "$ben" 900.00 --key cho.key
 run dues pay "$cho" 600.00 --key cho.key
@@ -292,6 +294,7 @@ run checkpoint >/dev/null
 run verify --since auditor-kept.checkpoint --keep auditor-kept.checkpoint
 
 COOP="$COOP" bash "$here/scripts/cooperative-online.sh"
+COOP="$COOP" bash "$here/scripts/practice-mutual.sh"
 
 echo
 echo "demo finished: every step above was signed, chained, checkpointed and verified."

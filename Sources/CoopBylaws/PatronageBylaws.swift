@@ -11,16 +11,24 @@ public struct PatronageBylaws: Sendable, Equatable, Codable {
     public var consent: Set<ConsentMethod>
     /// What happens to a departing member's retained patronage.
     public var onDeparture: PatronageOnDeparture
+    /// The provision of the bylaws' text that makes membership a consent (`bylaw_consent`, such
+    /// as "Article VI.3"): when set, every member admitted under these bylaws, and every member
+    /// when they are adopted, holds a bylaw consent without a `patronage.consent` entry.
+    public var bylawConsent: String?
 
-    public init(rules: PatronageRules, consent: Set<ConsentMethod>, onDeparture: PatronageOnDeparture = .revolve) {
+    public init(
+        rules: PatronageRules, consent: Set<ConsentMethod>, onDeparture: PatronageOnDeparture = .revolve, bylawConsent: String? = nil
+    ) {
         self.rules = rules
         self.consent = consent
         self.onDeparture = onDeparture
+        self.bylawConsent = bylawConsent
     }
 
     enum CodingKeys: String, CodingKey {
         case rules, consent
         case onDeparture = "on_departure"
+        case bylawConsent = "bylaw_consent"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +36,7 @@ public struct PatronageBylaws: Sendable, Equatable, Codable {
         rules = try c.decode(PatronageRules.self, forKey: .rules)
         consent = Set(try c.decode([ConsentMethod].self, forKey: .consent))
         onDeparture = try c.decodeIfPresent(PatronageOnDeparture.self, forKey: .onDeparture) ?? .revolve
+        bylawConsent = try c.decodeIfPresent(String.self, forKey: .bylawConsent)
     }
 
     /// Consent methods sorted, so the encoding (part of state snapshots) is deterministic.
@@ -36,6 +45,7 @@ public struct PatronageBylaws: Sendable, Equatable, Codable {
         try c.encode(rules, forKey: .rules)
         try c.encode(consent.sorted(), forKey: .consent)
         try c.encode(onDeparture, forKey: .onDeparture)
+        try c.encodeIfPresent(bylawConsent, forKey: .bylawConsent)
     }
 }
 

@@ -17,6 +17,7 @@ import CoopPatronage
 ///   losses: reserve            # reserve | capital-accounts | carry-forward
 ///   consent: [bylaw, written]  # written | bylaw | qualified-check, at least one
 ///   on_departure: revolve      # optional: revolve (default) | redeem (treasurer may redeem a leaver's lots)
+///   bylaw_consent: Article VI.3  # optional: membership is consent (needs bylaw in consent)
 /// ```
 struct PatronageRulesParser {
     let value: YAMLValue
@@ -36,6 +37,11 @@ struct PatronageRulesParser {
         let consent = m.required("consent").flatMap(consent)
         let departureNode = m.optional("on_departure")
         let departure = departureNode == nil ? .revolve : departureNode?.oneOf(PatronageOnDeparture.self)
+        let bylawConsentNode = m.optional("bylaw_consent")
+        let bylawConsent = bylawConsentNode.flatMap(provision)
+        if let node = bylawConsentNode, let consent, !consent.contains(.bylaw) {
+            node.fail("consent by membership is a bylaw consent: list bylaw in consent, or remove bylaw_consent")
+        }
         m.finish()
         // The engine's own checks, each on the key it concerns. A field that did not parse is
         // left out, so it is not reported twice; the other fields are still checked.
@@ -52,7 +58,7 @@ struct PatronageRulesParser {
         if let cash { check(cashNode) { $0.cashPercent = cash } }
         if let minimum { check(minimumNode) { $0.minimumAllocation = minimum } }
         guard let measures, let reserve, let cash, let minimum, let losses, let consent, let departure,
-            value.reader.problems.count == before
+            bylawConsentNode == nil || bylawConsent != nil, value.reader.problems.count == before
         else { return nil }
         let rules = PatronageRules(
             measures: measures, reserve: reserve, cashPercent: cash,
@@ -60,7 +66,7 @@ struct PatronageRulesParser {
         // Whatever only the rules as a whole show (none today) goes on the section.
         check(nil) { $0 = rules }
         guard value.reader.problems.count == before else { return nil }
-        return PatronageBylaws(rules: rules, consent: Set(consent), onDeparture: departure)
+        return PatronageBylaws(rules: rules, consent: Set(consent), onDeparture: departure, bylawConsent: bylawConsent)
     }
 
     /// Valid rules that `check` changes one field of, so each sentence `validate()` returns
@@ -110,6 +116,16 @@ struct PatronageRulesParser {
         guard let text = v.string else { return nil }
         guard !text.allSatisfy(\.isWhitespace) else {
             v.fail("name the unit the quantity is counted in, such as cents or hours")
+            return nil
+        }
+        return text
+    }
+
+    /// The provision of the text that makes membership a consent (`Article VI.3`): not blank.
+    private func provision(_ v: YAMLValue) -> String? {
+        guard let text = v.string else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            v.fail("name the provision of bylaws.md that makes membership a consent, such as \"Article VI.3\"")
             return nil
         }
         return text

@@ -55,7 +55,8 @@ struct PatronageRulesTests {
         var text = try #require(files.files[BylawsFiles.rulesFile])
         text = text.replacingOccurrences(of: "  minimum_allocation: \"0.00\"\n", with: "")
         text = text.replacingOccurrences(of: "  losses: reserve", with: "  losses: carry-forward")
-        text = text.replacingOccurrences(of: "  consent: [bylaw, written, qualified-check]", with: "  consent:\n    - qualified-check")
+        text = text.replacingOccurrences(
+            of: "  consent: [bylaw, written, qualified-check]\n  bylaw_consent: Article VI.3", with: "  consent:\n    - qualified-check")
         files.files[BylawsFiles.rulesFile] = text
         let p = try #require(try BylawsReader.read(files).rules.patronage)
         #expect(p.rules.minimumAllocation == .zero)
@@ -149,5 +150,17 @@ struct PatronageRulesTests {
         let older = try encoder.encode(none)
         #expect(!(String(data: older, encoding: .utf8) ?? "").contains("patronage\":{"))
         #expect(try JSONDecoder().decode(BylawsRules.self, from: older).patronage == nil)
+    }
+
+    /// `bylaw_consent` (membership is consent) needs `bylaw` among the consent methods, and names
+    /// a provision of the text.
+    @Test func consentByMembershipNeedsTheBylawMethodAndAProvision() throws {
+        #expect(try #require(try BylawsReader.read(try BylawsReaderTests.shipped()).rules.patronage).bylawConsent == "Article VI.3")
+        let (problems, line) = try Self.problems([("consent: [bylaw, written, qualified-check]", "consent: [written]")])
+        let p = try #require(problems.first)
+        #expect(problems.count == 1 && p.path == "patronage.bylaw_consent" && p.line == line("bylaw_consent:"), "\(problems)")
+        #expect(p.message.contains("list bylaw in consent"))
+        let blank = try Self.problems([("bylaw_consent: Article VI.3", "bylaw_consent: \"  \"")]).problems
+        #expect(blank.map(\.path) == ["patronage.bylaw_consent"] && blank.first?.message.contains("Article VI.3") == true, "\(blank)")
     }
 }

@@ -26,13 +26,15 @@ struct PatronageReportTests {
     /// Closed 2027-01-20 with a 10,000.00 surplus: reserve 1,000.00, pool 9,000.00, so by hand
     /// m1 5,400.00 (cash 1,080.00, retained 4,320.00), m2 3,591.00, m3 9.00 (cash 1.80).
     /// Dues are paid for 2026, so everyone may vote. Approved by motion M1 (m1 and m2 vote yes)
-    /// and committed the same day.
+    /// and committed the same day. The shipped bylaws without consent by membership, so only the
+    /// consents recorded here count (BylawConsentCommandTests covers membership as consent).
     func committedYear() throws -> (cli: CLIHarness, preview: JSONValue) {
         let cli = CLIHarness()
         cli.now = Timestamp("2026-01-10T09:00:00Z")!
         for who in ["ada", "ben", "cho"] { _ = try cli.ok(["key", "new", "--out", cli.path("\(who).key"), "--name", who]) }
         let ada = key(cli, "ada")
-        _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", Self.bylawsFolder, "--founder-class", "therapist"] + ada)
+        let bylaws = try BylawConsentCommandTests.bylawsWithoutConsentByMembership(cli)
+        _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", bylaws, "--founder-class", "therapist"] + ada)
         for (who, name, cls) in [("ben", "Ben Alvarez", "prescriber"), ("cho", "Cho <&> \"Ng\"", "staff")] {
             _ = try cli.ok(
                 [

@@ -10,13 +10,16 @@ import Testing
 struct PatronageYearEndCommandTests {
     /// Founded 2026-01-10 on the shipped bylaws (revenue 60% / hours 40%, reserve 10%, cash
     /// 20%): m1 Ada (therapist, every officer role), m2 Ben (prescriber), m3 Cho (therapist).
-    /// Everyone's dues are paid far ahead, so all may vote on the approval.
+    /// Everyone's dues are paid far ahead, so all may vote on the approval. The bylaws are the
+    /// shipped ones without consent by membership, so consents are recorded one by one here
+    /// (BylawConsentCommandTests covers membership as consent).
     func cooperative() throws -> (CLIHarness, [String]) {
         let cli = CLIHarness()
         cli.now = Timestamp("2026-01-10T09:00:00Z")!
         for who in ["ada", "ben", "cho"] { _ = try cli.ok(["key", "new", "--out", cli.path("\(who).key"), "--name", who]) }
         let ada = ["--key", cli.path("ada.key")]
-        _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", ExportBooksCommandTests.bylawsFolder, "--founder-class", "therapist"] + ada)
+        let bylaws = try BylawConsentCommandTests.bylawsWithoutConsentByMembership(cli)
+        _ = try cli.ok(["init", "--name", "Riverbend", "--bylaws", bylaws, "--founder-class", "therapist"] + ada)
         for (who, memberClass) in [("ben", "prescriber"), ("cho", "therapist")] {
             _ = try cli.ok(
                 [

@@ -13,6 +13,12 @@ import Testing
 struct PatronageLedgerTests {
     let refused = GovernanceLedgerTests.refused
 
+    /// The shipped bylaws with `edits`, without consent by membership (`bylaw_consent`): these
+    /// tests record each consent (BylawConsentCommandTests covers membership as consent).
+    static func bylaws(editing edits: [(String, String)] = []) throws -> BylawsFiles {
+        try Assembly.bylaws(editing: edits + [("\n  bylaw_consent: Article VI.3", "")])
+    }
+
     /// True when `r` has `code`, names `field`, and (when given) its reason holds `words`.
     func expected(_ r: EntryRefusal?, _ code: EntryRefusal.Code, field: String?, _ words: String? = nil) -> Bool {
         guard let r else { return false }
@@ -23,7 +29,7 @@ struct PatronageLedgerTests {
     /// Ben 400,000¢ and 100 h. Weights: Ada 0.6·0.6 + 0.4·0.75 = 0.66, Ben 0.24 + 0.10 = 0.34.
     /// Ada consented in writing; Ben did not. Dues paid ahead; the clock is at 2027-01-20.
     func year2026() throws -> (Assembly, MemberID) {
-        var a = try Assembly()
+        var a = try Assembly(bylaws: try Self.bylaws())
         let ben = try a.admit("Ben", class: "prescriber")
         try a.payDuesAhead([a.m1, ben])
         a.clock.set("2026-03-01")
@@ -140,7 +146,7 @@ struct PatronageLedgerTests {
     }
 
     @Test func aCloseThatCannotBeAllocatedIsRefused() throws {
-        var a = try Assembly()
+        var a = try Assembly(bylaws: try Self.bylaws())
         let ben = try a.admit("Ben", class: "prescriber")
         try a.record(ben, "revenue", 100)  // nobody has any hours
         a.clock.set("2027-01-05")
@@ -225,7 +231,7 @@ struct PatronageLedgerTests {
 
     @Test func aLossYearIsChargedAsTheBylawsSay() throws {
         // Losses carried forward: the 2026 loss is offset against the 2027 surplus first.
-        var a = try Assembly(bylaws: try Assembly.bylaws(editing: [("  losses: reserve", "  losses: carry-forward")]))
+        var a = try Assembly(bylaws: try Self.bylaws(editing: [("  losses: reserve", "  losses: carry-forward")]))
         let ben = try a.admit("Ben", class: "prescriber")
         try a.payDuesAhead([a.m1, ben])
         a.clock.set("2026-06-01")
@@ -259,7 +265,7 @@ struct PatronageLedgerTests {
     }
 
     @Test func aLossChargedToCapitalAccountsIsANegativeLotNeverRevolved() throws {
-        var a = try Assembly(bylaws: try Assembly.bylaws(editing: [("  losses: reserve", "  losses: capital-accounts")]))
+        var a = try Assembly(bylaws: try Self.bylaws(editing: [("  losses: reserve", "  losses: capital-accounts")]))
         let ben = try a.admit("Ben", class: "prescriber")
         try a.payDuesAhead([a.m1, ben])
         a.clock.set("2026-06-01")

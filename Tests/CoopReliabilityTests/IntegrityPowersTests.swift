@@ -116,8 +116,9 @@ struct IntegrityPowersTests {
         for who in ["ada", "ben", "cho"] { try c.ok(["vote", m, "yes"] + c.key(who)) }
         try c.ok(["motion", "close", m] + c.key("ada"))
         try c.ok(["patronage", "commit", "2026"] + c.key("ben"))
-        // The treasurer pays Cho's retained patronage out to her (or anyone) alone: refused.
-        let why = try c.refused(["equity", "redeem", "m3", "100.00", "--component", "patronage:2026:nonqualified"] + c.key("ben"))
+        // The treasurer pays Cho's retained patronage out to her (or anyone) alone: refused. (Her
+        // notice is qualified: the shipped bylaws make membership a consent, Article VI.3.)
+        let why = try c.refused(["equity", "redeem", "m3", "100.00", "--component", "patronage:2026:qualified"] + c.key("ben"))
         #expect(why.contains("revolving") && why.contains("passed resolution"), "\(why)")
         let equity = try c.ok(["equity", "show", "m3", "--json"])
         #expect(!equity.contains("redemption"), "\(equity)")

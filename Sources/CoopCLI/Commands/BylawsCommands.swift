@@ -89,7 +89,9 @@ struct BylawsCommand: ParsableCommand {
                 say(
                     "  patronage       reserve \(p.rules.reserve), cash \(p.rules.cashPercent) of each allocation, minimum \(p.rules.minimumAllocation.dollars), losses: \(p.rules.lossPolicy.rawValue)"
                 )
-                say("  patronage       consent: \(p.consent.sorted().map(\.rawValue).joined(separator: ", "))")
+                say(
+                    "  patronage       consent: \(p.consent.sorted().map(\.rawValue).joined(separator: ", "))"
+                        + (p.bylawConsent.map { "; every member consents by membership (\($0))" } ?? ""))
             } else {
                 say("  patronage       none: these bylaws make no patronage allocations")
             }

@@ -84,7 +84,12 @@ struct MemberCommand: ParsableCommand {
                 throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')")
             }
             if output.json {
-                try printJSON(m.json)
+                var json = m.json
+                if case .object(var o) = json {
+                    o["consents"] = .array((state.patronage.consents[id] ?? []).map { ConsentDescription($0, in: state).json })
+                    json = .object(o)
+                }
+                try printJSON(json)
                 return
             }
             say("\(m.id)  \(m.name)")
@@ -108,6 +113,7 @@ struct MemberCommand: ParsableCommand {
                         + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))
             }
             if let equity = state.registers.equity[id] { say("  equity    \(equity.total) (see 'coop equity show \(id)')") }
+            for record in state.patronage.consents[id] ?? [] { say("  consent   \(ConsentDescription(record, in: state).line)") }
         }
     }
 

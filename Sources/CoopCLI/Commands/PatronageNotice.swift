@@ -54,8 +54,15 @@ struct PatronageNotice: Encodable {
         let method: ConsentMethod
         /// When the member gave it.
         let date: CivilDate
-        /// The `patronage.consent` entry that recorded it.
+        /// The `patronage.consent` entry that recorded it; for a consent held by membership, the
+        /// admission or the adoption of the bylaws providing it.
         let entry: UInt64
+        /// For a consent held by membership: `admission` or `adoption` (absent otherwise).
+        var source: ConsentSource? = nil
+        /// For a consent held by membership: the bylaws' provision (`Article VI.3`).
+        var provision: String? = nil
+        /// For a consent held by membership: when the bylaws providing it were first adopted.
+        var adopted: CivilDate? = nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -100,8 +107,11 @@ struct PatronageNoticeSet {
                 },
                 cash: row.cash, retained: row.retained, paymentPeriodEnd: fiscal.paymentPeriodEnd, qualified: row.qualified,
                 consent: row.qualified
-                    ? result.consents[row.member].map {
-                        PatronageNotice.Consent(method: $0.method, date: $0.date, entry: $0.index)
+                    ? result.consents[row.member].map { basis in
+                        let held = ConsentDescription(basis, of: row.member, in: state)
+                        return PatronageNotice.Consent(
+                            method: basis.method, date: basis.date, entry: basis.index, source: held?.record.source,
+                            provision: held?.provision, adopted: held?.adopted)
                     } : nil,
                 rulesVersion: result.rulesVersion.hex, resultHash: result.resultHash.hex, commitEntry: commit.index)
         }

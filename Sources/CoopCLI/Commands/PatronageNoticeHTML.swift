@@ -1,3 +1,4 @@
+import CoopLedger
 import CoopModel
 import CoopPatronage
 
@@ -75,9 +76,13 @@ extension PatronageNotice {
                 + "Nothing is paid to you and there is no patronage dividend to report for this year."
         }
         if qualified, let consent {
-            return "This is a qualified written notice of allocation: you consented (\(consent.method.rawValue) consent given on \(consent.date), "
-                + "recorded at ledger entry \(consent.entry)) to take the whole allocation into income, so both the cash part and the "
-                + "retained part count as patronage dividends in the year you receive this notice."
+            let how =
+                consent.source != nil
+                ? "by membership: bylaw consent, \(consent.provision ?? "of the bylaws"), adopted \(consent.adopted?.description ?? consent.date.description), "
+                    + "in force for you from \(consent.date) (ledger entry \(consent.entry))"
+                : "\(consent.method.rawValue) consent given on \(consent.date), recorded at ledger entry \(consent.entry)"
+            return "This is a qualified written notice of allocation: you consented (\(how)) to take the whole allocation into income, "
+                + "so both the cash part and the retained part count as patronage dividends in the year you receive this notice."
         }
         return "This is a non-qualified written notice of allocation: the cash part is income in the year it is paid, but the retained part "
             + "(\(money(retained))) is not taxed to you now; it is taxed when the cooperative redeems it (pays it out to you)."

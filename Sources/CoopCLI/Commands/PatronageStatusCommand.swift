@@ -34,6 +34,8 @@ struct PatronageYearStatus {
     let result: PatronageComputation?
     let problem: String?
     let withoutConsent: [MemberID]
+    /// Each member with patronage this year and the basis of their consent for it (nil: none).
+    let consents: [(member: MemberID, basis: String?)]
     let unpaid: [(MemberID, Money)]
     let retainedOutstanding: Money
 
@@ -55,6 +57,11 @@ struct PatronageYearStatus {
         withoutConsent = register.quantities.keys.filter { m in
             result.map { r in !(r.allocation.members.row(for: m)?.qualified ?? false) } ?? (state.consentBasis(m, for: fiscal) == nil)
         }.sorted()
+        let without = Set(withoutConsent)
+        consents = register.quantities.keys.sorted().map { m in
+            let basis = without.contains(m) ? nil : (result?.consents[m] ?? state.consentBasis(m, for: fiscal))
+            return (m, basis.map { b in ConsentDescription(b, of: m, in: state)?.basis ?? "\(b.method.rawValue) consent, entry \(b.index)" })
+        }
         unpaid = (register.commit?.cashDue.keys.sorted() ?? []).map { ($0, register.cashOutstanding($0)) }.filter { $0.1 > .zero }
         retainedOutstanding = state.registers.equity.values.flatMap(\.components).compactMap { component, balance in
             if case .patronage(year, _) = component { return balance } else { return nil }
@@ -103,6 +110,9 @@ struct PatronageYearStatus {
                         ?? "not issued (coop patronage notices \(fiscal.year) --out DIR --record)"))
             lines.append("  retained:   \(retainedOutstanding) of \(fiscal.year) still in capital accounts")
         }
+        for (member, basis) in consents {
+            lines.append("  consent:    \(member) " + (basis ?? "none (non-qualified notice)"))
+        }
         lines.append(
             "  no consent: " + (withoutConsent.isEmpty ? "none" : withoutConsent.map(\.description).joined(separator: ", ") + " (non-qualified notices)"))
         return lines
@@ -116,6 +126,8 @@ struct PatronageYearStatus {
             "notices_issued": register.notices.map { .string($0.date.description) } ?? .null,
             "cash_unpaid": .array(unpaid.map { .object(["member": .string($0.0.description), "amount": .integer($0.1.cents)]) }),
             "without_consent": .array(withoutConsent.map { .string($0.description) }),
+            "consents": .array(
+                consents.map { c in .object(["member": .string(c.member.description), "basis": c.basis.map { .string($0) } ?? .null]) }),
             "retained_outstanding": .integer(retainedOutstanding.cents),
         ]
         if let rulesVersion { object["rules_version"] = .string(rulesVersion) }

@@ -72,7 +72,7 @@ struct ConsentHandler: EntryHandler {
             records.append(
                 ConsentRecord(
                     index: index, method: body.method, date: date, bylawsVersion: body.bylawsVersion,
-                    year: body.year, revokedOn: nil, revokedAt: nil))
+                    year: body.year, revokedOn: nil, revokedAt: nil, source: nil))
         }
         state.patronage.consents[body.member] = records
     }

@@ -143,9 +143,12 @@ public struct ConsentRecord: Sendable, Equatable, Codable {
     public var year: Int?
     public var revokedOn: CivilDate?
     public var revokedAt: UInt64?
+    /// Set for a bylaw consent the member holds by membership (no `patronage.consent` entry):
+    /// `index` is then the admission, or the adoption of the bylaws that provide it.
+    public var source: ConsentSource?
 
     enum CodingKeys: String, CodingKey {
-        case index, method, date, year
+        case index, method, date, year, source
         case bylawsVersion = "bylaws_version"
         case revokedOn = "revoked_on"
         case revokedAt = "revoked_at"

@@ -72,6 +72,7 @@ struct GenesisHandler: EntryHandler {
                 memberClass: t.memberClass, tier: t.tier)
             state.keyOwners[f.key] = id
             state.openDuesAccount(for: id, terms: t, month: YearMonth(entry.time.date), index: index)
+            state.consentByMembership(id, admittedAt: index, on: entry.time.date)
         }
         state.nextMemberNumber = Int64(founders.count + 1)
     }
@@ -97,6 +98,7 @@ struct AdmitHandler: EntryHandler {
             admittedOn: admitted, memberClass: terms.memberClass, tier: terms.tier)
         state.keyOwners[key] = id
         state.openDuesAccount(for: id, terms: terms, month: YearMonth(admitted), index: index)
+        state.consentByMembership(id, admittedAt: index, on: admitted)
         state.nextMemberNumber += 1
     }
 }

@@ -25,11 +25,14 @@ extension LedgerState {
     }
 
     /// Records `bylaws` as in force from entry `index`.
+    /// Members then in force hold the bylaws' consent by membership if these newly provide it.
     mutating func adopt(_ bylaws: Bylaws, index: UInt64, date: CivilDate) {
+        let previous = self.bylaws
         bylawsVersions[bylaws.version] = bylaws
         bylawsAdoptions.append(BylawsAdoption(index: index, date: date, version: bylaws.version))
         bylawsHash = bylaws.version
         registers.duesSchedule.append(DuesScheduleStep(index: index, from: YearMonth(date), tiers: bylaws.rules.dues.tiers))
+        consentByAdoption(previous: previous, index: index, date: date)
     }
 
     /// Throws `unauthorized` unless `author` is active and holds a role the bylaws let sign

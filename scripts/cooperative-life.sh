@@ -225,8 +225,22 @@ echo "(the 1099 file holds tax ids, so it is written 0600; coop never stores the
 cut -d, -f4,8- 1099-patr-2027.csv
 run patronage status 2026
 run patronage revolve 2026 --dry-run
-run export --format hledger --out books-2027.journal
-if command -v hledger >/dev/null; then hledger -f books-2027.journal bal equity -N --depth 2; fi
+step "The books for the bookkeeper: an hledger journal that merges into the main books through a clearing account"
+run export --format hledger --out books-2027.journal --clearing "assets:coop clearing"
+if run export --format hledger --out books-2027.journal 2>/dev/null; then exit 1; else echo "(an earlier export is replaced only with --force)"; fi
+command -v hledger >/dev/null || { echo "hledger is not installed: run 'bash scripts/deps' first" >&2; exit 1; }
+echo '$ hledger -f books-2027.journal check accounts commodities payees ordereddates'
+hledger -f books-2027.journal check accounts commodities payees ordereddates
+echo '$ hledger -f books-2027.journal bal -N --depth 2'
+hledger -f books-2027.journal bal -N --depth 2
+# Cash is the main books': neither cash nor the clearing account may be negative (receivables may
+# be: dues paid ahead).
+echo '$ hledger -f books-2027.journal bal "^assets:(cash|coop clearing)" -N --flat'
+hledger -f books-2027.journal bal '^assets:(cash|coop clearing)' -N --flat
+if hledger -f books-2027.journal bal '^assets:(cash|coop clearing)' -N --flat | grep -- '\$-'; then echo "negative cash" >&2; exit 1; fi
+echo "(no negative cash: the clearing account carries what the main books settle)"
+run dues status --arrears --as-of 2027-01-10
+run equity register --csv
 
 step "Signed statements by members"
 run note "Minutes of the founding meeting approved." --subject "minutes 2026-11-23" --key ben.key

@@ -57,6 +57,8 @@ struct RulesParser {
         // Optional: absent means no witnesses required.
         let witnessesNode = top.optional("witnesses")
         let witnesses = witnessesNode.flatMap { WitnessRulesParser(value: $0).parse() }
+        // Optional: absent means a standalone hledger export (no clearing account).
+        let books = top.optional("books").flatMap(books)
         top.finish()
         // Cross-references only once every section read cleanly: a class that failed to parse
         // must not also be reported as "unknown" wherever it is named.
@@ -67,7 +69,7 @@ struct RulesParser {
         guard root.reader.problems.count == before else { return nil }
         return BylawsRules(
             cooperative: cooperative, classes: classes, dues: dues, share: share, officers: officers,
-            governance: governance, patronage: patronage, controls: controls, witnesses: witnesses)
+            governance: governance, patronage: patronage, controls: controls, witnesses: witnesses, books: books)
     }
 
     private func cooperative(_ v: YAMLValue) -> CooperativeRule? {

@@ -21,6 +21,9 @@ public struct BylawsRules: Sendable, Equatable, Codable {
     /// The witnesses whose cosignatures checkpoints need (WitnessRules.swift); nil when the
     /// bylaws have no witnesses section (none required).
     public var witnesses: WitnessRules? = nil
+    /// How the books meet the main books (BooksRules.swift); nil when the bylaws have no
+    /// `books` section (a standalone hledger export).
+    public var books: BooksRules? = nil
 
     /// The witness policy in force: the section, or none required.
     public var witnessRules: WitnessRules { witnesses ?? .none }

@@ -12,11 +12,14 @@ extension BooksExport {
     /// The CSV tables, in the order a reader would open them:
     ///
     /// - `members.csv`: id,name,class,tier,status,admitted_on,good_standing
-    /// - `dues.csv`: every payment, waiver and refund (amounts as recorded, positive)
+    /// - `dues.csv`: every payment, waiver and refund (amounts as recorded, positive), from `since`
     /// - `dues_status.csv`: each member's dues position at the end of `month`
-    /// - `equity.csv`: every capital-account and reserve movement (signed: + adds to the account)
-    /// - `equity_register.csv`: balances by member and component, the reserve, and a TOTAL row
-    ///   equal to Σ capital accounts + reserve (`Registers.totalEquity`)
+    /// - `equity.csv`: every capital-account and reserve movement (signed: + adds to the account),
+    ///   from `since`
+    /// - `equity_register.csv`: kind,member,component,balance: `member` rows (one per member and
+    ///   component: their sum is the members' capital accounts), one `reserve` row and one `total`
+    ///   row equal to Σ capital accounts + reserve (`Registers.totalEquity`); sum the rows of one
+    ///   kind, never the whole column
     ///
     /// Amounts are dollars with two decimals and no `$` (`17.00`, `-500.00`) so spreadsheets
     /// read them as numbers; booleans are `true`/`false`; empty fields mean "none".
@@ -25,12 +28,15 @@ extension BooksExport {
     }
 
     /// Writes `csvFiles` into `dir`, which must be new or empty: an export mixed with older files
-    /// could be mistaken for one consistent moment.
-    public func writeCSV(to dir: String) throws {
+    /// could be mistaken for one consistent moment. With `replacing`, a folder holding only an
+    /// earlier export's files (the same names) is overwritten.
+    public func writeCSV(to dir: String, replacing: Bool = false) throws {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: dir, isDirectory: &isFolder) {
-            guard isFolder.boolValue, (try? fm.contentsOfDirectory(atPath: dir))?.isEmpty == true else {
+            let names = Set(csvFiles.map(\.name))
+            let held = (try? fm.contentsOfDirectory(atPath: dir)) ?? ["?"]
+            guard isFolder.boolValue, held.isEmpty || (replacing && held.allSatisfy(names.contains)) else {
                 throw BooksExportError.folderNotEmpty(path: dir)
             }
         }
@@ -53,7 +59,7 @@ extension BooksExport {
         let rows = memberIDs.compactMap { state.members[$0] }.map { m in
             [
                 m.id.description, m.name, m.memberClass ?? "", m.tier ?? "", m.status.rawValue,
-                m.admittedOn.description, String(state.inGoodStanding(m.id, asOf: month)),
+                m.admittedOn.description, CSV.bool(state.inGoodStanding(m.id, asOf: month)),
             ]
         }
         return CSV.file("members.csv", header: ["id", "name", "class", "tier", "status", "admitted_on", "good_standing"], rows: rows)
@@ -61,6 +67,7 @@ extension BooksExport {
 
     var duesCSV: BooksCSVFile {
         let movements = duesMembers.flatMap { id in (state.registers.dues[id]?.movements ?? []).map { (id, $0) } }
+            .filter { item in since.map { item.1.date >= $0 } ?? true }
             .sorted { $0.1.index < $1.1.index }
         let rows = movements.map { id, m in
             [
@@ -75,7 +82,7 @@ extension BooksExport {
         let rows = duesMembers.compactMap(duesPosition).map { p in
             [
                 p.member.description, p.paidThrough?.description ?? "", p.charged.description, p.credited.description,
-                p.balance.description, String(p.monthsInArrears), String(p.goodStanding),
+                p.balance.description, String(p.monthsInArrears), CSV.bool(p.goodStanding),
             ]
         }
         return CSV.file(
@@ -83,7 +90,7 @@ extension BooksExport {
     }
 
     var equityCSV: BooksCSVFile {
-        let rows = equityMovements.map { holder, m in
+        let rows = equityMovements.filter { item in since.map { item.movement.date >= $0 } ?? true }.map { holder, m in
             [
                 m.date.description, String(m.index), holder?.description ?? Self.reserveLabel, m.component.accountName, m.kind.rawValue,
                 m.amount.description, m.note ?? "",
@@ -96,12 +103,12 @@ extension BooksExport {
         var rows: [[String]] = []
         for id in equityMembers {
             for (component, balance) in state.registers.equity[id]?.components ?? [] {
-                rows.append([id.description, component.accountName, balance.description])
+                rows.append(["member", id.description, component.accountName, balance.description])
             }
         }
-        rows.append([Self.reserveLabel, "", state.registers.reserve.balance.description])
-        rows.append(["TOTAL", "", state.registers.totalEquity.description])
-        return CSV.file("equity_register.csv", header: ["member", "component", "balance"], rows: rows)
+        rows.append([Self.reserveLabel, "", "", state.registers.reserve.balance.description])
+        rows.append(["total", "", "", state.registers.totalEquity.description])
+        return CSV.file("equity_register.csv", header: ["kind", "member", "component", "balance"], rows: rows)
     }
 
     /// Every equity movement with its holder (a member, or nil for the collective reserve), in
@@ -131,6 +138,9 @@ public enum CSV {
     static func file(_ name: String, header: [String], rows: [[String]]) -> BooksCSVFile {
         BooksCSVFile(name: name, text: ([header] + rows).map(record).joined())
     }
+
+    /// A boolean as every CSV coop writes it: `true` or `false`.
+    public static func bool(_ value: Bool) -> String { value ? "true" : "false" }
 
     public static func record(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"

@@ -4,8 +4,9 @@ import CoopModel
 
 extension BooksExport {
     /// The books as an hledger journal (plain-text double-entry accounting).
-    /// `hledger -f FILE check accounts commodities ordereddates` accepts
-    /// it: every account and the `$` commodity are declared and transactions are in date order.
+    /// `hledger -f FILE check accounts commodities payees ordereddates` accepts
+    /// it: every account, payee and the `$` commodity are declared (amounts written exactly as the
+    /// `commodity` directive shows them: `$1,234.56`) and transactions are in date order.
     ///
     /// Account scheme (`BooksAccounts`), amounts in `$`:
     ///
@@ -36,12 +37,19 @@ extension BooksExport {
                 let (x, y) = (a.element.order, b.element.order)
                 return (x.0, x.1, x.2, a.offset) < (y.0, y.1, y.2, b.offset)
             }.map(\.element)
+        transactions = fromSince(transactions)
         let closing = assertions(after: transactions.last?.date)
         transactions.append(closing)
+        transactions = throughClearing(transactions)
         var used = Set<String>()
         for t in transactions { for p in t.postings { used.insert(p.account) } }
         var text = header
-        text += "commodity $1,000.00\n\n"
+        text += "commodity \(Journal.commodityFormat)\n\n"
+        // Every payee is declared (hledger's `payees` check), in order of first appearance.
+        var payees: [String] = []
+        for t in transactions where !payees.contains(t.payee) { payees.append(t.payee) }
+        for payee in payees { text += "payee \(payee)\n" }
+        text += "\n"
         let order = accountOrder
         // Every account is declared (hledger's strict `accounts` check), the expected ones in order.
         for account in order.filter(used.contains) + used.subtracting(order).sorted() { text += "account \(account)\n" }
@@ -51,16 +59,26 @@ extension BooksExport {
 
     private var header: String {
         let id = state.ledgerID?.text ?? "-"
+        let boundary =
+            clearing.map {
+                "; Cash and the net margin are the main books': coop books them to the clearing account\n"
+                    + "; \($0), which the main books settle (bank and retained margin against it) when merged.\n"
+            }
+            ?? "; Standalone: assets:cash and equity:net margin hold only what coop saw; to merge into the\n"
+            + "; main books, export with a clearing account (--clearing ACCOUNT or the bylaws' books.clearing_account).\n"
+        let period = since.map { "; From \($0): earlier movements are summed in an opening balances transaction.\n" } ?? ""
         return """
             ; \(Journal.clean(state.name)): books exported by coop from ledger \(id) at \(state.size) entries.
             ; Dues accrue through the end of \(month). Codes (#N) are ledger entry indexes ('coop show N').
             ; Derived from the signed ledger: re-export rather than edit. Members' capital accounts are
             ; equity:members:mN, the collective reserve equity:reserve (credit balances show negative).
-            ; Total member equity (capital accounts + reserve): $\(state.registers.totalEquity).
-            ; Check: hledger -f FILE check accounts commodities ordereddates
+            ; Total member equity (capital accounts + reserve): \(Journal.amount(state.registers.totalEquity)).
+
+            """ + boundary + period + """
+                ; Check: hledger -f FILE check accounts commodities payees ordereddates
 
 
-            """
+                """
     }
 
     /// Accounts in the order a reader expects: assets, income, expenses, then equity, members by id.

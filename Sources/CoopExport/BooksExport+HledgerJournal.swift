@@ -51,10 +51,13 @@ struct JournalTransaction {
 
     var order: (Int64, Int, UInt64) { (date.daysSinceEpoch, rank, code ?? 0) }
 
+    /// The payee hledger reads: the description before `|`, trimmed.
+    var payee: String { Journal.clean(who, pipe: "/").trimmingSpaces }
+
     /// `DATE (#N) who | what`, then postings, debits first.
     var text: String {
         var line = date.description + (code.map { " (#\($0))" } ?? "")
-        line += " " + Journal.clean(who, pipe: "/") + " | " + Journal.clean(what) + "\n"
+        line += " " + payee + " | " + Journal.clean(what) + "\n"
         let ordered = postings.filter { $0.amount.cents > 0 } + postings.filter { $0.amount.cents <= 0 }
         // Amounts right-aligned two spaces after the longest account (hledger's own layout).
         let width = (ordered.map(\.account.count).max() ?? 0) + 2 + (ordered.map { Journal.amount($0.amount).count }.max() ?? 0)
@@ -71,8 +74,24 @@ struct JournalTransaction {
 }
 
 enum Journal {
-    /// `$17.00`, `$-17.00` (hledger's own rendering of negative amounts).
-    static func amount(_ money: Money) -> String { "$" + money.description }
+    /// The `commodity` directive's sample: `$`, thousands grouped by `,`, two decimals after `.`.
+    static let commodityFormat = "$1,000.00"
+
+    /// `$17.00`, `$1,234.56`, `$-1,234.56`: exactly the format `commodityFormat` declares
+    /// (hledger's own rendering of negative amounts).
+    static func amount(_ money: Money) -> String {
+        let plain = money.description
+        let negative = plain.hasPrefix("-")
+        let digits = negative ? plain.dropFirst() : Substring(plain)
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        let whole = Array(parts.first ?? "0")
+        var grouped = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0, (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return "$" + (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
 
     /// Text safe on a transaction line: one line, and no `;` (which would start a comment);
     /// `pipe` replaces `|` in the payee part, where it would split payee from note.

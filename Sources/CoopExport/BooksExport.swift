@@ -17,11 +17,19 @@ public struct BooksExport: Sendable {
     public let state: LedgerState
     /// Dues accrue through the end of this month.
     public let month: YearMonth
+    /// The account the journal books its boundary with the cooperative's main books through
+    /// (`BooksExport+HledgerBoundary.swift`); nil: a standalone journal with its own cash.
+    public let clearing: String?
+    /// The first day of the report period: earlier movements are left out of the movement
+    /// tables, and the journal opens with their balances on this day. Nil: from the beginning.
+    public let since: CivilDate?
 
     /// `month` defaults to the month of the newest entry in `state` (the CLI passes the month
     /// of `--as-of`, or today's month, as `coop dues status` does).
-    public init(state: LedgerState, asOf month: YearMonth? = nil) {
+    public init(state: LedgerState, asOf month: YearMonth? = nil, clearing: String? = nil, since: CivilDate? = nil) {
         self.state = state
+        self.clearing = clearing
+        self.since = since
         // A state with no entries has nothing to export; any month gives the same empty books.
         self.month = month ?? Self.newestEntryMonth(of: state) ?? YearMonth(year: 1970, month: 1)
     }
@@ -51,6 +59,7 @@ public struct BooksExport: Sendable {
 public enum BooksExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case folderNotEmpty(path: String)
     case cannotWrite(path: String, reason: String)
+    case badClearingAccount(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -58,6 +67,9 @@ public enum BooksExportError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(path) exists and is not empty; coop will not mix an export with other files. Choose a new --out folder or empty this one"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason). Check the folder exists and is writable, or choose another --out"
+        case let .badClearingAccount(name, reason):
+            return "the clearing account \"\(name)\" cannot be used: \(reason). Name an account of the main books, "
+                + "such as \"assets:coop clearing\" (--clearing ACCOUNT, or books.clearing_account in the bylaws)"
         }
     }
 }

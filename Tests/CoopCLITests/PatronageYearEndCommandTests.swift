@@ -65,7 +65,7 @@ struct PatronageYearEndCommandTests {
         #expect(text.contains("reconciles: yes") && text.contains("result hash: \(hash)") && text.contains("50.0000%"))
         #expect(
             try cli.ok(["patronage", "preview", "2026", "--csv"]).hasPrefix(
-                "member,qualified,revenue,hours,weight_ppm,allocation,cash,retained\r\nm1,yes,500000,200,500000,4500.00,900.00,3600.00\r\n"))
+                "member,qualified,revenue,hours,weight_ppm,allocation,cash,retained\r\nm1,true,500000,200,500000,4500.00,900.00,3600.00\r\n"))
 
         let unapproved = cli.run(["patronage", "commit", "2026"] + ada)
         #expect(unapproved.exitCode != 0 && "\(unapproved.error!)".contains("no patronage-approval motion for 2026 has passed"))

@@ -92,11 +92,11 @@ struct BooksExportTests {
         #expect(
             try csv(books, "equity_register.csv")
                 == crlfLines(
-                    "member,component,balance",
-                    "m1,share,500.00",
-                    "m2,share,0.00",
-                    "reserve,,0.00",
-                    "TOTAL,,500.00"))
+                    "kind,member,component,balance",
+                    "member,m1,share,500.00",
+                    "member,m2,share,0.00",
+                    "reserve,,,0.00",
+                    "total,,,500.00"))
         #expect(state.registers.totalEquity == Money("500.00"))
     }
 
@@ -106,7 +106,7 @@ struct BooksExportTests {
         let dir = coop.dir.file("books")
         try books.writeCSV(to: dir)
         let written = try String(contentsOfFile: dir + "/equity_register.csv", encoding: .utf8)
-        #expect(written.hasSuffix("TOTAL,,500.00\r\n"))
+        #expect(written.hasSuffix("reserve,,,0.00\r\ntotal,,,500.00\r\n"))
         #expect(throws: BooksExportError.folderNotEmpty(path: dir)) { try books.writeCSV(to: dir) }
     }
 
@@ -247,9 +247,9 @@ struct BooksExportTests {
             journal.contains(
                 """
                 2027-01-20 (#15) m1 Ada, m2 Ben | patronage 2026 cash parts payable
-                    equity:net margin                  $1800.00
-                    liabilities:patronage payable:m1  $-1188.00
-                    liabilities:patronage payable:m2   $-612.00
+                    equity:net margin                  $1,800.00
+                    liabilities:patronage payable:m1  $-1,188.00
+                    liabilities:patronage payable:m2    $-612.00
                 """))
         #expect(
             journal.contains(
@@ -276,7 +276,7 @@ struct BooksExportTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("coop-books-\(UUID().uuidString).journal").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         try journal.write(toFile: file, atomically: true, encoding: .utf8)
-        let check = try HledgerRunner.run(hledger, ["-f", file, "check", "accounts", "commodities", "ordereddates"])
+        let check = try HledgerRunner.run(hledger, ["-f", file, "check", "accounts", "commodities", "payees", "ordereddates"])
         #expect(check.status == 0, "hledger check: \(check.errors)")
         let bal = try HledgerRunner.run(hledger, ["-f", file, "bal", "-N", "--flat", "-O", "csv"])
         #expect(bal.status == 0, "hledger bal: \(bal.errors)")
@@ -315,11 +315,20 @@ struct ParsedJournal {
 
     init(_ text: String) throws {
         var declared = Set<String>()
+        var payees = Set<String>()
         var lastDate = ""
         var open: Money?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("account ") { declared.insert(String(line.dropFirst(8))) }
+            if line.hasPrefix("payee ") { payees.insert(String(line.dropFirst(6))) }
             if line.first?.isNumber == true {
+                // `DATE [(#N)] PAYEE | NOTE`: the payee is declared.
+                var description = line.dropFirst(11)
+                if description.hasPrefix("(#"), let close = description.firstIndex(of: ")") {
+                    description = description[description.index(after: close)...].dropFirst()
+                }
+                let payee = description.components(separatedBy: " | ").first?.trimmingCharacters(in: .whitespaces) ?? ""
+                #expect(payees.contains(payee), "undeclared payee \(payee) at: \(line)")
                 #expect(open == nil || open == .zero, "unbalanced transaction before: \(line)")
                 let date = String(line.prefix(10))
                 #expect(date >= lastDate, "dates go back at: \(line)")
@@ -330,8 +339,10 @@ struct ParsedJournal {
             let parts = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")
             let account = try #require(parts.first)
             let amountText = try #require(parts.last?.trimmingCharacters(in: .whitespaces).components(separatedBy: " = ").first)
-            let amount = try #require(Money(String(amountText.dropFirst())), "amount in: \(line)")
-            #expect(amountText.hasPrefix("$"), "\(line)")
+            // Exactly the commodity directive's format: `$`, `-`, thousands grouped by `,`, two decimals.
+            let grouped = amountText.range(of: #"^\$-?[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}$"#, options: .regularExpression) != nil
+            #expect(grouped, "amount not in the declared format: \(line)")
+            let amount = try #require(Money(String(amountText.dropFirst()).replacingOccurrences(of: ",", with: "")), "amount in: \(line)")
             #expect(declared.contains(account), "undeclared account \(account)")
             balances[account, default: .zero] += amount
             open = (open ?? .zero) + amount

@@ -70,27 +70,49 @@ struct DuesCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every member's paid-through month, balance due and standing.")
+        static let configuration = CommandConfiguration(
+            abstract: "Every member's paid-through month, balance due and standing.",
+            discussion: """
+                Dues accrue through the month of the day asked for (--as-of, the last day of -p/--end, else today); \
+                payments and waivers count by their effective dates up to that day.
+                """)
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Only members with a balance due.") var arrears = false
+        @Flag(
+            help: "Only members in arrears beyond the grace the bylaws allow (more than dues.max_arrears_months months unpaid: not in good standing).")
+        var arrears = false
         @Option(help: "As of the end of this date (YYYY-MM-DD), by effective dates.") var asOf: CivilDate?
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
-            let state = try global.state(asOf: asOf)
-            let month = reportMonth(asOf: asOf)
+            let day = try period.asOfDay(asOf, report: "dues status")
+            let state = try global.state(asOf: day)
+            let shown = day ?? CLIContext.current.clock.now().date
+            let month = reportMonth(asOf: day)
             let positions = state.registers.dues.keys.sorted().compactMap { state.duesPosition(of: $0, asOf: month) }
-                .filter { !arrears || $0.balance.cents > 0 }
+                .filter { !arrears || !$0.goodStanding }
             if output.json {
                 try printJSON(
                     .object([
-                        "as_of": .string(month.description),
+                        "as_of": .string(shown.description),
+                        "charged_through": .string(month.description),
                         "members": .array(positions.map(\.summaryJSON)),
                         "total_balance": .integer(positions.map(\.balance).sum().cents),
                     ]))
                 return
             }
-            say("dues as of the end of \(month)")
+            if output.csv {
+                printCSV(
+                    header: ["member", "name", "paid_through", "charged", "credited", "balance", "months_in_arrears", "good_standing"],
+                    rows: positions.map { p in
+                        [
+                            p.member.description, state.members[p.member]?.name ?? "", p.paidThrough?.description ?? "", p.charged.description,
+                            p.credited.description, p.balance.description, String(p.monthsInArrears), csvBool(p.goodStanding),
+                        ]
+                    })
+                return
+            }
+            say("dues as of \(shown) (charged through \(month))" + (arrears ? ", members in arrears beyond the bylaws' grace" : ""))
             say("member".padding(8) + "name".padding(26) + "paid through".padding(14) + "balance".padding(12) + "standing")
             for p in positions {
                 let name = state.members[p.member]?.name ?? ""
@@ -108,28 +130,46 @@ struct DuesCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: MemberID
         @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
             let id = member
-            let state = try global.state(asOf: asOf)
-            guard let account = state.registers.dues[id], let p = state.duesPosition(of: id, asOf: reportMonth(asOf: asOf)) else {
+            let day = try period.asOfDay(asOf, report: "a dues statement")
+            let state = try global.state(asOf: day)
+            guard let account = state.registers.dues[id], let p = state.duesPosition(of: id, asOf: reportMonth(asOf: day)) else {
                 throw CLIError.invalidArgument("\(id) has no dues account (not a member, or admitted without a class)")
             }
+            let within = period.reportPeriod
+            let charges = p.charges.filter { c in within?.overlaps(c.month) ?? true }
+            let movements = account.movements.filter { within?.contains($0.date) ?? true }
             if output.json {
                 var o = p.summaryJSON.objectValue ?? [:]
                 o["charges"] = .array(
-                    p.charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
-                o["movements"] = .array(account.movements.map(\.json))
+                    charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
+                o["movements"] = .array(movements.map(\.json))
                 try printJSON(.object(o))
                 return
             }
-            say("\(id) \(state.members[id]?.name ?? "")  dues statement to the end of \(p.asOf)")
-            for c in p.charges { say("  \(c.month)  charge   \(c.tier.padding(12))\(c.amount.description.leftPadded(10))") }
-            let entered = try global.ledgerDates(of: account.movements.map(\.index))
+            if output.csv {
+                let chargeRows = charges.map { c in [c.month.firstDay.description, "", "charge", c.tier, c.amount.description, "", "", ""] }
+                let movementRows = movements.map { m in
+                    [
+                        m.date.description, String(m.index), m.kind.rawValue, m.period?.description ?? "", (-m.credit).description,
+                        m.voids.map(String.init) ?? "", m.reference ?? "", m.reason ?? "",
+                    ]
+                }
+                printCSV(
+                    header: ["date", "entry", "kind", "tier_or_period", "amount", "voids", "reference", "reason"],
+                    rows: (chargeRows + movementRows).sorted { $0[0] < $1[0] })
+                return
+            }
+            say("\(id) \(state.members[id]?.name ?? "")  dues statement to the end of \(day ?? p.asOf.lastDay)" + (within.map { " (period \($0))" } ?? ""))
+            for c in charges { say("  \(c.month)  charge   \(c.tier.padding(12))\(c.amount.description.leftPadded(10))") }
+            let entered = try global.ledgerDates(of: movements.map(\.index))
             // Each voided movement, with the entry that voided it.
             let voids = Dictionary(account.movements.compactMap { m in m.voids.map { ($0, m.index) } }, uniquingKeysWith: { a, _ in a })
-            for m in account.movements {
+            for m in movements {
                 let late = entered[m.index].flatMap { $0 == m.date ? nil : "entered \($0)" }
                 let voided = voids[m.index].map { "VOID (entry \($0))" }
                 let detail = [m.voids.map { "voids entry \($0)" }, voided, m.period.map { "for \($0)" }, m.method, m.reference, m.reason, late]

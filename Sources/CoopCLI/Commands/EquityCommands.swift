@@ -59,28 +59,39 @@ struct EquityCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The member id.") var member: MemberID
         @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
             let id = member
-            let state = try global.state(asOf: asOf)
+            let state = try global.state(asOf: try period.asOfDay(asOf, report: "a capital account"))
             guard state.members[id] != nil else { throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')") }
             let account = state.registers.equity[id] ?? CapitalAccount()
+            // Balances at the end of the period; the movements listed are those within it.
+            let movements = account.movements.filter { period.reportPeriod?.contains($0.date) ?? true }
+            if output.csv {
+                printCSV(
+                    header: ["date", "entry", "kind", "component", "amount", "memo"],
+                    rows: movements.map { m in
+                        [m.date.description, String(m.index), m.kind.rawValue, m.component.accountName, m.amount.description, m.note ?? ""]
+                    })
+                return
+            }
             if output.json {
                 try printJSON(
                     .object([
                         "member": .string(id.description),
                         "components": .array(account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
                         "total": .integer(account.total.cents),
-                        "movements": .array(account.movements.map(\.json)),
+                        "movements": .array(movements.map(\.json)),
                     ]))
                 return
             }
             say("\(id) \(state.members[id]?.name ?? "")  capital account")
             for (component, balance) in account.components { say("  \(component.description.padding(32))\(balance.description.leftPadded(12))") }
             say("  " + "total".padding(32) + account.total.description.leftPadded(12))
-            let entered = try global.ledgerDates(of: account.movements.map(\.index))
-            for m in account.movements {
+            let entered = try global.ledgerDates(of: movements.map(\.index))
+            for m in movements {
                 let late = entered[m.index].flatMap { $0 == m.date ? nil : "(entered \($0))" }
                 let detail = [m.note, late].compactMap { $0 }.joined(separator: " ")
                 say(
@@ -94,9 +105,11 @@ struct EquityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "All capital accounts and the reserve, with totals that reconcile to total member equity.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "As of the end of this date (YYYY-MM-DD).") var asOf: CivilDate?
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
+            let asOf = try period.asOfDay(asOf, report: "the equity register")
             let state = try global.state(asOf: asOf)
             let r = state.registers
             let rows = r.equity.keys.sorted().map { ($0, r.equity[$0] ?? CapitalAccount()) }
@@ -118,6 +131,13 @@ struct EquityCommand: ParsableCommand {
                         "reserve": .integer(r.reserve.balance.cents),
                         "total_equity": .integer(r.totalEquity.cents),
                     ]))
+                return
+            }
+            if output.csv {
+                var csvRows = rows.flatMap { id, a in a.components.map { ["member", id.description, $0.0.accountName, $0.1.description] } }
+                csvRows.append(["reserve", "", "", r.reserve.balance.description])
+                csvRows.append(["total", "", "", r.totalEquity.description])
+                printCSV(header: ["kind", "member", "component", "balance"], rows: csvRows)
                 return
             }
             say("equity register" + (asOf.map { " as of the end of \($0)" } ?? ""))

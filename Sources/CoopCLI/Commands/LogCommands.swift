@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopExport
 import CoopLedger
 import CoopModel
 
@@ -14,7 +15,8 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: "Only entries whose ledger date is this day or later (YYYY-MM-DD, UTC).") var since: CivilDate?
     @Option(name: .long, help: "Only entries whose ledger date is this day or earlier (YYYY-MM-DD, UTC).") var until: CivilDate?
     @Option(name: .customShort("n"), help: "Only the last N entries (after the other filters).") var last: Int?
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var output: TableOutputOptions
 
     /// A type no ledger of this build can hold would match nothing: say so, with the known types,
     /// rather than print an empty list (a typo is far likelier than an empty result).
@@ -25,19 +27,38 @@ struct LogCommand: ParsableCommand {
         }
         if let since, let until, until < since { throw ValidationError("--until \(until) is before --since \(since)") }
         if let last, last < 1 { throw ValidationError("-n takes a number of entries, 1 or more") }
+        if period.reportPeriod != nil, since != nil || until != nil {
+            throw ValidationError("give either --since/--until (inclusive) or a period (-p, --begin/--end), not both")
+        }
     }
 
     func run() throws {
         let store = try global.openLedger(readOnly: true).store
         let day: Int64 = 86_400
-        let from = since.map { $0.daysSinceEpoch * day } ?? .min
-        let to = until.map { ($0.daysSinceEpoch + 1) * day } ?? .max
+        let first = since ?? period.reportPeriod?.begin
+        let after = until.map { $0.adding(days: 1) } ?? period.reportPeriod?.end
+        let from = first.map { $0.daysSinceEpoch * day } ?? .min
+        let to = after.map { $0.daysSinceEpoch * day } ?? .max
         var indexes = try store.indexes(
             type: type, author: author?.description,
-            ledgerTimes: since == nil && until == nil ? nil : from..<to)
+            ledgerTimes: first == nil && after == nil ? nil : from..<to)
         if let last { indexes = Array(indexes.suffix(last)) }
         if output.json {
             return try printJSONArray(indexes) { try StoredEntry(index: $0, entry: try store.entry(at: $0)).json() }
+        }
+        if output.csv {
+            let out = CLIContext.current.output
+            out.write(CSV.record(["index", "ledger_time", "author", "seq", "type", "hash"]))
+            for index in indexes {
+                let stored = StoredEntry(index: index, entry: try store.entry(at: index))
+                let s = try CanonicalJSON.decode(stored.entry.statementBytes)
+                out.write(
+                    CSV.record([
+                        String(index), stored.entry.ledgerTime.description, s["author"]?.stringValue ?? "",
+                        s["seq"]?.intValue.map(String.init) ?? "", s["type"]?.stringValue ?? "", stored.entry.hash.hex,
+                    ]))
+            }
+            return
         }
         for index in indexes {
             let stored = StoredEntry(index: index, entry: try store.entry(at: index))

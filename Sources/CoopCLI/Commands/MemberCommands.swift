@@ -41,7 +41,7 @@ struct MemberCommand: ParsableCommand {
         @Option(name: .long, help: "Only members of this class.") var `class`: String?
         @Flag(name: .long, help: "Only active members.") var active = false
         @Flag(name: .long, help: "Only members in good standing (active, dues arrears within the bylaws' limit).") var standing = false
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
@@ -58,6 +58,18 @@ struct MemberCommand: ParsableCommand {
                             o["good_standing"] = .bool(state.inGoodStanding(m.id, asOf: month))
                             return .object(o)
                         }))
+                return
+            }
+            if output.csv {
+                printCSV(
+                    header: ["id", "name", "status", "class", "tier", "roles", "admitted_on", "good_standing"],
+                    rows: members.map { m in
+                        [
+                            m.id.description, m.name, m.status.rawValue, m.memberClass ?? "", m.tier ?? "",
+                            m.roles.sorted().map(\.rawValue).joined(separator: " "), m.admittedOn.description,
+                            csvBool(state.inGoodStanding(m.id, asOf: month)),
+                        ]
+                    })
                 return
             }
             for m in members {

@@ -244,7 +244,7 @@ struct MotionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List motions.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only motions open for voting.") var open = false
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: TableOutputOptions
 
         func run() throws {
             let state = try global.openLedger(readOnly: true).state()
@@ -262,6 +262,17 @@ struct MotionCommand: ParsableCommand {
                             if m.status == .open { o["closes"] = m.opening?.closesAt.map { .string($0.description) } ?? .null }
                             return .object(o)
                         }))
+                return
+            }
+            if output.csv {
+                printCSV(
+                    header: ["id", "kind", "status", "passed", "closes", "proposer", "title"],
+                    rows: motions.map { m in
+                        [
+                            m.id.description, m.kind.rawValue, m.status.rawValue, m.outcome.map { csvBool($0.passed) } ?? "",
+                            m.opening?.closesAt?.description ?? "", m.proposer.description, m.title,
+                        ]
+                    })
                 return
             }
             for m in motions {

@@ -45,13 +45,14 @@ extension PatronageComputation {
         return .object(object)
     }
 
-    /// `member,qualified,<measure>...,weight_ppm,allocation,cash,retained` rows, CRLF, amounts in dollars.
+    /// `member,qualified,<measure>...,weight_ppm,allocation,cash,retained` rows, CRLF, amounts in
+    /// dollars, `qualified` true/false like every CSV coop writes.
     var csv: String {
         let measures = allocation.rules.measures.map(\.name)
         var text = (["member", "qualified"] + measures + ["weight_ppm", "allocation", "cash", "retained"]).joined(separator: ",") + "\r\n"
         for row in allocation.members {
             let cells =
-                [row.member.description, row.qualified ? "yes" : "no"] + row.factors.map { String($0.quantity) }
+                [row.member.description, csvBool(row.qualified)] + row.factors.map { String($0.quantity) }
                 + [String(weightPPM(row)), row.allocation.description, row.cash.description, row.retained.description]
             text += cells.joined(separator: ",") + "\r\n"
         }

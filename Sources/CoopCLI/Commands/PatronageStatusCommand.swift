@@ -13,12 +13,13 @@ struct PatronageStatusCommand: ParsableCommand {
         abstract: "A fiscal year's patronage: close, approval, commit, deadlines, cash unpaid, notices, consents.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The fiscal year.") var year: Int
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: TableOutputOptions
 
     func run() throws {
         let state = try global.openLedger(readOnly: true).state()
         let status = try PatronageYearStatus(state: state, year: year, today: CLIContext.current.clock.now().date)
         if output.json { return try printJSON(status.json) }
+        if output.csv { return printCSV(header: PatronageYearStatus.csvHeader, rows: status.csvRows) }
         for line in status.lines { say(line) }
     }
 }
@@ -116,6 +117,20 @@ struct PatronageYearStatus {
         lines.append(
             "  no consent: " + (withoutConsent.isEmpty ? "none" : withoutConsent.map(\.description).joined(separator: ", ") + " (non-qualified notices)"))
         return lines
+    }
+
+    static let csvHeader = ["member", "consent", "cash_due", "cash_unpaid"]
+
+    /// One row per member with patronage records or cash due: consent (qualified notice) and cash.
+    var csvRows: [[String]] {
+        let due = register.commit?.cashDue ?? [:]
+        let unpaidBy = Dictionary(unpaid, uniquingKeysWith: { a, _ in a })
+        return Set(register.quantities.keys).union(due.keys).sorted().map { m in
+            [
+                m.description, csvBool(!withoutConsent.contains(m)), due[m].map(\.description) ?? "",
+                register.commit == nil ? "" : (unpaidBy[m] ?? .zero).description,
+            ]
+        }
     }
 
     var json: JSONValue {

@@ -8,7 +8,7 @@ import CoopModel
 public struct LedgerState: Sendable, Equatable {
     /// The version of this state's serialized form; part of the state digest line of checkpoints,
     /// so a verifier only compares digests written by the same schema.
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     public var ledgerID: LedgerID?
     public var name: String = ""

@@ -46,8 +46,8 @@ run clone "$url" audit --key auditor.key --ledger-key "$ledger_key" >/dev/null
 (cd audit && run remote show)
 
 step "Cho, treasurer, records the members' catch-up dues from her laptop (each a signed post with its receipt)"
-(cd cho-laptop && "$COOP" dues status --json) | grep -o '"balance":[0-9]*,[^}]*"member":"m[0-9]*"' |
-  sed 's/"balance":\([0-9]*\),.*"member":"\(m[0-9]*\)"/\2 \1/' | while read -r member cents; do
+(cd cho-laptop && "$COOP" dues status --json) | grep -o '"balance_cents":[0-9]*,[^}]*"member":"m[0-9]*"' |
+  sed 's/"balance_cents":\([0-9]*\),.*"member":"\(m[0-9]*\)"/\2 \1/' | while read -r member cents; do
   amount=$(printf '%d.%02d' $((cents / 100)) $((cents % 100)))
   (cd cho-laptop && run dues pay "$member" "$amount" --method ach --ref "CATCHUP-$member" --key ../cho.key)
 done

@@ -97,7 +97,7 @@ struct DuesCommand: ParsableCommand {
                         "as_of": .string(shown.description),
                         "charged_through": .string(month.description),
                         "members": .array(positions.map(\.summaryJSON)),
-                        "total_balance": .integer(positions.map(\.balance).sum().cents),
+                        "total_balance_cents": .integer(positions.map(\.balance).sum().cents),
                     ]))
                 return
             }
@@ -146,7 +146,7 @@ struct DuesCommand: ParsableCommand {
             if output.json {
                 var o = p.summaryJSON.objectValue ?? [:]
                 o["charges"] = .array(
-                    charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount": .integer($0.amount.cents)]) })
+                    charges.map { .object(["month": .string($0.month.description), "tier": .string($0.tier), "amount_cents": .integer($0.amount.cents)]) })
                 o["movements"] = .array(movements.map(\.json))
                 try printJSON(.object(o))
                 return
@@ -188,7 +188,7 @@ extension DuesPosition {
     var summaryJSON: JSONValue {
         var o: [String: JSONValue] = [
             "member": .string(member.description), "as_of": .string(asOf.description),
-            "charged": .integer(charged.cents), "credited": .integer(credited.cents), "balance": .integer(balance.cents),
+            "charged_cents": .integer(charged.cents), "credited_cents": .integer(credited.cents), "balance_cents": .integer(balance.cents),
             "months_in_arrears": .integer(Int64(monthsInArrears)), "good_standing": .bool(goodStanding),
         ]
         o["paid_through"] = paidThrough.map { .string($0.description) } ?? .null
@@ -200,7 +200,7 @@ extension DuesMovement {
     var json: JSONValue {
         var o: [String: JSONValue] = [
             "entry": .integer(Int64(index)), "date": .string(date.description),
-            "kind": .string(kind.rawValue), "amount": .integer(amount.cents),
+            "kind": .string(kind.rawValue), "amount_cents": .integer(amount.cents),
         ]
         if let period { o["period"] = .string(period.description) }
         if let method { o["method"] = .string(method) }

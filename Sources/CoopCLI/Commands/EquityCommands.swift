@@ -81,8 +81,8 @@ struct EquityCommand: ParsableCommand {
                 try printJSON(
                     .object([
                         "member": .string(id.description),
-                        "components": .array(account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
-                        "total": .integer(account.total.cents),
+                        "components": componentsJSON(account.components),
+                        "total_cents": .integer(account.total.cents),
                         "movements": .array(movements.map(\.json)),
                     ]))
                 return
@@ -121,15 +121,14 @@ struct EquityCommand: ParsableCommand {
                         "members": .array(
                             rows.map { id, a in
                                 .object([
-                                    "member": .string(id.description), "total": .integer(a.total.cents),
-                                    "components": .object(
-                                        Dictionary(uniqueKeysWithValues: a.components.map { ($0.0.accountName, JSONValue.integer($0.1.cents)) })),
+                                    "member": .string(id.description), "total_cents": .integer(a.total.cents),
+                                    "components": componentsJSON(a.components),
                                 ])
                             }),
-                        "by_component": .object(Dictionary(uniqueKeysWithValues: byComponent.map { ($0.key.accountName, JSONValue.integer($0.value.cents)) })),
-                        "members_total": .integer(rows.map(\.1.total).sum().cents),
-                        "reserve": .integer(r.reserve.balance.cents),
-                        "total_equity": .integer(r.totalEquity.cents),
+                        "by_component": componentsJSON(byComponent.sorted { $0.key.accountName < $1.key.accountName }.map { ($0.key, $0.value) }),
+                        "members_total_cents": .integer(rows.map(\.1.total).sum().cents),
+                        "reserve_cents": .integer(r.reserve.balance.cents),
+                        "total_equity_cents": .integer(r.totalEquity.cents),
                     ]))
                 return
             }
@@ -161,9 +160,14 @@ extension EquityMovement {
     var json: JSONValue {
         var o: [String: JSONValue] = [
             "entry": .integer(Int64(index)), "date": .string(date.description), "kind": .string(kind.rawValue),
-            "component": .string(component.accountName), "amount": .integer(amount.cents),
+            "component": .string(component.accountName), "amount_cents": .integer(amount.cents),
         ]
         if let note { o["memo"] = .string(note) }
         return .object(o)
     }
+}
+
+/// Capital-account components as every report writes them: `[{component, balance_cents}]`.
+func componentsJSON(_ components: [(EquityComponent, Money)]) -> JSONValue {
+    .array(components.map { .object(["component": .string($0.0.accountName), "balance_cents": .integer($0.1.cents)]) })
 }

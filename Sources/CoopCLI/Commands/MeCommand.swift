@@ -63,7 +63,7 @@ struct MeCommand: ParsableCommand {
             var dues: JSONValue = .null
             if let position {
                 dues = .object([
-                    "balance": .integer(position.balance.cents),
+                    "balance_cents": .integer(position.balance.cents),
                     "paid_through": position.paidThrough.map { .string($0.description) } ?? .null,
                     "months_in_arrears": .integer(Int64(position.monthsInArrears)),
                     "max_arrears_months": allowed.map { .integer(Int64($0)) } ?? .null,
@@ -77,9 +77,8 @@ struct MeCommand: ParsableCommand {
                     "good_standing": .bool(standing), "not_in_good_standing_because": why.map { .string($0) } ?? .null,
                     "dues": dues,
                     "capital_account": .object([
-                        "components": .array(
-                            account.components.map { .object(["component": .string($0.0.accountName), "balance": .integer($0.1.cents)]) }),
-                        "total": .integer(account.total.cents),
+                        "components": componentsJSON(account.components),
+                        "total_cents": .integer(account.total.cents),
                     ]),
                     "open_motions": .array(
                         motions.map { line in

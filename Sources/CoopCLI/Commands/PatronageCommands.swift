@@ -199,7 +199,7 @@ struct PatronageCommand: ParsableCommand {
             // Paying everyone at once is a lot of money in one command: show it first, and ask a
             // person at the terminal before writing (scripts pass --yes; --dry-run only shows).
             if dryRun, write.json {
-                try printJSONArray(payments) { .object(["member": .string($0.member.description), "amount": .integer($0.amount.cents)]) }
+                try printJSONArray(payments) { .object(["member": .string($0.member.description), "amount_cents": .integer($0.amount.cents)]) }
             } else if dryRun || (payments.count > 1 && !write.json) {
                 for p in payments { say("  \(p.member.description.padding(8)) \(p.amount.description.leftPadded(12))") }
                 say(

@@ -40,7 +40,7 @@ extension PatronageComputation {
             ("net_surplus", a.netSurplus), ("pool", a.pool), ("reserve", a.reserve), ("allocated", a.allocated),
             ("cash", a.cash), ("retained", a.retained), ("non_qualified_retained", a.nonQualifiedRetained),
         ] {
-            object[name] = .integer(money.cents)
+            object[name + "_cents"] = .integer(money.cents)
         }
         return .object(object)
     }

@@ -139,11 +139,11 @@ struct PatronageYearStatus {
             "payment_period_end": .string(fiscal.paymentPeriodEnd.description), "records": .integer(Int64(register.records)),
             "closed": .bool(register.close != nil), "committed": .bool(register.commit != nil),
             "notices_issued": register.notices.map { .string($0.date.description) } ?? .null,
-            "cash_unpaid": .array(unpaid.map { .object(["member": .string($0.0.description), "amount": .integer($0.1.cents)]) }),
+            "cash_unpaid": .array(unpaid.map { .object(["member": .string($0.0.description), "amount_cents": .integer($0.1.cents)]) }),
             "without_consent": .array(withoutConsent.map { .string($0.description) }),
             "consents": .array(
                 consents.map { c in .object(["member": .string(c.member.description), "basis": c.basis.map { .string($0) } ?? .null]) }),
-            "retained_outstanding": .integer(retainedOutstanding.cents),
+            "retained_outstanding_cents": .integer(retainedOutstanding.cents),
         ]
         if let rulesVersion { object["rules_version"] = .string(rulesVersion) }
         if let approved { object["approved_result"] = .string(approved) }

@@ -49,7 +49,7 @@ struct StatusCommand: ParsableCommand {
                         ])
                     }),
                 "dues_collected": .object([
-                    "month": .string(month.description), "amount": .integer(collected.cents), "payments": .integer(Int64(payments.count)),
+                    "month": .string(month.description), "amount_cents": .integer(collected.cents), "payments": .integer(Int64(payments.count)),
                 ]),
                 "patronage": fiscal.map { f in
                     .object(["year": .integer(Int64(f.year)), "stage": .string(stage ?? "open")])

@@ -29,7 +29,7 @@ func printJSONArray<S: Sequence>(_ elements: S, _ element: (S.Element) throws ->
 extension MemberRecord {
     var json: JSONValue {
         var o: [String: JSONValue] = [
-            "id": .string(id.description),
+            "member": .string(id.description),
             "name": .string(name),
             "roles": .array(roles.sorted().map { .string($0.rawValue) }),
             "status": .string(status.rawValue),

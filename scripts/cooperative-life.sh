@@ -141,6 +141,27 @@ step "The counted ballots, without voter ids, as a BLT file any STV tool can rec
 run motion export-ballots M3 --format blt
 run motion list
 
+export COOP_TIME=2026-08-03T10:00:00Z
+step "August: the bank's export, imported as it comes (previewed with --dry-run; the column map and aliases are kept for next month)"
+cat >bank-2026-08.csv <<CSV
+Date,Amount,Reference,Memo
+08/01/2026,85.00,ACH-0801-1,DUES m1
+08/01/2026,120.00,ACH-0801-2,B ALVAREZ
+08/02/2026,17.00,ACH-0802-1,D SINGH
+CSV
+cat bank-2026-08.csv
+run dues import bank-2026-08.csv --map date=Date,amount=Amount,ref=Reference,member=Memo \
+  --alias "B ALVAREZ=$ben" --alias "D SINGH=$dev" --dry-run --key cho.key
+run dues import bank-2026-08.csv --key cho.key
+step "Imported twice by mistake? Rows whose reference is already recorded are skipped"
+run dues import bank-2026-08.csv --key cho.key
+
+step "A payment keyed in twice is voided: a correction linked to it, shown as void (not a refund)"
+twice=$("$COOP" dues pay "$cho" 170.00 --key cho.key --json | sed -n 's/.*"index":\([0-9]*\).*/\1/p')
+echo "\$ coop dues pay $cho 170.00 --key cho.key   # the same payment again, by mistake: entry $twice"
+run correct "$twice" --reason "entered twice" --key cho.key
+run dues statement "$cho" -p 2026-08
+
 step "The year's patronage: aggregates only (revenue billed in cents, hours), never anything about patients"
 export COOP_TIME=2026-12-15T10:00:00Z
 run patronage record m1 revenue 9200000 --year 2026 --key cho.key

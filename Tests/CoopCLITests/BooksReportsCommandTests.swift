@@ -73,7 +73,7 @@ struct BooksReportsCommandTests {
         // Ben's statement for Q1: January to March charged (3 × 120.00), drawn at March 31st.
         let q1 = try json(cli, ["dues", "statement", "m2", "-p", "2026Q1"])
         #expect(q1["charges"]?.arrayValue?.compactMap { $0["month"]?.stringValue } == ["2026-01", "2026-02", "2026-03"])
-        #expect(q1["charged"] == .integer(36000) && q1["as_of"] == .string("2026-03"))
+        #expect(q1["charged_cents"] == .integer(36000) && q1["as_of"] == .string("2026-03"))
         #expect(q1["movements"]?.arrayValue?.count == 1)
         // February alone: one charge, and the payment of March 5th is outside it.
         let feb = try json(cli, ["dues", "statement", "m2", "-p", "2026-02"])
@@ -81,8 +81,8 @@ struct BooksReportsCommandTests {
         // --begin/--end with the end exclusive is the same February.
         #expect(try json(cli, ["dues", "statement", "m2", "--begin", "2026-02-01", "--end", "2026-03-01"]) == feb)
         // The share was paid on March 5th: nothing in the register at February's end, 500.00 after Q1.
-        #expect(try json(cli, ["equity", "register", "-p", "2026-02"])["total_equity"] == .integer(0))
-        #expect(try json(cli, ["equity", "register", "-p", "2026Q1"])["total_equity"] == .integer(50000))
+        #expect(try json(cli, ["equity", "register", "-p", "2026-02"])["total_equity_cents"] == .integer(0))
+        #expect(try json(cli, ["equity", "register", "-p", "2026Q1"])["total_equity_cents"] == .integer(50000))
         #expect(try json(cli, ["dues", "status", "-p", "2026Q1"])["as_of"] == .string("2026-03-31"))
         for (args, text) in [
             (["dues", "status", "-p", "2026Q5"], "'2026Q5' is invalid for '-p <period>'"),

@@ -273,7 +273,7 @@ struct CLIConsistencyTests {
         let dry = try cli.ok(["patronage", "pay", "2026", "--dry-run"] + ada)
         #expect(dry.contains("would pay 3 members $1800.00") && dry.contains("m2") && dry.contains("504.00"), "\(dry)")
         let dryJSON = try json(cli, ["patronage", "pay", "2026", "--dry-run", "--json"] + ada).arrayValue ?? []
-        #expect(dryJSON.map { $0["amount"] } == [.integer(90_000), .integer(50_400), .integer(39_600)])
+        #expect(dryJSON.map { $0["amount_cents"] } == [.integer(90_000), .integer(50_400), .integer(39_600)])
         #expect(try logCount(cli) == before)
 
         cli.terminalAnswer = "n"  // a person at the terminal says no

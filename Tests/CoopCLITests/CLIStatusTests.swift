@@ -54,7 +54,7 @@ struct CLIStatusTests {
         let closes = try #require(open.first?["closes"]?.stringValue)
         #expect(closes.hasPrefix("2026-05-31T23:59:59"))
         #expect(s["dues_collected"]?["month"] == .string("2026-05"))
-        #expect(s["dues_collected"]?["amount"] == .integer(54500))  // 425.00 + 120.00; Dev's is April's
+        #expect(s["dues_collected"]?["amount_cents"] == .integer(54500))  // 425.00 + 120.00; Dev's is April's
         #expect(s["dues_collected"]?["payments"] == .integer(2))
         #expect(s["patronage"]?["year"] == .integer(2026))
         #expect(s["patronage"]?["stage"] == .string("open"))
@@ -86,8 +86,8 @@ struct CLIStatusTests {
         #expect(ada["member"] == .string("m1"))
         #expect(ada["class"] == .string("therapist"))
         #expect(ada["good_standing"] == .bool(true))
-        #expect(ada["dues"]?["balance"] == .integer(0))
-        #expect(ada["capital_account"]?["total"] == .integer(50000))
+        #expect(ada["dues"]?["balance_cents"] == .integer(0))
+        #expect(ada["capital_account"]?["total_cents"] == .integer(50000))
         #expect(ada["capital_account"]?["components"]?[0]?["component"] == .string("share"))
         let adaM1 = try #require(ada["open_motions"]?.arrayValue?.first)
         #expect(adaM1["choice"] == .string("yes") && adaM1["eligible"] == .bool(true))

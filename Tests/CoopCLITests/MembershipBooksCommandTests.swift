@@ -74,26 +74,26 @@ struct MembershipBooksCommandTests {
         let status = try json(cli, ["dues", "status"])
         let rows = try #require(status["members"]?.arrayValue)
         let ben = try #require(rows.first { $0.objectValue?["member"]?.stringValue == "m2" }?.objectValue)
-        #expect(ben["balance"] == .integer(72000 - 30000))  // 6 × 120.00 − 300.00
+        #expect(ben["balance_cents"] == .integer(72000 - 30000))  // 6 × 120.00 − 300.00
         #expect(ben["paid_through"] == .string("2026-02"))  // 2 × 120.00 = 240.00; 60.00 toward March
         #expect(ben["good_standing"] == .bool(false))  // Mar–Jun: 4 months open
         let dev = try #require(rows.first { $0.objectValue?["member"]?.stringValue == "m3" }?.objectValue)
-        #expect(dev["balance"] == .integer(6 * 1700))
+        #expect(dev["balance_cents"] == .integer(6 * 1700))
         // As of an earlier date, replayed.
         let march = try json(cli, ["dues", "status", "--as-of", "2026-03-31"])
         let benMarch = try #require(march["members"]?.arrayValue?.first { $0.objectValue?["member"]?.stringValue == "m2" }?.objectValue)
-        #expect(benMarch["balance"] == .integer(36000 - 30000))
+        #expect(benMarch["balance_cents"] == .integer(36000 - 30000))
         let arrears = try cli.ok(["dues", "status", "--arrears"])
         #expect(arrears.contains("m2") && arrears.contains("NOT in good standing"))
         #expect(try cli.ok(["member", "list", "--standing"]).split(separator: "\n").isEmpty)
 
         let register = try json(cli, ["equity", "register"])
-        #expect(register["members_total"] == .integer(55000))
-        #expect(register["total_equity"] == .integer(55000))
+        #expect(register["members_total_cents"] == .integer(55000))
+        #expect(register["total_equity_cents"] == .integer(55000))
         let before = try json(cli, ["equity", "register", "--as-of", "2026-03-04"])
-        #expect(before["total_equity"] == .integer(0))
+        #expect(before["total_equity_cents"] == .integer(0))
         let show = try json(cli, ["equity", "show", "m2"])
-        #expect(show["total"] == .integer(5000))
+        #expect(show["total_cents"] == .integer(5000))
         #expect(try cli.ok(["dues", "statement", "m2"]).contains("T-1"))
     }
 
@@ -115,7 +115,7 @@ struct MembershipBooksCommandTests {
         let ben = try json(cli, ["dues", "statement", "m2"])
         let charges = try #require(ben["charges"]?.arrayValue)
         #expect(charges.count == 12)
-        #expect(charges[1].objectValue?["amount"] == .integer(12000) && charges[2].objectValue?["amount"] == .integer(6000))
+        #expect(charges[1].objectValue?["amount_cents"] == .integer(12000) && charges[2].objectValue?["amount_cents"] == .integer(6000))
         let dev = try json(cli, ["dues", "statement", "m3"])
         #expect(dev["charges"]?.arrayValue?.count == 4)  // Jan–Apr
         #expect(try cli.ok(["member", "show", "m3"]).contains("withdrawn"))

@@ -94,7 +94,7 @@ struct PatronageReportTests {
     @Test func noticesMatchTheCommittedAllocation() throws {
         let (cli, preview) = try committedYear()
         // By hand (see committedYear): 10% of 10,000.00 to the reserve, 60% of the rest to m1.
-        #expect(preview["reserve"] == .integer(100_000) && preview["allocated"] == .integer(900_000))
+        #expect(preview["reserve_cents"] == .integer(100_000) && preview["allocated_cents"] == .integer(900_000))
         #expect(row(preview, "m1")?["allocation"] == .integer(540_000) && row(preview, "m1")?["cash"] == .integer(108_000))
 
         let out = try cli.ok(["patronage", "notices", "2026", "--out", cli.path("notices")])
@@ -137,8 +137,8 @@ struct PatronageReportTests {
         let index = try json(read(cli.path("notices/index.json")))
         #expect(index["digest"] == .string(digest))
         #expect(index["members"]?.arrayValue?.compactMap { $0["member"]?.stringValue } == ["m1", "m2", "m3"])
-        #expect(index["totals"]?["allocation"] == preview["allocated"] && index["totals"]?["notices"] == .integer(3))
-        #expect(index["totals"]?["non_qualified_retained"] == preview["non_qualified_retained"])
+        #expect(index["totals"]?["allocation"] == preview["allocated_cents"] && index["totals"]?["notices"] == .integer(3))
+        #expect(index["totals"]?["non_qualified_retained"] == preview["non_qualified_retained_cents"])
 
         let again = cli.run(["patronage", "notices", "2026", "--out", cli.path("notices")])
         #expect(again.exitCode != 0 && "\(again.error.map { "\($0)" } ?? "")".contains("not empty"))

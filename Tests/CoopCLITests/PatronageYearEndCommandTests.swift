@@ -55,7 +55,7 @@ struct PatronageYearEndCommandTests {
         // cash 20% → 900.00, 504.00, 396.00.
         let preview = try json(try cli.ok(["patronage", "preview", "2026", "--json"]))
         let rows = try #require(preview["members"] as? [[String: Any]])
-        #expect(preview["pool"] as? Int == 900_000 && preview["reserve"] as? Int == 100_000)
+        #expect(preview["pool_cents"] as? Int == 900_000 && preview["reserve_cents"] as? Int == 100_000)
         #expect(rows.map { $0["allocation"] as? Int } == [450_000, 252_000, 198_000])
         #expect(rows.map { $0["cash"] as? Int } == [90_000, 50_400, 39_600])
         #expect(rows.map { $0["retained"] as? Int } == [360_000, 201_600, 158_400])

@@ -64,7 +64,7 @@ struct IntegrityTimeTests {
         try c.ok(["dues", "pay", "m4", "120.00", "--effective", "2026-12-28", "--ref", "CHK-88"] + c.key("ben"))
         let statement = try c.ok(["dues", "statement", "m4", "--json"])
         #expect(statement.contains("\"date\":\"2026-12-28\""), "\(statement)")
-        #expect(try c.ok(["dues", "statement", "m4", "--as-of", "2026-12-31", "--json"]).contains("\"credited\":12000"))
+        #expect(try c.ok(["dues", "statement", "m4", "--as-of", "2026-12-31", "--json"]).contains("\"credited_cents\":12000"))
         // A clock set back to the check's date is refused, not bent into the ledger's last time.
         let behind = try c.refused(["dues", "pay", "m4", "120.00"] + c.key("ben"), at: "2026-12-28T10:00:00Z")
         #expect(behind.contains("set this machine's clock right") && behind.contains("nothing was written"), "\(behind)")

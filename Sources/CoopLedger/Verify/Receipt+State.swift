@@ -1,4 +1,5 @@
 import CoopCrypto
+import CoopModel
 import CoopTlog
 
 extension Receipt {
@@ -32,9 +33,15 @@ extension Receipt {
             } catch is ReachedSize {}
         }
         guard state.size == size, try state.digest() == digest else {
+            guard state.ledgerID == receipt.entry.statement.ledger else {
+                throw LedgerError.receiptInvalid(
+                    reason: "\(source.label) is another ledger (\(state.ledgerID?.text ?? "none")), not the receipt's "
+                        + "(\(receipt.entry.statement.ledger.text)): use your own replica of it, pulled, or its export bundle")
+            }
             throw LedgerError.receiptInvalid(
-                reason: "the state \(source.label) gives at size \(size) is not the one the receipt's checkpoint signs: "
-                    + "it does not hold this ledger's entries (use your own replica, pulled, or the cooperative's export bundle)")
+                reason: "SPLIT VIEW: the receipt's checkpoint signs another state at size \(size) than the one \(source.label) "
+                    + "holds for the same ledger: the operator showed two different ledgers (or that copy was altered); keep the "
+                    + "receipt and that copy, they prove it")
         }
         return state
     }

@@ -49,10 +49,10 @@ import Testing
             }
             let value = try CanonicalJSON.decode(Array(result.output.utf8))
             for (path, key, child) in Self.keys(value) where !Self.isData(path) {
-                let where_ = "\(command.joined(separator: " ")) \(path).\(key)"
-                if key.contains(where: { !($0.isLowercase || $0.isNumber || $0 == "_") }) { problems.append("\(where_): not snake_case") }
+                let location = "\(command.joined(separator: " ")) \(path).\(key)"
+                if key.contains(where: { !($0.isLowercase || $0.isNumber || $0 == "_") }) { problems.append("\(location): not snake_case") }
                 if ["amount", "balance", "total", "charged", "credited", "reserve"].contains(key), case .integer = child {
-                    problems.append("\(where_): an amount in cents is named …_cents")
+                    problems.append("\(location): an amount in cents is named …_cents")
                 }
             }
         }

@@ -221,7 +221,9 @@ run vote M5 --choose "Cho Park" --key ada.key
 echo "(Ben changes his mind: the later ballot replaces the earlier one)"
 run vote M5 --choose "Ben Alvarez" --key ben.key
 step "Dev, a trustee but in arrears at the record date, is not in the electorate: refused"
-if "$COOP" vote M5 --choose "Cho Park" --key dev.key; then exit 1; fi
+if "$COOP" vote M5 --choose "Cho Park" --key dev.key 2>refusal.txt; then exit 1; fi
+cat refusal.txt
+grep -q "of dues unpaid at the record date" refusal.txt
 step "The secretary seals the ballots (the encrypted sum of the counted ones); two of the three trustees decrypt it"
 run motion seal M5 --key ada.key
 run trustee decrypt M5 --trustee-key ada-M5.trustee --key ada.key

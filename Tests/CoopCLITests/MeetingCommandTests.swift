@@ -39,7 +39,10 @@ struct MeetingCommandTests {
         _ = try cli.ok(["vote", "M1", "no"] + cho)
         _ = try cli.ok(["vote", "M1", "yes"] + cho)  // changed: the last ballot counts
         let supporter = cli.run(["vote", "M1", "yes"] + dev)
-        #expect(supporter.exitCode != 0 && "\(supporter.error.map { "\($0)" } ?? "")".contains("not in the electorate"))
+        // Refused, with the reason a member can act on (the supporter class does not vote here).
+        let refusal = "\(supporter.error.map { "\($0)" } ?? "")"
+        #expect(supporter.exitCode != 0 && refusal.contains("not in the electorate"), "\(refusal)")
+        #expect(refusal.contains("members of the supporter class do not vote on this kind of motion"), "\(refusal)")
         #expect(cli.run(["vote", "M1", "maybe"] + ben).exitCode != 0)
         _ = try cli.ok(["vote", "M1", "abstain", "--out", cli.path("ada.ballot")] + ada)  // signed offline
         _ = try cli.ok(["submit", cli.path("ada.ballot")])

@@ -48,6 +48,12 @@ extension LedgerState {
             // A ranking's bad name is inside `choice.rank`; point there.
             if case .ranking = event.choice, case .unknownCandidate = error { field = "choice.rank" }
             if case .ranking = event.choice, case .duplicateCandidate = error { field = "choice.rank" }
+            // Left out of the electorate: say why, in words the member can act on.
+            if case let .notInElectorate(member) = error, let o = motion.opening,
+                let why = whyNotEligible(member, under: o.rule, recordIndex: o.recordIndex, recordDate: o.recordDate)
+            {
+                throw entry.refuse(code, field: field, error.description + ": " + why)
+            }
             throw entry.refuse(code, field: field, error.description)
         }
         governance.motions[motion.id]?.events.append(event)

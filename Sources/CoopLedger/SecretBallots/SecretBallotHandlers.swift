@@ -55,7 +55,8 @@ struct SecretBallotHandler: EntryHandler {
             try state.requireActive(grantor, field: "for", role: "the proxy's grantor", for: entry)
         } else {
             guard Self.contains(opening.electorate, author) else {
-                throw entry.refuse(.notEligible, GovernanceError.notInElectorate(author).description)
+                let why = state.whyNotEligible(author, under: opening.rule, recordIndex: opening.recordIndex, recordDate: opening.recordDate)
+                throw entry.refuse(.notEligible, GovernanceError.notInElectorate(author).description + (why.map { ": " + $0 } ?? ""))
             }
         }
         do {

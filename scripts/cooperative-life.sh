@@ -142,7 +142,7 @@ run motion export-ballots M3 --format blt
 run motion list
 
 export COOP_TIME=2026-08-03T10:00:00Z
-step "August: the bank's export, imported as it comes (previewed with --dry-run; the column map and aliases are kept for next month)"
+step "August: the bank's export, imported as it comes (previewed with --dry-run; the column map and aliases are saved for next month)"
 cat >bank-2026-08.csv <<CSV
 Date,Amount,Reference,Memo
 08/01/2026,85.00,ACH-0801-1,DUES m1
@@ -150,10 +150,10 @@ Date,Amount,Reference,Memo
 08/02/2026,17.00,ACH-0802-1,D SINGH
 CSV
 cat bank-2026-08.csv
-run dues import bank-2026-08.csv --map date=Date,amount=Amount,ref=Reference,member=Memo \
-  --alias "B ALVAREZ=$ben" --alias "D SINGH=$dev" --dry-run --key cho.key
-run dues import bank-2026-08.csv --key cho.key
-step "Imported twice by mistake? Rows whose reference is already recorded are skipped"
+bank=(--map date=Date,amount=Amount,ref=Reference,member=Memo --alias "B ALVAREZ=$ben" --alias "D SINGH=$dev")
+run dues import bank-2026-08.csv "${bank[@]}" --dry-run --key cho.key
+run dues import bank-2026-08.csv "${bank[@]}" --key cho.key
+step "Imported again by mistake (the saved map and aliases, no options): rows already recorded are skipped"
 run dues import bank-2026-08.csv --key cho.key
 
 step "A payment keyed in twice is voided: a correction linked to it, shown as void (not a refund)"

@@ -60,6 +60,11 @@ import Testing
         // A member is named by `member` in every report, lists included.
         let listed = try CanonicalJSON.decode(Array(try cli.ok(["member", "list", "--json"]).utf8))
         #expect(listed.arrayValue?.first?["member"] == .string("m1"))
+        // member show --json carries what its text shows: dues, equity, entries, history.
+        let ben = try CanonicalJSON.decode(Array(try cli.ok(["member", "show", "m2", "--json"]).utf8))
+        #expect(ben["equity_total_cents"] == .integer(10_000))
+        #expect(ben["dues"]?["paid_through"] != nil && ben["dues"]?["good_standing"] != nil, "\(ben)")
+        #expect(ben["history"] == .array([]) && ben["entries"] == .integer(0), "\(ben)")  // Ada signed everything here
         // Capital-account components have one shape in every report.
         let shown = try CanonicalJSON.decode(Array(try cli.ok(["equity", "show", "m2", "--json"]).utf8))
         let register = try CanonicalJSON.decode(Array(try cli.ok(["equity", "register", "--json"]).utf8))

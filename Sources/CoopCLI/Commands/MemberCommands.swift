@@ -95,10 +95,32 @@ struct MemberCommand: ParsableCommand {
             guard let m = state.members[id] else {
                 throw CLIError.invalidArgument("no member \(id) in this ledger (see 'coop member list')")
             }
+            let month = reportMonth(asOf: nil)
+            let dues = state.duesPosition(of: id, asOf: month)
             if output.json {
+                // Everything the text shows, under the report naming rule (README: --json).
                 var json = m.json
                 if case .object(var o) = json {
                     o["consents"] = .array((state.patronage.consents[id] ?? []).map { ConsentDescription($0, in: state).json })
+                    o["history"] = .array(
+                        m.history.map {
+                            .object(["status": .string($0.status.rawValue), "date": .string($0.date.description), "index": .integer(Int64($0.index))])
+                        })
+                    o["entries"] = .integer(Int64(state.heads[id]?.seq ?? 0))
+                    if let recovery = state.pendingRecoveries[id] {
+                        o["recovery"] = .object([
+                            "index": .integer(Int64(recovery.index)), "key": .string(recovery.key.text),
+                            "effective_at": .string(recovery.effectiveAt.description),
+                        ])
+                    }
+                    if let p = dues {
+                        o["dues"] = .object([
+                            "month": .string(month.description), "paid_through": p.paidThrough.map { .string($0.description) } ?? .null,
+                            "balance_cents": .integer(p.balance.cents), "good_standing": .bool(p.goodStanding),
+                            "months_in_arrears": .integer(Int64(p.monthsInArrears)),
+                        ])
+                    }
+                    if let equity = state.registers.equity[id] { o["equity_total_cents"] = .integer(equity.total.cents) }
                     json = .object(o)
                 }
                 try printJSON(json)
@@ -118,8 +140,7 @@ struct MemberCommand: ParsableCommand {
                     "  recovery  an officer's key recovery (entry \(recovery.index)) brings in \(recovery.key.text) at "
                         + "\(recovery.effectiveAt); until then the current key may cancel it ('coop key cancel-recovery')")
             }
-            let month = reportMonth(asOf: nil)
-            if let p = state.duesPosition(of: id, asOf: month) {
+            if let p = dues {
                 say(
                     "  dues      paid through \(p.paidThrough?.description ?? "-"), balance \(p.balance)"
                         + (p.goodStanding ? "" : ", NOT in good standing (\(p.monthsInArrears) months unpaid)"))

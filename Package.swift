@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
         .library(name: "CoopGovernance", targets: ["CoopGovernance"]),
         .library(name: "CoopPatronage", targets: ["CoopPatronage"]),
+        .library(name: "CoopSecretBallot", targets: ["CoopSecretBallot"]),
+        .library(name: "CoopModel", targets: ["CoopModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -158,7 +160,7 @@ let package = Package(
             name: "CoopReliabilityTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "coop-stress", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
-                "CoopHTTPSignature", "CoopAPI",
+                "CoopHTTPSignature", "CoopAPI", "CoopSecretBallot",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

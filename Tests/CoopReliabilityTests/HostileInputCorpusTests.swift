@@ -14,7 +14,10 @@ struct HostileInputCorpusTests {
     @Test("the corpus is there")
     func corpusPresent() throws {
         let files = try Hostile.corpusFiles()
-        for fuzzer in ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire"] {
+        for fuzzer in [
+            "FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness",
+            "FuzzSecretBallot",
+        ] {
             #expect(files.contains { $0.fuzzer == fuzzer }, "no corpus for \(fuzzer)")
         }
     }
@@ -67,6 +70,7 @@ struct HostileInputCorpusTests {
             case "FuzzCheckpoint": _ = try Checkpoints.open(text, keyText: Hostile.vectorLedgerKey, origin: Hostile.vectorOrigin)
             case "FuzzKeyFile": _ = try KeyFile.open(text, passphrase: passphrase)
             case "FuzzBylaws": _ = try BylawsReader.read(Self.bylawsFiles(rules: text))
+            case "FuzzSecretBallot": continue  // checked by everySecretBallotInput, with its scene
             case "FuzzBundle":
                 let dir = Self.bundleScratch()
                 defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "coop", targets: ["coop"]),
         .library(name: "CoopLedger", targets: ["CoopLedger"]),
         .library(name: "CoopExport", targets: ["CoopExport"]),
+        .library(name: "CoopImport", targets: ["CoopImport"]),
         .library(name: "CoopCLI", targets: ["CoopCLI"]),
         .library(name: "CoopCanonicalJSON", targets: ["CoopCanonicalJSON"]),
         .library(name: "CoopTlog", targets: ["CoopTlog"]),
@@ -70,6 +71,9 @@ let package = Package(
             name: "CoopExport",
             dependencies: ["CoopLedger", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws", "CoopPatronage"]
         ),
+        // Imports: the CSV files treasurers supply (bank exports, member lists, measures), read
+        // into tables and values; what each row means is the CLI's import commands'.
+        .target(name: "CoopImport", dependencies: ["CoopModel"]),
         // The wire contract of `coop serve` shared by server and client: paths, JSON bodies,
         // coop's entry bundles, split-view evidence. Pure: no HTTP stack.
         .target(name: "CoopAPI", dependencies: ["CoopLedger", "CoopTlog", "CoopCrypto", "CoopCanonicalJSON", "CoopModel"]),
@@ -113,7 +117,7 @@ let package = Package(
         .target(
             name: "CoopCLI",
             dependencies: [
-                "CoopLedger", "CoopExport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
+                "CoopLedger", "CoopExport", "CoopImport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
                 "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica", "CoopWitness",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCrypto
+import CoopImport
 import CoopLedger
 import CoopModel
 import Foundation
@@ -36,7 +37,7 @@ struct DuesImportCommand: ParsableCommand {
         var saved = try ImportSettings.load(savedPath)
         let columns = map?.columns ?? saved.duesMap ?? ImportMap.identity
         for a in alias { saved.aliases[a.key] = a.member }
-        let table = try CSVTable(
+        let table = try readCSV(
             path: file, required: ["member", "amount"].compactMap { columns[$0] },
             optional: ["date", "ref", "method"].compactMap { columns[$0] }, otherColumns: true)
         guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
@@ -68,7 +69,7 @@ struct DuesImportCommand: ParsableCommand {
                     skipped.append((line, "\(member) paid with reference \"\(ref)\" already (entry \(earlier.2))"))
                     continue
                 }
-                let date = try value("date").isEmpty ? nil : ImportDate.parse(value("date"))
+                let date = try value("date").isEmpty ? nil : Self.date(value("date"))
                 let method = value("method").isEmpty ? method : value("method")
                 rows.append((line, DuesPaymentBody(member: member, amount: amount, method: method, reference: ref, effective: date)))
             } catch {
@@ -99,6 +100,14 @@ struct DuesImportCommand: ParsableCommand {
 
     /// The member a row names: an id (alone or inside a memo), an alias, or the payer of an
     /// earlier payment with the same reference.
+    /// A row's date (`ImportDate`), or the error naming what it holds.
+    static func date(_ text: String) throws -> CivilDate {
+        guard let date = ImportDate.parse(text) else {
+            throw CLIError.invalidArgument("date \"\(text)\" is not \(ImportDate.formsHint)")
+        }
+        return date
+    }
+
     static func member(_ text: String, ref: String?, aliases: [String: MemberID], paidBefore: [(MemberID, String, UInt64)]) -> MemberID? {
         if let id = MemberID(text) { return id }
         if let id = aliases[ImportAlias.normalized(text)] { return id }
@@ -146,37 +155,6 @@ struct ImportAlias: ExpressibleByArgument, Sendable {
     static func normalized(_ text: String) -> String {
         text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
-}
-
-/// Amounts as exports write them: `1234.50`, `$1,234.50`, `85`, `-85.00`, `(85.00)`.
-enum ImportMoney {
-    static func parse(_ text: String) -> Money? {
-        var t = text.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        var negative = false
-        if t.hasPrefix("("), t.hasSuffix(")") {
-            negative = true
-            t = String(t.dropFirst().dropLast())
-        }
-        if t.hasPrefix("-") {
-            negative.toggle()
-            t.removeFirst()
-        }
-        if !t.contains(".") { t += ".00" } else if t.split(separator: ".", omittingEmptySubsequences: false).last?.count == 1 { t += "0" }
-        guard let money = Money(t) else { return nil }
-        return negative ? -money : money
-    }
-}
-
-/// Dates as exports write them: `2026-03-14` or `03/14/2026`.
-enum ImportDate {
-    static func parse(_ text: String) throws -> CivilDate {
-        if let date = CivilDate(text) { return date }
-        let parts = text.split(separator: "/").map(String.init)
-        if parts.count == 3, parts[2].count == 4, let date = CivilDate("\(parts[2])-\(pad(parts[0]))-\(pad(parts[1]))") { return date }
-        throw CLIError.invalidArgument("date \"\(text)\" is not YYYY-MM-DD or MM/DD/YYYY")
-    }
-
-    private static func pad(_ s: String) -> String { s.count == 1 ? "0" + s : s }
 }
 
 /// What an import remembers beside the ledger for next month: the column map and the aliases.

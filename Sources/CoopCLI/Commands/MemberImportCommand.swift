@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCrypto
+import CoopImport
 import CoopLedger
 import CoopModel
 import Foundation
@@ -24,7 +25,7 @@ struct MemberImportCommand: ParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-        let table = try CSVTable(path: file, required: ["name", "pubkey", "class"], optional: ["tier", "dues_amount", "effective"])
+        let table = try readCSV(path: file, required: ["name", "pubkey", "class"], optional: ["tier", "dues_amount", "effective"])
         guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
         var rows: [(line: Int, body: AdmitBody)] = []
         var check = RowImport(file: file, rowCount: table.rows.count)

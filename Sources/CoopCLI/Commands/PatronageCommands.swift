@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopCanonicalJSON
 import CoopCrypto
+import CoopImport
 import CoopLedger
 import CoopModel
 import CoopPatronage
@@ -57,7 +58,7 @@ struct PatronageCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let table = try CSVTable(path: file, required: ["member", "measure", "quantity", "year"], optional: ["period"])
+            let table = try readCSV(path: file, required: ["member", "measure", "quantity", "year"], optional: ["period"])
             guard !table.rows.isEmpty else { throw CLIError.invalidArgument("\(file) has no rows after its header: nothing to import") }
             var rows: [(line: Int, body: PatronageRecordBody)] = []
             var check = RowImport(file: file, rowCount: table.rows.count)

@@ -1,3 +1,4 @@
+import CoopImport
 import CoopModel
 import Foundation
 
@@ -24,7 +25,7 @@ struct TaxIDFile {
     let members: [MemberID: Party]
 
     init(path: String) throws {
-        let table = try CSVTable(path: path, required: ["member", "name", "tin", "address"])
+        let table = try readCSV(path: path, required: ["member", "name", "tin", "address"])
         var payer: Party?
         var members: [MemberID: Party] = [:]
         for (line, fields) in table.rows {

@@ -32,6 +32,13 @@ struct AgentSignals: ~Copyable {
         }
         signal(SIGTERM, handler)
         signal(SIGINT, handler)
+        // A parent that blocked them (a test runner, some service managers) passes the mask on
+        // through exec: unblock them, or SIGTERM would stay pending forever.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGTERM)
+        sigaddset(&stopping, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
         // A client that hangs up mid-answer must not kill the agent.
         signal(SIGPIPE, SIG_IGN)
     }

@@ -63,6 +63,7 @@ struct AgentServerTests {
         #expect(try client.list().isEmpty)
         try client.stop()
         #expect(eventually(10) { !FileManager.default.fileExists(atPath: path) })
+        rmdir(String(path.dropLast(2)))
     }
 
     @Test func hostileFramesGetTypedFailuresAndTheAgentCarriesOn() throws {
@@ -93,5 +94,6 @@ struct AgentServerTests {
         #expect(try client.list().isEmpty)
         try client.stop()
         #expect(eventually(10) { !FileManager.default.fileExists(atPath: path) })
+        rmdir(String(path.dropLast(2)))
     }
 }

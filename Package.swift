@@ -49,6 +49,9 @@ let package = Package(
         .target(name: "CoopTlog", dependencies: ["CoopCrypto"]),
         // RFC 9421 HTTP Message Signatures (Ed25519) and RFC 9530 Content-Digest; pure, no HTTP stack.
         .target(name: "CoopHTTPSignature", dependencies: ["CoopCrypto"]),
+        // `coop agent`: keys unlocked once per session, held by a process behind a 0600 Unix
+        // socket that signs on request (protocol, server, client); POSIX only, no NIO.
+        .target(name: "CoopAgent", dependencies: ["CoopCrypto"]),
         // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
         .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
         // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
@@ -118,7 +121,7 @@ let package = Package(
             name: "CoopCLI",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopImport", "CoopCrypto", "CoopModel", "CoopTlog", "CoopCanonicalJSON", "CoopBylaws", "CoopGovernance",
-                "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica", "CoopWitness",
+                "CoopPatronage", "CoopAPI", "CoopServer", "CoopReplica", "CoopWitness", "CoopAgent",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CoopSecretBallot",
@@ -175,6 +178,7 @@ let package = Package(
         .testTarget(name: "CoopBenchTests", dependencies: ["coop-bench", "CoopGovernance", "CoopSecretBallot", "CoopPatronage"]),
         .testTarget(name: "CoopTlogTests", dependencies: ["CoopTlog", "CoopCrypto"]),
         .testTarget(name: "CoopHTTPSignatureTests", dependencies: ["CoopHTTPSignature", "CoopCrypto"]),
+        .testTarget(name: "CoopAgentTests", dependencies: ["CoopAgent", "CoopCrypto"]),
         .testTarget(name: "CoopAPITests", dependencies: ["CoopAPI", "CoopLedger", "CoopTlog", "CoopCrypto", "CoopModel"]),
         .testTarget(
             name: "CoopLedgerTests",

@@ -11,7 +11,8 @@ public struct CoopCommand: ParsableCommand {
         abstract: "A cooperative's signed, append-only ledger: members, dues, equity, governance, checkpoints, proofs, verification.",
         version: "0.1.0",
         subcommands: [
-            KeyCommand.self, InitCommand.self, BylawsCommand.self, MemberCommand.self, DuesCommand.self, EquityCommand.self, BooksCommand.self,
+            KeyCommand.self, AgentCommand.self, InitCommand.self, BylawsCommand.self, MemberCommand.self, DuesCommand.self, EquityCommand.self,
+            BooksCommand.self,
             NoteCommand.self, CorrectCommand.self, SubmitCommand.self, CountersignCommand.self,
             LogCommand.self, ShowCommand.self, CheckpointCommand.self, ProofCommand.self, ReceiptCommand.self,
             VerifyReceiptCommand.self, ExportCommand.self, VerifyCommand.self,

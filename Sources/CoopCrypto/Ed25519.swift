@@ -134,6 +134,11 @@ public enum Ed25519 {
             try secret.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
         }
 
+        /// Asks the kernel to keep the secret out of swap (see `SecretBytes.lockInMemory`);
+        /// false when it refuses. For processes that hold keys for long (`coop agent`).
+        @discardableResult
+        public func lockInMemory() -> Bool { secret.lockInMemory() }
+
         /// Signs `message` (deterministic, RFC 8032).
         public func signature<M: ContiguousBytes>(for message: M) -> Signature {
             var sig = [UInt8](repeating: 0, count: 64)

@@ -37,6 +37,18 @@ extension KeyFile {
         try publicKey(of: readText(path: path, requirePrivate: false))
     }
 
+    /// The public key named in the private key file at `path`, without the passphrase, with
+    /// the permission check `read` makes (`keyFileTooOpen`): for signing through `coop agent`,
+    /// which must refuse the same files unlocking would.
+    public static func publicKey(ofPrivateFile path: String) throws -> Ed25519.PublicKey {
+        try publicKey(of: readText(path: path, requirePrivate: true))
+    }
+
+    /// The `name:` line of the key file at `path` (nil when it has none), without the passphrase.
+    public static func name(path: String) throws -> String? {
+        try name(of: readText(path: path, requirePrivate: false))
+    }
+
     static func readText(path: String, requirePrivate: Bool) throws -> String {
         let (fd, info) = try POSIXIO.openForReading(path)
         defer { close(fd) }

@@ -53,6 +53,16 @@ public final class SecretBytes: @unchecked Sendable {
         }
     }
 
+    /// Asks the kernel to keep these bytes out of swap (`mlock`, through `sodium_mlock`).
+    /// Returns false when it refuses (e.g. `RLIMIT_MEMLOCK`); the bytes are usable either way
+    /// and are still zeroed when released. The lock lasts until the process exits (pages are
+    /// shared with other allocations, so they are not unlocked one buffer at a time).
+    @discardableResult
+    public func lockInMemory() -> Bool {
+        guard let base = pointer.baseAddress else { return false }
+        return sodium_mlock(base, pointer.count) == 0
+    }
+
     deinit {
         sodium_memzero(pointer.baseAddress, pointer.count)
         pointer.deallocate()

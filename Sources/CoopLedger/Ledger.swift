@@ -108,11 +108,12 @@ public final class Ledger {
         public var type: EntryType
         public var body: JSONValue
         public var author: MemberID
-        public var key: Ed25519.PrivateKey
+        /// Signs the statement: a private key here, or a key `coop agent` holds.
+        public var key: any Ed25519Signer
         public var countersigners: [Countersigner]
 
         public init(
-            type: EntryType, body: JSONValue, author: MemberID, key: Ed25519.PrivateKey,
+            type: EntryType, body: JSONValue, author: MemberID, key: any Ed25519Signer,
             countersigners: [Countersigner] = []
         ) {
             self.type = type
@@ -124,7 +125,7 @@ public final class Ledger {
 
         /// A draft of a typed body for `type`.
         public init<B: EntryBody>(
-            _ type: EntryType, _ body: B, author: MemberID, key: Ed25519.PrivateKey,
+            _ type: EntryType, _ body: B, author: MemberID, key: any Ed25519Signer,
             countersigners: [Countersigner] = []
         ) throws {
             self.init(type: type, body: try body.json(), author: author, key: key, countersigners: countersigners)
@@ -132,7 +133,7 @@ public final class Ledger {
 
         /// A draft of a body that belongs to one entry type.
         public init<B: SingleTypeBody>(
-            _ body: B, author: MemberID, key: Ed25519.PrivateKey,
+            _ body: B, author: MemberID, key: any Ed25519Signer,
             countersigners: [Countersigner] = []
         ) throws {
             try self.init(B.entryType, body, author: author, key: key, countersigners: countersigners)
@@ -141,13 +142,13 @@ public final class Ledger {
 
     /// Appends a typed body of one entry type as `author`, signed with `key`.
     @discardableResult
-    public func append<B: SingleTypeBody>(_ body: B, by author: MemberID, key: Ed25519.PrivateKey) throws -> Appended {
+    public func append<B: SingleTypeBody>(_ body: B, by author: MemberID, key: any Ed25519Signer) throws -> Appended {
         try append([try Draft(body, author: author, key: key)])[0]
     }
 
     /// Appends a typed body for `type` (a body several types share) as `author`.
     @discardableResult
-    public func append<B: EntryBody>(_ type: EntryType, _ body: B, by author: MemberID, key: Ed25519.PrivateKey) throws -> Appended {
+    public func append<B: EntryBody>(_ type: EntryType, _ body: B, by author: MemberID, key: any Ed25519Signer) throws -> Appended {
         try append([try Draft(type, body, author: author, key: key)])[0]
     }
 

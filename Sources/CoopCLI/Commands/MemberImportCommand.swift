@@ -59,7 +59,7 @@ struct MemberImportCommand: ParsableCommand {
             }
         }
         let ledger = try global.openLedger(readOnly: true)
-        let key = try global.signingKey()
+        let key = try global.signingIdentity()
         let me = try global.member(holding: key.publicKey, in: try ledger.state()).id
         let drafts = try rows.map { try Ledger.Draft($0.body, author: me, key: key) }
         try check.judge(rows.map(\.line), drafts, on: ledger, nothingWritten: "nobody was admitted")

@@ -59,7 +59,7 @@ struct CountersignCommand: ParsableCommand {
 
     func run() throws {
         let entries = try readSignedEntries(file)
-        let key = try global.signingKey()
+        let key = try global.signingIdentity()
         var signedAny = false
         let updated = try entries.enumerated().map { i, entry -> SignedEntry in
             let statement = try Statement(json: try CanonicalJSON.decodeCanonical(entry.statementBytes))

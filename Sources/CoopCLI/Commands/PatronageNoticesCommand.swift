@@ -39,14 +39,14 @@ struct PatronageNoticesCommand: ParsableCommand {
         }
         // Everything --record needs is checked before any file is written, so a refusal leaves
         // no notices behind that the ledger does not know about.
-        var signer: (key: Ed25519.PrivateKey, member: MemberID)?
+        var signer: (key: any Ed25519Signer, member: MemberID)?
         if record {
             if let issued = register.notices {
                 throw CLIError.invalidArgument(
                     "the notices for \(year) were already recorded as issued on \(issued.date) (entry \(issued.index)); "
                         + "run without --record to write copies")
             }
-            let key = try global.signingKey()
+            let key = try global.signingIdentity()
             let member = try global.member(holding: key.publicKey, in: state).id
             try state.requireOfficer(member, for: .patronageNotify, fallback: [.treasurer])
             signer = (key, member)

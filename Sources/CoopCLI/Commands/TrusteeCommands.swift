@@ -194,7 +194,7 @@ extension GlobalOptions {
     /// a replica, after pulling the newest entries). Nil when it was signed into `--out`.
     func appendTrusteeStep(
         _ motion: MotionID, _ write: WriteOptions,
-        _ draft: (LedgerState, SecretElection, MemberID, Ed25519.PrivateKey) throws -> Ledger.Draft
+        _ draft: (LedgerState, SecretElection, MemberID, any Ed25519Signer) throws -> Ledger.Draft
     ) throws -> (all: [Appended], first: Appended)? {
         _ = try secretElection(try openLedger(readOnly: true).state(), motion)
         let done = try appendAll(write) { me, key in

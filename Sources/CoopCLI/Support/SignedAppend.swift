@@ -85,13 +85,14 @@ extension GlobalOptions {
 
     /// Several entries by the signer, all or none: `drafts(me, key)` builds them once the key is
     /// unlocked and its member known.
-    func appendAll(_ write: WriteOptions, _ drafts: (MemberID, Ed25519.PrivateKey) throws -> [Ledger.Draft]) throws -> [Appended]? {
+    func appendAll(_ write: WriteOptions, _ drafts: (MemberID, any Ed25519Signer) throws -> [Ledger.Draft]) throws -> [Appended]? {
         // On a replica (pulled before the command ran: CoopCommand.runCommandLine), sign against
         // the remote's newest head and post there; a file (--out) stays a file.
         let remote = write.out == nil ? try replicaConfiguration : nil
         let unlocked = remote == nil ? nil : try signingKey()
         let ledger = try openLedger(readOnly: write.out != nil || remote != nil)
-        let (key, me) = try unlocked.map { ($0, try member(holding: $0.publicKey, in: try ledger.state()).id) } ?? signer(in: ledger)
+        let (key, me): (any Ed25519Signer, MemberID) =
+            try unlocked.map { ($0, try member(holding: $0.publicKey, in: try ledger.state()).id) } ?? signer(in: ledger)
         let state = try ledger.state()
         let countersigners = try write.countersigner.map { id -> Countersigner in
             guard let key = state.members[id]?.key else {
@@ -104,7 +105,7 @@ extension GlobalOptions {
             d.countersigners = countersigners
             return d
         }
-        if let remote { return try postToRemote(remote, try ledger.prepare(built), readKey: key) }
+        if let remote { return try postToRemote(remote, try ledger.prepare(built), readKey: unlocked) }
         guard let out = write.out else { return try ledger.append(built) }
         let signed = try ledger.prepare(built)
         try writeSignedEntries(signed, to: out, replacing: false)
@@ -118,10 +119,11 @@ extension GlobalOptions {
         return nil
     }
 
-    /// The --key signing key and the member it belongs to at the ledger's head (a recovered key
-    /// whose delay has run counts, though no entry has installed it yet).
-    func signer(in ledger: Ledger) throws -> (Ed25519.PrivateKey, MemberID) {
-        let key = try signingKey()
+    /// The --key signer (through `coop agent` when it holds the key) and the member it belongs
+    /// to at the ledger's head (a recovered key whose delay has run counts, though no entry has
+    /// installed it yet).
+    func signer(in ledger: Ledger) throws -> (any Ed25519Signer, MemberID) {
+        let key = try signingIdentity()
         return (key, try member(holding: key.publicKey, in: try ledger.state()).id)
     }
 

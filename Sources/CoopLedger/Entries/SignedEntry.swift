@@ -42,21 +42,21 @@ public struct SignedEntry: Hashable, Sendable {
 
     /// Signs `statement` with `key` (which must be the statement's `key`). Countersigners, if the
     /// statement names any, add theirs with `countersigned(with:)`.
-    public static func sign(_ statement: Statement, with key: Ed25519.PrivateKey) throws -> SignedEntry {
+    public static func sign(_ statement: Statement, with key: any Ed25519Signer) throws -> SignedEntry {
         try sign(statement, bytes: try statement.canonicalBytes(), with: key)
     }
 
     /// `sign` when the statement's canonical bytes are already at hand.
-    static func sign(_ statement: Statement, bytes: [UInt8], with key: Ed25519.PrivateKey) throws -> SignedEntry {
+    static func sign(_ statement: Statement, bytes: [UInt8], with key: any Ed25519Signer) throws -> SignedEntry {
         guard key.publicKey == statement.key else {
             throw LedgerError.wrongSigningKey(expected: statement.key.text, found: key.publicKey.text)
         }
-        return SignedEntry(statementBytes: bytes, signatures: [key.signature(for: signingMessage(bytes))])
+        return SignedEntry(statementBytes: bytes, signatures: [try key.sign(signingMessage(bytes))])
     }
 
     /// This entry with the next countersignature added: `key` must be the key the statement
     /// names for the next countersigner still to sign.
-    public func countersigned(with key: Ed25519.PrivateKey) throws -> SignedEntry {
+    public func countersigned(with key: any Ed25519Signer) throws -> SignedEntry {
         let statement = try Statement(json: try CanonicalJSON.decodeCanonical(statementBytes))
         let next = signatures.count - 1
         guard next >= 0, next < statement.countersigners.count else {
@@ -71,7 +71,7 @@ public struct SignedEntry: Hashable, Sendable {
         }
         return SignedEntry(
             statementBytes: statementBytes,
-            signatures: signatures + [key.signature(for: Self.signingMessage(statementBytes))])
+            signatures: signatures + [try key.sign(Self.signingMessage(statementBytes))])
     }
 
     /// The bytes every signer signs: the context string followed by the statement.

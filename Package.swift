@@ -167,7 +167,7 @@ let package = Package(
             name: "CoopReliabilityTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "coop-stress", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
-                "CoopHTTPSignature", "CoopAPI", "CoopSecretBallot",
+                "CoopHTTPSignature", "CoopAPI", "CoopSecretBallot", "CoopImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import CoopImport
 import Foundation
 import Testing
 
@@ -35,6 +36,27 @@ extension HostileInputCorpusTests {
         for file in files {
             let problem = scene.check(file.bytes, strict: file.name.hasPrefix("seed-vector"))
             #expect(problem == nil, "FuzzSecretBallot/\(file.name): \(problem ?? "")")
+        }
+    }
+
+    @Test("every FuzzImport corpus file is read as a treasurer's CSV (as the fuzzer does); the seeds read as tables")
+    func everyImportInput() throws {
+        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzImport" }
+        for file in files {
+            #expect(ImportFuzzing.check(file.bytes) == nil, "FuzzImport/\(file.name): \(ImportFuzzing.check(file.bytes) ?? "")")
+        }
+        if ProcessInfo.processInfo.environment["COOP_WRITE_FUZZ_SEEDS"] == "1", let root = CoopProcess.packageRoot() {
+            let folder = root + "/Tests/CoopReliabilityTests/Corpus/FuzzImport"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for seed in ImportFuzzing.seeds { try Data(seed.bytes).write(to: URL(fileURLWithPath: folder + "/" + seed.name)) }
+        }
+        for seed in ImportFuzzing.seeds {
+            #expect(files.contains { $0.name == seed.name && $0.bytes == seed.bytes }, "\(seed.name) is not in the corpus (write it: COOP_WRITE_FUZZ_SEEDS=1)")
+            // A seed is a file the import reads: a table, not a refusal.
+            let layout = ImportFuzzing.layouts[Int(seed.bytes[0]) % ImportFuzzing.layouts.count]
+            let text = String(decoding: seed.bytes.dropFirst(), as: UTF8.self)
+            let table = try CSVTable(text: text, path: seed.name, required: layout.required, optional: layout.optional, otherColumns: layout.other)
+            #expect(table.rows.count >= 2, "\(seed.name)")
         }
     }
 }

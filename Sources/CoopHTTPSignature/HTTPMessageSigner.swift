@@ -21,17 +21,23 @@ public struct SignatureFields: Hashable, Sendable {
 /// Signs requests with Ed25519 as RFC 9421 §3.3.6 specifies: the signature base's bytes are
 /// signed directly (pure Ed25519, RFC 8032; no prehash, no context prefix).
 public struct HTTPMessageSigner: Sendable {
-    public let privateKey: Ed25519.PrivateKey
+    /// What signs: a private key here, or a key held by `coop agent`.
+    public let signer: any Ed25519Signer
 
     public init(privateKey: Ed25519.PrivateKey) {
-        self.privateKey = privateKey
+        self.signer = privateKey
+    }
+
+    public init(signer: any Ed25519Signer) {
+        self.signer = signer
     }
 
     /// Signs `request` over `input`'s components and parameters.
-    /// - Throws: the signature base errors (a covered field missing or unsignable).
+    /// - Throws: the signature base errors (a covered field missing or unsignable), or the
+    /// signer's (an agent that is gone).
     public func sign(_ request: SignableRequest, input: SignatureInput) throws -> SignatureFields {
         let base = try input.signatureBase(for: request)
-        let signature = privateKey.signature(for: Array(base.utf8))
+        let signature = try signer.sign(Array(base.utf8))
         var dictionary = StructuredField.Dictionary()
         dictionary[input.label] = .item(StructuredField.Item(.byteSequence(signature.bytes)))
         return SignatureFields(signatureInput: input.fieldValue, signature: try dictionary.serialized(), signatureBase: base)

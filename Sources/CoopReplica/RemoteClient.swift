@@ -40,10 +40,10 @@ public struct RemoteClient: Sendable {
     /// The remote's base URL, without a final slash.
     public let url: String
     /// Signs reads: a member's key (or an auditor's), named by its fingerprint.
-    public let readKey: Ed25519.PrivateKey
+    public let readKey: any Ed25519Signer
     public let timeout: Int64
 
-    public init(url: String, readKey: Ed25519.PrivateKey, timeout: Int64 = 60) {
+    public init(url: String, readKey: any Ed25519Signer, timeout: Int64 = 60) {
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.readKey = readKey
         self.timeout = timeout
@@ -61,7 +61,7 @@ public struct RemoteClient: Sendable {
             .created(now), .expires(now + 60), .nonce(Self.nonce()),
             .keyID(Self.keyID(readKey.publicKey)), .algorithm(SignatureParameters.ed25519), .tag("coop"),
         ])
-        let fields = try HTTPMessageSigner(privateKey: readKey).sign(
+        let fields = try HTTPMessageSigner(signer: readKey).sign(
             signable, components: [.method, .targetURI, .contentDigest], parameters: parameters)
         signable = fields.applied(to: signable)
         var request = HTTPClientRequest(url: target)

@@ -60,14 +60,14 @@ public struct Replica: Sendable {
     /// Bundles fetched at once.
     static let fetchWindow = 8
 
-    public init(ledgerPath: String, configuration: ReplicaConfiguration, readKey: Ed25519.PrivateKey) {
+    public init(ledgerPath: String, configuration: ReplicaConfiguration, readKey: any Ed25519Signer) {
         self.ledgerPath = ledgerPath
         self.configuration = configuration
         self.client = RemoteClient(url: configuration.url, readKey: readKey)
     }
 
     /// Opens the replica of the ledger at `ledgerPath`.
-    public static func open(ledgerPath: String, readKey: Ed25519.PrivateKey) throws -> Replica {
+    public static func open(ledgerPath: String, readKey: any Ed25519Signer) throws -> Replica {
         guard let config = try ReplicaConfiguration.load(forLedger: ledgerPath) else { throw ReplicaError.notAReplica(ledger: ledgerPath) }
         return Replica(ledgerPath: ledgerPath, configuration: config, readKey: readKey)
     }
@@ -78,7 +78,7 @@ public struct Replica: Sendable {
     /// entry and the checkpoint as `verify` does. `pinnedLedgerKey`: the ledger key the member
     /// was given out of band; without it the genesis entry's key is trusted on first use.
     public static func clone(
-        url: String, ledgerPath: String, readKey: Ed25519.PrivateKey, pinnedLedgerKey: String?, allowUnwitnessed: Bool = false
+        url: String, ledgerPath: String, readKey: any Ed25519Signer, pinnedLedgerKey: String?, allowUnwitnessed: Bool = false
     ) async throws -> (Replica, size: UInt64, notWitnessed: String?) {
         for path in [ledgerPath, ReplicaConfiguration.path(forLedger: ledgerPath)] where FileManager.default.fileExists(atPath: path) {
             throw ReplicaError.exists(path: path)

@@ -76,6 +76,29 @@ struct AgentProcessTests {
         #expect(unlocked.wait(), "\(unlocked.errors)")
     }
 
+    @Test func aMemberOnAReplicaClonesPullsAndWritesThroughTheAgent() throws {
+        let c = try IntegrityCoop()
+        let server = try ServedLedger(c)
+        let socket = try socketPath(in: c.dir)
+        let agent = try startAgent(socket, in: c.dir)
+        defer { if agent.process.isRunning { agent.process.terminate() } }
+        try c.ok(["agent", "add", c.path("ben.key"), "--socket", socket])
+        // Signed reads (clone, the pull before a write, the pull after it) and the entry itself,
+        // all through the agent: no passphrase anywhere.
+        let noPassphrase = ["COOP_PASSPHRASE": "", "COOP_AGENT": socket]
+        let replica = ["--ledger", c.path("ben/coop.ledger"), "--key", c.path("ben.key")]
+        let cloned = try c.run(["clone", server.url, c.path("ben"), "--key", c.path("ben.key")], environment: noPassphrase)
+        #expect(cloned.ok && !cloned.errors.contains("unlocking"), "\(cloned.text)")
+        let wrote = try c.run(["note", "from Ben's laptop, through the agent"] + replica, environment: noPassphrase)
+        #expect(wrote.ok && wrote.errors.contains("receipt"), "\(wrote.text)")
+        #expect(try c.ok(["log", "--author", "m2"]).contains("note"))
+        let pulled = try c.run(["pull"] + replica, environment: noPassphrase)
+        #expect(pulled.ok, "\(pulled.text)")
+        try c.ok(["agent", "stop", "--socket", socket])
+        #expect(stopped(agent))
+        server.stop()
+    }
+
     @Test func anAgentWithoutTheKeyIsPassedOverWithAWord() throws {
         let dir = try CoopProcess.makeCooperative(members: 0)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -34,7 +34,7 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let entries = try readSignedEntries(file)
         if let remote = try global.replicaConfiguration {
-            let key = global.keyPath == nil ? nil : try global.signingKey()
+            let key = global.keyPath == nil ? nil : try global.signingIdentity()
             for a in try global.postToRemote(remote, entries, readKey: key) { say("entry \(a.index) appended (\(a.entry.hash.hex))") }
             return
         }

@@ -31,7 +31,7 @@ struct CloneCommand: ParsableCommand {
         }
         let global = try GlobalOptions.parse(
             ["--ledger", directory + "/coop.ledger"] + (key.map { ["--key", $0] } ?? []) + (passphraseFile.map { ["--passphrase-file", $0] } ?? []))
-        let readKey = try global.signingKey()
+        let readKey = try global.signingIdentity()
         guard !FileManager.default.fileExists(atPath: directory) || ((try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) else {
             throw CLIError.invalidArgument("\(directory) exists and is not empty; clone into a new folder")
         }
@@ -71,7 +71,7 @@ struct PullCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let replica = try Replica.open(ledgerPath: global.ledgerPath, readKey: try global.signingKey())
+        let replica = try Replica.open(ledgerPath: global.ledgerPath, readKey: try global.signingIdentity())
         let started = Date()
         let report: PullReport
         let allow = allowUnwitnessed

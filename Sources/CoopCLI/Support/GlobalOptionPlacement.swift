@@ -66,6 +66,6 @@ extension CoopCommand {
             if let w = child.value as? OptionGroup<WriteOptions> { write = w.wrappedValue }
         }
         guard let global, let write, write.out == nil, let remote = try global.replicaConfiguration else { return }
-        try global.pullBeforeWriting(remote, key: try global.signingKey())
+        try global.pullBeforeWriting(remote, key: try global.signingIdentity())
     }
 }

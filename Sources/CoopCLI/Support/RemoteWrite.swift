@@ -14,7 +14,7 @@ extension GlobalOptions {
     }
 
     /// Brings the replica up to date before signing on it.
-    func pullBeforeWriting(_ config: ReplicaConfiguration, key: Ed25519.PrivateKey) throws {
+    func pullBeforeWriting(_ config: ReplicaConfiguration, key: any Ed25519Signer) throws {
         let replica = Replica(ledgerPath: ledgerPath, configuration: config, readKey: key)
         _ = try runAsync { try await replica.pull(allowUnwitnessed: true) }
     }
@@ -22,7 +22,7 @@ extension GlobalOptions {
     /// Posts `signed` to the remote, pulls, checks each entry's receipt, and returns them as
     /// appended (with any member or motion id they assigned). `readKey` signs the pull; without
     /// it the entries are posted and the member is told to pull.
-    func postToRemote(_ config: ReplicaConfiguration, _ signed: [SignedEntry], readKey: Ed25519.PrivateKey?) throws -> [Appended] {
+    func postToRemote(_ config: ReplicaConfiguration, _ signed: [SignedEntry], readKey: (any Ed25519Signer)?) throws -> [Appended] {
         let replica = Replica(ledgerPath: ledgerPath, configuration: config, readKey: readKey ?? Ed25519.PrivateKey())
         let response = try runAsync { try await replica.post(signed) }
         guard let readKey else {

@@ -89,7 +89,7 @@ extension GlobalOptions {
         // On a replica (pulled before the command ran: CoopCommand.runCommandLine), sign against
         // the remote's newest head and post there; a file (--out) stays a file.
         let remote = write.out == nil ? try replicaConfiguration : nil
-        let unlocked = remote == nil ? nil : try signingKey()
+        let unlocked = remote == nil ? nil : try signingIdentity()
         let ledger = try openLedger(readOnly: write.out != nil || remote != nil)
         let (key, me): (any Ed25519Signer, MemberID) =
             try unlocked.map { ($0, try member(holding: $0.publicKey, in: try ledger.state()).id) } ?? signer(in: ledger)

@@ -70,26 +70,15 @@ enum RawHTTP {
         let body: String
     }
 
+    /// Blocks the calling thread until the answer, on AsyncHTTPClient's event loops only: no
+    /// Swift task is involved, so synchronous tests (which hold threads of the small shared
+    /// pool while they wait) cannot starve one another's requests, however many run at once.
     static func send(_ method: String, _ url: String, body: [UInt8] = [], headers: [(String, String)] = []) throws -> Answer {
-        let outcome = LockedBox<Result<Answer, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                var request = HTTPClientRequest(url: url)
-                request.method = .init(rawValue: method)
-                for (name, value) in headers { request.headers.add(name: name, value: value) }
-                if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                let bytes = try await response.body.collect(upTo: 16 << 20)
-                outcome.set(.success(Answer(status: Int(response.status.code), body: String(buffer: bytes))))
-            } catch {
-                outcome.set(.failure(error))
-            }
-            done.signal()
-        }
-        done.wait()
-        guard let result = outcome.get() else { throw CocoaError(.fileReadUnknown) }
-        return try result.get()
+        var request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: method))
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if !body.isEmpty { request.body = .bytes(body) }
+        let response = try HTTPClient.shared.execute(request: request, deadline: .now() + .seconds(30)).wait()
+        return Answer(status: Int(response.status.code), body: response.body.map { String(buffer: $0) } ?? "")
     }
 
     /// A GET signed as RFC 9421 with `key` under `keyID` (which may lie about whose key it is).
@@ -104,13 +93,4 @@ enum RawHTTP {
         request = fields.applied(to: request)
         return try send("GET", url, headers: request.fields.map { ($0.name, $0.value) })
     }
-}
-
-/// A value shared with a task, behind a lock.
-final class LockedBox<T>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-    init(_ value: T) { self.value = value }
-    func set(_ new: T) { lock.withLock { value = new } }
-    func get() -> T { lock.withLock { value } }
 }

@@ -13,7 +13,7 @@ let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopExport"
     .product(name: $0, package: coopPackage)
 }
 
-let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness", "FuzzSecretBallot", "FuzzImport"]
+let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness", "FuzzSecretBallot", "FuzzImport", "FuzzRules"]
 
 let package = Package(
     name: "coop-fuzz",

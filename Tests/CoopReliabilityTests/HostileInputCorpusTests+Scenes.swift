@@ -1,4 +1,5 @@
 import CoopImport
+import CoopLedger
 import Foundation
 import Testing
 
@@ -58,5 +59,27 @@ extension HostileInputCorpusTests {
             let table = try CSVTable(text: text, path: seed.name, required: layout.required, optional: layout.optional, otherColumns: layout.other)
             #expect(table.rows.count >= 2, "\(seed.name)")
         }
+    }
+
+    @Test("every FuzzRules corpus file is re-signed and applied (as the fuzzer does); each seed, a template as its author signs it, applies")
+    func everyRulesInput() throws {
+        let scene = try RulesFuzzing()
+        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzRules" }
+        for file in files {
+            let result = scene.check(file.bytes)
+            #expect(result.problem == nil, "FuzzRules/\(file.name): \(result.problem ?? "")")
+        }
+        if ProcessInfo.processInfo.environment["COOP_WRITE_FUZZ_SEEDS"] == "1", let root = CoopProcess.packageRoot() {
+            let folder = root + "/Tests/CoopReliabilityTests/Corpus/FuzzRules"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for seed in scene.seeds() { try Data(seed.bytes).write(to: URL(fileURLWithPath: folder + "/" + seed.name)) }
+        }
+        for seed in scene.seeds() {
+            #expect(files.contains { $0.name == seed.name && $0.bytes == seed.bytes }, "\(seed.name) is not in the corpus (write it: COOP_WRITE_FUZZ_SEEDS=1)")
+            let expected = !scene.templates.contains { "seed-" + $0.type.rawValue == seed.name && RulesFuzzing.refusedAsTheyStand.contains($0.type) }
+            #expect(scene.check(seed.bytes).applied == expected, "\(seed.name): applied should be \(expected)")
+        }
+        // A mutation the rules must refuse though it is validly signed: a supporter records dues.
+        #expect(!scene.check([1, 2, 0]).applied)
     }
 }

@@ -54,8 +54,12 @@ public enum Checkpoints {
         let key = try verifierKey(keyText, origin: origin)
         let signed = try SignedCheckpoint.open(note, verifierKey: key, origin: origin)
         let cp = signed.checkpoint
-        let state = cp.extensions.first { $0.hasPrefix(stateLinePrefix) }
+        return Opened(size: cp.size, root: cp.rootHash, stateDigest: stateDigest(of: cp), signed: signed)
+    }
+
+    /// The state digest a checkpoint signs (its `coop-state` line), if it carries one.
+    static func stateDigest(of checkpoint: Checkpoint) -> SHA256Digest? {
+        checkpoint.extensions.first { $0.hasPrefix(stateLinePrefix) }
             .flatMap { SHA256Digest(hex: String($0.dropFirst(stateLinePrefix.count))) }
-        return Opened(size: cp.size, root: cp.rootHash, stateDigest: state, signed: signed)
     }
 }

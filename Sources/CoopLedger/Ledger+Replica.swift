@@ -79,10 +79,7 @@ extension Ledger {
     private static let closeTypeBytes = Array(#""type":"motion.close""#.utf8)
 
     private static func mayAmendBylaws(_ entry: LogEntry) -> Bool {
-        let bytes = entry.statementBytes
-        let needle = closeTypeBytes
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { i in bytes[i] == needle[0] && bytes[i..<i + needle.count].elementsEqual(needle) }
+        entry.statementBytes.firstRange(of: closeTypeBytes) != nil
     }
 
     /// The tree root and leaf count the ledger would have after appending `leafHashes`, without

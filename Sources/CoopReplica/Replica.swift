@@ -134,7 +134,7 @@ public struct Replica: Sendable {
             guard try ledger.root(size: presented.size) != presented.root else {
                 // Nothing to take from it; it must still meet the policy (judged at its size: the
                 // replica holds those entries, so its state there is the one in force).
-                let shortfall = Self.witnessShortfall(note, state: try ledger.state(atSize: presented.size))
+                let shortfall = try ledger.state(atSize: presented.size).witnessShortfall(note)
                 if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
                 return PullReport(from: size, to: size, remoteBehind: presented.size < held.size, notWitnessed: shortfall)
             }
@@ -147,21 +147,6 @@ public struct Replica: Sendable {
         let shortfall = try await extend(
             ledger, to: note, size: presented.size, prefetched: [], held: (heldCheckpoint.note, held), allowUnwitnessed: allowUnwitnessed)
         return PullReport(from: size, to: presented.size, remoteBehind: false, notWitnessed: shortfall)
-    }
-
-    /// Why `note` does not meet the witness policy of the bylaws in force in `state` (nil when
-    /// it does, or when the bylaws require no witness).
-    public static func witnessShortfall(_ note: String, state: LedgerState) -> String? {
-        let rules = state.bylaws?.rules.witnessRules ?? .none
-        guard rules.threshold > 0 else { return nil }
-        do {
-            guard let policy = try rules.policy() else { return nil }
-            try policy.check(try SignedCheckpoint.parse(note))
-            return nil
-        } catch {
-            return
-                "the checkpoint of size \(String((try? SignedCheckpoint.parse(note))?.checkpoint.size ?? 0)) does not meet the bylaws' witness policy: \(error)"
-        }
     }
 
     /// Posts entries signed here and waits for a checkpoint that covers them; retried safely
@@ -218,7 +203,7 @@ public struct Replica: Sendable {
             }
         }
         // Judged before anything is kept: an appended entry cannot be taken back.
-        let shortfall = Self.witnessShortfall(note, state: try ledger.state(appending: logged))
+        let shortfall = try ledger.state(appending: logged).witnessShortfall(note)
         if let shortfall, !allowUnwitnessed { throw ReplicaError.notWitnessed(shortfall) }
         var next = logged[...]
         while !next.isEmpty {

@@ -4,7 +4,6 @@ import CoopCrypto
 import CoopExport
 import CoopLedger
 import CoopModel
-import CoopReplica
 import CoopTlog
 import Foundation
 
@@ -175,6 +174,6 @@ struct VerifyReceiptCommand: ParsableCommand {
             return "the bylaws in force at size \(verified.treeSize) decide which witnesses must cosign it, and "
                 + "\(bundle ?? path) holds fewer entries: run 'coop pull' (or use a newer export bundle) and check again"
         }
-        return Replica.witnessShortfall(try TlogProof.parse(receipt).checkpoint.format(), state: state)
+        return state.witnessShortfall(try TlogProof.parse(receipt).checkpoint.format())
     }
 }

@@ -13,8 +13,8 @@ public enum Receipt {
         let entry = try ledger.store.entry(at: index)
         let covering = try ledger.store.checkpoints().filter { $0.size > index }.sorted { ($0.size, $0.id) > ($1.size, $1.id) }
         // Under a witness policy, the newest checkpoint that meets it (checked newest first), else the newest.
-        let policy = try? ledger.state().bylaws?.rules.witnessRules.policy()
-        let witnessed = policy.flatMap { policy in covering.first { (try? policy.check(SignedCheckpoint.parse($0.note))) != nil } }
+        let state = try? ledger.state()
+        let witnessed = state.flatMap { state in covering.first { state.witnessShortfall($0.note) == nil } }
         guard let cp = witnessed ?? covering.first else {
             throw LedgerError.noCheckpoint(reason: "no checkpoint covers entry \(index) yet; run 'coop checkpoint' first")
         }
@@ -60,12 +60,9 @@ public enum Receipt {
         } catch {
             throw LedgerError.receiptInvalid(reason: "\(error)")
         }
-        let prefix = Checkpoints.stateLinePrefix
-        let stateDigest = proof.checkpoint.checkpoint.extensions.first { $0.hasPrefix(prefix) }
-            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
         return Verified(
             index: proof.index, treeSize: proof.checkpoint.checkpoint.size,
-            root: proof.checkpoint.checkpoint.rootHash, entry: decoded, stateDigest: stateDigest)
+            root: proof.checkpoint.checkpoint.rootHash, entry: decoded, stateDigest: Checkpoints.stateDigest(of: proof.checkpoint.checkpoint))
     }
 
     /// Checks that the receipt's checkpoint and a checkpoint the member kept are two views of one

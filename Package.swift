@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CoopCrypto", targets: ["CoopCrypto"]),
         .library(name: "CoopBylaws", targets: ["CoopBylaws"]),
         .library(name: "CoopGovernance", targets: ["CoopGovernance"]),
+        .library(name: "CoopHTTPSignature", targets: ["CoopHTTPSignature"]),
         .library(name: "CoopPatronage", targets: ["CoopPatronage"]),
         .library(name: "CoopSecretBallot", targets: ["CoopSecretBallot"]),
         .library(name: "CoopModel", targets: ["CoopModel"]),
@@ -167,7 +168,7 @@ let package = Package(
             name: "CoopReliabilityTests",
             dependencies: [
                 "CoopLedger", "CoopExport", "CoopTestSupport", "coop-stress", "CoopCLI", "CoopCrypto", "CoopCanonicalJSON", "CoopModel", "CoopTlog", "CoopBylaws",
-                "CoopHTTPSignature", "CoopAPI", "CoopSecretBallot", "CoopImport",
+                "CoopHTTPSignature", "CoopAPI", "CoopSecretBallot", "CoopImport", "CoopGovernance",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -9,11 +9,11 @@ import PackageDescription
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let coopPackage = root.lastPathComponent.lowercased()
 
-let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopExport", "CoopTlog", "CoopCrypto", "CoopBylaws", "CoopAPI", "CoopSecretBallot", "CoopModel", "CoopImport"].map {
+let coop: [Target.Dependency] = ["CoopCanonicalJSON", "CoopLedger", "CoopExport", "CoopTlog", "CoopCrypto", "CoopBylaws", "CoopAPI", "CoopSecretBallot", "CoopModel", "CoopImport", "CoopGovernance", "CoopHTTPSignature"].map {
     .product(name: $0, package: coopPackage)
 }
 
-let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness", "FuzzSecretBallot", "FuzzImport", "FuzzRules"]
+let fuzzers = ["FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness", "FuzzSecretBallot", "FuzzImport", "FuzzRules", "FuzzRanked", "FuzzRequest"]
 
 let package = Package(
     name: "coop-fuzz",

@@ -43,7 +43,7 @@ public enum BLT {
     }
 
     /// True when `text` holds a double quote or a control character.
-    static func isUnusable(_ text: String) -> Bool {
+    public static func isUnusable(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0 == "\"" || $0.properties.generalCategory == .control }
     }
 }

@@ -50,3 +50,17 @@ public struct HTTPMessageSigner: Sendable {
         try sign(request, input: SignatureInput(label: label, components: components, parameters: parameters))
     }
 }
+
+extension HTTPMessageSigner {
+    /// `request` signed as coop's signed reads are (what `HTTPSignaturePolicy.coopSignedRead`
+    /// demands): its `Content-Digest` added, then `@method`, `@target-uri` and `content-digest`
+    /// covered, with `created` = `now`, `expires` 60 s later, `nonce`, `keyid`, `alg="ed25519"`
+    /// and `tag="coop"`. `clone`, `pull` and the fuzzers' seeds all sign through this.
+    public func signCoopRead(_ request: SignableRequest, keyID: String, now: Int64, nonce: String) throws -> SignableRequest {
+        let signable = request.addingContentDigest()
+        let parameters = try SignatureParameters([
+            .created(now), .expires(now + 60), .nonce(nonce), .keyID(keyID), .algorithm(SignatureParameters.ed25519), .tag("coop"),
+        ])
+        return try sign(signable, components: [.method, .targetURI, .contentDigest], parameters: parameters).applied(to: signable)
+    }
+}

@@ -55,15 +55,9 @@ public struct RemoteClient: Sendable {
     /// GET `path` with a signed request; the body, at most `limit` bytes.
     public func get(_ path: String, limit: Int = 64 << 20) async throws -> [UInt8] {
         let target = url + "/" + path
-        let now = Int64(Date().timeIntervalSince1970)
-        var signable = try SignableRequest(method: "GET", targetURI: target).addingContentDigest()
-        let parameters = try SignatureParameters([
-            .created(now), .expires(now + 60), .nonce(Self.nonce()),
-            .keyID(Self.keyID(readKey.publicKey)), .algorithm(SignatureParameters.ed25519), .tag("coop"),
-        ])
-        let fields = try HTTPMessageSigner(signer: readKey).sign(
-            signable, components: [.method, .targetURI, .contentDigest], parameters: parameters)
-        signable = fields.applied(to: signable)
+        let signable = try HTTPMessageSigner(signer: readKey).signCoopRead(
+            try SignableRequest(method: "GET", targetURI: target), keyID: Self.keyID(readKey.publicKey),
+            now: Int64(Date().timeIntervalSince1970), nonce: Self.nonce())
         var request = HTTPClientRequest(url: target)
         request.method = .GET
         for field in signable.fields { request.headers.add(name: field.name, value: field.value) }

@@ -16,7 +16,7 @@ struct HostileInputCorpusTests {
         let files = try Hostile.corpusFiles()
         for fuzzer in [
             "FuzzCanonicalJSON", "FuzzEntry", "FuzzReceipt", "FuzzCheckpoint", "FuzzKeyFile", "FuzzBylaws", "FuzzBundle", "FuzzWire", "FuzzWitness",
-            "FuzzSecretBallot", "FuzzImport", "FuzzRules",
+            "FuzzSecretBallot", "FuzzImport", "FuzzRules", "FuzzRanked", "FuzzRequest",
         ] {
             #expect(files.contains { $0.fuzzer == fuzzer }, "no corpus for \(fuzzer)")
         }

@@ -8,7 +8,8 @@ import Foundation
 /// What FuzzRules checks on one input, shared with `HostileInputCorpusTests` (this file is
 /// linked into the fuzz target too): a structure-aware mutation of a valid entry, **re-signed**
 /// with the scene's keys (correct sequence and chain), so the fuzzer reaches the rules behind the
-/// signature check. Input: byte 0 picks a template, byte 1 the author (an officer, a member, a
+/// signature check (the scene has a resolution and a ranked election open, one vote cast).
+/// Input: byte 0 picks a template, byte 1 the author (an officer, a member, a
 /// supporter), byte 2 the body field to replace (or a new one), the rest the new value as JSON
 /// text (a string of those bytes when they are not JSON; none: the template as it is). The entry
 /// must be refused with a `LedgerError`, or applied with a state whose snapshot reads back to the
@@ -33,7 +34,7 @@ final class RulesFuzzing: @unchecked Sendable {
         }
         let bylaws = try BylawsFiles.load(folder: bylawsFolder)
         time = t0
-        ledger = try Ledger.create(
+        let ledger = try Ledger.create(
             at: folder + "/rules.ledger", name: "Fuzz Cooperative", bylawsHash: try bylaws.digest, bylawsFiles: bylaws,
             founders: [Founder(name: "Ada", key: keys[0].publicKey, roles: [.secretary, .treasurer, .board], memberClass: "therapist")],
             founderKey: keys[0], ledgerKey: keys[3].publicKey, ledgerID: id, clock: FixedClock(t0))
@@ -45,7 +46,25 @@ final class RulesFuzzing: @unchecked Sendable {
         ] {
             _ = try ledger.append([Ledger.Draft(type: type, body: .object(body), author: m1, key: keys[0])])
         }
+        // Two motions open for votes: a resolution (yes/no) and a ranked election for two seats.
+        let resolution = try ledger.state().governance.nextID
+        func post(_ type: EntryType, _ body: [String: JSONValue], by author: MemberID = m1, key: Ed25519.PrivateKey? = nil) throws {
+            _ = try ledger.append([Ledger.Draft(type: type, body: .object(body), author: author, key: key ?? keys[0])])
+        }
+        try post(.motionPropose, ["kind": .string("resolution"), "title": .string("Adopt the budget"), "text": .string("Resolved.")])
+        _ = try ledger.append(try ledger.state().openBody(for: resolution, openDate: t0.date), by: m1, key: keys[0])
+        let election = try ledger.state().governance.nextID
+        try post(
+            .motionPropose,
+            [
+                "kind": .string("election"), "title": .string("The board"), "text": .string("Elect two."),
+                "method": .string("meek-stv"), "seats": .integer(2), "candidates": .array([.string("Ana"), .string("Ben"), .string("Cho")]),
+            ])
+        _ = try ledger.append(try ledger.state().openBody(for: election, openDate: t0.date), by: m1, key: keys[0])
+        try post(.ballotCast, ["motion": .string(resolution.description), "choice": .string("yes")], by: m2, key: keys[1])
+        self.ledger = ledger
         state = try ledger.state()
+        let close = try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(try state.closeBody(for: try state.motion(resolution)).body))
         authors = [(m1, keys[0]), (m2, keys[1]), (m3, keys[2])]
         templates = [
             (.note, ["text": .string("Minutes of the meeting.")]),
@@ -60,6 +79,9 @@ final class RulesFuzzing: @unchecked Sendable {
             (.roleGrant, ["member": .string("m2"), "role": .string("treasurer")]),
             (.memberSuspend, ["member": .string("m3"), "reason": .string("unpaid")]),
             (.motionPropose, ["kind": .string("resolution"), "title": .string("Buy a printer"), "text": .string("Resolved.")]),
+            (.ballotCast, ["motion": .string(resolution.description), "choice": .string("no")]),
+            (.ballotCast, ["motion": .string(election.description), "choice": .object(["rank": .array([.string("Ben"), .string("Ana")])])]),
+            (.motionClose, close.objectValue ?? [:]),
         ]
     }
 
@@ -118,7 +140,11 @@ final class RulesFuzzing: @unchecked Sendable {
     /// One seed per template, as its author would sign it (the officer, or Ben for a note).
     func seeds() -> [(name: String, bytes: [UInt8])] {
         let author: [EntryType: UInt8] = [.note: 1]
-        return templates.enumerated().map { i, t in ("seed-\(t.type.rawValue)", [UInt8(i), author[t.type] ?? 0, 0]) }
+        // A type with several templates (votes on two motions) names its later seeds by position.
+        return templates.enumerated().map { i, t in
+            let first = templates.firstIndex { $0.type == t.type } == i
+            return ("seed-\(t.type.rawValue)" + (first ? "" : "-\(i)"), [UInt8(i), author[t.type] ?? 0, 0])
+        }
     }
 
     /// The templates the rules refuse as they stand (the seeds of all others apply).

@@ -6,8 +6,12 @@ import Foundation
 /// The ledger key of the test vectors in docs/FORMAT.md (seed 0xc8): the seed bundles' key.
 let ledgerKey = "coop.ledger/00112233445566778899aabbccddeeff+c1f2cd60+AZf/yIPIC+5yN++V2bm3A9StY+YKIeYFhnaCt1uLP0MD"
 
-/// This process's scratch bundle folder, emptied and refilled for every input.
-let scratch = NSTemporaryDirectory() + "coop-fuzz-bundle-\(ProcessInfo.processInfo.processIdentifier)"
+/// This process's scratch bundle folder, emptied and refilled for every input: in memory
+/// (/dev/shm) where there is one, since on a disk the writes and unlinks of every input were
+/// three fifths of the time (perf: 62% in the kernel, 107 inputs/s).
+let scratch =
+    (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory())
+    + "coop-fuzz-bundle-\(ProcessInfo.processInfo.processIdentifier)"
 
 /// libFuzzer entry: the input, cut into a bundle's files (see `BundleFraming`), is verified as
 /// `coop verify --bundle DIR --ledger-key KEY [--since kept]` does. The verifier must return a

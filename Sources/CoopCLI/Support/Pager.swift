@@ -88,7 +88,7 @@ extension CoopCommand {
     /// held and, when it is longer than the screen, shown through the pager.
     public static func runPaged(_ command: inout any ParsableCommand) throws {
         let context = CLIContext.current
-        guard command is PagedReport,
+        guard command is any PagedReport,
             let pager = Pager.configured(environment: context.environment, outputIsTerminal: context.outputIsTerminal)
         else { return try command.run() }
         let held = TextSink.buffer()

@@ -97,31 +97,24 @@ struct HostileInputCorpusTests {
     @Test("every FuzzWire corpus file through the reader its first byte picks (as the fuzzer does); the seeds parse")
     func everyWireInput() throws {
         let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzWire" }
-        #expect(files.count >= 4)
+        #expect(files.count >= 5)
         for file in files {
-            guard let selector = file.bytes.first else { continue }
-            let bytes = Array(file.bytes.dropFirst())
-            let location = "FuzzWire/\(file.name)"
-            switch selector % 4 {
-            case 0:
-                expectOnly([APIError.self], location) { _ = try PostBody.entries(bytes) }
-                if file.name == "seed-wire-post" { #expect(try PostBody.entries(bytes).count == 3) }
-            case 1:
-                let count = Int(bytes.first ?? 0) + 1
-                expectOnly([TileError.self], location) { _ = try CoopEntryBundle.leaves(Array(bytes.dropFirst()), count: count) }
-                if file.name == "seed-wire-bundle" {
-                    let leaves = try CoopEntryBundle.leaves(Array(bytes.dropFirst()), count: count)
-                    for leaf in leaves { _ = try LogEntry(leaf: leaf).decode() }
-                }
-            case 2:
-                expectOnly([LedgerError.self], location) { _ = try LogEntry(leaf: bytes) }
-                if file.name == "seed-wire-leaf" { _ = try LogEntry(leaf: bytes).decode() }
-            default:
-                if let evidence = try? JSONDecoder().decode(SplitViewEvidence.self, from: Data(bytes)) {
-                    expectOnly([SplitViewEvidence.Problem.self], location) { _ = try evidence.check() }
-                }
-            }
+            #expect(WireFuzzing.check(file.bytes) == nil, "FuzzWire/\(file.name): \(WireFuzzing.check(file.bytes) ?? "")")
         }
+        func seed(_ name: String) throws -> [UInt8] {
+            try #require(files.first { $0.name == name }, "\(name) is not in the corpus").bytes.dropFirst().map { $0 }
+        }
+        #expect(try PostBody.entries(try seed("seed-wire-post")).count == 3)
+        let bundle = try seed("seed-wire-bundle")
+        for leaf in try CoopEntryBundle.leaves(Array(bundle.dropFirst()), count: Int(bundle.first ?? 0) + 1) { _ = try LogEntry(leaf: leaf).decode() }
+        _ = try LogEntry(leaf: try seed("seed-wire-leaf")).decode()
+        // The tiles seed is the honest tree's tiles between sizes 5 and 700 (so the fuzzer starts
+        // where the roots are compared).
+        let tiles = try WireFuzzing.tilesSeed()
+        try writeSeeds([("seed-wire-tiles", tiles)], fuzzer: "FuzzWire")
+        #expect(
+            files.contains { $0.name == "seed-wire-tiles" && $0.bytes == tiles }, "seed-wire-tiles is not in the corpus (write it: COOP_WRITE_FUZZ_SEEDS=1)")
+        #expect(WireFuzzing.sizes(Array(tiles.dropFirst())).map { [$0.m, $0.n] } == [5, 700])
     }
 
     /// A fresh folder name for FuzzBundle inputs (the caller removes the folder).

@@ -1,0 +1,1 @@
+../../../Tests/CoopReliabilityTests/WireFuzzing.swift

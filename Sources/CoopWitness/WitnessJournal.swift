@@ -1,5 +1,6 @@
 import CoopCrypto
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,6 +19,8 @@ import Foundation
 /// completion runs only once its record is on disk. On opening, a torn record at the end (a
 /// crash mid-write: never acknowledged) is cut off. Past `compactBytes` the journal is rewritten
 /// with the latest record per origin (temporary file, fsync, rename, fsync of the folder).
+// @unchecked: `fd` and `size` are touched only on `queue` (and before it starts); the rest is
+// in `queued`.
 final class WitnessJournal: @unchecked Sendable {
     static let header = "coop-witness-record v1 "
     /// Rewrite the journal once it grows past this many bytes.
@@ -26,12 +29,16 @@ final class WitnessJournal: @unchecked Sendable {
     private var fd: Int32
     private var size: Int
     private let queue = DispatchQueue(label: "coop.witness.journal")
-    private let lock = NSLock()
-    /// Guarded by `lock`: records waiting for the next flush, and whether one is scheduled.
-    private var pending: [(bytes: [UInt8], done: @Sendable ((any Error)?) -> Void)] = []
-    private var scheduled = false
-    /// Set by a failed flush: nothing more is accepted (a restart reloads what is on disk).
-    private var failure: WitnessError?
+    /// What callers and the flushing queue share.
+    private struct Queued {
+        /// Records waiting for the next flush.
+        var pending: [(bytes: [UInt8], done: @Sendable ((any Error)?) -> Void)] = []
+        /// Whether a flush is scheduled.
+        var scheduled = false
+        /// Set by a failed flush: nothing more is accepted (a restart reloads what is on disk).
+        var failure: WitnessError?
+    }
+    private let queued = Mutex(Queued())
     /// Gives the latest record of every origin, for compaction.
     private let snapshot: @Sendable () -> [String]
 
@@ -89,23 +96,23 @@ final class WitnessJournal: @unchecked Sendable {
     /// Call in decision order: records are written in the order queued.
     func append(_ note: String, done: @escaping @Sendable ((any Error)?) -> Void) {
         let record = Self.record(note)
-        let start = lock.withLock { () -> Bool? in
-            if failure != nil { return nil }
-            pending.append((record, done))
-            guard !scheduled else { return false }
-            scheduled = true
+        let start = queued.withLock { q -> Bool? in
+            if q.failure != nil { return nil }
+            q.pending.append((record, done))
+            guard !q.scheduled else { return false }
+            q.scheduled = true
             return true
         }
-        guard let start else { return done(lock.withLock { failure }) }
+        guard let start else { return done(queued.withLock { $0.failure }) }
         if start { queue.async { self.flush() } }
     }
 
     private func flush() {
         while true {
-            let batch = lock.withLock { () -> [(bytes: [UInt8], done: @Sendable ((any Error)?) -> Void)] in
-                let taken = pending
-                pending = []
-                if taken.isEmpty { scheduled = false }
+            let batch = queued.withLock { q -> [(bytes: [UInt8], done: @Sendable ((any Error)?) -> Void)] in
+                let taken = q.pending
+                q.pending = []
+                if taken.isEmpty { q.scheduled = false }
                 return taken
             }
             if batch.isEmpty { return }
@@ -118,7 +125,7 @@ final class WitnessJournal: @unchecked Sendable {
             } catch {
                 failed = .io(path: path, reason: "\(error)")
             }
-            if let failed { lock.withLock { failure = failed } }
+            if let failed { queued.withLock { $0.failure = failed } }
             for item in batch { item.done(failed) }
         }
     }

@@ -155,7 +155,7 @@ public final class Ledger {
     /// Appends drafts in one transaction (all or none), each composed against the state its
     /// predecessors leave; what each one assigned (a member id, a motion id) comes back with it.
     public func append(_ drafts: [Draft]) throws -> [Appended] {
-        let stored = try commit(selfSigned: true) { state in try signing(drafts, ledgerID: state.ledgerID, heads: state.heads) }
+        let stored = try commit(selfSigned: true) { state in try composing(drafts, ledgerID: state.ledgerID, heads: state.heads) }
         // Admissions and proposals take the next numbers in order: count back from the head's.
         var nextMember = head?.state.nextMemberNumber ?? 1
         var nextMotion = head?.state.governance.nextMotionNumber ?? 1
@@ -220,7 +220,8 @@ public final class Ledger {
     /// in order. They are refused at submission if their author appends meanwhile.
     public func prepare(_ drafts: [Draft]) throws -> [SignedEntry] {
         let state = try state()
-        let signed = try signing(drafts, ledgerID: state.ledgerID, heads: state.heads)
+        let (statements, sign) = try composing(drafts, ledgerID: state.ledgerID, heads: state.heads)
+        let signed = Pipeline(statements, transform: sign)
         return try (0..<signed.count).map { try signed.element($0) }
     }
 
@@ -236,9 +237,12 @@ public final class Ledger {
     }
 
     /// Each draft's statement, chained on its author's head (or on the author's previous draft),
-    /// signed on other cores as the caller reads them. Statements chain on statement hashes, not
-    /// on signatures, so they are all composed first, in order, and signed afterwards.
-    func signing(_ drafts: [Draft], ledgerID: LedgerID?, heads: [MemberID: AuthorHead]) throws -> Pipeline<(Draft, Statement, [UInt8]), SignedEntry> {
+    /// and how to sign one (on other cores, as the caller reads them). Statements chain on
+    /// statement hashes, not on signatures, so they are all composed first, in order, and signed
+    /// afterwards.
+    func composing(_ drafts: [Draft], ledgerID: LedgerID?, heads: [MemberID: AuthorHead]) throws
+        -> (items: [(Draft, Statement, [UInt8])], sign: @Sendable ((Draft, Statement, [UInt8])) throws -> SignedEntry)
+    {
         var heads = heads
         let statements = try drafts.map { draft -> (Draft, Statement, [UInt8]) in
             let statement = try compose(draft, ledgerID: ledgerID, head: heads[draft.author])
@@ -246,7 +250,7 @@ public final class Ledger {
             heads[draft.author] = AuthorHead(seq: statement.seq, hash: SHA256.hash(bytes))
             return (draft, statement, bytes)
         }
-        return Pipeline(statements) { draft, statement, bytes in try SignedEntry.sign(statement, bytes: bytes, with: draft.key) }
+        return (statements, { item in try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key) })
     }
 
     private func sign(_ draft: Draft, _ statement: Statement) throws -> SignedEntry {
@@ -270,7 +274,7 @@ public final class Ledger {
     /// Appends entries signed elsewhere, in order, in one transaction: all or none.
     @discardableResult
     public func submit(_ entries: [SignedEntry]) throws -> [StoredEntry] {
-        try commit { _ in Pipeline(entries) { $0 } }
+        try commit { _ in (entries, { $0 }) }
     }
 
     /// The ledger time the next entries get: the clock, never earlier than the last entry's.
@@ -293,38 +297,64 @@ public final class Ledger {
     ///
     /// `loggedTimes` (a replica copying another ledger) gives each entry the ledger time that
     /// ledger logged instead; the rules then judge those times as `verify` does.
-    func commit<T>(
-        selfSigned: Bool = false, loggedTimes: [Timestamp]? = nil, make: (LedgerState) throws -> Pipeline<T, SignedEntry>
+    func commit<T: Sendable>(
+        selfSigned: Bool = false, loggedTimes: [Timestamp]? = nil,
+        make: (LedgerState) throws -> (items: [T], sign: @Sendable (T) throws -> SignedEntry)
     ) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
             let time = try loggedTimes == nil ? ledgerTime(after: state) : Timestamp(secondsSinceEpoch: 0)
             var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
-            let entries = try make(state)
+            let (items, sign) = try make(state)
+            // Signing (or checking the signatures of entries signed elsewhere), logging and
+            // decoding need no state: they run on other cores, ahead of the rules, which judge
+            // the entries here in order. Checking a signature costs twice signing one, so
+            // entries signed elsewhere take every core.
+            let check = !selfSigned
+            let entries = Pipeline(Array(items.enumerated()), workers: check ? .all : .allButOne) { numbered -> Prepared in
+                let logged = LogEntry(ledgerTime: loggedTimes?[numbered.offset] ?? time, signed: try sign(numbered.element))
+                do {
+                    return Prepared(logged: logged, decoded: .success(try logged.decode(checkSignature: check)))
+                } catch let e as LedgerError {
+                    return Prepared(logged: logged, decoded: .failure(e))
+                }
+            }
             defer { entries.drain() }
+            // A snapshot is encoded on another core while the rules go on (it was a third of
+            // this loop's time at 1,000 members); at most one is in flight, written in order.
+            var snapshotting: (size: UInt64, bytes: Background<[UInt8]>)?
             var written: [StoredEntry] = []
             written.reserveCapacity(entries.count)
             for i in 0..<entries.count {
-                let logged = LogEntry(ledgerTime: loggedTimes?[i] ?? time, signed: try entries.element(i))
+                let prepared = try entries.element(i)
                 let index = state.size
                 let decoded: DecodedEntry
-                do {
-                    decoded = try logged.decode(checkSignature: !selfSigned)
-                } catch let e as LedgerError {
-                    throw e.at(index)
+                switch prepared.decoded {
+                case let .success(entry): decoded = entry
+                case let .failure(error): throw error.at(index)
                 }
                 try state.apply(decoded, index: index, catalog: catalog)
                 try LedgerStore.insert(decoded, at: index, db)
                 try LedgerStore.insert(tree.append(decoded.hash), db)
                 if state.size - lastSnapshot >= Self.snapshotSpacing(for: state) {
-                    try LedgerStore.insertSnapshot(size: state.size, state: state.canonicalBytes(), db)
+                    if let previous = snapshotting { try LedgerStore.insertSnapshot(size: previous.size, state: try previous.bytes.value(), db) }
+                    let copy = state
+                    snapshotting = (state.size, Background { try copy.canonicalBytes() })
                     lastSnapshot = state.size
                 }
-                written.append(StoredEntry(index: index, entry: logged))
+                written.append(StoredEntry(index: index, entry: prepared.logged))
             }
+            if let last = snapshotting { try LedgerStore.insertSnapshot(size: last.size, state: try last.bytes.value(), db) }
             return (written, (state, tree))
         }
         head = newHead
         return result
     }
+}
+
+/// An entry on its way into the ledger: as logged (with its ledger time), and decoded for the
+/// rules, or the reason it cannot be (named at its index once the rules reach it).
+struct Prepared: Sendable {
+    let logged: LogEntry
+    let decoded: Result<DecodedEntry, LedgerError>
 }

@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Results of a costly pure transform (signing), computed on other cores in chunks while the
-/// caller consumes them in order: the caller judges and writes entry *i* while later entries are
-/// still being signed. Small inputs are transformed on the calling thread, where handing work to
+/// Results of a costly pure transform (signing or checking signatures, then logging and
+/// decoding), computed on other cores in chunks while the caller consumes them in order: the
+/// caller judges and writes entry *i* while later entries are still being prepared. Small inputs are transformed on the calling thread, where handing work to
 /// others costs more than it saves.
 final class Pipeline<T: Sendable, U: Sendable>: Sendable {
     /// Elements per chunk handed to a worker.
@@ -19,14 +19,23 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
         let result = Mutex<Result<[U], any Error>?>(nil)
     }
 
-    init(_ items: [T], transform: @escaping @Sendable (T) throws -> U) {
+    /// How many threads transform.
+    enum Workers {
+        /// One core is left to the caller, which judges and writes in order (a light
+        /// transform: signing).
+        case allButOne
+        /// Every core (a heavy one: checking signatures, which the caller would otherwise wait for).
+        case all
+    }
+
+    init(_ items: [T], workers: Workers = .allButOne, transform: @escaping @Sendable (T) throws -> U) {
         self.items = items
         self.transform = transform
         let count = items.count < 2 * Self.chunkSize ? 0 : (items.count + Self.chunkSize - 1) / Self.chunkSize
         chunks = (0..<count).map { _ in Chunk() }
-        // One core is left to the caller, which judges and writes the entries in order: each
-        // worker takes every `workers`-th chunk, in order, so the next chunk is ready soonest.
-        let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        // Each worker takes every `workers`-th chunk, in order, so the next chunk is ready soonest.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = min(count, max(1, workers == .all ? cores : cores - 1))
         for w in 0..<workers {
             DispatchQueue.global(qos: .userInitiated).async { [items, chunks] in
                 for c in stride(from: w, to: chunks.count, by: workers) {

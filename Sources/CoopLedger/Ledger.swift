@@ -325,7 +325,7 @@ public final class Ledger {
             // A snapshot is encoded on another core while the rules go on: it was a third of
             // this thread's time at 1,000 members (a gain where a core is spare; on two busy
             // cores, neutral). At most one is in flight; they are written in order.
-            var snapshotting: (size: UInt64, bytes: Background<[UInt8]>)?
+            var snapshotting: (size: UInt64, bytes: Completion<[UInt8]>)?
             var written: [StoredEntry] = []
             written.reserveCapacity(entries.count)
             for i in 0..<entries.count {
@@ -343,7 +343,7 @@ public final class Ledger {
                 if state.size - lastSnapshot >= Self.snapshotSpacing(for: state) {
                     if let previous = snapshotting { try LedgerStore.insertSnapshot(size: previous.size, state: try previous.bytes.value(), db) }
                     let copy = state
-                    snapshotting = (state.size, Background { try copy.canonicalBytes() })
+                    snapshotting = (state.size, .running { try copy.canonicalBytes() })
                     lastSnapshot = state.size
                 }
                 written.append(StoredEntry(index: index, entry: prepared.logged))

@@ -1,23 +1,18 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Results of a costly pure transform (signing or checking signatures, then logging and
 /// decoding), computed on other cores in chunks while the caller consumes them in order: the
-/// caller judges and writes entry *i* while later entries are still being prepared. Small inputs are transformed on the calling thread, where handing work to
-/// others costs more than it saves.
+/// caller judges and writes entry *i* while later entries are still being prepared. Small
+/// inputs are transformed on the calling thread, where handing work to others costs more than
+/// it saves.
 final class Pipeline<T: Sendable, U: Sendable>: Sendable {
     /// Elements per chunk handed to a worker.
     static var chunkSize: Int { 64 }
 
     private let items: [T]
     private let transform: @Sendable (T) throws -> U
-    private let chunks: [Chunk]
-
-    private final class Chunk: Sendable {
-        let done = DispatchSemaphore(value: 0)
-        let result = Mutex<Result<[U], any Error>?>(nil)
-    }
+    private let chunks: [Completion<[U]>]
 
     /// How many threads transform.
     enum Workers {
@@ -32,7 +27,7 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
         self.items = items
         self.transform = transform
         let count = items.count < 2 * Self.chunkSize ? 0 : (items.count + Self.chunkSize - 1) / Self.chunkSize
-        chunks = (0..<count).map { _ in Chunk() }
+        chunks = (0..<count).map { _ in Completion() }
         // Each worker takes every `workers`-th chunk, in order, so the next chunk is ready soonest.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = min(count, max(1, workers == .all ? cores : cores - 1))
@@ -40,9 +35,7 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
             DispatchQueue.global(qos: .userInitiated).async { [items, chunks] in
                 for c in stride(from: w, to: chunks.count, by: workers) {
                     let range = (c * Self.chunkSize)..<min(items.count, (c + 1) * Self.chunkSize)
-                    let result = Result { try items[range].map(transform) }
-                    chunks[c].result.withLock { $0 = result }
-                    chunks[c].done.signal()
+                    chunks[c].fulfil(Result { try items[range].map(transform) })
                 }
             }
         }
@@ -53,23 +46,11 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
     /// The transform of element `i`, waiting for its chunk when a worker has it.
     func element(_ i: Int) throws -> U {
         guard !chunks.isEmpty else { return try transform(items[i]) }
-        let chunk = chunks[i / Self.chunkSize]
-        let result =
-            chunk.result.withLock { $0 }
-            ?? {
-                chunk.done.wait()
-                chunk.done.signal()  // for the chunk's next element
-                return chunk.result.withLock { $0 }
-            }()
-        guard let result else { throw LedgerError.storage("a signing worker produced nothing") }
-        return try result.get()[i % Self.chunkSize]
+        return try chunks[i / Self.chunkSize].value()[i % Self.chunkSize]
     }
 
     /// Waits for every chunk, so no worker outlives a transaction that stopped early.
     func drain() {
-        for chunk in chunks where chunk.result.withLock({ $0 }) == nil {
-            chunk.done.wait()
-            chunk.done.signal()
-        }
+        for chunk in chunks where !chunk.isFulfilled { _ = try? chunk.value() }
     }
 }

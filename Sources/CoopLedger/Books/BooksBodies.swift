@@ -3,7 +3,7 @@ import CoopModel
 /// `books.close`.
 public struct BooksCloseBody: SingleTypeBody {
     public static let entryType = EntryType.booksClose
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var through: CivilDate
 

@@ -3,7 +3,7 @@ import CoopModel
 /// `dues.pay`.
 public struct DuesPaymentBody: SingleTypeBody {
     public static let entryType = EntryType.duesPay
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var amount: Money
@@ -32,7 +32,7 @@ public struct DuesPaymentBody: SingleTypeBody {
 
 /// `dues.waive` (a reason is required) and `dues.refund` (optional).
 public struct DuesAdjustmentBody: EntryBody {
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var amount: Money

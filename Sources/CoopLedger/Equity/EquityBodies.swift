@@ -3,7 +3,7 @@ import CoopModel
 /// `equity.share`: a payment toward the membership share.
 public struct SharePaymentBody: SingleTypeBody {
     public static let entryType = EntryType.equityShare
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var amount: Money
@@ -28,7 +28,7 @@ public struct SharePaymentBody: SingleTypeBody {
 /// `equity.redeem`: a payout from a capital account component.
 public struct RedemptionBody: SingleTypeBody {
     public static let entryType = EntryType.equityRedeem
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var component: EquityComponent

@@ -7,7 +7,7 @@ import CoopModel
 /// carried only by their kind (the handler refuses the others).
 public struct MotionProposeBody: SingleTypeBody {
     public static let entryType = EntryType.motionPropose
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var kind: MotionKind
     public var title: String
@@ -55,7 +55,7 @@ public struct MotionProposeBody: SingleTypeBody {
 
 /// `motion.second` and `proxy.revoke`: the motion alone.
 public struct MotionRefBody: EntryBody {
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
 
@@ -67,7 +67,7 @@ public struct MotionRefBody: EntryBody {
 /// `motion.open`: the officer states the electorate (its fingerprint and size) they open it with.
 public struct MotionOpenBody: SingleTypeBody {
     public static let entryType = EntryType.motionOpen
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var closes: Timestamp?
@@ -100,7 +100,7 @@ public struct MotionOpenBody: SingleTypeBody {
 /// `ballot.cast`: a choice, for oneself or (with `grantor`) under a proxy.
 public struct BallotBody: SingleTypeBody {
     public static let entryType = EntryType.ballotCast
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var choice: Choice
@@ -121,7 +121,7 @@ public struct BallotBody: SingleTypeBody {
 /// `proxy.grant`.
 public struct ProxyGrantBody: SingleTypeBody {
     public static let entryType = EntryType.proxyGrant
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var holder: MemberID
@@ -137,7 +137,7 @@ public struct ProxyGrantBody: SingleTypeBody {
 /// `motion.close`: the recorded result, which must equal the recount.
 public struct MotionCloseBody: SingleTypeBody {
     public static let entryType = EntryType.motionClose
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var electorate: Int64

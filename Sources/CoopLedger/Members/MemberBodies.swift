@@ -3,7 +3,7 @@ import CoopModel
 /// `member.change`: new terms from a month on (at least one of class, tier, own amount).
 public struct MemberChangeBody: SingleTypeBody {
     public static let entryType = EntryType.memberChange
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var memberClass: String?
@@ -29,7 +29,7 @@ public struct MemberChangeBody: SingleTypeBody {
 /// `member.withdraw`, `member.expel`, `member.suspend`, `member.reinstate`: the member, why, and
 /// when it took effect (a notice received before it is entered).
 public struct MemberStatusBody: EntryBody {
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var reason: String?

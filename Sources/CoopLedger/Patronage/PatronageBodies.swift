@@ -5,7 +5,7 @@ import CoopPatronage
 /// `patronage.record`: a member's quantity of a measure for a fiscal year (aggregates only).
 public struct PatronageRecordBody: SingleTypeBody {
     public static let entryType = EntryType.patronageRecord
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var measure: String
@@ -27,7 +27,7 @@ public struct PatronageRecordBody: SingleTypeBody {
 /// `patronage.consent`: a consent (or, with `revoke`, its revocation).
 public struct ConsentBody: SingleTypeBody {
     public static let entryType = EntryType.patronageConsent
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var method: ConsentMethod
@@ -57,7 +57,7 @@ public struct ConsentBody: SingleTypeBody {
 /// `patronage.close-year`.
 public struct YearCloseBody: SingleTypeBody {
     public static let entryType = EntryType.patronageCloseYear
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var year: Int
     public var surplus: Money
@@ -75,7 +75,7 @@ public struct YearCloseBody: SingleTypeBody {
 /// `patronage.commit`.
 public struct PatronageCommitBody: SingleTypeBody {
     public static let entryType = EntryType.patronageCommit
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var year: Int
     public var resultHash: SHA256Digest
@@ -94,7 +94,7 @@ public struct PatronageCommitBody: SingleTypeBody {
 /// `patronage.pay`.
 public struct PatronagePayBody: SingleTypeBody {
     public static let entryType = EntryType.patronagePay
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var year: Int
@@ -126,7 +126,7 @@ public struct PatronagePayBody: SingleTypeBody {
 /// `patronage.notify`.
 public struct PatronageNotifyBody: SingleTypeBody {
     public static let entryType = EntryType.patronageNotify
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var year: Int
     public var digest: SHA256Digest?
@@ -142,7 +142,7 @@ public struct PatronageNotifyBody: SingleTypeBody {
 /// `patronage.revolve`.
 public struct RevolveBody: SingleTypeBody {
     public static let entryType = EntryType.patronageRevolve
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var year: Int
     public var total: Money

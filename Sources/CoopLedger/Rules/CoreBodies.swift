@@ -33,7 +33,7 @@ public struct FounderBody: Codable, Sendable, Equatable {
 /// `ledger.genesis`.
 public struct GenesisBody: SingleTypeBody {
     public static let entryType = EntryType.genesis
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var name: String
     public var origin: String
@@ -64,7 +64,7 @@ public struct GenesisBody: SingleTypeBody {
 /// `member.admit`: the ledger gives the new member the next member id.
 public struct AdmitBody: SingleTypeBody {
     public static let entryType = EntryType.memberAdmit
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var name: String
     public var key: Ed25519.PublicKey
@@ -94,7 +94,7 @@ public struct AdmitBody: SingleTypeBody {
 
 /// `role.grant` and `role.revoke`.
 public struct RoleBody: EntryBody {
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var role: Role
@@ -110,7 +110,7 @@ public struct RoleBody: EntryBody {
 /// `key.rotate`.
 public struct KeyRotateBody: SingleTypeBody {
     public static let entryType = EntryType.keyRotate
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var newKey: Ed25519.PublicKey
 
@@ -122,7 +122,7 @@ public struct KeyRotateBody: SingleTypeBody {
 /// `key.revoke`: without `newKey` the member's key is retired now; with it, a recovery.
 public struct KeyRevokeBody: SingleTypeBody {
     public static let entryType = EntryType.keyRevoke
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var member: MemberID
     public var newKey: Ed25519.PublicKey?
@@ -143,7 +143,7 @@ public struct KeyRevokeBody: SingleTypeBody {
 /// `key.cancel-recovery`.
 public struct KeyCancelRecoveryBody: SingleTypeBody {
     public static let entryType = EntryType.keyCancelRecovery
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var reason: String?
 
@@ -155,7 +155,7 @@ public struct KeyCancelRecoveryBody: SingleTypeBody {
 /// `note`.
 public struct NoteBody: SingleTypeBody {
     public static let entryType = EntryType.note
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var text: String
     public var subject: String?

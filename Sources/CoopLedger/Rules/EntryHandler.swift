@@ -66,6 +66,8 @@ extension DecodedEntry {
     /// A body leaves an optional field out; `null` would be a second spelling of "absent", and
     /// every reader of the signed body would have to agree on it.
     func requireNoNull(_ value: JSONValue, at path: String = "") throws {
+        // Almost every body has no null: look for one before building field paths to name it.
+        guard Self.containsNull(value) else { return }
         switch value {
         case .null:
             throw refuse(
@@ -79,6 +81,15 @@ extension DecodedEntry {
             for (i, v) in items.enumerated() { try requireNoNull(v, at: path + "[\(i)]") }
         default:
             return
+        }
+    }
+
+    private static func containsNull(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: true
+        case let .object(fields): fields.values.contains(where: containsNull)
+        case let .array(items): items.contains(where: containsNull)
+        default: false
         }
     }
 }

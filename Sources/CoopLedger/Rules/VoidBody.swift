@@ -1,7 +1,7 @@
 /// `dues.void` and `equity.void`: the entry a correction reverses, and why. The entry stays in
 /// the ledger; the void is linked to it by its index.
 public struct VoidBody: EntryBody {
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     /// The index of the entry voided.
     public var entry: UInt64

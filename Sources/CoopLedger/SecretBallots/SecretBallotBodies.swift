@@ -6,7 +6,7 @@ import CoopSecretBallot
 /// `trustee.key`: step 0 of a secret motion's ceremony, by the trustee it numbers.
 public struct TrusteeKeyBody: SingleTypeBody {
     public static let entryType = EntryType.trusteeKey
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var key: TrusteeKey
@@ -22,7 +22,7 @@ public struct TrusteeKeyBody: SingleTypeBody {
 /// `trustee.deal`: step 1, the dealer's commitments, proof and sealed shares.
 public struct TrusteeDealBody: SingleTypeBody {
     public static let entryType = EntryType.trusteeDeal
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var dealing: Dealing
@@ -38,7 +38,7 @@ public struct TrusteeDealBody: SingleTypeBody {
 /// `trustee.check`: step 2, the trustee's verdict on the shares sealed to it.
 public struct TrusteeCheckBody: SingleTypeBody {
     public static let entryType = EntryType.trusteeCheck
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var check: ShareCheck
@@ -54,7 +54,7 @@ public struct TrusteeCheckBody: SingleTypeBody {
 /// `trustee.setup`: step 3, the election key the ceremony gives, which the handler re-derives.
 public struct TrusteeSetupBody: SingleTypeBody {
     public static let entryType = EntryType.trusteeSetup
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var publicKey: Ristretto255.Element
@@ -73,7 +73,7 @@ public struct TrusteeSetupBody: SingleTypeBody {
 /// `ballot.secret`: an encrypted ballot, for oneself or (with `for`) for a proxy's grantor.
 public struct SecretBallotBody: SingleTypeBody {
     public static let entryType = EntryType.ballotSecret
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var ballot: EncryptedBallot
@@ -94,7 +94,7 @@ public struct SecretBallotBody: SingleTypeBody {
 /// `motion.seal`: the end of a secret vote, with the homomorphic sum of the counted ballots.
 public struct MotionSealBody: SingleTypeBody {
     public static let entryType = EntryType.motionSeal
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var tally: EncryptedTally
@@ -110,7 +110,7 @@ public struct MotionSealBody: SingleTypeBody {
 /// `trustee.decrypt`: a trustee's partial decryption of the sealed tally.
 public struct TrusteeDecryptBody: SingleTypeBody {
     public static let entryType = EntryType.trusteeDecrypt
-    public static var fields: Set<String> { fieldNames(CodingKeys.self) }
+    public static let fields = fieldNames(CodingKeys.self)
 
     public var motion: MotionID
     public var partial: PartialDecryption

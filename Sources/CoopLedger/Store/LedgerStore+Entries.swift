@@ -51,12 +51,13 @@ extension LedgerStore {
         }
     }
 
+    /// Reads a row of `entryColumns`, by position (every verification reads every entry through
+    /// here; a lookup by name hashes the column's name each time) and copying each blob once.
     static func row(_ row: Row) throws -> StoredEntry {
-        let index = UInt64(row["idx"] as Int64)
-        let sigs: Data = row["signatures"]
-        let stmt: Data = row["statement"]
-        let seconds: Int64 = row["ledger_time"]
-        let bytes = Array(sigs)
+        let index = UInt64(row[0] as Int64)
+        let seconds: Int64 = row[1]
+        let stmt = try row.withUnsafeData(atIndex: 2) { $0.map { [UInt8]($0) } ?? [] }
+        let bytes = try row.withUnsafeData(atIndex: 3) { $0.map { [UInt8]($0) } ?? [] }
         guard !bytes.isEmpty, bytes.count % 64 == 0, bytes.count <= 64 * (1 + Statement.maxCountersigners),
             let signatures = try? stride(from: 0, to: bytes.count, by: 64).map({ try Ed25519.Signature(bytes: Array(bytes[$0..<$0 + 64])) })
         else {
@@ -68,7 +69,7 @@ extension LedgerStore {
             index: index,
             entry: LogEntry(
                 ledgerTime: Timestamp(secondsSinceEpoch: seconds),
-                signed: SignedEntry(statementBytes: Array(stmt), signatures: signatures)))
+                signed: SignedEntry(statementBytes: stmt, signatures: signatures)))
     }
 
     /// The entry at `index`.

@@ -53,15 +53,16 @@ extension LedgerStore: EntrySource {
                 db, sql: "SELECT \(LedgerStore.entryColumns) FROM entries WHERE idx >= ? ORDER BY idx", arguments: [Int64(from)])
             let leaves = try Row.fetchCursor(
                 db, sql: "SELECT idx, hash FROM nodes WHERE level = 0 AND idx >= ? ORDER BY idx", arguments: [Int64(from)])
-            var leaf: (index: UInt64, hash: SHA256Digest?)? = try leaves.next().map {
-                (UInt64($0["idx"] as Int64), SHA256Digest(bytes: Array($0["hash"] as Data)))
+            func leafOf(_ row: Row) throws -> (index: UInt64, hash: SHA256Digest?) {
+                (UInt64(row[0] as Int64), try row.withUnsafeData(atIndex: 1) { $0.flatMap { SHA256Digest(bytes: [UInt8]($0)) } })
             }
+            var leaf = try leaves.next().map(leafOf)
             var batch: [SourceEntry] = []
             batch.reserveCapacity(batchSize)
             while let row = try entries.next() {
                 let stored = try LedgerStore.row(row)
                 while let l = leaf, l.index < stored.index {
-                    leaf = try leaves.next().map { (UInt64($0["idx"] as Int64), SHA256Digest(bytes: Array($0["hash"] as Data))) }
+                    leaf = try leaves.next().map(leafOf)
                 }
                 let recorded = leaf.flatMap { $0.index == stored.index ? $0.hash : nil }
                 batch.append(SourceEntry(index: stored.index, entry: stored.entry, recordedLeafHash: recorded))

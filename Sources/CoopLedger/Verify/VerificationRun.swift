@@ -105,13 +105,13 @@ struct VerificationRun {
         return prefix.trustedState == nil ? .withoutSignatures : .hashOnly
     }
 
-    /// Judges a decoded batch in order.
-    mutating func judge(_ batch: [(SourceEntry, DecodeOutcome, SHA256Digest)]) {
+    /// Waits for a batch's decoding, then judges its entries in order.
+    mutating func judge(_ batch: DecodeJob) {
+        batch.finish()
         // Secret ballots' proofs, on every core, before the entries are applied one by one.
-        state.verifiedBallots = VerifiedBallots.check(
-            batch.compactMap { _, outcome, _ in if case let .decoded(d, _) = outcome { return d } else { return nil } }, in: state)
+        state.verifiedBallots = VerifiedBallots.check(batch.decodedEntries { $0.statement.type == .ballotSecret }, in: state)
         defer { state.verifiedBallots = VerifiedBallots() }
-        for (item, outcome, leafHash) in batch {
+        while let (item, outcome, leafHash) = batch.next() {
             let index = item.index
             if index != nextIndex {
                 problem(

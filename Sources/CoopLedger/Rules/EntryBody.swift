@@ -15,8 +15,14 @@ public protocol SingleTypeBody: EntryBody {
 
 extension EntryBody {
     /// The body as the JSON object a statement carries.
+    ///
+    /// The tree is encoded to bytes only for the profile's string and key checks: a tree those
+    /// accept reads back from its bytes as itself, so it is not parsed back (a parse for every
+    /// entry built, on the caller's thread).
     public func json() throws -> JSONValue {
-        try CanonicalJSON.decode(try CanonicalJSONEncoder().encode(self))
+        let tree = try CanonicalJSONEncoder().encodeValue(self)
+        _ = try CanonicalJSON.encode(tree)
+        return tree
     }
 }
 

@@ -151,7 +151,7 @@ struct SecretBallotLedgerTests {
     }
 
     @Test func theCeremonyStepsAreTheTrusteesOwn() throws {
-        var s = try SecretScene.make(voters: 4)
+        let s = try SecretScene.make(voters: 4)
         let c = try s.election.ceremony
         let (key, _) = try TrusteeKey.generate(ceremony: c, trustee: 2)
         // Trustee 2's key posted by trustee 1, or by a member who is no trustee.

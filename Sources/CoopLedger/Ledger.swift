@@ -190,10 +190,12 @@ public final class Ledger {
     /// leave, and writes nothing: each draft's refusal, or nil where it would be accepted. For
     /// imports that list every bad row before writing any.
     ///
-    /// Nothing is signed: no rule reads a signature's bytes (an append checks its own entries'
-    /// signatures no more than this does) and nothing composed here is kept, so each statement
-    /// carries zeros where its signature would be. A dry run of 100,000 rows signed one at a
-    /// time on one core before (a round trip to `coop agent` each, when the key is there).
+    /// Nothing is signed: no rule depends on a signature being valid (an append does not check
+    /// its own entries' signatures either) and nothing composed here is kept, so each statement
+    /// carries zeros where its signature would be. The entry hash a rule may read (a tie-break)
+    /// covers the signature, but a dry run's hash was never the appended entry's: that one has
+    /// its own ledger time and statement time. Before, a dry run of 100,000 rows signed them one
+    /// at a time on one core (with a round trip to `coop agent` each when the key is there).
     public func check(_ drafts: [Draft]) throws -> [(any Error)?] {
         var state = try state()
         let time = try ledgerTime(after: state)

@@ -16,6 +16,10 @@ struct LedgerBenchmarkResult {
     var fullVerifySeconds = 0.0
     var rawVerifyPerSecond = 0.0
     var verifyToRawRatio = 0.0
+    /// `crypto_sign_detached` alone on all cores, over the ledger's own statements.
+    var rawSignPerSecond = 0.0
+    /// Bulk append against raw verify (the write-speed target is 0.8).
+    var bulkToRawVerifyRatio: Double { rawVerifyPerSecond > 0 ? bulkAppendPerSecond / rawVerifyPerSecond : 0 }
     var incrementalEntries: UInt64 = 0
     var incrementalVerifySeconds = 0.0
     var verifyPeakRSSMegabytes: Double?
@@ -34,6 +38,8 @@ struct LedgerBenchmarkResult {
             "full_verify_ms": .integer(Int64(fullVerifySeconds * 1000)),
             "raw_ed25519_verify_per_second": .integer(Int64(rawVerifyPerSecond)),
             "verify_to_raw_percent_x100": .integer(Int64(verifyToRawRatio * 10000)),
+            "raw_ed25519_sign_per_second": .integer(Int64(rawSignPerSecond)),
+            "bulk_append_to_raw_verify_percent_x100": .integer(Int64(bulkToRawVerifyRatio * 10000)),
             "incremental_entries": .integer(Int64(incrementalEntries)),
             "incremental_verify_ms": .integer(Int64(incrementalVerifySeconds * 1000)),
             "verify_peak_rss_kib": verifyPeakRSSMegabytes.map { .integer(Int64($0 * 1024)) } ?? .null,
@@ -157,6 +163,8 @@ struct LedgerBenchmark {
             result.rawVerifyPerSecond = max(result.rawVerifyPerSecond, try rawVerifyRate(ledger.store))
         }
         result.verifyToRawRatio = result.fullVerifyPerSecond / result.rawVerifyPerSecond
+        log("raw Ed25519 signing of the same statements on all cores ...")
+        result.rawSignPerSecond = try rawSignRate(ledger.store, keys: keys)
 
         log("incremental verify after the kept checkpoint (\(kept.size) entries) ...")
         var options = VerifyOptions()
@@ -197,6 +205,27 @@ struct LedgerBenchmark {
             }
             timed += seconds(since: t)
             count += items.count
+        }
+        return Double(count) / timed
+    }
+
+    /// `crypto_sign_detached` alone over the ledger's statements (at most 100,000, by the
+    /// bench's own keys in turn), in batches on all cores: what signing costs the write path.
+    private func rawSignRate(_ store: LedgerStore, keys: [Ed25519.PrivateKey]) throws -> Double {
+        var timed = 0.0
+        var count = 0
+        try store.forEachBatch(from: 0, to: min(try store.size(), 100_000), batchSize: 4096) { batch in
+            let messages = batch.map { SignedEntry.signingMessage($0.entry.statementBytes) }
+            let workers = ProcessInfo.processInfo.activeProcessorCount
+            let per = (messages.count + workers - 1) / workers
+            let t = DispatchTime.now()
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in (w * per)..<min(messages.count, (w + 1) * per) {
+                    _ = keys[i % keys.count].signature(for: messages[i])
+                }
+            }
+            timed += seconds(since: t)
+            count += messages.count
         }
         return Double(count) / timed
     }

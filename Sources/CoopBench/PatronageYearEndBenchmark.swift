@@ -41,6 +41,10 @@ struct PatronageYearEndResult {
     var reconciled = false
 
     var totalSeconds: Double { phases.map(\.seconds).reduce(0, +) }
+    /// The treasurer's part: every phase but admitting the members (done over years) and the
+    /// closing verification of the whole ledger (an auditor's).
+    var treasurerSeconds: Double { phases.filter { !Self.notTheTreasurers.contains($0.name) }.map(\.seconds).reduce(0, +) }
+    static let notTheTreasurers: Set<String> = ["admit", "verify"]
 
     var json: JSONValue {
         var phaseObjects: [String: JSONValue] = [:]
@@ -54,6 +58,7 @@ struct PatronageYearEndResult {
             "entries": .integer(Int64(entries)),
             "phases": .object(phaseObjects),
             "total_seconds": .string(String(format: "%.4f", totalSeconds)),
+            "treasurer_seconds": .string(String(format: "%.4f", treasurerSeconds)),
             "result_hash": .string(resultHash),
             "net_surplus_cents": .integer(netSurplus.cents),
             "allocated_cents": .integer(allocated.cents),

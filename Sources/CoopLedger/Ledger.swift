@@ -202,11 +202,11 @@ public final class Ledger {
         let unsigned = try Ed25519.Signature(bytes: [UInt8](repeating: 0, count: 64))
         return drafts.map { draft in
             do {
-                let statement = try compose(draft, ledgerID: state.ledgerID, head: state.heads[draft.author])
-                let signed = SignedEntry(statementBytes: try statement.canonicalBytes(), signatures: [unsigned])
+                let tree = try compose(draft, ledgerID: state.ledgerID, head: state.heads[draft.author]).json
+                let signed = SignedEntry(statementBytes: try Statement.canonicalBytes(of: tree), signatures: [unsigned])
                 let decoded: DecodedEntry
                 do {
-                    decoded = try LogEntry(ledgerTime: time, signed: signed).decode(checkSignature: false)
+                    decoded = try LogEntry(ledgerTime: time, signed: signed).decode(composedFrom: tree)
                 } catch let e as LedgerError {
                     throw e.at(state.size)  // as `commit` names it
                 }
@@ -239,8 +239,6 @@ public final class Ledger {
         try prepare([Draft(type: type, body: body, author: author, key: key)])[0]
     }
 
-    /// The author's next statement on `state`: the next seq, the previous statement's hash, and
-    /// the time the author's clock reads (a claim; the ledger gives the entry its own time).
     /// Each draft's statement, chained on its author's head (or on the author's previous draft),
     /// and how to sign one (on other cores, as the caller reads them). Statements chain on
     /// statement hashes, not on signatures, so they are all composed first, in order, and signed
@@ -258,6 +256,8 @@ public final class Ledger {
         return (statements, { item in try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key) })
     }
 
+    /// The author's next statement after `prior`: the next seq, the previous statement's hash,
+    /// and the time the author's clock reads (a claim; the ledger gives the entry its own time).
     private func compose(_ draft: Draft, ledgerID: LedgerID?, head prior: AuthorHead?) throws -> Statement {
         guard let ledgerID else { throw LedgerError.storage("the ledger has no genesis entry") }
         return Statement(

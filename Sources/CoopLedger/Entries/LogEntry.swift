@@ -1,3 +1,4 @@
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 
@@ -79,6 +80,12 @@ public struct LogEntry: Hashable, Sendable {
         DecodedEntry(
             entry: self, statement: try signed.statement(checkSignatures: checkSignature), hash: hash,
             statementHash: signed.statementHash)
+    }
+
+    /// `decode(checkSignature: false)` for a statement composed here, from the JSON tree its
+    /// bytes were serialized from (see `SignedEntry.statement(composedFrom:)`).
+    func decode(composedFrom tree: JSONValue) throws -> DecodedEntry {
+        DecodedEntry(entry: self, statement: try signed.statement(composedFrom: tree), hash: hash, statementHash: signed.statementHash)
     }
 
     /// One line of an export bundle or receipt: the ledger time, a space, then the signed entry

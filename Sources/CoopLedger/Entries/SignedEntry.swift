@@ -92,6 +92,19 @@ public struct SignedEntry: Hashable, Sendable {
         } catch {
             throw LedgerError.malformedEntry(index: nil, reason: "statement bytes are not canonical JSON: \(error)")
         }
+        return try statement(json, checkSignatures: checkSignatures)
+    }
+
+    /// `statement(checkSignatures: false)` for a statement composed here (a dry run's), from
+    /// `tree`, the JSON its bytes were serialized from: the same checks on the same value,
+    /// without parsing the bytes back (a tree the canonical serializer accepts reads back as
+    /// itself; debug builds, and so every test, check that it does).
+    func statement(composedFrom tree: JSONValue) throws -> Statement {
+        assert((try? CanonicalJSON.decodeCanonical(statementBytes)) == tree, "statement bytes that do not read back as the tree they came from")
+        return try statement(tree, checkSignatures: false)
+    }
+
+    private func statement(_ json: JSONValue, checkSignatures: Bool) throws -> Statement {
         let statement = try Statement(json: json)
         let signers = 1 + statement.countersigners.count
         guard signatures.count == signers else {

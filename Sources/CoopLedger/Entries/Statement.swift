@@ -69,8 +69,13 @@ public struct Statement: Hashable, Sendable {
 
     /// The canonical bytes to sign and store.
     public func canonicalBytes() throws -> [UInt8] {
+        try Self.canonicalBytes(of: json)
+    }
+
+    /// `canonicalBytes()` of a statement's `json`, already at hand.
+    static func canonicalBytes(of tree: JSONValue) throws -> [UInt8] {
         do {
-            return try CanonicalJSON.encode(json)
+            return try CanonicalJSON.encode(tree)
         } catch {
             throw LedgerError.malformedEntry(index: nil, reason: "the statement is outside the canonical JSON profile: \(error)")
         }

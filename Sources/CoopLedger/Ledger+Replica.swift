@@ -32,7 +32,7 @@ extension Ledger {
     @discardableResult
     public func replicate(_ entries: [LogEntry]) throws -> [StoredEntry] {
         guard !entries.isEmpty else { return [] }
-        return try commit(loggedTimes: entries.map(\.ledgerTime)) { _ in (entries.map(\.signed), { $0 }) }
+        return try commit(loggedTimes: entries.map(\.ledgerTime)) { _ in Batch(entries.map(\.signed)) { $0 } }
     }
 
     /// The state after the first `size` entries (the head's when `size` reaches it): what was
@@ -144,7 +144,7 @@ extension Ledger {
             let start = try store.read { try LedgerStore.size($0) }
             let flat = pending.flatMap { groups[$0] }
             do {
-                var stored = try commit { _ in (flat, { $0 }) }[...]
+                var stored = try commit { _ in Batch(flat) { $0 } }[...]
                 for g in pending {
                     outcome[g] = .success(Array(stored.prefix(groups[g].count)))
                     stored = stored.dropFirst(groups[g].count)

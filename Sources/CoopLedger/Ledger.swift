@@ -155,7 +155,7 @@ public final class Ledger {
     /// Appends drafts in one transaction (all or none), each composed against the state its
     /// predecessors leave; what each one assigned (a member id, a motion id) comes back with it.
     public func append(_ drafts: [Draft]) throws -> [Appended] {
-        let stored = try commit(selfSigned: true) { state in try composing(drafts, ledgerID: state.ledgerID, heads: state.heads) }
+        let stored = try commit(selfSigned: true) { state in composing(drafts, ledgerID: state.ledgerID, heads: state.heads) }
         // Admissions and proposals take the next numbers in order: count back from the head's.
         var nextMember = head?.state.nextMemberNumber ?? 1
         var nextMotion = head?.state.governance.nextMotionNumber ?? 1
@@ -229,8 +229,10 @@ public final class Ledger {
     /// in order. They are refused at submission if their author appends meanwhile.
     public func prepare(_ drafts: [Draft]) throws -> [SignedEntry] {
         let state = try state()
-        let (statements, sign) = try composing(drafts, ledgerID: state.ledgerID, heads: state.heads)
-        let signed = Pipeline(statements, transform: sign)
+        let batch = composing(drafts, ledgerID: state.ledgerID, heads: state.heads)
+        let signed = Pipeline(count: batch.count, transform: batch.sign)
+        defer { signed.drain() }
+        try signed.supply(batch.produce)
         return try (0..<signed.count).map { try signed.element($0) }
     }
 
@@ -240,20 +242,24 @@ public final class Ledger {
     }
 
     /// Each draft's statement, chained on its author's head (or on the author's previous draft),
-    /// and how to sign one (on other cores, as the caller reads them). Statements chain on
-    /// statement hashes, not on signatures, so they are all composed first, in order, and signed
-    /// afterwards.
-    func composing(_ drafts: [Draft], ledgerID: LedgerID?, heads: [MemberID: AuthorHead]) throws
-        -> (items: [(Draft, Statement, [UInt8])], sign: @Sendable ((Draft, Statement, [UInt8])) throws -> SignedEntry)
+    /// and how to sign one (on other cores). Statements chain on statement hashes, not on
+    /// signatures, so they are composed here in order, chunk by chunk, while the chunks already
+    /// composed are signed.
+    func composing(_ drafts: [Draft], ledgerID: LedgerID?, heads: [MemberID: AuthorHead])
+        -> Batch<(Draft, Statement, [UInt8])>
     {
         var heads = heads
-        let statements = try drafts.map { draft -> (Draft, Statement, [UInt8]) in
-            let statement = try compose(draft, ledgerID: ledgerID, head: heads[draft.author])
-            let bytes = try statement.canonicalBytes()
-            heads[draft.author] = AuthorHead(seq: statement.seq, hash: SHA256.hash(bytes))
-            return (draft, statement, bytes)
-        }
-        return (statements, { item in try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key) })
+        return Batch(
+            count: drafts.count,
+            produce: { range in
+                try drafts[range].map { draft in
+                    let statement = try self.compose(draft, ledgerID: ledgerID, head: heads[draft.author])
+                    let bytes = try statement.canonicalBytes()
+                    heads[draft.author] = AuthorHead(seq: statement.seq, hash: SHA256.hash(bytes))
+                    return (draft, statement, bytes)
+                }
+            },
+            sign: { item in try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key) })
     }
 
     /// The author's next statement after `prior`: the next seq, the previous statement's hash,
@@ -275,7 +281,7 @@ public final class Ledger {
     /// Appends entries signed elsewhere, in order, in one transaction: all or none.
     @discardableResult
     public func submit(_ entries: [SignedEntry]) throws -> [StoredEntry] {
-        try commit { _ in (entries, { $0 }) }
+        try commit { _ in Batch(entries) { $0 } }
     }
 
     /// The ledger time the next entries get: the clock, never earlier than the last entry's.
@@ -300,20 +306,21 @@ public final class Ledger {
     /// ledger logged instead; the rules then judge those times as `verify` does.
     func commit<T: Sendable>(
         selfSigned: Bool = false, loggedTimes: [Timestamp]? = nil,
-        make: (LedgerState) throws -> (items: [T], sign: @Sendable (T) throws -> SignedEntry)
+        make: (LedgerState) throws -> Batch<T>
     ) throws -> [StoredEntry] {
         let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
             var (state, tree) = try loadHead(db)
             let time = try loggedTimes == nil ? ledgerTime(after: state) : Timestamp(secondsSinceEpoch: 0)
             var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
-            let (items, sign) = try make(state)
+            let batch = try make(state)
+            let sign = batch.sign
             // Signing, or checking the signatures of entries signed elsewhere (and decoding
             // them), needs no state: it runs on other cores, ahead of the rules, which judge the
             // entries here in order. Checking costs twice signing, so it takes every core; an
             // entry signed here is decoded here (measured: decoding it on the signing core too
             // was 3% slower on 2 cores, the allocations crossing threads).
             let check = !selfSigned
-            let entries = Pipeline(Array(items.enumerated()), workers: check ? .all : .allButOne) { numbered -> Prepared in
+            let entries = Pipeline(count: batch.count, workers: check ? .all : .allButOne) { (numbered: (offset: Int, element: T)) -> Prepared in
                 let logged = LogEntry(ledgerTime: loggedTimes?[numbered.offset] ?? time, signed: try sign(numbered.element))
                 guard check else { return Prepared(logged: logged, decoded: nil) }
                 do {
@@ -323,6 +330,8 @@ public final class Ledger {
                 }
             }
             defer { entries.drain() }
+            // Entries composed here are signed from the first chunk on while the rest are composed.
+            try entries.supply { range in Array(zip(range, try batch.produce(range))).map { (offset: $0.0, element: $0.1) } }
             // A snapshot is encoded on another core while the rules go on: it was a third of
             // this thread's time at 1,000 members (a gain where a core is spare; on two busy
             // cores, neutral). At most one is in flight; they are written in order.
@@ -354,6 +363,21 @@ public final class Ledger {
         }
         head = newHead
         return result
+    }
+}
+
+/// What a commit appends: `count` inputs produced in order on the writing thread, a range at a
+/// time (`produce`), and how to make each one a signed entry on other cores (`sign`).
+struct Batch<T: Sendable> {
+    let count: Int
+    let produce: (Range<Int>) throws -> [T]
+    let sign: @Sendable (T) throws -> SignedEntry
+}
+
+extension Batch {
+    /// Inputs already at hand.
+    init(_ items: [T], sign: @escaping @Sendable (T) throws -> SignedEntry) {
+        self.init(count: items.count, produce: { Array(items[$0]) }, sign: sign)
     }
 }
 

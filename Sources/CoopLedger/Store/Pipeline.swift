@@ -6,12 +6,18 @@ import Foundation
 /// caller judges and writes entry *i* while later entries are still being prepared. Small
 /// inputs are transformed on the calling thread, where handing work to others costs more than
 /// it saves.
+///
+/// The caller supplies the inputs in order, a chunk at a time (`supply`): a worker starts on
+/// the first chunk while the caller still composes the next ones.
 final class Pipeline<T: Sendable, U: Sendable>: Sendable {
     /// Elements per chunk handed to a worker.
     static var chunkSize: Int { 64 }
 
-    private let items: [T]
+    let count: Int
     private let transform: @Sendable (T) throws -> U
+    /// The inputs, chunk by chunk, as the producer supplies them.
+    private let inputs: [Completion<[T]>]
+    /// The transformed chunks (none when the input is small: the caller transforms).
     private let chunks: [Completion<[U]>]
 
     /// How many threads transform.
@@ -23,34 +29,53 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
         case all
     }
 
-    init(_ items: [T], workers: Workers = .allButOne, transform: @escaping @Sendable (T) throws -> U) {
-        self.items = items
+    /// A pipeline of `count` inputs that the caller supplies next, in order (`supply`).
+    init(count: Int, workers: Workers = .allButOne, transform: @escaping @Sendable (T) throws -> U) {
+        self.count = count
         self.transform = transform
-        let count = items.count < 2 * Self.chunkSize ? 0 : (items.count + Self.chunkSize - 1) / Self.chunkSize
-        chunks = (0..<count).map { _ in Completion() }
+        let pieces = (count + Self.chunkSize - 1) / Self.chunkSize
+        inputs = (0..<pieces).map { _ in Completion() }
+        chunks = count < 2 * Self.chunkSize ? [] : (0..<pieces).map { _ in Completion() }
         // Each worker takes every `workers`-th chunk, in order, so the next chunk is ready soonest.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let workers = min(count, max(1, workers == .all ? cores : cores - 1))
-        for w in 0..<workers {
-            DispatchQueue.global(qos: .userInitiated).async { [items, chunks] in
-                for c in stride(from: w, to: chunks.count, by: workers) {
-                    let range = (c * Self.chunkSize)..<min(items.count, (c + 1) * Self.chunkSize)
-                    chunks[c].fulfil(Result { try items[range].map(transform) })
+        let threads = min(chunks.count, max(1, workers == .all ? cores : cores - 1))
+        for w in 0..<threads {
+            DispatchQueue.global(qos: .userInitiated).async { [inputs, chunks] in
+                for c in stride(from: w, to: chunks.count, by: threads) {
+                    chunks[c].fulfil(Result { try inputs[c].value().map(transform) })
                 }
             }
         }
     }
 
-    var count: Int { items.count }
+    /// Supplies every input in order, one chunk at a time: `produce` gives the inputs of a range
+    /// of indices. When it throws, the chunks not yet supplied fail with its error (so no worker
+    /// waits for them) and the error is rethrown.
+    func supply(_ produce: (Range<Int>) throws -> [T]) rethrows {
+        for (c, input) in inputs.enumerated() {
+            let range = (c * Self.chunkSize)..<min(count, (c + 1) * Self.chunkSize)
+            do {
+                let items = try produce(range)
+                precondition(items.count == range.count, "a pipeline chunk of the wrong size")
+                input.fulfil(.success(items))
+            } catch {
+                for rest in inputs[c...] { rest.fulfil(.failure(error)) }
+                throw error
+            }
+        }
+    }
 
     /// The transform of element `i`, waiting for its chunk when a worker has it.
     func element(_ i: Int) throws -> U {
-        guard !chunks.isEmpty else { return try transform(items[i]) }
+        guard !chunks.isEmpty else { return try transform(try inputs[i / Self.chunkSize].value()[i % Self.chunkSize]) }
         return try chunks[i / Self.chunkSize].value()[i % Self.chunkSize]
     }
 
-    /// Waits for every chunk, so no worker outlives a transaction that stopped early.
+    /// Waits for every chunk, so no worker outlives a transaction that stopped early; inputs
+    /// never supplied (the caller stopped first) fail, so no worker waits for them. Called by
+    /// the thread that supplies.
     func drain() {
+        for input in inputs where !input.isFulfilled { input.fulfil(.failure(CancellationError())) }
         for chunk in chunks where !chunk.isFulfilled { _ = try? chunk.value() }
     }
 }

@@ -75,6 +75,19 @@ public struct PatronageAllocation: Hashable, Sendable, Codable {
         case lossCarriedForward = "loss_carried_forward"
     }
 
+    /// This allocation with no member rows: for a writer that writes the rows itself (the
+    /// ledger's result document, where encoding 100,000 rows one `Codable` value at a time was
+    /// most of a year end's close, preview and commit).
+    public var withoutMemberRows: PatronageAllocation {
+        PatronageAllocation(
+            rules: rules, measures: measures, netSurplus: netSurplus, nonPatronageIncome: nonPatronageIncome,
+            carriedLossIn: carriedLossIn, carriedLossOffset: carriedLossOffset, carriedLossOut: carriedLossOut,
+            distributable: distributable, reserveByRate: reserveByRate, pool: pool, belowMinimum: belowMinimum,
+            reserve: reserve, allocated: allocated, cash: cash, retained: retained, nonQualifiedRetained: nonQualifiedRetained,
+            loss: loss, lossToReserve: lossToReserve, lossToCapitalAccounts: lossToCapitalAccounts,
+            lossCarriedForward: lossCarriedForward, members: .empty)
+    }
+
     /// True when every identity above holds; a guard for callers and tests.
     public var reconciles: Bool {
         // 128-bit sums: a decoded (possibly hostile) result must not trap here.

@@ -5,11 +5,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-    #if canImport(Glibc)
-        import Glibc
-    #elseif canImport(Darwin)
-        import Darwin
-    #endif
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// One ledger file: SQLite in WAL mode with full fsync on commit, append-only tables.

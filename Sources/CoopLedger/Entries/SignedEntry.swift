@@ -98,7 +98,7 @@ public struct SignedEntry: Hashable, Sendable {
     /// `statement(checkSignatures: false)` for a statement composed here (a dry run's), from
     /// `tree`, the JSON its bytes were serialized from: the same checks on the same value,
     /// without parsing the bytes back (a tree the canonical serializer accepts reads back as
-    /// itself; debug builds, and so every test, check that it does).
+    /// itself; debug builds, and so every test that runs a dry run, check that it does).
     func statement(composedFrom tree: JSONValue) throws -> Statement {
         assert((try? CanonicalJSON.decodeCanonical(statementBytes)) == tree, "statement bytes that do not read back as the tree they came from")
         return try statement(tree, checkSignatures: false)

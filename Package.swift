@@ -54,7 +54,7 @@ let package = Package(
         // socket that signs on request (protocol, server, client); POSIX only, no NIO.
         .target(name: "CoopAgent", dependencies: ["CoopCrypto"]),
         // Motions, ballots, tallies and elections: exact rules, no ledger (CoopLedger applies them).
-        .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto"]),
+        .target(name: "CoopGovernance", dependencies: ["CoopModel", "CoopCrypto", "CoopCanonicalJSON"]),
         // Year-end patronage under Subchapter T: exact allocation, deadlines, 1099-PATR, revolving.
         .target(name: "CoopPatronage", dependencies: ["CoopModel"]),
         .target(name: "CoopSecretBallot", dependencies: ["CoopCrypto", "CoopModel"]),

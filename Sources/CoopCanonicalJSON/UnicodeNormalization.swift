@@ -1,7 +1,7 @@
 import Foundation
 
 /// The Normalization Form C check, with a fast path that avoids Foundation for common text.
-enum UnicodeNormalization {
+public enum UnicodeNormalization {
     /// Whether `scalar` alone settles nothing about NFC: it is NFC_Quick_Check=Yes with canonical
     /// combining class 0, so per UAX #15's quick check a string made only of such scalars is NFC.
     ///
@@ -20,8 +20,9 @@ enum UnicodeNormalization {
         }
     }
 
-    /// Whether `string` is in NFC. Cheap when every scalar passes `isQuickNFC`.
-    static func isNFC(_ string: String) -> Bool {
+    /// Whether `string` is in NFC (the only form the canonical JSON profile admits). Cheap when
+    /// every scalar passes `isQuickNFC`.
+    public static func isNFC(_ string: String) -> Bool {
         if string.unicodeScalars.allSatisfy({ isQuickNFC($0.value) }) { return true }
         // Compare bytes: `==` on String is canonical equivalence and would always hold.
         return string.precomposedStringWithCanonicalMapping.utf8.elementsEqual(string.utf8)

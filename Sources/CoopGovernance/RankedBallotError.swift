@@ -9,6 +9,9 @@ public enum RankedBallotError: Error, Equatable, Sendable, CustomStringConvertib
     case duplicateCandidateName(String)
     /// The name holds a double quote or a control character, which the BLT export cannot carry.
     case unusableCandidateName(String)
+    /// The name is not in Unicode Normalization Form C: the result, recorded and hashed as
+    /// canonical JSON, could not hold it.
+    case unnormalizedCandidateName(String)
     /// A ballot ranks a position outside the candidate list.
     case unknownCandidate(ballot: Int, position: Int, candidates: Int)
     /// A ballot names someone who is not a candidate.
@@ -35,6 +38,10 @@ public enum RankedBallotError: Error, Equatable, Sendable, CustomStringConvertib
         case .unusableCandidateName(let name):
             return "the candidate name \(name.debugDescription) holds a double quote or a control character; "
                 + "rename the candidate without them (the BLT export cannot carry them)"
+        case .unnormalizedCandidateName(let name):
+            return "the candidate name \(name.debugDescription) is not in Unicode Normalization Form C (its accents are written "
+                + "as separate marks); write it composed (NFC): the count's result is recorded and hashed as canonical JSON, which "
+                + "admits only NFC"
         case .unknownCandidate(let ballot, let position, let candidates):
             return "ballot \(ballot + 1) ranks candidate position \(position), but positions run from 0 to \(candidates - 1); "
                 + "rank only listed candidates"

@@ -1,3 +1,4 @@
+import CoopCanonicalJSON
 import CoopCrypto
 
 /// Counts ranked ballots under a named rule set: a pure function of the candidates, the
@@ -40,6 +41,7 @@ public enum RankedCount {
         for (i, name) in candidates.enumerated() {
             guard !name.isEmpty else { throw RankedBallotError.emptyCandidateName(index: i) }
             guard !BLT.isUnusable(name) else { throw RankedBallotError.unusableCandidateName(name) }
+            guard UnicodeNormalization.isNFC(name) else { throw RankedBallotError.unnormalizedCandidateName(name) }
             guard names.insert(name).inserted else { throw RankedBallotError.duplicateCandidateName(name) }
         }
         guard method.seats >= 1 else { throw RankedBallotError.invalidSeats(method.seats) }

@@ -37,6 +37,10 @@ struct RankedBallotTests {
         refused(["Ann", ""], error: .emptyCandidateName(index: 1))
         refused(["Ann", "Ann"], error: .duplicateCandidateName("Ann"))
         refused(["Ann", "Bob\n"], error: .unusableCandidateName("Bob\n"))
+        // "Zoë" with its diaeresis as a separate mark (not NFC): no canonical JSON result could
+        // hold it (FuzzRanked found a BLT file naming one). Composed, it is counted.
+        refused(["Ann", "Zoe\u{0308}"], error: .unnormalizedCandidateName("Zoe\u{0308}"))
+        #expect(throws: Never.self) { try RankedCount.count(candidates: ["Ann", "Zo\u{00EB}"], ballots: [], method: .scottishSTV(seats: 2), seed: drawSeed()) }
         refused(names, method: .meekSTV(seats: 0), error: .invalidSeats(0))
         refused(names, seed: [1, 2, 3], error: .invalidSeed(length: 3))
         #expect(RankedBallotError.invalidSeed(length: 3).description.contains("pass the SHA-256 of the motion's open entry"))

@@ -195,15 +195,7 @@ struct LedgerBenchmark {
                 else { return nil }
                 return (key, signature, SignedEntry.signingMessage(item.entry.statementBytes))
             }
-            let workers = ProcessInfo.processInfo.activeProcessorCount
-            let per = (items.count + workers - 1) / workers
-            let t = DispatchTime.now()
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in (w * per)..<min(items.count, (w + 1) * per) {
-                    precondition(items[i].0.isValidSignature(items[i].1, for: items[i].2))
-                }
-            }
-            timed += seconds(since: t)
+            timed += Self.secondsOnAllCores(items.count) { i in precondition(items[i].0.isValidSignature(items[i].1, for: items[i].2)) }
             count += items.count
         }
         return Double(count) / timed
@@ -216,18 +208,21 @@ struct LedgerBenchmark {
         var count = 0
         try store.forEachBatch(from: 0, to: min(try store.size(), 100_000), batchSize: 4096) { batch in
             let messages = batch.map { SignedEntry.signingMessage($0.entry.statementBytes) }
-            let workers = ProcessInfo.processInfo.activeProcessorCount
-            let per = (messages.count + workers - 1) / workers
-            let t = DispatchTime.now()
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in (w * per)..<min(messages.count, (w + 1) * per) {
-                    _ = keys[i % keys.count].signature(for: messages[i])
-                }
-            }
-            timed += seconds(since: t)
+            timed += Self.secondsOnAllCores(messages.count) { i in _ = keys[i % keys.count].signature(for: messages[i]) }
             count += messages.count
         }
         return Double(count) / timed
+    }
+
+    /// The seconds `body` takes for indices 0..<count, split in one contiguous range per core.
+    private static func secondsOnAllCores(_ count: Int, _ body: @Sendable (Int) -> Void) -> Double {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let per = (count + workers - 1) / workers
+        let t = DispatchTime.now()
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in (w * per)..<min(count, (w + 1) * per) { body(i) }
+        }
+        return seconds(since: t)
     }
 
     /// Runs `coop verify --json` as a child process and returns the peak resident memory it

@@ -331,7 +331,7 @@ public final class Ledger {
             }
             defer { entries.drain() }
             // Entries composed here are signed from the first chunk on while the rest are composed.
-            try entries.supply { range in Array(zip(range, try batch.produce(range))).map { (offset: $0.0, element: $0.1) } }
+            try entries.supply { range in zip(range, try batch.produce(range)).map { (offset: $0, element: $1) } }
             // A snapshot is encoded on another core while the rules go on: it was a third of
             // this thread's time at 1,000 members (a gain where a core is spare; on two busy
             // cores, neutral). At most one is in flight; they are written in order.

@@ -1,8 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// A result one thread sets once and others wait for: a pipeline's chunk of signed entries, or
-/// a state snapshot encoded on another core while the next entries are judged.
+/// A result one thread sets once and others wait for: a pipeline's chunk of inputs or of signed
+/// entries, or a state snapshot encoded on another core while the next entries are judged.
 final class Completion<U: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let result = Mutex<Result<U, any Error>?>(nil)

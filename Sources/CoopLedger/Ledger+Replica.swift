@@ -125,8 +125,7 @@ extension Ledger {
         return try store.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT \(LedgerStore.entryColumns) FROM entries WHERE author = ? AND seq = ?",
-                    arguments: [statement.author.description, statement.seq])
+                    db, sql: LedgerStore.entryByAuthorAndSeq, arguments: [statement.author.description, statement.seq])
             else { return nil }
             return try LedgerStore.row(row)
         }

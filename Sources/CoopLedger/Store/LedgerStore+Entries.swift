@@ -43,6 +43,10 @@ extension LedgerStore {
     /// The columns `row(_:)` reads.
     static let entryColumns = "idx, ledger_time, statement, signatures"
 
+    /// The entry an author signed with a sequence number (arguments: author, seq), found through
+    /// the (seq, author) uniqueness index.
+    static let entryByAuthorAndSeq = "SELECT \(entryColumns) FROM entries WHERE author = ? AND seq = ?"
+
     static func insert(_ nodes: [MerkleNode], _ db: Database) throws {
         guard !nodes.isEmpty else { return }
         let insert = try db.cachedStatement(sql: "INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)")

@@ -89,6 +89,10 @@ struct LedgerBench: ParsableCommand {
         say(String(format: "  bulk append            %10.0f entries/s (%.2f of raw verify)", r.bulkAppendPerSecond, r.bulkToRawVerifyRatio))
         say(String(format: "  interactive append     %10.2f ms (median of 20, ledger opened each time)", r.interactiveAppendMillis))
         say(String(format: "  single append          %10.2f ms (median of 20, on the open ledger)", r.singleAppendMillis))
+        say(
+            String(
+                format: "  open, farthest         %10.2f ms (median of 5: state replayed over %llu entries after a snapshot)", r.farthestOpenMillis,
+                r.farthestOpenEntries))
         say(String(format: "  full verify            %10.0f entries/s (%.2f s)", r.fullVerifyPerSecond, r.fullVerifySeconds))
         say(String(format: "  raw Ed25519 verify     %10.0f signatures/s (libsodium alone, all cores)", r.rawVerifyPerSecond))
         say(String(format: "  full verify / raw      %10.1f %%", r.verifyToRawRatio * 100))

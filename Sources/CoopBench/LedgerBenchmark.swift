@@ -12,6 +12,10 @@ struct LedgerBenchmarkResult {
     var bulkAppendPerSecond = 0.0
     var interactiveAppendMillis = 0.0
     var singleAppendMillis = 0.0
+    /// A fresh open and replay of the head state with the most entries after the newest
+    /// snapshot that the ledger ever leaves (`farthestOpenEntries`).
+    var farthestOpenMillis = 0.0
+    var farthestOpenEntries: UInt64 = 0
     var fullVerifyPerSecond = 0.0
     var fullVerifySeconds = 0.0
     var rawVerifyPerSecond = 0.0
@@ -34,6 +38,8 @@ struct LedgerBenchmarkResult {
             "bulk_append_per_second": .integer(Int64(bulkAppendPerSecond)),
             "interactive_append_ms_x1000": .integer(Int64(interactiveAppendMillis * 1000)),
             "single_append_ms_x1000": .integer(Int64(singleAppendMillis * 1000)),
+            "farthest_open_ms_x1000": .integer(Int64(farthestOpenMillis * 1000)),
+            "farthest_open_entries": .integer(Int64(farthestOpenEntries)),
             "full_verify_per_second": .integer(Int64(fullVerifyPerSecond)),
             "full_verify_ms": .integer(Int64(fullVerifySeconds * 1000)),
             "raw_ed25519_verify_per_second": .integer(Int64(rawVerifyPerSecond)),
@@ -178,8 +184,32 @@ struct LedgerBenchmark {
             log("peak memory of a separate 'coop verify' process ...")
             result.verifyPeakRSSMegabytes = try childPeakRSS(executable, ["verify", "--ledger", path, "--quiet", "--json"])
         }
+        (result.farthestOpenMillis, result.farthestOpenEntries) = try farthestOpen(ledger, path: path, keys: keys, fallback: secretary)
         result.processPeakRSSMegabytes = Double(peakResidentKiB() ?? 0) / 1024
         return result
+    }
+
+    /// Appends notes (by every author in turn, one transaction) until one more entry would
+    /// write a snapshot, then times fresh opens of the head state: the most replaying a
+    /// command opening this ledger ever does (median of 5). Last, as it adds entries.
+    private func farthestOpen(_ ledger: Ledger, path: String, keys: [Ed25519.PrivateKey], fallback: MemberID) throws -> (millis: Double, entries: UInt64) {
+        let distance = try ledger.snapshotDistance()
+        let count = Int(distance.spacing - 1 - distance.entries)
+        log("fresh opens \(distance.spacing - 1) entries after the newest snapshot ...")
+        if count > 0 {
+            _ = try ledger.append(
+                try (0..<count).map { j in
+                    try Ledger.Draft(NoteBody(text: "far entry \(j)"), author: MemberID(number: Int64(j % authors + 1)) ?? fallback, key: keys[j % authors])
+                })
+        }
+        let replayed = try ledger.snapshotDistance().entries
+        var latencies: [Double] = []
+        for _ in 0..<5 {
+            let t = DispatchTime.now()
+            _ = try Ledger.open(at: path).state()
+            latencies.append(seconds(since: t) * 1000)
+        }
+        return (latencies.sorted()[latencies.count / 2], replayed)
     }
 
     /// `crypto_sign_verify_detached` alone over the ledger's own signatures, batch by batch on

@@ -93,6 +93,19 @@ public enum CanonicalJSON {
         }
     }
 
+    /// The value whose canonical encoding starts at `offset` of `input`, nested `depth` deep
+    /// in the document, and the offset just after it; nil when the bytes there are not one.
+    ///
+    /// For readers of a fixed layout around such values (a statement's fields around its
+    /// body): they check the bytes around it and the document's size limit themselves, and
+    /// leave naming a fault to `decodeCanonical` of the whole document.
+    public static func canonicalValue(
+        in input: UnsafeBufferPointer<UInt8>, at offset: Int, depth: Int, options: CanonicalJSONOptions = .default
+    ) -> (value: JSONValue, end: Int)? {
+        guard offset >= 0, offset < input.count, input.count <= options.maxInputSize else { return nil }
+        return try? CanonicalJSONParser.parseCanonicalValue(input, at: offset, depth: depth, options: options)
+    }
+
     /// Whether `bytes` are canonical profile JSON, without keeping the value.
     public static func isCanonical(_ bytes: some Collection<UInt8>, options: CanonicalJSONOptions = .default) -> Bool {
         (try? decodeCanonical(bytes, options: options)) != nil

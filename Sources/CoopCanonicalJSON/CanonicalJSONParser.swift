@@ -43,6 +43,17 @@ struct CanonicalJSONParser {
         return value
     }
 
+    /// Parses, in canonical mode, the one value that starts at `offset` (nothing around it is
+    /// read) at nesting depth `depth`; returns it with the offset just after it.
+    static func parseCanonicalValue(
+        _ input: UnsafeBufferPointer<UInt8>, at offset: Int, depth: Int, options: CanonicalJSONOptions
+    ) throws(CanonicalJSONError) -> (value: JSONValue, end: Int) {
+        var parser = CanonicalJSONParser(input: input, options: options, canonical: true)
+        parser.index = offset
+        let value = try parser.parseValue(depth: depth)
+        return (value, parser.index)
+    }
+
     /// Skips RFC 8259 whitespace: space, tab, line feed, carriage return.
     ///
     /// In canonical mode there is none to skip: whitespace here is `.notCanonical`.

@@ -14,15 +14,21 @@ public enum Hex {
 
     /// Decodes lowercase hex; nil on odd length or any other character.
     public static func decode(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
+        // In place where the string is contiguous UTF-8 (native strings are): every entry
+        // verified decodes its ledger id and previous hash here.
+        text.utf8.withContiguousStorageIfAvailable { decode(bytes: $0) } ?? decode(bytes: Array(text.utf8))
+    }
+
+    private static func decode(bytes utf8: some RandomAccessCollection<UInt8>) -> [UInt8]? {
         guard utf8.count % 2 == 0 else { return nil }
         var out = [UInt8]()
         out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let next = utf8.index(after: i)
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[next]) else { return nil }
             out.append(hi << 4 | lo)
-            i += 2
+            i = utf8.index(after: next)
         }
         return out
     }

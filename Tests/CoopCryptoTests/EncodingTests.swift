@@ -41,7 +41,7 @@ struct EncodingTests {
         #expect(Hex.decode("") == [])
     }
 
-    @Test(arguments: ["AB", "0001ABFF", "aB", "0", "abc", "zz", "0x00", " 00", "00 ", "0g", "-1"])
+    @Test(arguments: ["AB", "0001ABFF", "aB", "0", "abc", "zz", "0x00", " 00", "00 ", "0g", "-1", "\u{E9}", "0\u{0}"])
     func hexRefusesAnythingButEvenLowercase(_ text: String) {
         #expect(Hex.decode(text) == nil)
     }

@@ -40,6 +40,12 @@ struct HostileInputCorpusTests {
             if let strict { #expect(strict == lenient, "\(location): the two decoders give different values") }
 
             expectOnly([LedgerError.self], location) { _ = try LogEntry(lineBytes: bytes).decode() }
+            // The common-layout statement reader (verify's fast path) agrees with the general one.
+            for statement in [bytes, (try? LogEntry(lineBytes: bytes))?.signed.statementBytes].compactMap({ $0 }) {
+                if let fast = StatementLayout.read(statement) {
+                    #expect(fast == (try? Statement(json: CanonicalJSON.decodeCanonical(statement))), "\(location): the statement readers disagree")
+                }
+            }
             expectOnly([TlogError.self], location) { _ = try TlogProof.parse(text) }
             expectOnly([LedgerError.self], location) { _ = try Receipt.verify(text, ledgerKey: Hostile.vectorLedgerKey) }
             expectOnly([TlogError.self], location) { _ = try SignedNote.parse(bytes: bytes) }

@@ -1,12 +1,19 @@
 import CLibFuzzer
+import CoopCanonicalJSON
 import CoopLedger
 
 /// libFuzzer entry: an entry line goes through the real decode path (line split, ledger time,
 /// signatures' base64, canonical JSON, statement fields, signature checks) and must throw
-/// `LedgerError`.
+/// `LedgerError`. A statement the common-layout reader reads must be the one the general
+/// reader gives.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
+    if let line = try? LogEntry(lineBytes: bytes), let fast = StatementLayout.read(line.signed.statementBytes) {
+        guard let general = try? Statement(json: CanonicalJSON.decodeCanonical(line.signed.statementBytes)), general == fast else {
+            fatalError("the common-layout statement reader and the general one disagree")
+        }
+    }
     do {
         let decoded = try LogEntry(lineBytes: bytes).decode()
         guard decoded.entry.lineBytes.elementsEqual(bytes) else {

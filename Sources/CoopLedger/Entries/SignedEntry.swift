@@ -86,13 +86,14 @@ public struct SignedEntry: Hashable, Sendable {
     /// Parses the statement and checks its form and, with `checkSignatures`, that it carries one
     /// valid signature per signer it names (the author, then each countersigner).
     func statement(checkSignatures: Bool) throws -> Statement {
+        if let statement = StatementLayout.read(statementBytes) { return try checked(statement, checkSignatures: checkSignatures) }
         let json: JSONValue
         do {
             json = try CanonicalJSON.decodeCanonical(statementBytes)
         } catch {
             throw LedgerError.malformedEntry(index: nil, reason: "statement bytes are not canonical JSON: \(error)")
         }
-        return try statement(json, checkSignatures: checkSignatures)
+        return try checked(try Statement(json: json), checkSignatures: checkSignatures)
     }
 
     /// `statement(checkSignatures: false)` for a statement composed here (a dry run's), from
@@ -101,11 +102,12 @@ public struct SignedEntry: Hashable, Sendable {
     /// itself; debug builds, and so every test that runs a dry run, check that it does).
     func statement(composedFrom tree: JSONValue) throws -> Statement {
         assert((try? CanonicalJSON.decodeCanonical(statementBytes)) == tree, "statement bytes that do not read back as the tree they came from")
-        return try statement(tree, checkSignatures: false)
+        return try checked(try Statement(json: tree), checkSignatures: false)
     }
 
-    private func statement(_ json: JSONValue, checkSignatures: Bool) throws -> Statement {
-        let statement = try Statement(json: json)
+    /// `statement` once it carries one signature per signer it names and, with
+    /// `checkSignatures`, each of them is valid.
+    private func checked(_ statement: Statement, checkSignatures: Bool) throws -> Statement {
         let signers = 1 + statement.countersigners.count
         guard signatures.count == signers else {
             throw LedgerError.malformedEntry(

@@ -144,5 +144,9 @@ struct LedgerBench: ParsableCommand {
             if !p.note.isEmpty { line += " " + p.note }
             say(line)
         }
+        say(
+            String(
+                format: "  year end state bytes   %10.3f s for the finished state's canonical JSON (%.1f MiB; a snapshot, a state digest; best of 3)",
+                y.stateEncodeSeconds, Double(y.stateBytes) / 1_048_576))
     }
 }

@@ -39,6 +39,10 @@ struct PatronageYearEndResult {
     var memberEquityAfterCommit = Money.zero
     /// True once every check of the run held (the benchmark throws otherwise).
     var reconciled = false
+    /// Encoding the finished state to canonical JSON, as a snapshot or a checkpoint's state
+    /// digest does (best of 3; not a phase: no treasurer waits for it alone).
+    var stateEncodeSeconds = 0.0
+    var stateBytes = 0
 
     var totalSeconds: Double { phases.map(\.seconds).reduce(0, +) }
     /// The treasurer's part: every phase but admitting the members (done over years) and the
@@ -69,6 +73,8 @@ struct PatronageYearEndResult {
             "equity_after_commit_cents": .integer(equityAfterCommit.cents),
             "member_equity_after_commit_cents": .integer(memberEquityAfterCommit.cents),
             "reconciled": .bool(reconciled),
+            "state_encode_seconds": .string(String(format: "%.4f", stateEncodeSeconds)),
+            "state_bytes": .integer(Int64(stateBytes)),
         ])
     }
 }
@@ -256,6 +262,15 @@ struct PatronageYearEndBenchmark {
             throw fail(
                 "after revolving Σ capital accounts + reserve is \(end.registers.totalEquity), the member equity "
                     + "\(end.registers.memberEquity); revolved \(plan?.total ?? .zero) of \(a.retained) retained")
+        }
+
+        // The finished state's canonical bytes: what every snapshot and state digest encodes.
+        log("year end: state encoding ...")
+        result.stateEncodeSeconds = .infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now()
+            result.stateBytes = try end.canonicalBytes().count
+            result.stateEncodeSeconds = min(result.stateEncodeSeconds, seconds(since: start))
         }
 
         // Everything again, from the bytes.

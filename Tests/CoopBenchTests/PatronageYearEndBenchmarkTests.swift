@@ -30,5 +30,8 @@ struct PatronageYearEndBenchmarkTests {
         #expect(y.memberEquityAfterCommit == y.retained + y.reserve)
         #expect(y.revolved == y.retained)
         #expect(y.resultHash.count == 64)
+        // The state encoding figure measured the state at the end (every member is in it).
+        #expect(y.stateBytes > 200 * 100)
+        #expect(y.stateEncodeSeconds.isFinite && y.stateEncodeSeconds > 0)
     }
 }

@@ -5,9 +5,12 @@
 struct TreeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: TreeEncoder
     let storage: ObjectStorage
-    let codingPath: [any CodingKey]
+    /// The keys of the containers this one is nested in, below `encoder`'s value.
+    let nested: [any CodingKey]
 
-    private func set(_ value: JSONValue, for key: Key) { storage.members[key.stringValue] = .value(value) }
+    var codingPath: [any CodingKey] { encoder.codingPath + nested }
+
+    private func set(_ value: JSONValue, for key: Key) { storage.set(.value(value), for: key.stringValue) }
     private func setInteger<I: BinaryInteger>(_ value: I, for key: Key) throws {
         set(try TreeEncoder.integer(value, at: codingPath + [key]), for: key)
     }
@@ -29,30 +32,30 @@ struct TreeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try setInteger(value, for: key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        storage.members[key.stringValue] = try encoder.box(value, at: codingPath + [key])
+        storage.set(try encoder.box(value, nested: nested, step: .key(key)), for: key.stringValue)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectStorage()
-        storage.members[key.stringValue] = .object(nested)
-        return KeyedEncodingContainer(
-            TreeKeyedEncodingContainer<NestedKey>(encoder: encoder, storage: nested, codingPath: codingPath + [key]))
+        let object = ObjectStorage()
+        storage.set(.object(object), for: key.stringValue)
+        return KeyedEncodingContainer(TreeKeyedEncodingContainer<NestedKey>(encoder: encoder, storage: object, nested: nested + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = ArrayStorage()
-        storage.members[key.stringValue] = .array(nested)
-        return TreeUnkeyedEncodingContainer(encoder: encoder, storage: nested, codingPath: codingPath + [key])
+        let array = ArrayStorage()
+        storage.set(.array(array), for: key.stringValue)
+        return TreeUnkeyedEncodingContainer(encoder: encoder, storage: array, nested: nested + [key])
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: JSONKey.super) }
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key) }
 
     private func superEncoder(named key: any CodingKey) -> any Encoder {
-        let child = TreeEncoder(codingPath: codingPath + [key], userInfo: encoder.userInfo)
-        storage.members[key.stringValue] = .deferred(child)
+        // The whole path, not the parent: this child is kept in the parent's tree.
+        let child = TreeEncoder(.path(codingPath + [key]), userInfo: encoder.userInfo)
+        storage.set(.deferred(child), for: key.stringValue)
         return child
     }
 }
@@ -60,8 +63,10 @@ struct TreeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     let encoder: TreeEncoder
     let storage: ArrayStorage
-    let codingPath: [any CodingKey]
+    /// The keys of the containers this one is nested in, below `encoder`'s value.
+    let nested: [any CodingKey]
 
+    var codingPath: [any CodingKey] { encoder.codingPath + nested }
     var count: Int { storage.elements.count }
 
     private var nextPath: [any CodingKey] { codingPath + [JSONKey(index: count)] }
@@ -87,25 +92,25 @@ struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { try appendInteger(value) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.elements.append(try encoder.box(value, at: nextPath))
+        storage.elements.append(try encoder.box(value, nested: nested, step: .index(count)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let path = nextPath
-        let nested = ObjectStorage()
-        storage.elements.append(.object(nested))
-        return KeyedEncodingContainer(TreeKeyedEncodingContainer<NestedKey>(encoder: encoder, storage: nested, codingPath: path))
+        let key = JSONKey(index: count)
+        let object = ObjectStorage()
+        storage.elements.append(.object(object))
+        return KeyedEncodingContainer(TreeKeyedEncodingContainer<NestedKey>(encoder: encoder, storage: object, nested: nested + [key]))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = nextPath
-        let nested = ArrayStorage()
-        storage.elements.append(.array(nested))
-        return TreeUnkeyedEncodingContainer(encoder: encoder, storage: nested, codingPath: path)
+        let key = JSONKey(index: count)
+        let array = ArrayStorage()
+        storage.elements.append(.array(array))
+        return TreeUnkeyedEncodingContainer(encoder: encoder, storage: array, nested: nested + [key])
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = TreeEncoder(codingPath: nextPath, userInfo: encoder.userInfo)
+        let child = TreeEncoder(.path(nextPath), userInfo: encoder.userInfo)
         storage.elements.append(.deferred(child))
         return child
     }
@@ -138,6 +143,6 @@ struct TreeSingleValueEncodingContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { try setInteger(value) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.root = try encoder.box(value, at: codingPath)
+        encoder.root = try encoder.box(value, nested: [], step: nil)
     }
 }

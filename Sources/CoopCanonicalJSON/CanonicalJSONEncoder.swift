@@ -50,16 +50,25 @@ enum EncodingNode {
     var resolved: JSONValue {
         switch self {
         case let .value(value): return value
-        case let .object(storage): return .object(storage.members.mapValues(\.resolved))
+        case let .object(storage): return .object(storage.resolved)
         case let .array(storage): return .array(storage.elements.map(\.resolved))
         case let .deferred(encoder): return encoder.root?.resolved ?? .object([:])
         }
     }
 }
 
-/// An object being filled in by a keyed container.
+/// An object being filled in by a keyed container: its members in the order they were set (a
+/// key set again replaces its value), made a dictionary once, at its final size, when resolved.
 final class ObjectStorage {
-    var members: [String: EncodingNode] = [:]
+    private var members: [(key: String, node: EncodingNode)] = []
+
+    func set(_ node: EncodingNode, for key: String) { members.append((key, node)) }
+
+    var resolved: [String: JSONValue] {
+        var object = [String: JSONValue](minimumCapacity: members.count)
+        for (key, node) in members { object[key] = node.resolved }
+        return object
+    }
 }
 
 /// An array being filled in by an unkeyed container.
@@ -68,19 +77,50 @@ final class ArrayStorage {
 }
 
 /// The `Encoder` handed to `encode(to:)` implementations.
+///
+/// Its coding path is built only when asked for (an error, or an `encode(to:)` that reads it):
+/// building it for every nested value, an array and for array elements an `Index n` key each,
+/// was a fifth of encoding a state snapshot.
 final class TreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
     let userInfo: [CodingUserInfoKey: Any]
+    private let origin: Origin
     /// What this encoder's value has become so far; nil until a container is requested.
     var root: EncodingNode?
 
-    init(codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) {
-        self.codingPath = codingPath
+    /// Where an encoder sits: under a parent encoder (its containers' nested keys, then the
+    /// member's key or element's index), or at a path given whole.
+    enum Origin {
+        case child(parent: TreeEncoder, nested: [any CodingKey], step: Step)
+        case path([any CodingKey])
+    }
+
+    /// The last step to an encoder's value.
+    enum Step {
+        case key(any CodingKey)
+        case index(Int)
+
+        var key: any CodingKey {
+            switch self {
+            case let .key(key): key
+            case let .index(index): JSONKey(index: index)
+            }
+        }
+    }
+
+    init(_ origin: Origin, userInfo: [CodingUserInfoKey: Any]) {
+        self.origin = origin
         self.userInfo = userInfo
     }
 
+    var codingPath: [any CodingKey] {
+        switch origin {
+        case let .child(parent, nested, step): parent.codingPath + nested + [step.key]
+        case let .path(path): path
+        }
+    }
+
     static func encode<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: Any]) throws -> JSONValue {
-        try TreeEncoder(codingPath: [], userInfo: userInfo).box(value, at: []).resolved
+        try TreeEncoder(.path([]), userInfo: userInfo).box(value, nested: [], step: nil).resolved
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -91,7 +131,7 @@ final class TreeEncoder: Encoder {
             storage = ObjectStorage()
             root = .object(storage)
         }
-        return KeyedEncodingContainer(TreeKeyedEncodingContainer(encoder: self, storage: storage, codingPath: codingPath))
+        return KeyedEncodingContainer(TreeKeyedEncodingContainer(encoder: self, storage: storage, nested: []))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -102,26 +142,32 @@ final class TreeEncoder: Encoder {
             storage = ArrayStorage()
             root = .array(storage)
         }
-        return TreeUnkeyedEncodingContainer(encoder: self, storage: storage, codingPath: codingPath)
+        return TreeUnkeyedEncodingContainer(encoder: self, storage: storage, nested: [])
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         TreeSingleValueEncodingContainer(encoder: self)
     }
 
-    /// Turns one nested value into a node. Common leaf types skip the round trip through a
-    /// child encoder; everything else (including other integer widths and floats) gets there
-    /// through its own `encode(to:)` and the containers' checks.
-    func box<T: Encodable>(_ value: T, at path: @autoclosure () -> [any CodingKey]) throws -> EncodingNode {
+    /// Turns one nested value into a node: this encoder's own value (`step` nil), or the one
+    /// at `step` under its containers' `nested` keys. Common leaf types skip the round trip
+    /// through a child encoder; everything else (including other integer widths and floats)
+    /// gets there through its own `encode(to:)` and the containers' checks.
+    func box<T: Encodable>(_ value: T, nested: [any CodingKey], step: Step?) throws -> EncodingNode {
         if T.self == String.self, let string = value as? String { return .value(.string(string)) }
-        if T.self == Int.self, let number = value as? Int { return .value(try Self.integer(number, at: path())) }
-        if T.self == Int64.self, let number = value as? Int64 { return .value(try Self.integer(number, at: path())) }
+        if T.self == Int.self, let number = value as? Int { return .value(try Self.integer(number, at: path(nested, step))) }
+        if T.self == Int64.self, let number = value as? Int64 { return .value(try Self.integer(number, at: path(nested, step))) }
         if T.self == Bool.self, let flag = value as? Bool { return .value(.bool(flag)) }
         if T.self == JSONValue.self, let json = value as? JSONValue { return .value(json) }
-        let child = TreeEncoder(codingPath: path(), userInfo: userInfo)
+        let child = TreeEncoder(step.map { .child(parent: self, nested: nested, step: $0) } ?? .path(path(nested, nil)), userInfo: userInfo)
         try value.encode(to: child)
         // A value that requested no container at all encodes as an empty object, as Foundation's does.
         return child.root ?? .value(.object([:]))
+    }
+
+    /// The coding path to `step` under `nested` (for errors).
+    func path(_ nested: [any CodingKey], _ step: Step?) -> [any CodingKey] {
+        codingPath + nested + (step.map { [$0.key] } ?? [])
     }
 
     /// `.integer(value)` if it is inside the profile's range.

@@ -59,7 +59,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     }
 
     public var description: String {
-        Timestamp.pad(year, width: 4) + "-" + Timestamp.pad(month) + "-" + Timestamp.pad(day)
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return Timestamp.pad(year, width: 4) + "-" + Timestamp.pad(month) + "-" + Timestamp.pad(day)
+        }
+        // Into one buffer, as `Timestamp` does (dates are in every snapshot many times over).
+        return String(unsafeUninitializedCapacity: 10) { text in
+            Timestamp.write(year, width: 4, to: text, at: 0)
+            text[4] = UInt8(ascii: "-")
+            Timestamp.write(month, width: 2, to: text, at: 5)
+            text[7] = UInt8(ascii: "-")
+            Timestamp.write(day, width: 2, to: text, at: 8)
+            return 10
+        }
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

@@ -120,6 +120,39 @@ struct CodableTests {
         }
     }
 
+    /// Writes the coding path it is encoded at (the encoder builds paths only when asked).
+    private struct PathEcho: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(encoder.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined())
+        }
+    }
+
+    private struct Ledgerish: Encodable {
+        var accounts: [[String: UInt64]]
+        var echo = PathEcho()
+
+        enum CodingKeys: String, CodingKey { case accounts, echo, nested }
+        enum NestedKeys: String, CodingKey { case inner }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(accounts, forKey: .accounts)
+            try container.encode(echo, forKey: .echo)
+            var nested = container.nestedContainer(keyedBy: NestedKeys.self, forKey: .nested)
+            try nested.encode([[echo]], forKey: .inner)
+        }
+    }
+
+    @Test func errorsAndCodingPathsNameTheDeepPosition() throws {
+        let fine = try JSONValue(encoding: Ledgerish(accounts: [["a": 1]]))
+        #expect(fine["echo"] == .string(".echo"))
+        #expect(fine["nested"]?["inner"]?[0]?[0] == .string(".nested.inner[0][0]"))
+        #expect(throws: CanonicalJSONError.invalidValue(path: "$.accounts[2].big", violation: .integerOutOfRange)) {
+            try CanonicalJSONEncoder().encode(Ledgerish(accounts: [[:], ["a": 1], ["big": UInt64.max]]))
+        }
+    }
+
     private struct Priced: Codable {
         var price: Double
     }

@@ -29,6 +29,30 @@ struct ModelTests {
         }
     }
 
+    /// The text is written digit by digit into one buffer: held to the date's own text and to
+    /// the parser, over every second of a day and days from 1970 to 9999.
+    @Test func timestampTextsAreTheirDateAndTimeOfDay() throws {
+        let lastSecond = try #require(Timestamp("9999-12-31T23:59:59Z")).secondsSinceEpoch
+        var seconds: [Int64] = Array(0..<86_400) + [lastSecond, lastSecond - 86_399, 951_782_400, 4_107_542_399]
+        var day: Int64 = 0
+        while day * 86_400 < lastSecond {
+            seconds.append(day * 86_400 + (day * 7_919) % 86_400)
+            day += 997
+        }
+        func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: width - String(n).count) + String(n) }
+        for second in seconds {
+            let t = Timestamp(secondsSinceEpoch: second)
+            let (date, rest) = (t.date, Int(second % 86_400))
+            let dateText = padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
+            #expect(date.description == dateText && CivilDate(dateText) == date, "\(second)")
+            let clock = padded(rest / 3600, 2) + ":" + padded(rest % 3600 / 60, 2) + ":" + padded(rest % 60, 2)
+            #expect(t.description == dateText + "T" + clock + "Z", "\(second)")
+            #expect(Timestamp(t.description) == t, "\(second)")
+        }
+        // Before 1970 (never parsed, still printed the one way): the date's text, then the time.
+        #expect(Timestamp(secondsSinceEpoch: -1).description == "1969-12-31T23:59:59Z")
+    }
+
     @Test func civilDatesMatchDayCounts() throws {
         #expect(CivilDate(daysSinceEpoch: 0) == CivilDate(year: 1970, month: 1, day: 1))
         #expect(CivilDate(year: 2000, month: 3, day: 1).daysSinceEpoch == 11_017)

@@ -34,6 +34,20 @@ public enum SHA256 {
         return hasher.finalize()
     }
 
+    /// The digest of raw bytes, with no generic dispatch: the Merkle tree's loops call this a
+    /// million times for a million leaves (the generic path's metadata look-ups and closures
+    /// were half of a tree node's cost).
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        var state = coop_sha256_ctx()
+        coop_sha256_init(&state)
+        if let base = bytes.baseAddress {
+            coop_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+        var out = [UInt8](repeating: 0, count: 32)
+        coop_sha256_final(&state, &out)
+        return SHA256Digest(uncheckedBytes: out)
+    }
+
     /// True when the CPU's SHA extensions compute the blocks (else portable C; same digests).
     public static var isAccelerated: Bool { coop_sha256_accelerated() == 1 }
 

@@ -87,7 +87,7 @@ extension Ledger {
     public func root(appending leafHashes: [SHA256Digest]) throws -> (size: UInt64, root: SHA256Digest) {
         try store.read { db in
             var tree = try loadHead(db).tree
-            for h in leafHashes { _ = tree.append(h) }
+            for h in leafHashes { tree.add(h) }
             return (tree.size, tree.root())
         }
     }

@@ -19,11 +19,14 @@ public enum Merkle {
 
     /// SHA-256(0x01 ‖ left ‖ right) — an interior node (RFC 9162 §2.1.1).
     public static func nodeHash(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
-        var hasher = SHA256.Hasher()
-        hasher.update(byte: 0x01)
-        hasher.update(left.bytes)
-        hasher.update(right.bytes)
-        return hasher.finalize()
+        // The 65 bytes laid out on the stack and hashed in one call (a tree of n leaves has
+        // n − 1 of these).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
+            buffer[0] = 0x01
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1..<33]).initialize(from: left.bytes)
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[33..<65]).initialize(from: right.bytes)
+            return SHA256.hash(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// MTH(D[n]) over already-hashed leaves, by the RFC 9162 §2.1.1 recursion: split at the

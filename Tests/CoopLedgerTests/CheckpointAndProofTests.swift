@@ -100,6 +100,35 @@ struct CheckpointAndProofTests {
         #expect(report.size == kept.size + 7)
     }
 
+    /// Before a kept checkpoint, a batch of 2^k leaves from a multiple of 2^k joins the tree by
+    /// the root its workers computed, unless a checkpoint signs a size inside it: every batch
+    /// size gives the same verdict and root, checkpoints inside the prefix included.
+    @Test(arguments: [1, 2, 3, 4, 8, 16, 8192])
+    func keptPrefixesJoinTheTreeBySubtreesOrLeavesAlike(leafBatchSize: Int) throws {
+        let coop = try TestCoop(members: 3)
+        for i in 0..<13 { try coop.note("early \(i)", by: Int64(2 + i % 3), key: coop.members[i % 3]) }
+        try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)  // size 17: inside a batch of 2 and more
+        for i in 0..<15 { try coop.note("middle \(i)", by: Int64(2 + i % 3), key: coop.members[i % 3]) }
+        try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)  // size 32: a batch's end
+        for i in 0..<9 { try coop.note("late \(i)", by: Int64(2 + i % 3), key: coop.members[i % 3]) }
+        let kept = try coop.ledger.checkpoint(ledgerKey: coop.ledgerKey)  // size 41
+        for i in 0..<3 { try coop.note("after \(i)", by: 2, key: coop.members[0]) }
+        var options = VerifyOptions()
+        options.keptCheckpoint = kept.note
+        options.leafBatchSize = leafBatchSize
+        let report = try coop.verify(options)
+        #expect(report.ok, "\(report.summary)")
+        #expect(report.leavesRehashed == kept.size && report.entriesChecked == 3)
+        #expect(report.root == (try coop.ledger.root()))
+        #expect(report.checkpointsChecked == 3)
+
+        // An entry in the prefix rewritten (its state snapshot still trusted): the kept root fails.
+        try coop.tamper("UPDATE entries SET statement = CAST(REPLACE(CAST(statement AS TEXT), 'middle 4', 'middle 5') AS BLOB) WHERE idx = 21")
+        let tampered = try coop.verify(options)
+        #expect(!tampered.ok)
+        #expect(tampered.problems.contains { $0.message.contains("signs size 32") }, "\(tampered.summary)")
+    }
+
     @Test func aKeptCheckpointTheLedgerNoLongerExtendsFails() throws {
         let coop = try TestCoop(members: 3)
         for i in 0..<6 { try coop.note("item \(i)", by: Int64(2 + i % 3), key: coop.members[i % 3]) }

@@ -54,6 +54,38 @@ struct MerkleAccumulatorTests {
         #expect(source.nodes.count == expectedCount)
     }
 
+    @Test("adding leaves without the completed subtrees gives the same tree at every size")
+    func addMatchesAppend() {
+        var added = MerkleAccumulator()
+        var appended = MerkleAccumulator()
+        for leaf in Self.leaves {
+            added.add(leaf)
+            appended.append(leaf)
+            #expect(added == appended)
+            #expect(added.root() == appended.root())
+        }
+    }
+
+    @Test("a perfect subtree added by its root gives the tree its leaves give")
+    func subtreesMatchLeaves() {
+        // Every split of 200 leaves into the largest aligned subtrees a size allows, and into
+        // subtrees of one level throughout.
+        for maxLevel in 0...7 {
+            var bySubtree = MerkleAccumulator()
+            var position = 0
+            while position < Self.leaves.count {
+                var level = min(maxLevel, position == 0 ? maxLevel : position.trailingZeroBitCount)
+                while position + (1 << level) > Self.leaves.count { level -= 1 }
+                let leaves = Array(Self.leaves[position..<position + (1 << level)])
+                bySubtree.add(subtreeRoot: Merkle.root(leafHashes: leaves), level: level)
+                position += 1 << level
+                var byLeaf = MerkleAccumulator()
+                for leaf in Self.leaves.prefix(position) { byLeaf.add(leaf) }
+                #expect(bySubtree == byLeaf, "level \(maxLevel), size \(position)")
+            }
+        }
+    }
+
     @Test("stored nodes answer every proof of a 200-leaf tree")
     func proofsFromEmittedNodes() throws {
         var accumulator = MerkleAccumulator()

@@ -29,7 +29,7 @@ public protocol EntrySource {
     func forEachBatch(from: UInt64, batchSize: Int, _ body: ([SourceEntry]) throws -> Void) throws
     /// Streams the leaf hashes of entries [from, to) in index order, in batches (default: from
     /// `forEachBatch`; see LeafStream.swift).
-    func forEachLeafBatch(from: UInt64, to: UInt64, batchSize: Int, _ body: ([LeafHash]) throws -> Void) throws
+    func forEachLeafBatch(from: UInt64, to: UInt64, batchSize: Int, _ body: (LeafHashBatch) throws -> Void) throws
     /// The signed checkpoint notes the source holds.
     func checkpointNotes() throws -> [String]
     /// The state snapshot kept at exactly `size`, if any.

@@ -145,7 +145,7 @@ struct VerificationRun {
                     state.size = index + 1
                 }
             }
-            _ = tree.append(leafHash)
+            tree.add(leafHash)
             boundTime(index, item.entry.ledgerTime)
             nextIndex = index + 1
             if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
@@ -156,7 +156,31 @@ struct VerificationRun {
     }
 
     /// Takes leaves of the prefix before a trusted kept state, hashed straight from their bytes.
-    mutating func absorb(_ leaves: [LeafHash]) {
+    ///
+    /// A batch that is a perfect subtree at the tree's end joins it by its root, unless a
+    /// checkpoint signs a size inside it or the kept prefix ends inside it (the root and state
+    /// are needed there): every leaf still has its ledger time checked.
+    mutating func absorb(_ batch: LeafHashBatch) {
+        let leaves = batch.leaves
+        if let root = batch.subtreeRoot, let first = leaves.first, let last = leaves.last, first.index == nextIndex,
+            tree.size == first.index, LeafHashBatch.isPerfectSubtree(first: first.index, last: last.index, count: leaves.count)
+        {
+            let end = last.index + 1
+            let inside = first.index + 1..<end
+            if !expected.keys.contains(where: inside.contains), !(prefix.map { inside.contains($0.size) } ?? false) {
+                for leaf in leaves {
+                    rehashed(leaf.index, ledgerTime: leaf.ledgerTime)
+                    boundTime(leaf.index, leaf.ledgerTime)
+                }
+                tree.add(subtreeRoot: root, level: leaves.count.trailingZeroBitCount)
+                nextIndex = end
+                if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
+                    state = trusted
+                }
+                checkCheckpoints(at: tree.size)
+                return
+            }
+        }
         for leaf in leaves {
             if leaf.index != nextIndex {
                 problem(
@@ -167,7 +191,7 @@ struct VerificationRun {
                             : "entry \(leaf.index) appears out of order"))
             }
             rehashed(leaf.index, ledgerTime: leaf.ledgerTime)
-            _ = tree.append(leaf.hash)
+            tree.add(leaf.hash)
             boundTime(leaf.index, leaf.ledgerTime)
             nextIndex = leaf.index + 1
             if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {

@@ -17,6 +17,10 @@ public struct VerifyOptions {
     /// `Verifier.batchSize(for:options:)`) so the pipeline's first read and last judgement,
     /// which no other thread overlaps, stay a small part of the run.
     public var batchSize = 2048
+    /// Leaves read at once before a kept checkpoint. A power of two makes each batch a perfect
+    /// subtree whose root the hashing workers compute too (tests use small ones to reach that
+    /// path on small ledgers; any other size joins the leaves one by one).
+    public var leafBatchSize = 8192
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 500
     /// Threads for the signature checks (default: all cores).
@@ -66,9 +70,9 @@ public struct Verifier {
         // they stream straight from the stored bytes (no entry parsed).
         var start: UInt64 = 0
         if let prefix = run.prefix, prefix.trustedState != nil {
-            try source.forEachLeafBatch(from: 0, to: prefix.size, batchSize: 8192) { leaves in
-                run.absorb(leaves)
-                done += UInt64(leaves.count)
+            try source.forEachLeafBatch(from: 0, to: prefix.size, batchSize: max(1, options.leafBatchSize)) { batch in
+                run.absorb(batch)
+                done += UInt64(batch.leaves.count)
                 options.progress?(done, total)
             }
             start = prefix.size

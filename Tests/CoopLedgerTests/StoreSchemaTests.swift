@@ -51,3 +51,19 @@ import Testing
         #expect(try coop.ledger.existing(first.entry.signed)?.index == first.index)
     }
 }
+
+/// Durability: a commit that returned is on disk. GRDB turns WAL mode on after the connection is
+/// prepared and sets `synchronous = NORMAL` with it (a commit could then roll back on power loss),
+/// so the store sets FULL again once the file is open.
+@Suite struct StoreDurabilityTests {
+    @Test func writableLedgersSyncEveryCommit() throws {
+        let coop = try TestCoop(members: 1)
+        let reopened = try Ledger.open(at: coop.path)
+        for store in [coop.ledger.store, reopened.store] {
+            // 2 is FULL; NORMAL (1) syncs the WAL only at checkpoints.
+            #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+            #expect(try store.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+            #expect(try store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        }
+    }
+}

@@ -25,23 +25,25 @@ public struct LedgerStore: Sendable {
         self.queue = queue
     }
 
-    private static func configuration(readOnly: Bool, busyTimeout: TimeInterval = busyTimeout) -> Configuration {
+    /// The connection to a ledger file: WAL mode when writable, and `synchronous = FULL`, so a
+    /// commit that returned is on disk in WAL mode too. GRDB sets `synchronous = NORMAL` when it
+    /// turns WAL mode on, after the connection is prepared (a commit could then be lost to a
+    /// power cut, though not to a killed process): FULL is set once the queue is open.
+    private static func queue(at location: String, readOnly: Bool, busyTimeout: TimeInterval = busyTimeout) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(busyTimeout)
         if !readOnly { config.journalMode = .wal }
-        config.prepareDatabase { db in
-            // FULL: a commit that returned is on disk, in WAL mode too.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        return config
+        let queue = try DatabaseQueue(path: location, configuration: config)
+        if !readOnly { try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
+        return queue
     }
 
     /// Creates a new, empty ledger file; refuses an existing path.
     public static func create(at path: String, ledgerID: LedgerID) throws -> LedgerStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerExists(path: path) }
         return try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            let queue = try queue(at: path, readOnly: false)
             try StoreSchema.migrator.migrate(queue)
             try queue.write { db in
                 for (key, value) in [
@@ -71,8 +73,7 @@ public struct LedgerStore: Sendable {
         // An immutable location means read-only media: it is never opened for writing.
         let writable = location == path && FileManager.default.isWritableFile(atPath: path)
         return try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: location, configuration: configuration(readOnly: readOnly || !writable, busyTimeout: busyTimeout))
-            return LedgerStore(path: path, queue: queue)
+            LedgerStore(path: path, queue: try queue(at: location, readOnly: readOnly || !writable, busyTimeout: busyTimeout))
         }
     }
 
@@ -104,7 +105,7 @@ public struct LedgerStore: Sendable {
     /// Checks that the database SQLite opens at `location` has coop's header and a store version
     /// this coop reads (`path` names the ledger in errors).
     private static func checkHeader(of path: String, opening location: String) throws {
-        let probe = try DatabaseQueue(path: location, configuration: configuration(readOnly: true))
+        let probe = try queue(at: location, readOnly: true)
         defer { try? probe.close() }
         let meta: [String: String]
         do {

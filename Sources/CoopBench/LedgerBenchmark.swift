@@ -105,13 +105,7 @@ struct LedgerBenchmark {
         var n = 0
         while made < target {
             let count = Int(min(UInt64(batch), target - made))
-            let items = try (0..<count).map { j in
-                let a = (n + j) % authors
-                return try Ledger.Draft(
-                    NoteBody(text: "bench entry \(n + j): the quick brown fox jumps over the lazy dog"),
-                    author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
-            }
-            _ = try ledger.append(items)
+            _ = try ledger.append(try notes(n..<n + count, keys: keys) { "bench entry \($0): the quick brown fox jumps over the lazy dog" })
             n += count
             made += UInt64(count)
         }
@@ -142,11 +136,7 @@ struct LedgerBenchmark {
         var rest = incremental > 40 ? incremental - 40 : 0
         while rest > 0 {
             let count = Int(min(UInt64(batch), rest))
-            let items = try (0..<count).map { j in
-                let a = (n + j) % authors
-                return try Ledger.Draft(NoteBody(text: "late entry \(n + j)"), author: MemberID(number: Int64(a + 1)) ?? secretary, key: keys[a])
-            }
-            _ = try ledger.append(items)
+            _ = try ledger.append(try notes(n..<n + count, keys: keys) { "late entry \($0)" })
             n += count
             rest -= UInt64(count)
         }
@@ -184,23 +174,30 @@ struct LedgerBenchmark {
             log("peak memory of a separate 'coop verify' process ...")
             result.verifyPeakRSSMegabytes = try childPeakRSS(executable, ["verify", "--ledger", path, "--quiet", "--json"])
         }
-        (result.farthestOpenMillis, result.farthestOpenEntries) = try farthestOpen(ledger, path: path, keys: keys, fallback: secretary)
+        (result.farthestOpenMillis, result.farthestOpenEntries) = try farthestOpen(ledger, path: path, keys: keys)
         result.processPeakRSSMegabytes = Double(peakResidentKiB() ?? 0) / 1024
         return result
+    }
+
+    /// Notes numbered `range`, note n by member n % authors + 1 (m1 is the secretary) with
+    /// `text(n)`: the bulk append, the incremental tail and the farthest open all append these.
+    private func notes(_ range: Range<Int>, keys: [Ed25519.PrivateKey], text: (Int) -> String) throws -> [Ledger.Draft] {
+        try range.map { n in
+            let a = n % authors
+            guard let author = MemberID(number: Int64(a + 1)) else { throw BenchError("no member id for author \(a + 1)") }
+            return try Ledger.Draft(NoteBody(text: text(n)), author: author, key: keys[a])
+        }
     }
 
     /// Appends notes (by every author in turn, one transaction) until one more entry would
     /// write a snapshot, then times fresh opens of the head state: the most replaying a
     /// command opening this ledger ever does (median of 5). Last, as it adds entries.
-    private func farthestOpen(_ ledger: Ledger, path: String, keys: [Ed25519.PrivateKey], fallback: MemberID) throws -> (millis: Double, entries: UInt64) {
+    private func farthestOpen(_ ledger: Ledger, path: String, keys: [Ed25519.PrivateKey]) throws -> (millis: Double, entries: UInt64) {
         let distance = try ledger.snapshotDistance()
         let count = Int(distance.spacing - 1 - distance.entries)
         log("fresh opens \(distance.spacing - 1) entries after the newest snapshot ...")
         if count > 0 {
-            _ = try ledger.append(
-                try (0..<count).map { j in
-                    try Ledger.Draft(NoteBody(text: "far entry \(j)"), author: MemberID(number: Int64(j % authors + 1)) ?? fallback, key: keys[j % authors])
-                })
+            _ = try ledger.append(try notes(0..<count, keys: keys) { "far entry \($0)" })
         }
         let replayed = try ledger.snapshotDistance().entries
         var latencies: [Double] = []

@@ -38,14 +38,9 @@ public enum SHA256 {
     /// million times for a million leaves (the generic path's metadata look-ups and closures
     /// were half of a tree node's cost).
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        var state = coop_sha256_ctx()
-        coop_sha256_init(&state)
-        if let base = bytes.baseAddress {
-            coop_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        }
-        var out = [UInt8](repeating: 0, count: 32)
-        coop_sha256_final(&state, &out)
-        return SHA256Digest(uncheckedBytes: out)
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
     }
 
     /// True when the CPU's SHA extensions compute the blocks (else portable C; same digests).
@@ -60,10 +55,13 @@ public enum SHA256 {
         }
 
         public mutating func update<D: ContiguousBytes>(_ data: D) {
-            data.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                coop_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), raw.count)
-            }
+            data.withUnsafeBytes { update($0) }
+        }
+
+        /// `update` for raw bytes, with no generic dispatch (see `SHA256.hash(_:)` for raw bytes).
+        public mutating func update(_ raw: UnsafeRawBufferPointer) {
+            guard let base = raw.baseAddress else { return }
+            coop_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), raw.count)
         }
 
         public mutating func update(byte: UInt8) {

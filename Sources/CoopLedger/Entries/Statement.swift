@@ -125,7 +125,7 @@ public struct Statement: Hashable, Sendable {
         guard case let .string(timeText)? = fields["time"], let time = Timestamp(timeText) else {
             throw Self.bad("\"time\" must be a UTC time YYYY-MM-DDTHH:MM:SSZ")
         }
-        guard case let .string(typeText)? = fields["type"], !typeText.isEmpty, typeText.utf8.count <= 64 else {
+        guard case let .string(typeText)? = fields["type"], Self.isTypeName(typeText) else {
             throw Self.bad("\"type\" must be a non-empty string")
         }
         guard let body = fields["body"], case .object = body else { throw Self.bad("\"body\" must be a JSON object") }
@@ -163,6 +163,9 @@ public struct Statement: Hashable, Sendable {
             return Countersigner(member: member, key: key)
         }
     }
+
+    /// Whether `text` may name an entry type: non-empty, at most 64 bytes.
+    static func isTypeName(_ text: String) -> Bool { !text.isEmpty && text.utf8.count <= 64 }
 
     private static func bad(_ reason: String) -> LedgerError { .malformedEntry(index: nil, reason: reason) }
 }

@@ -49,7 +49,7 @@ public enum StatementLayout {
             }
             guard literal(",\"seq\":"), let seq = positiveInteger(), (seq == 1) == (prev == nil),
                 literal(",\"time\":"), let timeText = string(), let time = Timestamp(timeText),
-                literal(",\"type\":"), let type = string(), !type.isEmpty, type.utf8.count <= 64,
+                literal(",\"type\":"), let type = string(), Statement.isTypeName(type),
                 literal(",\"v\":"), positiveInteger() == Statement.formatVersion, literal("}"), index == input.count
             else { return nil }
             return Statement(ledger: ledger, author: author, key: key, seq: seq, prev: prev, time: time, type: EntryType(type), body: body)

@@ -148,10 +148,7 @@ struct VerificationRun {
             tree.add(leafHash)
             boundTime(index, item.entry.ledgerTime)
             nextIndex = index + 1
-            if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
-                state = trusted
-            }
-            checkCheckpoints(at: tree.size)
+            treeGrew()
         }
     }
 
@@ -174,10 +171,7 @@ struct VerificationRun {
                 }
                 tree.add(subtreeRoot: root, level: leaves.count.trailingZeroBitCount)
                 nextIndex = end
-                if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
-                    state = trusted
-                }
-                checkCheckpoints(at: tree.size)
+                treeGrew()
                 return
             }
         }
@@ -194,11 +188,17 @@ struct VerificationRun {
             tree.add(leaf.hash)
             boundTime(leaf.index, leaf.ledgerTime)
             nextIndex = leaf.index + 1
-            if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
-                state = trusted
-            }
-            checkCheckpoints(at: tree.size)
+            treeGrew()
         }
+    }
+
+    /// After the tree grew: at the kept prefix's end its trusted state takes over, and the
+    /// checkpoints that sign the tree's new size are checked.
+    private mutating func treeGrew() {
+        if let prefix, tree.size == prefix.size, let trusted = prefix.trustedState {
+            state = trusted
+        }
+        checkCheckpoints(at: tree.size)
     }
 
     /// A leaf before a trusted kept state: it counts toward the kept root, and ledger time must

@@ -1,28 +1,71 @@
 import CSHA256
 
 /// A SHA-256 digest (FIPS 180-4), 32 bytes.
+///
+/// The bytes are kept inline, not in an array: a verification makes a digest for every leaf and
+/// every tree node, and an array each was a heap allocation and a reference count each.
 public struct SHA256Digest: Hashable, Sendable, Comparable {
-    /// The 32 digest bytes.
-    public let bytes: [UInt8]
+    /// The 32 bytes in memory order, as four words.
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// The 32 digest bytes (a new array: loops should use `withUnsafeBytes`).
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
     /// Wraps 32 bytes; returns nil for any other length.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        self.init(uncheckedBytes: bytes)
     }
 
     /// Parses 64 lowercase hex characters.
     public init?(hex: String) {
         guard let raw = Hex.decode(hex), raw.count == 32 else { return nil }
-        self.bytes = raw
+        self.init(uncheckedBytes: raw)
+    }
+
+    /// Copies 32 bytes (the caller has checked the count).
+    init(uncheckedBytes raw: some ContiguousBytes) {
+        raw.withUnsafeBytes { source in
+            Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32))) }
+        }
+    }
+
+    /// Calls `body` with the 32 bytes, in order, without copying them.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: words, body)
     }
 
     /// Lowercase hex, 64 characters.
-    public var hex: String { Hex.encode(bytes) }
+    public var hex: String { withUnsafeBytes { Hex.encode($0) } }
 
-    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
     }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+
+    /// Byte order: the words read big-endian compare as the bytes do.
+    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        let l = (UInt64(bigEndian: lhs.words.0), UInt64(bigEndian: lhs.words.1), UInt64(bigEndian: lhs.words.2), UInt64(bigEndian: lhs.words.3))
+        let r = (UInt64(bigEndian: rhs.words.0), UInt64(bigEndian: rhs.words.1), UInt64(bigEndian: rhs.words.2), UInt64(bigEndian: rhs.words.3))
+        return l < r
+    }
+
+    /// The digest `finalize` writes into.
+    fileprivate static func writing(_ body: (UnsafeMutablePointer<UInt8>) -> Void) -> SHA256Digest {
+        var digest = SHA256Digest()
+        Swift.withUnsafeMutableBytes(of: &digest.words) { raw in
+            if let base = raw.baseAddress { body(base.assumingMemoryBound(to: UInt8.self)) }
+        }
+        return digest
+    }
+
+    private init() {}
 }
 
 /// SHA-256 over byte buffers, with an incremental hasher for multi-part input.
@@ -69,10 +112,7 @@ public enum SHA256 {
         }
 
         public mutating func finalize() -> SHA256Digest {
-            var out = [UInt8](repeating: 0, count: 32)
-            coop_sha256_final(&state, &out)
-            // 32 bytes by construction.
-            return SHA256Digest(uncheckedBytes: out)
+            SHA256Digest.writing { coop_sha256_final(&state, $0) }
         }
     }
 }
@@ -85,10 +125,6 @@ public enum SHA256Implementation {
         defer { coop_sha256_force_portable(0) }
         return try body()
     }
-}
-
-extension SHA256Digest {
-    init(uncheckedBytes: [UInt8]) { self.bytes = uncheckedBytes }
 }
 
 /// Encoded as its lowercase hex text, the one form digests take in entries, snapshots and exports.

@@ -22,10 +22,11 @@ public enum Merkle {
         // The 65 bytes laid out on the stack and hashed in one call (a tree of n leaves has
         // n − 1 of these).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
-            buffer[0] = 0x01
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[1..<33]).initialize(from: left.bytes)
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[33..<65]).initialize(from: right.bytes)
-            return SHA256.hash(UnsafeRawBufferPointer(buffer))
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw[0] = 0x01
+            left.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[1..<33]).copyMemory(from: $0) }
+            right.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[33..<65]).copyMemory(from: $0) }
+            return SHA256.hash(UnsafeRawBufferPointer(raw))
         }
     }
 

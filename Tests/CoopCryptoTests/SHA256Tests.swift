@@ -70,4 +70,33 @@ struct SHA256Tests {
         #expect(SHA256Digest(hex: String(digest.hex.dropLast(2))) == nil)
         #expect(SHA256Digest(bytes: [UInt8](repeating: 0, count: 31)) == nil)
     }
+
+    /// The digest keeps its bytes as four words: equality, hashing and order must still be the
+    /// bytes' own (a digest that differs in any one byte, at either end of a word, is another
+    /// digest, and order is byte by byte, as `lexicographicallyPrecedes`).
+    @Test func inlineBytesKeepEqualityHashAndByteOrder() throws {
+        var generator = SystemRandomNumberGenerator()
+        var digests: [SHA256Digest] = []
+        for _ in 0..<200 {
+            let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let digest = try #require(SHA256Digest(bytes: bytes))
+            #expect(digest.bytes == bytes)
+            #expect(digest.withUnsafeBytes { Array($0) } == bytes)
+            #expect(SHA256Digest(hex: digest.hex) == digest)
+            for position in [0, 7, 8, 15, 24, 31] {
+                var changed = bytes
+                changed[position] ^= 0x01
+                let other = try #require(SHA256Digest(bytes: changed))
+                #expect(other != digest)
+                #expect((digest < other) == bytes.lexicographicallyPrecedes(changed))
+                #expect((other < digest) == changed.lexicographicallyPrecedes(bytes))
+            }
+            digests.append(digest)
+        }
+        let sorted = digests.sorted()
+        #expect(sorted.map(\.bytes) == digests.map(\.bytes).sorted { $0.lexicographicallyPrecedes($1) })
+        let same = try #require(SHA256Digest(bytes: digests[0].bytes))
+        #expect(Set(digests + [same]).count == Set(digests.map(\.bytes)).count)
+        #expect(same.hashValue == digests[0].hashValue)
+    }
 }

@@ -32,14 +32,50 @@ public final class Ledger {
 
     /// How many entries opening this ledger replays after its newest state snapshot, and the
     /// spacing at which the next snapshot is written (for diagnostics: `coop-bench`).
+    /// A snapshot still being encoded counts: it is written by the next append, by
+    /// `finishSnapshot()`, or when this ledger is released.
     public func snapshotDistance() throws -> (entries: UInt64, spacing: UInt64) {
         try store.read { db in
             let state = try loadHead(db).state
-            return (state.size - min(state.size, try LedgerStore.newestSnapshotSize(db)), Self.snapshotSpacing(for: state))
+            let newest = max(try LedgerStore.newestSnapshotSize(db), pendingSnapshot?.size ?? 0)
+            return (state.size - min(state.size, newest), Self.snapshotSpacing(for: state))
         }
     }
 
+    /// Waits for the snapshot an append left encoding, if any, and writes it.
+    public func finishSnapshot() throws {
+        guard let pending = pendingSnapshot else { return }
+        pendingSnapshot = nil
+        _ = try? pending.bytes.value()  // waited for outside the write lock
+        try store.write { try Self.insert(pending, $0) }
+    }
+
+    /// Writes a snapshot once encoded (waiting for it). One whose encoding failed is left out:
+    /// a snapshot is a cache, and opening replays the entries instead (the state's encoding is
+    /// checked on its own by every checkpoint and `verify`).
+    private static func insert(_ snapshot: EncodingSnapshot, _ db: Database) throws {
+        guard let bytes = try? snapshot.bytes.value() else { return }
+        try LedgerStore.insertSnapshot(size: snapshot.size, state: bytes, db)
+    }
+
+    deinit {
+        // A snapshot is a cache: if it cannot be written, opening replays more entries.
+        try? finishSnapshot()
+    }
+
     private var head: (state: LedgerState, tree: MerkleAccumulator)?
+
+    /// A state snapshot still being encoded when its append committed: at 100,000 members one
+    /// takes seconds, and the append that crossed the spacing would have waited for it. It is
+    /// written by the next append's transaction, or by `finishSnapshot()` (and on release).
+    private var pendingSnapshot: EncodingSnapshot?
+
+    /// A state snapshot of the ledger at `size` entries, being encoded on another core.
+    typealias EncodingSnapshot = (size: UInt64, bytes: Completion<[UInt8]>)
+
+    /// Tests: leave the last snapshot an append starts pending even when it is ready, so the
+    /// paths that write it later are taken whatever the timing.
+    var leavesLastSnapshotPending = false
 
     init(store: LedgerStore, catalog: EntryCatalog, clock: any LedgerClock) {
         self.store = store
@@ -321,10 +357,12 @@ public final class Ledger {
         selfSigned: Bool = false, loggedTimes: [Timestamp]? = nil,
         make: (LedgerState) throws -> Batch<T>
     ) throws -> [StoredEntry] {
-        let (result, newHead) = try store.write { db -> ([StoredEntry], (LedgerState, MerkleAccumulator)) in
+        let carried = pendingSnapshot
+        let (result, newHead, stillEncoding) = try store.write {
+            db -> ([StoredEntry], (LedgerState, MerkleAccumulator), EncodingSnapshot?) in
             var (state, tree) = try loadHead(db)
             let time = try loggedTimes == nil ? ledgerTime(after: state) : Timestamp(secondsSinceEpoch: 0)
-            var lastSnapshot = try LedgerStore.newestSnapshotSize(db)
+            var lastSnapshot = max(try LedgerStore.newestSnapshotSize(db), carried?.size ?? 0)
             let batch = try make(state)
             let sign = batch.sign
             // Signing, or checking the signatures of entries signed elsewhere (and decoding
@@ -347,8 +385,9 @@ public final class Ledger {
             try entries.supply { range in zip(range, try batch.produce(range)).map { (offset: $0, element: $1) } }
             // A snapshot is encoded on another core while the rules go on: it was a third of
             // this thread's time at 1,000 members (a gain where a core is spare; on two busy
-            // cores, neutral). At most one is in flight; they are written in order.
-            var snapshotting: (size: UInt64, bytes: Completion<[UInt8]>)?
+            // cores, neutral). At most one is in flight; they are written in order, starting
+            // with the one the previous append left encoding.
+            var snapshotting = carried
             var written: [StoredEntry] = []
             written.reserveCapacity(entries.count)
             for i in 0..<entries.count {
@@ -364,17 +403,22 @@ public final class Ledger {
                 try LedgerStore.insert(decoded, at: index, db)
                 try LedgerStore.insert(tree.append(decoded.hash), db)
                 if state.size - lastSnapshot >= Self.snapshotSpacing(for: state) {
-                    if let previous = snapshotting { try LedgerStore.insertSnapshot(size: previous.size, state: try previous.bytes.value(), db) }
+                    if let previous = snapshotting { try Self.insert(previous, db) }
                     let copy = state
                     snapshotting = (state.size, .running { try copy.canonicalBytes() })
                     lastSnapshot = state.size
                 }
                 written.append(StoredEntry(index: index, entry: prepared.logged))
             }
-            if let last = snapshotting { try LedgerStore.insertSnapshot(size: last.size, state: try last.bytes.value(), db) }
-            return (written, (state, tree))
+            // The last one is written now only if it is ready: the entries do not wait for it.
+            if let last = snapshotting, last.bytes.isFulfilled, !leavesLastSnapshotPending || last.size == carried?.size {
+                try Self.insert(last, db)
+                snapshotting = nil
+            }
+            return (written, (state, tree), snapshotting)
         }
         head = newHead
+        pendingSnapshot = stillEncoding
         return result
     }
 }

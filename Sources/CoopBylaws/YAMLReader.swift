@@ -25,7 +25,12 @@ final class YAMLReader {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // No implicit typing (`.basic`): rules read their own text, so keys are compared as
+            // the names they are (Yams' default typing made `yes` and `"yes"` two keys, a
+            // boolean and a string), and no scalar is matched against YAML's type patterns
+            // (regular expressions, run again each time a key was hashed). UTF-8 is named, not
+            // looked up in the environment on every read.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 problem(at: nil, path: "", "the file is empty")
                 return nil
             }

@@ -39,4 +39,26 @@ struct BylawsStrictTextTests {
         let files = try BylawsReaderTests.editing("fiscal_year_end: \"12-31\"", "fiscal_year_end: \"+1-31\"")
         #expect(!BylawsReaderTests.problems(files).isEmpty)
     }
+
+    /// Keys are names, whatever YAML would type them as: `yes` and `"yes"` (a boolean and a
+    /// string to YAML 1.1) are the same key twice, refused, not two classes.
+    @Test func keysThatYAMLWouldTypeDifferentlyAreStillTheSameName() throws {
+        let twice = """
+            classes:
+              yes:
+                description: One
+                default_tier: staff
+                share_required: true
+                patronage: true
+              "yes":
+                description: Two
+                default_tier: staff
+                share_required: true
+                patronage: true
+
+            """
+        let files = try BylawsReaderTests.editing("classes:\n", twice)
+        let problems = BylawsReaderTests.problems(files)
+        #expect(problems.contains { $0.message.contains("a key appears twice") }, "\(problems)")
+    }
 }

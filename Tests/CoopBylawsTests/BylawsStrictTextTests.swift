@@ -41,16 +41,17 @@ struct BylawsStrictTextTests {
     }
 
     /// Keys are names, whatever YAML would type them as: `yes` and `"yes"` (a boolean and a
-    /// string to YAML 1.1) are the same key twice, refused, not two classes.
-    @Test func keysThatYAMLWouldTypeDifferentlyAreStillTheSameName() throws {
+    /// string to YAML 1.1), `1` and `'1'`, are the same key twice, refused, not two classes.
+    @Test(arguments: [("yes", "\"yes\""), ("1", "'1'"), ("null", "\"null\"")])
+    func keysThatYAMLWouldTypeDifferentlyAreStillTheSameName(plain: String, quoted: String) throws {
         let twice = """
             classes:
-              yes:
+              \(plain):
                 description: One
                 default_tier: staff
                 share_required: true
                 patronage: true
-              "yes":
+              \(quoted):
                 description: Two
                 default_tier: staff
                 share_required: true

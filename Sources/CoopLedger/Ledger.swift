@@ -308,7 +308,10 @@ public final class Ledger {
                     return (draft, statement, bytes)
                 }
             },
-            sign: { item in try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key) })
+            sign: { item in
+                KeysAhead.check(item.1.body)
+                return try SignedEntry.sign(item.1, bytes: item.2, with: item.0.key)
+            })
     }
 
     /// The author's next statement after `prior`: the next seq, the previous statement's hash,

@@ -48,6 +48,20 @@ struct Ed25519Tests {
         }
     }
 
+    /// Keys checked ahead (on another core) are remembered only when valid: checking an unusable
+    /// key ahead, however often, never makes it valid, and a valid one stays valid.
+    @Test func checkingAheadRemembersOnlyValidKeys() throws {
+        let good = Ed25519.PrivateKey().publicKey
+        let identity = "ed25519:" + Base64.encode([1] + [UInt8](repeating: 0, count: 31))
+        let zero = "ed25519:" + Base64.encode([UInt8](repeating: 0, count: 32))
+        for _ in 0..<3 { Ed25519.PublicKey.checkAhead([good.text, identity, zero, "not a key", "ed25519:???"]) }
+        #expect(good.isValidPoint)
+        for text in [identity, zero] {
+            #expect(try !Ed25519.PublicKey(text: text).isValidPoint, "\(text)")
+            #expect(throws: CryptoError.invalidPublicKeyPoint(text)) { try Ed25519.PublicKey(validatingText: text) }
+        }
+    }
+
     @Test func rfc8032Test1KeyHasTheExpectedText() throws {
         // d75a98…511a in base64; catches a swapped alphabet or padding rule.
         let key = try Ed25519.PublicKey(text: "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")

@@ -76,10 +76,13 @@ public struct LogEntry: Hashable, Sendable {
 
     /// `checkSignature: false` is only for entries whose signatures were already proved (the
     /// append path signs them itself or checked them on submission).
+    ///
+    /// Checking the signature means running on a worker core (`verify`, entries submitted):
+    /// the keys the body brings in are checked there too, ahead of the rules (`KeysAhead`).
     func decode(checkSignature: Bool) throws -> DecodedEntry {
-        DecodedEntry(
-            entry: self, statement: try signed.statement(checkSignatures: checkSignature), hash: hash,
-            statementHash: signed.statementHash)
+        let statement = try signed.statement(checkSignatures: checkSignature)
+        if checkSignature { KeysAhead.check(statement.body) }
+        return DecodedEntry(entry: self, statement: statement, hash: hash, statementHash: signed.statementHash)
     }
 
     /// `decode(checkSignature: false)` for a statement composed here, from the JSON tree its

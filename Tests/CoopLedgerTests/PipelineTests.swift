@@ -1,6 +1,8 @@
 import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
+import Dispatch
+import Synchronization
 import Testing
 
 @testable import CoopLedger
@@ -21,6 +23,23 @@ struct PipelineTests {
         #expect(supplied.map(\.count).reduce(0, +) == count)
         #expect(zip(supplied, supplied.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
         #expect(try (0..<count).map { try pipeline.element($0) } == (0..<count).map { $0 * 3 })
+    }
+
+    /// While the chunk it needs is still with a worker, the caller transforms chunks no one has
+    /// taken: here the worker holding chunk 0 waits until chunk 1 is transformed, which on two
+    /// cores (one worker) only the waiting caller can do.
+    @Test func theCallerTransformsUntakenChunksWhileItWaits() throws {
+        let chunkOneDone = DispatchSemaphore(value: 0)
+        let timedOut = Mutex(false)
+        let pipeline = Pipeline<Int, Int>(count: 4 * 64) { value in
+            if value == 0, chunkOneDone.wait(timeout: .now() + 10) == .timedOut { timedOut.withLock { $0 = true } }
+            if value == 64 { chunkOneDone.signal() }
+            return value + 1
+        }
+        defer { pipeline.drain() }
+        pipeline.supply { Array($0) }
+        #expect(try (0..<(4 * 64)).map { try pipeline.element($0) } == (1...(4 * 64)).map { $0 })
+        #expect(!timedOut.withLock { $0 }, "the chunk after a slow one was transformed only once the slow one was done")
     }
 
     @Test func aProducerThatFailsStopsTheRestWithoutAWorkerLeftWaiting() throws {

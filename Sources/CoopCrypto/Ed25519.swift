@@ -46,11 +46,11 @@ public enum Ed25519 {
             return valid
         }
 
-        /// Checks `isValidPoint` now, on this thread, for each key written in `text` form
-        /// among `texts` (anything else is skipped), so a later check of the same key is a
+        /// Checks `isValidPoint` now, on this thread, for each of `texts` that is a key in
+        /// `text` form (anything else is skipped), so a later check of the same key is a
         /// look-up.
         public static func checkAhead(_ texts: some Sequence<String>) {
-            for text in texts where text.hasPrefix(publicKeyTextPrefix) {
+            for text in texts {
                 if let key = try? PublicKey(text: text) { _ = key.isValidPoint }
             }
         }

@@ -50,10 +50,10 @@ public struct SHA256Digest: Hashable, Sendable, Comparable {
     }
 
     /// Byte order: the words read big-endian compare as the bytes do.
-    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
-        let l = (UInt64(bigEndian: lhs.words.0), UInt64(bigEndian: lhs.words.1), UInt64(bigEndian: lhs.words.2), UInt64(bigEndian: lhs.words.3))
-        let r = (UInt64(bigEndian: rhs.words.0), UInt64(bigEndian: rhs.words.1), UInt64(bigEndian: rhs.words.2), UInt64(bigEndian: rhs.words.3))
-        return l < r
+    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { lhs.bigEndianWords < rhs.bigEndianWords }
+
+    private var bigEndianWords: (UInt64, UInt64, UInt64, UInt64) {
+        (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2), UInt64(bigEndian: words.3))
     }
 
     /// The digest `finalize` writes into.

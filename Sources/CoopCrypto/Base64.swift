@@ -40,7 +40,13 @@ public enum Base64 {
 
     /// Decodes canonical padded base64; nil for anything else.
     public static func decode(_ text: String) -> [UInt8]? {
-        let s = Array(text.utf8)
+        text.utf8.withContiguousStorageIfAvailable { decode(utf8: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { decode(utf8: $0) }
+    }
+
+    /// Decodes canonical padded base64 from its UTF-8 bytes (no `String` made on the way: a
+    /// verifier reads a key from every statement).
+    public static func decode(utf8 s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard s.count % 4 == 0 else { return nil }
         var out = [UInt8]()
         out.reserveCapacity(s.count / 4 * 3)

@@ -5,6 +5,7 @@ import Synchronization
 public enum Ed25519 {
     /// The text prefix of a public key: `ed25519:` followed by standard base64 of 32 bytes.
     public static let publicKeyTextPrefix = "ed25519:"
+    static let publicKeyTextPrefixUTF8 = Array(publicKeyTextPrefix.utf8)
 
     /// A 32-byte Ed25519 public key.
     public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
@@ -19,10 +20,17 @@ public enum Ed25519 {
 
         /// Parses the text form `ed25519:<base64>`.
         public init(text: String) throws {
-            guard text.hasPrefix(Ed25519.publicKeyTextPrefix),
-                let raw = Base64.decode(String(text.dropFirst(Ed25519.publicKeyTextPrefix.count))),
-                raw.count == 32
-            else { throw CryptoError.invalidKeyText(text) }
+            var text = text
+            guard let key = text.withUTF8({ PublicKey(textUTF8: $0) }) else { throw CryptoError.invalidKeyText(text) }
+            self = key
+        }
+
+        /// Parses the text form from its UTF-8 bytes; nil when they are not one.
+        public init?(textUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+            let prefix = Ed25519.publicKeyTextPrefixUTF8
+            guard utf8.count > prefix.count, zip(utf8, prefix).allSatisfy({ $0 == $1 }),
+                let raw = Base64.decode(utf8: UnsafeBufferPointer(rebasing: utf8[prefix.count...])), raw.count == 32
+            else { return nil }
             self.bytes = raw
         }
 

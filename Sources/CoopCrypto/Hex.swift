@@ -33,6 +33,17 @@ public enum Hex {
         return out
     }
 
+    /// Decodes lowercase hex into `out`, which must be exactly half as long; false (and `out`
+    /// partly written) for anything else.
+    static func decode(utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        guard utf8.count == out.count * 2 else { return false }
+        for k in 0..<out.count {
+            guard let hi = nibble(utf8[2 * k]), let lo = nibble(utf8[2 * k + 1]) else { return false }
+            out[k] = hi << 4 | lo
+        }
+        return true
+    }
+
     private static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")

@@ -19,8 +19,16 @@ public struct SHA256Digest: Hashable, Sendable, Comparable {
 
     /// Parses 64 lowercase hex characters.
     public init?(hex: String) {
-        guard let raw = Hex.decode(hex), raw.count == 32 else { return nil }
-        self.init(uncheckedBytes: raw)
+        var hex = hex
+        guard let digest = hex.withUTF8({ SHA256Digest(hexUTF8: $0) }) else { return nil }
+        self = digest
+    }
+
+    /// Parses 64 lowercase hex characters from their UTF-8 bytes, straight into the digest.
+    public init?(hexUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        guard Swift.withUnsafeMutableBytes(of: &words, { Hex.decode(utf8: utf8, into: $0) }) else { return nil }
+        self.words = words
     }
 
     /// Copies 32 bytes (the caller has checked the count).

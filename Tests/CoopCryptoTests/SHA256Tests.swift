@@ -68,6 +68,12 @@ struct SHA256Tests {
         #expect(SHA256Digest(hex: digest.hex) == digest)
         #expect(SHA256Digest(hex: digest.hex.uppercased()) == nil)
         #expect(SHA256Digest(hex: String(digest.hex.dropLast(2))) == nil)
+        #expect(SHA256Digest(hex: digest.hex + "00") == nil)
+        #expect(SHA256Digest(hex: String(digest.hex.dropLast())) == nil)
+        // A non-hex character in either place of the last byte's pair, or anywhere else.
+        #expect(SHA256Digest(hex: String(digest.hex.dropLast()) + "g") == nil)
+        #expect(SHA256Digest(hex: String(digest.hex.dropLast(2)) + "g0") == nil)
+        #expect(SHA256Digest(hex: " " + String(digest.hex.dropFirst())) == nil)
         #expect(SHA256Digest(bytes: [UInt8](repeating: 0, count: 31)) == nil)
     }
 

@@ -39,12 +39,12 @@ public enum StatementLayout {
                 let (body, end) = CanonicalJSON.canonicalValue(in: input, at: index, depth: 1), case .object = body
             else { return nil }
             index = end
-            guard literal(",\"key\":"), let keyText = string(), let key = try? Ed25519.PublicKey(text: keyText),
+            guard literal(",\"key\":"), let keyText = stringBytes(), let key = Ed25519.PublicKey(textUTF8: keyText),
                 literal(",\"ledger\":"), let ledgerText = string(), let ledger = LedgerID(ledgerText)
             else { return nil }
             var prev: SHA256Digest?
             if literal(",\"prev\":") {
-                guard let prevText = string(), let digest = SHA256Digest(hex: prevText) else { return nil }
+                guard let prevText = stringBytes(), let digest = SHA256Digest(hexUTF8: prevText) else { return nil }
                 prev = digest
             }
             guard literal(",\"seq\":"), let seq = positiveInteger(), (seq == 1) == (prev == nil),
@@ -67,6 +67,11 @@ public enum StatementLayout {
 
         /// A string of printable ASCII other than `"` and `\` (its canonical form is its bytes).
         mutating func string() -> String? {
+            stringBytes().map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// `string()`'s bytes, for fields parsed from them (a key, a hash) with no `String` made.
+        mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
             guard index < input.count, input[index] == UInt8(ascii: "\"") else { return nil }
             let start = index + 1
             var end = start
@@ -74,7 +79,7 @@ public enum StatementLayout {
                 switch input[end] {
                 case UInt8(ascii: "\""):
                     index = end + 1
-                    return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+                    return UnsafeBufferPointer(rebasing: input[start..<end])
                 case 0x20...0x7E where input[end] != UInt8(ascii: "\\"):
                     end += 1
                 default:

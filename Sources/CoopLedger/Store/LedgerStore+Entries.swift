@@ -60,11 +60,16 @@ extension LedgerStore {
     static func row(_ row: Row) throws -> StoredEntry {
         let index = UInt64(row[0] as Int64)
         let seconds: Int64 = row[1]
-        let stmt = try row.withUnsafeData(atIndex: 2) { $0.map { [UInt8]($0) } ?? [] }
-        let bytes = try row.withUnsafeData(atIndex: 3) { $0.map { [UInt8]($0) } ?? [] }
-        guard !bytes.isEmpty, bytes.count % 64 == 0, bytes.count <= 64 * (1 + Statement.maxCountersigners),
-            let signatures = try? stride(from: 0, to: bytes.count, by: 64).map({ try Ed25519.Signature(bytes: Array(bytes[$0..<$0 + 64])) })
-        else {
+        // Copied out of SQLite's buffers as raw bytes (through `Data`'s iterator they were a
+        // byte at a time), each signature straight from the blob.
+        let stmt = try row.withUnsafeData(atIndex: 2) { $0?.withUnsafeBytes { [UInt8]($0) } ?? [] }
+        let signatures = try row.withUnsafeData(atIndex: 3) { data -> [Ed25519.Signature]? in
+            data?.withUnsafeBytes { raw -> [Ed25519.Signature]? in
+                guard !raw.isEmpty, raw.count % 64 == 0, raw.count <= 64 * (1 + Statement.maxCountersigners) else { return nil }
+                return try? stride(from: 0, to: raw.count, by: 64).map { try Ed25519.Signature(bytes: [UInt8](raw[$0..<$0 + 64])) }
+            }
+        }
+        guard let signatures else {
             throw LedgerError.malformedEntry(
                 index: index, reason: "the stored signatures are not 1 to \(1 + Statement.maxCountersigners) signatures of 64 bytes")
         }

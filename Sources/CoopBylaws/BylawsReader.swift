@@ -1,4 +1,5 @@
 import CoopModel
+import Synchronization
 
 /// Turns a bylaws version's files into rules, or lists every problem found.
 public enum BylawsReader {
@@ -6,7 +7,25 @@ public enum BylawsReader {
     public static let schema = "coop-bylaws/1"
 
     /// Reads and validates `files`; throws `BylawsError.invalid` listing every problem.
+    ///
+    /// Bylaws read well are remembered (the last few), so the same files read again in this
+    /// process are a look-up: a verification reads the genesis bylaws twice, and every state
+    /// read back from a snapshot carries them.
     public static func read(_ files: BylawsFiles) throws -> Bylaws {
+        if let known = recent.withLock({ $0.first { $0.files == files } }) { return known }
+        let bylaws = try parse(files)
+        recent.withLock { recent in
+            recent.insert(bylaws, at: 0)
+            if recent.count > recentLimit { recent.removeLast() }
+        }
+        return bylaws
+    }
+
+    /// How many bylaws versions `read` remembers.
+    static let recentLimit = 4
+    private static let recent = Mutex<[Bylaws]>([])
+
+    private static func parse(_ files: BylawsFiles) throws -> Bylaws {
         var problems: [BylawsProblem] = []
         if (files.files[BylawsFiles.textFile] ?? "").allSatisfy(\.isWhitespace) {
             problems.append(BylawsProblem(file: BylawsFiles.textFile, message: "the human text of the bylaws is missing or empty"))

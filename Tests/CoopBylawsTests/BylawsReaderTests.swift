@@ -82,6 +82,22 @@ struct BylawsReaderTests {
         #expect(unknown.contains { $0.message.contains("unknown officer role \"chair\"") })
     }
 
+    /// `read` remembers bylaws it read well: the same files give the same rules, other files
+    /// their own (more versions than it remembers, each read back in turn), and a bad file is
+    /// refused every time it is read.
+    @Test func rememberedBylawsAreTheFilesOwn() throws {
+        let versions = try (1...6).map { try Self.editing("max_arrears_months: 3", "max_arrears_months: \($0)") }
+        for round in 0..<2 {
+            for (n, files) in versions.enumerated() {
+                let bylaws = try BylawsReader.read(files)
+                #expect(bylaws.rules.dues.maxArrearsMonths == n + 1, "round \(round), version \(n + 1)")
+                #expect(bylaws.version == (try files.digest))
+            }
+        }
+        let bad = try Self.editing("max_arrears_months: 3", "max_arrears_months: many")
+        for _ in 0..<2 { #expect(!Self.problems(bad).isEmpty) }
+    }
+
     @Test func yamlTypingDoesNotLeakIn() throws {
         // `no` would be a boolean to YAML 1.1; a rule that wants true/false says so.
         let problems = Self.problems(try Self.editing("    share_required: false\n    patronage: false", "    share_required: no\n    patronage: false"))

@@ -148,6 +148,12 @@ struct Snapshot: Codable {
     struct Head: Codable {
         var member: MemberID
         var head: AuthorHead
+
+        /// Built directly, as `MemberRecord`'s (one per author).
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(JSONValue.object(["member": .string(member.description), "head": try head.json]))
+        }
     }
 
     struct RetiredKey: Codable {

@@ -1,3 +1,4 @@
+import CoopCanonicalJSON
 import CoopCrypto
 import CoopModel
 
@@ -76,19 +77,25 @@ public struct MemberRecord: Hashable, Sendable, Codable {
         history = try c.decode([StatusChange].self, forKey: .history)
     }
 
+    /// Encoded as one `JSONValue` built here: a state snapshot holds a record per member, and
+    /// going through keyed containers made a child encoder for each nested value (two fifths of
+    /// encoding a state, with the chain heads). `init(from:)` reads the same form.
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encodeIfPresent(key?.text, forKey: .key)
-        try c.encode(roles.sorted(), forKey: .roles)
-        try c.encode(status, forKey: .status)
-        try c.encode(admittedAt, forKey: .admittedAt)
-        try c.encode(admittedOn, forKey: .admittedOn)
-        try c.encodeIfPresent(memberClass, forKey: .memberClass)
-        try c.encodeIfPresent(tier, forKey: .tier)
-        try c.encodeIfPresent(recoveredAt, forKey: .recoveredAt)
-        try c.encode(history, forKey: .history)
+        var object: [String: JSONValue] = [
+            CodingKeys.id.rawValue: .string(id.description),
+            CodingKeys.name.rawValue: .string(name),
+            CodingKeys.roles.rawValue: .array(roles.sorted().map { .string($0.rawValue) }),
+            CodingKeys.status.rawValue: .string(status.rawValue),
+            CodingKeys.admittedAt.rawValue: try JSONValue(index: admittedAt),
+            CodingKeys.admittedOn.rawValue: .string(admittedOn.description),
+            CodingKeys.history.rawValue: .array(try history.map { try $0.json }),
+        ]
+        if let key { object[CodingKeys.key.rawValue] = .string(key.text) }
+        if let memberClass { object[CodingKeys.memberClass.rawValue] = .string(memberClass) }
+        if let tier { object[CodingKeys.tier.rawValue] = .string(tier) }
+        if let recoveredAt { object[CodingKeys.recoveredAt.rawValue] = try JSONValue(index: recoveredAt) }
+        var c = encoder.singleValueContainer()
+        try c.encode(JSONValue.object(object))
     }
 }
 
@@ -103,6 +110,11 @@ public struct StatusChange: Hashable, Sendable, Codable {
         self.date = date
         self.status = status
     }
+
+    /// The encoded form, as the synthesized `Codable` writes it.
+    var json: JSONValue {
+        get throws { .object(["index": try JSONValue(index: index), "date": .string(date.description), "status": .string(status.rawValue)]) }
+    }
 }
 
 /// The last entry of one author's chain: its seq and its statement hash.
@@ -113,5 +125,26 @@ public struct AuthorHead: Hashable, Sendable, Codable {
     public init(seq: Int64, hash: SHA256Digest) {
         self.seq = seq
         self.hash = hash
+    }
+
+    /// The encoded form, as the synthesized `Codable` writes it (a snapshot holds one per author).
+    var json: JSONValue {
+        get throws { .object(["seq": try JSONValue(index: seq), "hash": .string(hash.hex)]) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(try json)
+    }
+}
+
+extension JSONValue {
+    /// An index, sequence number or count as a JSON integer: in the canonical profile's range
+    /// (0 to 2^53−1) or an error, as the encoder's own integer check.
+    init(index value: some BinaryInteger) throws {
+        guard let number = Int64(exactly: value), (0...CanonicalJSON.maxSafeInteger).contains(number) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is outside the canonical integer range"))
+        }
+        self = .integer(number)
     }
 }

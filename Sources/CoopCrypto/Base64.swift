@@ -44,12 +44,23 @@ public enum Base64 {
             ?? Array(text.utf8).withUnsafeBufferPointer { decode(utf8: $0) }
     }
 
-    /// Decodes canonical padded base64 from its UTF-8 bytes (no `String` made on the way: a
-    /// verifier reads a key from every statement).
+    /// Decodes canonical padded base64 from its UTF-8 bytes (no `String` made on the way).
     public static func decode(utf8 s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard s.count % 4 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(s.count / 4 * 3)
+        var valid = false
+        let out = [UInt8](unsafeUninitializedCapacity: s.count / 4 * 3) { buffer, count in
+            count = decode(utf8: s, into: UnsafeMutableRawBufferPointer(buffer)) ?? 0
+            valid = count > 0 || s.isEmpty
+        }
+        return valid ? out : nil
+    }
+
+    /// Decodes canonical padded base64 into `out`, which must hold `s.count / 4 * 3` bytes;
+    /// the number written, or nil for anything but canonical padded base64. A verifier reads a
+    /// key from every statement: this decodes it on the stack.
+    static func decode(utf8 s: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) -> Int? {
+        guard s.count % 4 == 0, out.count >= s.count / 4 * 3 else { return nil }
+        var n = 0
         var i = 0
         while i < s.count {
             let last = i + 4 == s.count
@@ -57,21 +68,24 @@ public enum Base64 {
             guard c0 >= 0, c1 >= 0 else { return nil }
             if last && s[i + 2] == UInt8(ascii: "=") {
                 guard s[i + 3] == UInt8(ascii: "="), c1 & 0x0f == 0 else { return nil }
-                out.append(UInt8(c0) << 2 | UInt8(c1) >> 4)
+                out[n] = UInt8(c0) << 2 | UInt8(c1) >> 4
+                n += 1
             } else if last && s[i + 3] == UInt8(ascii: "=") {
                 let c2 = reverse[Int(s[i + 2])]
                 guard c2 >= 0, c2 & 0x03 == 0 else { return nil }
-                out.append(UInt8(c0) << 2 | UInt8(c1) >> 4)
-                out.append(UInt8(c1 & 0x0f) << 4 | UInt8(c2) >> 2)
+                out[n] = UInt8(c0) << 2 | UInt8(c1) >> 4
+                out[n + 1] = UInt8(c1 & 0x0f) << 4 | UInt8(c2) >> 2
+                n += 2
             } else {
                 let c2 = reverse[Int(s[i + 2])], c3 = reverse[Int(s[i + 3])]
                 guard c2 >= 0, c3 >= 0 else { return nil }
-                out.append(UInt8(c0) << 2 | UInt8(c1) >> 4)
-                out.append(UInt8(c1 & 0x0f) << 4 | UInt8(c2) >> 2)
-                out.append(UInt8(c2 & 0x03) << 6 | UInt8(c3))
+                out[n] = UInt8(c0) << 2 | UInt8(c1) >> 4
+                out[n + 1] = UInt8(c1 & 0x0f) << 4 | UInt8(c2) >> 2
+                out[n + 2] = UInt8(c2 & 0x03) << 6 | UInt8(c3)
+                n += 3
             }
             i += 4
         }
-        return out
+        return n
     }
 }

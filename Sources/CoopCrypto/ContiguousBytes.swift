@@ -7,6 +7,8 @@ public protocol ContiguousBytes {
 extension Array: ContiguousBytes where Element == UInt8 {}
 extension ArraySlice: ContiguousBytes where Element == UInt8 {}
 extension ContiguousArray: ContiguousBytes where Element == UInt8 {}
+extension Ed25519.PublicKey: ContiguousBytes {}
+extension Ed25519.Signature: ContiguousBytes {}
 extension UnsafeRawBufferPointer: ContiguousBytes {
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(self)

@@ -9,13 +9,21 @@ public enum Ed25519 {
 
     /// A 32-byte Ed25519 public key.
     public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
-        public let bytes: [UInt8]
+        private let storage: InlineBytes32
+
+        /// The 32 bytes (a new array: loops should use `withUnsafeBytes`).
+        public var bytes: [UInt8] { storage.array }
+
+        /// Calls `body` with the 32 bytes, without copying them.
+        public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try storage.withUnsafeBytes(body)
+        }
 
         public init(bytes: [UInt8]) throws {
             guard bytes.count == Int(crypto_sign_PUBLICKEYBYTES) else {
                 throw CryptoError.invalidKeyLength(expected: 32, actual: bytes.count)
             }
-            self.bytes = bytes
+            storage = bytes.withUnsafeBytes { InlineBytes32(copying: $0) }
         }
 
         /// Parses the text form `ed25519:<base64>`.
@@ -28,10 +36,16 @@ public enum Ed25519 {
         /// Parses the text form from its UTF-8 bytes; nil when they are not one.
         public init?(textUTF8 utf8: UnsafeBufferPointer<UInt8>) {
             let prefix = Ed25519.publicKeyTextPrefixUTF8
-            guard utf8.count > prefix.count, zip(utf8, prefix).allSatisfy({ $0 == $1 }),
-                let raw = Base64.decode(utf8: UnsafeBufferPointer(rebasing: utf8[prefix.count...])), raw.count == 32
+            // Base64 of 32 bytes is 44 characters; decoded on the stack, straight into the key.
+            guard utf8.count == prefix.count + 44, zip(utf8, prefix).allSatisfy({ $0 == $1 }),
+                let storage = withUnsafeTemporaryAllocation(
+                    byteCount: 33, alignment: 8,
+                    { buffer -> InlineBytes32? in
+                        guard Base64.decode(utf8: UnsafeBufferPointer(rebasing: utf8[prefix.count...]), into: buffer) == 32 else { return nil }
+                        return InlineBytes32(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<32]))
+                    })
             else { return nil }
-            self.bytes = raw
+            self.storage = storage
         }
 
         /// True when the bytes are the canonical encoding of a point of the prime-order subgroup
@@ -46,8 +60,8 @@ public enum Ed25519 {
         public var isValidPoint: Bool {
             if ValidKeys.contains(self) { return true }
             Sodium.ready()
-            let valid = bytes.withUnsafeBufferPointer { pk in
-                guard let base = pk.baseAddress else { return false }
+            let valid = storage.withUnsafeBytes { pk in
+                guard let base = pk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
                 return crypto_core_ed25519_is_valid_point(base) == 1
             }
             if valid { ValidKeys.insert(self) }
@@ -70,7 +84,7 @@ public enum Ed25519 {
         }
 
         /// The text form, `ed25519:<base64>`.
-        public var text: String { Ed25519.publicKeyTextPrefix + Base64.encode(bytes) }
+        public var text: String { Ed25519.publicKeyTextPrefix + storage.withUnsafeBytes { Base64.encode($0) } }
         public var description: String { text }
 
         /// True when `signature` is a valid signature of `message` by this key.
@@ -80,9 +94,11 @@ public enum Ed25519 {
         public func isValidSignature<M: ContiguousBytes>(_ signature: Signature, for message: M) -> Bool {
             Sodium.ready()
             return message.withUnsafeBytes { msg in
-                signature.bytes.withUnsafeBufferPointer { sig in
-                    bytes.withUnsafeBufferPointer { pk in
-                        guard let sigBase = sig.baseAddress, let pkBase = pk.baseAddress else { return false }
+                signature.withUnsafeBytes { sig in
+                    storage.withUnsafeBytes { pk in
+                        guard let sigBase = sig.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                            let pkBase = pk.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                        else { return false }
                         return crypto_sign_verify_detached(
                             sigBase, msg.baseAddress?.assumingMemoryBound(to: UInt8.self),
                             UInt64(msg.count), pkBase) == 0
@@ -94,13 +110,26 @@ public enum Ed25519 {
 
     /// A 64-byte Ed25519 signature.
     public struct Signature: Hashable, Sendable {
-        public let bytes: [UInt8]
+        private let storage: InlineBytes64
+
+        /// The 64 bytes (a new array: loops should use `withUnsafeBytes`).
+        public var bytes: [UInt8] { storage.array }
+
+        /// Calls `body` with the 64 bytes, without copying them.
+        public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try storage.withUnsafeBytes(body)
+        }
 
         public init(bytes: [UInt8]) throws {
-            guard bytes.count == Int(crypto_sign_BYTES) else {
-                throw CryptoError.invalidSignatureLength(actual: bytes.count)
+            self = try bytes.withUnsafeBytes { try Signature(copying: $0) }
+        }
+
+        /// Copies 64 bytes from `raw` (a stored row's signature blob, say) with no array made.
+        public init(copying raw: UnsafeRawBufferPointer) throws {
+            guard raw.count == Int(crypto_sign_BYTES) else {
+                throw CryptoError.invalidSignatureLength(actual: raw.count)
             }
-            self.bytes = bytes
+            storage = InlineBytes64(copying: raw)
         }
 
         /// Parses standard base64 of 64 bytes.
@@ -108,10 +137,10 @@ public enum Ed25519 {
             guard let raw = Base64.decode(base64), raw.count == 64 else {
                 throw CryptoError.invalidSignatureText(base64)
             }
-            self.bytes = raw
+            storage = raw.withUnsafeBytes { InlineBytes64(copying: $0) }
         }
 
-        public var base64: String { Base64.encode(bytes) }
+        public var base64: String { storage.withUnsafeBytes { Base64.encode($0) } }
     }
 
     /// An Ed25519 private key. The 32-byte seed and libsodium's 64-byte expanded secret live in
@@ -190,11 +219,11 @@ extension Ed25519.PrivateKey: CustomStringConvertible, CustomDebugStringConverti
 }
 
 extension Ed25519.PublicKey {
-    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+    init(unchecked bytes: [UInt8]) { storage = bytes.withUnsafeBytes { InlineBytes32(copying: $0) } }
 }
 
 extension Ed25519.Signature {
-    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+    init(unchecked bytes: [UInt8]) { storage = bytes.withUnsafeBytes { InlineBytes64(copying: $0) } }
 }
 
 /// A public key is encoded as its text form, `ed25519:<base64>`. Decoding (entry bodies, files)

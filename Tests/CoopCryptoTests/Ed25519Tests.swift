@@ -14,6 +14,36 @@ struct Ed25519Tests {
         #expect(!key.publicKey.isValidSignature(signature, for: Array("an entrY".utf8)))
     }
 
+    /// Keys and signatures keep their bytes inline: every byte, at either end of each word,
+    /// makes another value (equality and hashing), and the bytes come back in order.
+    @Test func inlineBytesKeepEveryByte() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let raw = (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let signature = try Ed25519.Signature(bytes: raw)
+            #expect(signature.bytes == raw)
+            #expect(signature.withUnsafeBytes { Array($0) } == raw)
+            #expect(try Ed25519.Signature(base64: signature.base64) == signature)
+            let key = try Ed25519.PublicKey(bytes: Array(raw[..<32]))
+            #expect(key.bytes == Array(raw[..<32]))
+            #expect(try Ed25519.PublicKey(text: key.text) == key)
+            for position in [0, 7, 8, 31, 32, 63] {
+                var other = raw
+                other[position] ^= 0x01
+                let changed = try Ed25519.Signature(bytes: other)
+                #expect(changed != signature, "byte \(position)")
+                #expect(Set([signature, changed]).count == 2)
+                if position < 32 {
+                    let changedKey = try Ed25519.PublicKey(bytes: Array(other[..<32]))
+                    #expect(changedKey != key, "byte \(position)")
+                    #expect(Set([key, changedKey]).count == 2)
+                }
+            }
+        }
+        #expect(throws: CryptoError.invalidSignatureLength(actual: 63)) { try Ed25519.Signature(bytes: [UInt8](repeating: 0, count: 63)) }
+        #expect(throws: CryptoError.invalidKeyLength(expected: 32, actual: 33)) { try Ed25519.PublicKey(bytes: [UInt8](repeating: 0, count: 33)) }
+    }
+
     @Test func publicKeyTextRoundTrips() throws {
         let key = Ed25519.PrivateKey()
         let text = key.publicKey.text

@@ -26,7 +26,7 @@ public struct LogEntry: Hashable, Sendable {
     public var leaf: [UInt8] {
         var bytes = Self.prefix(ledgerTime, signatures: signed.signatures.count)
         bytes.reserveCapacity(bytes.count + 64 * signed.signatures.count + signed.statementBytes.count)
-        for s in signed.signatures { bytes += s.bytes }
+        for s in signed.signatures { s.withUnsafeBytes { bytes.append(contentsOf: $0) } }
         return bytes + signed.statementBytes
     }
 
@@ -37,7 +37,7 @@ public struct LogEntry: Hashable, Sendable {
         var hasher = SHA256.Hasher()
         hasher.update(byte: 0)
         hasher.update(Self.prefix(ledgerTime, signatures: signed.signatures.count))
-        for s in signed.signatures { hasher.update(s.bytes) }
+        for s in signed.signatures { hasher.update(s) }
         hasher.update(signed.statementBytes)
         return hasher.finalize()
     }

@@ -66,7 +66,7 @@ extension LedgerStore {
         let signatures = try row.withUnsafeData(atIndex: 3) { data -> [Ed25519.Signature]? in
             data?.withUnsafeBytes { raw -> [Ed25519.Signature]? in
                 guard !raw.isEmpty, raw.count % 64 == 0, raw.count <= 64 * (1 + Statement.maxCountersigners) else { return nil }
-                return try? stride(from: 0, to: raw.count, by: 64).map { try Ed25519.Signature(bytes: [UInt8](raw[$0..<$0 + 64])) }
+                return try? stride(from: 0, to: raw.count, by: 64).map { try Ed25519.Signature(copying: UnsafeRawBufferPointer(rebasing: raw[$0..<$0 + 64])) }
             }
         }
         guard let signatures else {

@@ -10,7 +10,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, TextCodable {
 
     /// Parses the strict form; nil for anything else (no offsets, no fractions, years 1970-9999).
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let time = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Parses the strict form from its UTF-8 bytes (a verifier reads every statement's time
+    /// this way, with no `String` made).
+    public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z"),
             let year = Self.number(b[0..<4]), let month = Self.number(b[5..<7]), let day = Self.number(b[8..<10]),
@@ -65,7 +72,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, TextCodable {
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
 
-    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func number(_ digits: some Collection<UInt8>) -> Int? {
         var n = 0
         for d in digits {
             guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }

@@ -118,14 +118,22 @@ public struct SignedEntry: Hashable, Sendable {
                     : "it carries \(signatures.count) signatures but names only \(signers) signers")
         }
         guard checkSignatures else { return statement }
-        let message = Self.signingMessage(statementBytes)
-        guard statement.key.isValidSignature(signatures[0], for: message) else {
-            throw LedgerError.badSignature(index: nil, author: statement.author.description)
+        // The signed message (context ‖ statement) is put together on the stack where it fits:
+        // a verification checks one for every entry.
+        let bad: LedgerError? = withUnsafeTemporaryAllocation(byteCount: Self.signatureContext.count + statementBytes.count, alignment: 1) {
+            buffer in
+            Self.signatureContext.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            statementBytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[Self.signatureContext.count...]).copyMemory(from: $0) }
+            let message = UnsafeRawBufferPointer(buffer)
+            guard statement.key.isValidSignature(signatures[0], for: message) else {
+                return .badSignature(index: nil, author: statement.author.description)
+            }
+            for (c, signature) in zip(statement.countersigners, signatures.dropFirst()) where !c.key.isValidSignature(signature, for: message) {
+                return .badSignature(index: nil, author: "countersigner \(c.member)")
+            }
+            return nil
         }
-        for (c, signature) in zip(statement.countersigners, signatures.dropFirst())
-        where !c.key.isValidSignature(signature, for: message) {
-            throw LedgerError.badSignature(index: nil, author: "countersigner \(c.member)")
-        }
+        if let bad { throw bad }
         return statement
     }
 

@@ -48,7 +48,7 @@ public enum StatementLayout {
                 prev = digest
             }
             guard literal(",\"seq\":"), let seq = positiveInteger(), (seq == 1) == (prev == nil),
-                literal(",\"time\":"), let timeText = string(), let time = Timestamp(timeText),
+                literal(",\"time\":"), let timeText = stringBytes(), let time = Timestamp(utf8: timeText),
                 literal(",\"type\":"), let type = string(), Statement.isTypeName(type),
                 literal(",\"v\":"), positiveInteger() == Statement.formatVersion, literal("}"), index == input.count
             else { return nil }

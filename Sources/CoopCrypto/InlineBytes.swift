@@ -1,16 +1,31 @@
-/// 32 bytes kept inline, as four words: a public key. A verification makes one for every entry,
-/// and an array each was a heap allocation and reference counting for every copy.
+/// 32 bytes kept inline, as four words: a digest or a public key. A verification makes one of
+/// each for every entry (and a digest for every tree node), and an array each was a heap
+/// allocation and reference counting for every copy.
 struct InlineBytes32: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// 32 zero bytes.
+    init() {}
 
     /// Copies exactly 32 bytes (the caller has checked the count).
     init(copying raw: UnsafeRawBufferPointer) {
         precondition(raw.count == 32, "InlineBytes32 takes 32 bytes")
-        Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: raw) }
+        withUnsafeMutableBytes { $0.copyMemory(from: raw) }
     }
 
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try Swift.withUnsafeBytes(of: words, body)
+    }
+
+    mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeMutableBytes(of: &words, body)
+    }
+
+    /// Byte order: the words read big-endian compare as the bytes do.
+    static func precedes(_ a: Self, _ b: Self) -> Bool { a.bigEndianWords < b.bigEndianWords }
+
+    private var bigEndianWords: (UInt64, UInt64, UInt64, UInt64) {
+        (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2), UInt64(bigEndian: words.3))
     }
 
     var array: [UInt8] { withUnsafeBytes { Array($0) } }
@@ -55,6 +70,13 @@ struct InlineBytes64: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(low.0)
+        hasher.combine(low.1)
+        hasher.combine(low.2)
+        hasher.combine(low.3)
+        hasher.combine(high.0)
+        hasher.combine(high.1)
+        hasher.combine(high.2)
+        hasher.combine(high.3)
     }
 }

@@ -5,11 +5,11 @@ import CSHA256
 /// The bytes are kept inline, not in an array: a verification makes a digest for every leaf and
 /// every tree node, and an array each was a heap allocation and a reference count each.
 public struct SHA256Digest: Hashable, Sendable, Comparable {
-    /// The 32 bytes in memory order, as four words.
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// The 32 bytes in memory order.
+    private var storage = InlineBytes32()
 
     /// The 32 digest bytes (a new array: loops should use `withUnsafeBytes`).
-    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+    public var bytes: [UInt8] { storage.array }
 
     /// Wraps 32 bytes; returns nil for any other length.
     public init?(bytes: [UInt8]) {
@@ -26,48 +26,29 @@ public struct SHA256Digest: Hashable, Sendable, Comparable {
 
     /// Parses 64 lowercase hex characters from their UTF-8 bytes, straight into the digest.
     public init?(hexUTF8 utf8: UnsafeBufferPointer<UInt8>) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        guard Swift.withUnsafeMutableBytes(of: &words, { Hex.decode(utf8: utf8, into: $0) }) else { return nil }
-        self.words = words
+        guard storage.withUnsafeMutableBytes({ Hex.decode(utf8: utf8, into: $0) }) else { return nil }
     }
 
     /// Copies 32 bytes (the caller has checked the count).
     init(uncheckedBytes raw: some ContiguousBytes) {
-        raw.withUnsafeBytes { source in
-            Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32))) }
-        }
+        storage = raw.withUnsafeBytes { InlineBytes32(copying: UnsafeRawBufferPointer(rebasing: $0.prefix(32))) }
     }
 
     /// Calls `body` with the 32 bytes, in order, without copying them.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try Swift.withUnsafeBytes(of: words, body)
+        try storage.withUnsafeBytes(body)
     }
 
     /// Lowercase hex, 64 characters.
     public var hex: String { withUnsafeBytes { Hex.encode($0) } }
 
-    public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
-        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
-    }
-
-    /// Byte order: the words read big-endian compare as the bytes do.
-    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { lhs.bigEndianWords < rhs.bigEndianWords }
-
-    private var bigEndianWords: (UInt64, UInt64, UInt64, UInt64) {
-        (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2), UInt64(bigEndian: words.3))
-    }
+    /// Byte order, as `lexicographicallyPrecedes` on the bytes.
+    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { InlineBytes32.precedes(lhs.storage, rhs.storage) }
 
     /// The digest `finalize` writes into.
     fileprivate static func writing(_ body: (UnsafeMutablePointer<UInt8>) -> Void) -> SHA256Digest {
         var digest = SHA256Digest()
-        Swift.withUnsafeMutableBytes(of: &digest.words) { raw in
+        digest.storage.withUnsafeMutableBytes { raw in
             if let base = raw.baseAddress { body(base.assumingMemoryBound(to: UInt8.self)) }
         }
         return digest

@@ -10,18 +10,16 @@ extension CanonicalJSONParser {
         var position = contentStart
         var quickNFC = true
         while true {
+            let runStart = position
+            position = ASCII.endOfPlainRun(input, from: position)
+            if isKey { try refuseDelete(in: runStart..<position) }
             guard position < input.count else { throw unterminated(open) }
             let byte = input[position]
             if byte == ASCII.quote { break }
             if byte == ASCII.backslash {
                 return try parseEscapedString(open: open, firstEscape: position, quickNFC: quickNFC, isKey: isKey)
             }
-            if byte < 0x80 {
-                guard byte >= 0x20 else { throw unescapedControl(byte, at: position) }
-                if byte == 0x7F, isKey { throw .nonASCIIKey(offset: position) }
-                position += 1
-                continue
-            }
+            guard byte >= 0x80 else { throw unescapedControl(byte, at: position) }
             if isKey { throw .nonASCIIKey(offset: position) }
             let (scalar, next) = try decodeUTF8(at: position)
             if quickNFC, !UnicodeNormalization.isQuickNFC(scalar) { quickNFC = false }
@@ -46,6 +44,15 @@ extension CanonicalJSONParser {
         buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[(open + 1)..<firstEscape]))
         var position = firstEscape
         while true {
+            let runStart = position
+            position = ASCII.endOfPlainRun(input, from: position)
+            if runStart < position {
+                if isKey { try refuseDelete(in: runStart..<position) }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<position]))
+                if buffer.count > options.maxStringLength {
+                    throw .stringTooLong(offset: open, limit: options.maxStringLength)
+                }
+            }
             guard position < input.count else { throw unterminated(open) }
             let byte = input[position]
             if byte == ASCII.quote { break }
@@ -57,10 +64,7 @@ extension CanonicalJSONParser {
                 Self.appendUTF8(scalar, to: &buffer)
                 position = next
             } else if byte < 0x80 {
-                guard byte >= 0x20 else { throw unescapedControl(byte, at: position) }
-                if byte == 0x7F, isKey { throw .nonASCIIKey(offset: position) }
-                buffer.append(byte)
-                position += 1
+                throw unescapedControl(byte, at: position)
             } else {
                 if isKey { throw .nonASCIIKey(offset: position) }
                 let (scalar, next) = try decodeUTF8(at: position)
@@ -187,6 +191,11 @@ extension CanonicalJSONParser {
             buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
             buffer.append(UInt8(0x80 | scalar & 0x3F))
         }
+    }
+
+    /// Keys are printable ASCII: the one byte a plain run may hold that a key may not is DEL.
+    private func refuseDelete(in run: Range<Int>) throws(CanonicalJSONError) {
+        if let delete = input[run].firstIndex(of: 0x7F) { throw .nonASCIIKey(offset: delete) }
     }
 
     private func unterminated(_ open: Int) -> CanonicalJSONError {

@@ -112,19 +112,22 @@ struct CanonicalJSONSerializer {
     }
 
     /// Appends `bytes` (valid UTF-8) as a quoted JSON string; returns whether any was non-ASCII.
+    /// Runs of plain bytes are found a word at a time and copied whole.
     private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         output.append(ASCII.quote)
         var sawNonASCII = false
         var runStart = 0
-        for position in bytes.indices {
+        var position = ASCII.endOfPlainRun(bytes, from: 0)
+        while position < bytes.count {
             let byte = bytes[position]
             if byte >= 0x80 {
                 sawNonASCII = true
-            } else if byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash {
+            } else {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 appendEscape(for: byte)
                 runStart = position + 1
             }
+            position = ASCII.endOfPlainRun(bytes, from: position + 1)
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         output.append(ASCII.quote)

@@ -23,8 +23,27 @@ public enum UnicodeNormalization {
     /// Whether `string` is in NFC (the only form the canonical JSON profile admits). Cheap when
     /// every scalar passes `isQuickNFC`.
     public static func isNFC(_ string: String) -> Bool {
-        if string.unicodeScalars.allSatisfy({ isQuickNFC($0.value) }) { return true }
+        var string = string
+        if string.withUTF8(allQuickNFC) { return true }
         // Compare bytes: `==` on String is canonical equivalence and would always hold.
         return string.precomposedStringWithCanonicalMapping.utf8.elementsEqual(string.utf8)
+    }
+
+    /// Whether every scalar of `utf8` (valid UTF-8, as a `String`'s) passes `isQuickNFC`. ASCII,
+    /// all of which passes, is skipped a word at a time; only the other scalars are decoded.
+    static func allQuickNFC(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        while position < utf8.count {
+            position = ASCII.endOfASCIIRun(utf8, from: position)
+            guard position < utf8.count else { return true }
+            let lead = UInt32(utf8[position])
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard position + length <= utf8.count else { return false }
+            var scalar = lead & (0x7F >> UInt32(length))
+            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[position + offset] & 0x3F) }
+            if !isQuickNFC(scalar) { return false }
+            position += length
+        }
+        return true
     }
 }

@@ -41,7 +41,7 @@ final class Pipeline<T: Sendable, U: Sendable>: Sendable {
         inputs = (0..<pieces).map { _ in Completion() }
         chunks = count < 2 * Self.chunkSize ? [] : (0..<pieces).map { _ in Completion() }
         // Each worker takes the next chunk no one has, in order, so the next chunk is ready soonest.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Cores.available
         let threads = min(chunks.count, max(1, workers == .all ? cores : cores - 1))
         for _ in 0..<threads {
             DispatchQueue.global(qos: .userInitiated).async { [self] in

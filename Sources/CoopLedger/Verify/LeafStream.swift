@@ -151,7 +151,7 @@ final class LeafHashJob: @unchecked Sendable {
         let hashes = UnsafeMutableBufferPointer<SHA256Digest>.allocate(capacity: batch.count)
         hashes.initialize(repeating: LeafHashJob.placeholder)
         self.hashes = hashes
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = Cores.available
         let per = (batch.count + workers - 1) / workers
         for w in 0..<workers {
             let range = (w * per)..<min(batch.count, (w + 1) * per)

@@ -24,7 +24,7 @@ public struct VerifyOptions {
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 500
     /// Threads for the signature checks (default: all cores).
-    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var workers = Cores.available
     /// Called after each batch with (entries done, entries to do).
     public var progress: ((UInt64, UInt64) -> Void)?
 

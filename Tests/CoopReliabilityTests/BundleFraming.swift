@@ -20,16 +20,21 @@ enum BundleFraming {
         files.flatMap { marker + Array($0.name.utf8) + [0x0a] + $0.bytes }
     }
 
-    /// The parts of `input`, in order.
+    /// The parts of `input`, in order. Markers are found with `memchr` (the fuzzer cuts every
+    /// input, up to 64 KiB, this way: a Swift loop over the bytes was a twelfth of its time).
     static func split(_ input: [UInt8]) -> [(name: String, bytes: [UInt8])] {
         var starts: [Int] = []
-        var i = 0
-        while i + 1 < input.count {
-            if input[i] == marker[0], input[i + 1] == marker[1] {
-                starts.append(i)
-                i += 2
-            } else {
-                i += 1
+        input.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var i = 0
+            while i + 1 < bytes.count, let found = memchr(base + i, Int32(marker[0]), bytes.count - 1 - i) {
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if bytes[i + 1] == marker[1] {
+                    starts.append(i)
+                    i += 2
+                } else {
+                    i += 1
+                }
             }
         }
         return starts.enumerated().compactMap { n, start in
@@ -54,10 +59,12 @@ enum BundleFraming {
 
     /// Empties `dir` and writes the parts of `input` into it; returns the kept checkpoint, if any.
     /// A part that cannot be written (its folder is a file) is skipped, as the shape allows it.
+    ///
+    /// Plain system calls, not FileManager: the fuzzer refills the folder for every input, and
+    /// FileManager's removal, folder creation and `Data.write` (with their `stat`s and URLs) were
+    /// a fifth of its time.
     static func write(_ input: [UInt8], to dir: String) -> String? {
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: dir)
-        try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if !empty(dir) { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         var kept: String?
         for (name, bytes) in split(input) {
             if name == keptName {
@@ -68,16 +75,35 @@ enum BundleFraming {
             let path = isFolder ? String(name.dropLast()) : name
             guard allowed(path) else { continue }
             if isFolder {
-                try? fm.createDirectory(atPath: dir + "/" + path, withIntermediateDirectories: true)
+                mkdir(dir + "/" + path, 0o755)
                 continue
             }
-            if let slash = path.firstIndex(of: "/") {
-                try? fm.createDirectory(atPath: dir + "/" + path[..<slash], withIntermediateDirectories: true)
-            }
-            // Not FileManager.createFile: it writes a temporary file and renames it (atomically),
-            // which is disk traffic the fuzzer pays for on every input.
-            try? Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + path))
+            if let slash = path.firstIndex(of: "/") { mkdir(dir + "/" + path[..<slash], 0o755) }
+            // Created or truncated in place (no temporary file renamed over it).
+            let file = open(dir + "/" + path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard file >= 0 else { continue }
+            _ = bytes.withUnsafeBytes { Foundation.write(file, $0.baseAddress, $0.count) }
+            close(file)
         }
         return kept
+    }
+
+    /// Removes everything inside the folder `dir`; false when it cannot be opened as a folder.
+    private static func empty(_ dir: String) -> Bool {
+        guard let folder = opendir(dir) else { return false }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        closedir(folder)
+        for name in names {
+            let path = dir + "/" + name
+            // unlink refuses a folder (EISDIR on Linux, EPERM on macOS): empty it and remove it.
+            if unlink(path) != 0, empty(path) { rmdir(path) }
+        }
+        return true
     }
 }

@@ -86,7 +86,10 @@ final class BundleFile {
     func read(upTo count: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(Int64(count), max(0, size))))
-        var chunk = [UInt8](repeating: 0, count: min(count, 1 << 16))
+        // Reads of up to 64 KiB, no larger than the file fstat saw (and a byte more, to see its
+        // end): a checkpoint of 300 bytes must not zero 64 KiB, as every read once did.
+        let chunkSize = Int(min(Int64(min(count, 1 << 16)), max(1 << 12, max(0, size) + 1)))
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         while bytes.count < count {
             let want = min(chunk.count, count - bytes.count)
             let n = chunk.withUnsafeMutableBytes { sysRead(fd, $0.baseAddress, want) }

@@ -86,8 +86,8 @@ final class BundleFile {
     func read(upTo count: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(Int64(count), max(0, size))))
-        // Reads of up to 64 KiB, no larger than the file fstat saw (and a byte more, to see its
-        // end): a checkpoint of 300 bytes must not zero 64 KiB, as every read once did.
+        // Reads of 4 KiB to 64 KiB, no larger than the size fstat saw needs (a byte more sees the
+        // end): a 300-byte checkpoint must not zero 64 KiB, as every read once did.
         let chunkSize = Int(min(Int64(min(count, 1 << 16)), max(1 << 12, max(0, size) + 1)))
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while bytes.count < count {

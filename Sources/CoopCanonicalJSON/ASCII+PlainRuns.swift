@@ -58,7 +58,7 @@ extension ASCII {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while position + 8 <= bytes.count,
-                raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) & highBits == 0
             {
                 position += 8
             }

@@ -12,7 +12,7 @@ extension HostileInputCorpusTests {
     @Test("every FuzzWitness corpus file is parsed and decided by the witness (as the fuzzer does); the seeds get their answers")
     func everyWitnessInput() throws {
         let scene = try WitnessFuzzing()
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzWitness" }
+        let files = try Hostile.corpusFiles(of: "FuzzWitness")
         for file in files {
             let result = scene.check(file.bytes)
             #expect(result.problem == nil, "FuzzWitness/\(file.name): \(result.problem ?? "")")
@@ -34,7 +34,7 @@ extension HostileInputCorpusTests {
     @Test("every FuzzSecretBallot corpus file is decoded and verified (as the fuzzer does); the seed vectors verify")
     func everySecretBallotInput() throws {
         let scene = try SecretBallotFuzzing()
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzSecretBallot" }
+        let files = try Hostile.corpusFiles(of: "FuzzSecretBallot")
         #expect(files.count >= 10)
         for file in files {
             let problem = scene.check(file.bytes, strict: file.name.hasPrefix("seed-vector"))
@@ -44,7 +44,7 @@ extension HostileInputCorpusTests {
 
     @Test("every FuzzImport corpus file is read as a treasurer's CSV (as the fuzzer does); the seeds read as tables")
     func everyImportInput() throws {
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzImport" }
+        let files = try Hostile.corpusFiles(of: "FuzzImport")
         for file in files {
             #expect(ImportFuzzing.check(file.bytes) == nil, "FuzzImport/\(file.name): \(ImportFuzzing.check(file.bytes) ?? "")")
         }
@@ -66,7 +66,7 @@ extension HostileInputCorpusTests {
     @Test("every FuzzRules corpus file is re-signed and applied (as the fuzzer does); each seed, a template as its author signs it, applies")
     func everyRulesInput() throws {
         let scene = try RulesFuzzing()
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzRules" }
+        let files = try Hostile.corpusFiles(of: "FuzzRules")
         for file in files {
             let result = scene.check(file.bytes)
             #expect(result.problem == nil, "FuzzRules/\(file.name): \(result.problem ?? "")")
@@ -87,7 +87,7 @@ extension HostileInputCorpusTests {
 
     @Test("every FuzzRanked corpus file is read, counted and written back (as the fuzzer does); the seeds are counted")
     func everyRankedInput() throws {
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzRanked" }
+        let files = try Hostile.corpusFiles(of: "FuzzRanked")
         for file in files {
             #expect(RankedFuzzing.check(file.bytes) == nil, "FuzzRanked/\(file.name): \(RankedFuzzing.check(file.bytes) ?? "")")
         }
@@ -129,7 +129,7 @@ extension HostileInputCorpusTests {
     @Test("every FuzzRequest corpus file is routed and its signature judged (as the fuzzer does); the seeds verify")
     func everyRequestInput() throws {
         let scene = try RequestFuzzing()
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzRequest" }
+        let files = try Hostile.corpusFiles(of: "FuzzRequest")
         for file in files {
             #expect(scene.check(file.bytes) == nil, "FuzzRequest/\(file.name): \(scene.check(file.bytes) ?? "")")
         }

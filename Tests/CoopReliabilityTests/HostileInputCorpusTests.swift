@@ -93,7 +93,7 @@ struct HostileInputCorpusTests {
     func everyBundle() throws {
         let dir = Self.bundleScratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzBundle" }
+        let files = try Hostile.corpusFiles(of: "FuzzBundle")
         #expect(!files.isEmpty)
         for file in files {
             expectOnly([LedgerError.self], "FuzzBundle/\(file.name)") { _ = try HostileBundle.verify(file.bytes, in: dir) }
@@ -102,7 +102,7 @@ struct HostileInputCorpusTests {
 
     @Test("every FuzzWire corpus file through the reader its first byte picks (as the fuzzer does); the seeds parse")
     func everyWireInput() throws {
-        let files = try Hostile.corpusFiles().filter { $0.fuzzer == "FuzzWire" }
+        let files = try Hostile.corpusFiles(of: "FuzzWire")
         #expect(files.count >= 5)
         for file in files {
             #expect(WireFuzzing.check(file.bytes) == nil, "FuzzWire/\(file.name): \(WireFuzzing.check(file.bytes) ?? "")")

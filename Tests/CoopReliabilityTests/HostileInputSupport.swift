@@ -24,17 +24,23 @@ enum Hostile {
     /// The passphrase of the corpus's seed key file (Tests/CoopCryptoTests/Vectors).
     static let vectorPassphrase = "coop test vector"
 
-    /// The corpus directory shipped with the test bundle.
-    static func corpusFiles() throws -> [(fuzzer: String, name: String, bytes: [UInt8])] {
+    /// The corpus directory shipped with the test bundle: every fuzzer's files, or only `fuzzer`'s
+    /// (the corpora hold tens of megabytes, so a test of one target reads only its own).
+    static func corpusFiles(of fuzzer: String? = nil) throws -> [(fuzzer: String, name: String, bytes: [UInt8])] {
         guard let root = Bundle.module.url(forResource: "Corpus", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile)
         }
         var files: [(String, String, [UInt8])] = []
         let fm = FileManager.default
-        for dir in try fm.contentsOfDirectory(atPath: root.path).sorted() {
+        let dirs = try fuzzer.map { [$0] } ?? fm.contentsOfDirectory(atPath: root.path).sorted()
+        for dir in dirs {
             var isDir: ObjCBool = false
             let dirPath = root.appendingPathComponent(dir).path
-            guard fm.fileExists(atPath: dirPath, isDirectory: &isDir), isDir.boolValue else { continue }
+            guard fm.fileExists(atPath: dirPath, isDirectory: &isDir), isDir.boolValue else {
+                // A target's own corpus must be there; a stray file beside the folders is skipped.
+                if fuzzer != nil { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: dirPath]) }
+                continue
+            }
             for name in try fm.contentsOfDirectory(atPath: dirPath).sorted() {
                 let data = try Data(contentsOf: URL(fileURLWithPath: dirPath + "/" + name))
                 files.append((dir, name, Array(data)))

@@ -88,7 +88,7 @@ final class BundleFile {
         bytes.reserveCapacity(Int(min(Int64(count), max(0, size))))
         // Reads of 4 KiB to 64 KiB, no larger than the size fstat saw needs (a byte more sees the
         // end): a 300-byte checkpoint must not zero 64 KiB, as every read once did.
-        let chunkSize = Int(min(Int64(min(count, 1 << 16)), max(1 << 12, max(0, size) + 1)))
+        let chunkSize = Int(min(Int64(count), 1 << 16, max(1 << 12, size + 1)))
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while bytes.count < count {
             let want = min(chunk.count, count - bytes.count)
